@@ -1,0 +1,49 @@
+"""The checker's exceptions, in one tree.
+
+    CheckerError                 anything the checker raises on purpose
+    ├── BundleError              the bundle cannot be opened at all (no manifest, not a zip, unsafe path)
+    ├── ManifestError            audit.yaml is unreadable or invalid (carries every problem found)
+    ├── RuleError                a rule file is malformed (carries every problem, each naming file and field)
+    └── EngineError              durable-rules misbehaved in a way the checker could not absorb
+
+Bad *rows* are never exceptions: they become `Problem` records (see `checker.problems`) so that one
+bad row cannot stop the rest of a submission loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.problems import Problem
+
+__all__ = ["CheckerError", "BundleError", "ManifestError", "RuleError", "EngineError"]
+
+
+class CheckerError(Exception):
+    """Base class: the message is written for a QA officer, not a programmer."""
+
+
+class BundleError(CheckerError):
+    """The bundle as a whole cannot be read."""
+
+
+class ManifestError(CheckerError):
+    """audit.yaml is missing, unreadable or invalid; `problems` lists each one."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class RuleError(CheckerError):
+    """One or more rule files are malformed; `problems` lists each with file and field."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class EngineError(CheckerError):
+    """The rule engine failed outside any single rule."""
