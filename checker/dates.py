@@ -154,7 +154,7 @@ def parse_date_column(values: pd.Series) -> pd.DataFrame:
             continue
         try:
             parsed = _coerce(value)
-        except DateError as exc:
+        except (ValueError, OverflowError) as exc:  # DateError, or a year out of range (e.g. "0000")
             starts[key], ends[key], precs[key], errors[key] = pd.NaT, pd.NaT, "", str(exc)
         else:
             starts[key] = pd.Timestamp(parsed.start)

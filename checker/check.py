@@ -1,0 +1,123 @@
+"""The whole check of one audit bundle: load → classify → risk rules → (quality, referrals) → one result.
+
+    >>> result = run_check(load_bundle("samples/homelessness"))
+    >>> result.to_json()["flags"][0]["rule"]
+    'immediate-concern'
+
+The JSON object's top-level keys are a contract other tools rely on: `audit`, `as_of`, `ruleset`, `flags`,
+`rules`, `problems`, `files` (and `quality`, `coverage`, `referrals` as they are added).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker import kinds
+from checker.bundle import LoadedBundle
+from checker.catalogue import Catalogue, load_catalogue
+from checker.derive import Context
+from checker.problems import Problem
+from checker.rulerun import Outcome, run_rules
+
+__all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES"]
+
+SEVERITIES = ("high", "medium", "low", "info")
+
+
+def default_as_of(bundle: LoadedBundle, today: dt.date | None = None) -> dt.date:
+    """The manifest's meeting date, or today for a bundle without one (a daily sweep)."""
+    if bundle.manifest and bundle.manifest.audit.meeting_date:
+        return bundle.manifest.audit.meeting_date
+    return today or dt.date.today()
+
+
+def prepare(bundle: LoadedBundle) -> pd.DataFrame:
+    """The chronology with event kinds, dates in the text and attendees filled in, in a stable order."""
+    if bundle.manifest is None:
+        raise ValueError("the bundle has no readable manifest")
+    frame = kinds.annotate(bundle.chronology, bundle.manifest)
+    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    bundle: LoadedBundle
+    as_of: dt.date
+    catalogue: Catalogue
+    frame: pd.DataFrame
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    ruleset: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.bundle.problems
+
+    def summary(self) -> dict[str, Any]:
+        by_sev = {s: sum(1 for f in self.flags if f["severity"] == s) for s in SEVERITIES}
+        by_outcome: dict[str, int] = {}
+        for o in self.outcomes:
+            by_outcome[o.outcome] = by_outcome.get(o.outcome, 0) + 1
+        return {"flags": len(self.flags), "by_severity": by_sev, "outcomes": by_outcome}
+
+    def to_json(self) -> dict[str, Any]:
+        manifest = self.bundle.manifest
+        audit = manifest.audit.model_dump(mode="json") if manifest else None
+        return {
+            "audit": audit,
+            "as_of": self.as_of.isoformat(),
+            "bundle": self.bundle.digest,
+            "ruleset": self.ruleset,
+            "summary": self.summary(),
+            "flags": self.flags,
+            "rules": [o.to_dict() for o in self.outcomes],
+            "problems": [p.to_dict() for p in self.bundle.problems],
+            "files": [c.to_dict() for c in sorted(self.bundle.counts, key=lambda c: c.file)],
+            **self.extra,
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
+
+
+def ruleset_hash(catalogue: Catalogue, overrides: dict[str, Any]) -> str:
+    """Content hash of the rules in force: the rule files plus this audit's parameter overrides."""
+    blob = catalogue.digest + json.dumps(overrides, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def run_check(
+    bundle: LoadedBundle,
+    *,
+    as_of: dt.date | None = None,
+    catalogue: Catalogue | None = None,
+    frame: pd.DataFrame | None = None,
+) -> CheckResult:
+    """Run every risk rule on a loaded bundle; the manifest must have loaded."""
+    if bundle.manifest is None:
+        raise ValueError("the bundle has no readable manifest")
+    catalogue = catalogue or load_catalogue()
+    as_of = as_of or default_as_of(bundle)
+    frame = prepare(bundle) if frame is None else frame
+    overrides = {k: dict(v) for k, v in bundle.manifest.parameters.items()}
+    ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
+    run = run_rules(ctx, catalogue, "risk", overrides)
+    digest = ruleset_hash(catalogue, overrides)
+    for flag in run.flags:
+        flag["ruleset"] = digest
+    return CheckResult(
+        bundle=bundle,
+        as_of=as_of,
+        catalogue=catalogue,
+        frame=frame,
+        flags=run.flags,
+        outcomes=run.outcomes,
+        ruleset=digest,
+    )

@@ -1,0 +1,222 @@
+"""`maca`: the command line, a thin shell over `checker`.
+
+Exit codes, the same for every command: 0 the command ran (whatever it found); 1 nothing usable could be
+read, or `--fail-on` was met; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import click
+
+from checker import __version__
+from checker.bundle import LoadedBundle, load_bundle
+from checker.catalogue import SEVERITY_ORDER, load_catalogue
+from checker.errors import CheckerError, RuleError
+
+__all__ = ["main"]
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "homelessness"
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _parse_as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    if value.lower() == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD or 'today'", param_hint="--as-of") from None
+
+
+def _load(path: str) -> LoadedBundle:
+    try:
+        bundle = load_bundle(path)
+    except CheckerError as exc:
+        _fail(str(exc))
+    return bundle
+
+
+def _out(json_path: str | None) -> TextIO:
+    """Where the readable summary goes: stderr when the JSON goes to stdout."""
+    return sys.stderr if json_path == "-" else sys.stdout
+
+
+def _write_json(json_path: str | None, payload: dict[str, Any]) -> None:
+    if json_path is None:
+        return
+    text = json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
+    if json_path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(json_path).write_text(text, encoding="utf-8")
+
+
+def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None) -> None:
+    problems = [p for p in bundle.problems if p.level != "info"]
+    for problem in problems[:limit]:
+        click.echo(problem.line(), file=out)
+    if limit is not None and len(problems) > limit:
+        click.echo(f"… and {len(problems) - limit} more problems (maca validate lists them all)", file=out)
+
+
+def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
+    read = sum(c.read for c in bundle.counts)
+    loaded = sum(c.loaded for c in bundle.counts)
+    rejected = sum(c.rejected for c in bundle.counts)
+    errors = sum(1 for p in bundle.problems if p.level == "error")
+    warnings = sum(1 for p in bundle.problems if p.level == "warning")
+    click.echo(
+        f"{len(bundle.counts)} files: {read} rows read = {loaded} loaded + {rejected} rejected; "
+        f"{errors} errors, {warnings} warnings",
+        file=out,
+    )
+
+
+def _usable(bundle: LoadedBundle) -> bool:
+    return bundle.manifest is not None and (not bundle.chronology.empty or bool(bundle.returns))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="maca")
+def main() -> None:
+    """Multi-agency case audit checker: load an audit bundle, find gaps and risks, rate submissions."""
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--json", "json_path", metavar="FILE", help="Write problems and counts as JSON ('-' for stdout).")
+def validate(bundle: str, json_path: str | None) -> None:
+    """Read BUNDLE (a folder or .zip) and list every problem with its file, row and what to do."""
+    loaded = _load(bundle)
+    out = _out(json_path)
+    _print_problems(loaded, out)
+    _print_counts(loaded, out)
+    _write_json(
+        json_path,
+        {
+            "bundle": loaded.digest,
+            "problems": [p.to_dict() for p in loaded.problems],
+            "files": [c.to_dict() for c in sorted(loaded.counts, key=lambda c: c.file)],
+        },
+    )
+    if not _usable(loaded):
+        _fail("nothing usable could be read from the bundle (see the problems above)")
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge 'imminent' and 'overdue' by "
+              "(YYYY-MM-DD or 'today'; default: the meeting date in audit.yaml, else today).")
+@click.option("--json", "json_path", metavar="FILE", help="Write the full result as JSON ('-' for stdout).")
+@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER)), help="Exit 1 if a flag at or above "
+              "this severity is found.")
+def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None) -> None:
+    """Check BUNDLE against the rule catalogue and report flags by severity and case."""
+    from checker.check import run_check
+
+    when = _parse_as_of(as_of)
+    loaded = _load(bundle)
+    out = _out(json_path)
+    if not _usable(loaded):
+        _print_problems(loaded, out)
+        _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
+    try:
+        result = run_check(loaded, as_of=when)
+    except RuleError as exc:
+        _fail(str(exc))
+    _print_problems(loaded, out, limit=20)
+    _print_counts(loaded, out)
+    _print_summary(result, out)
+    _write_json(json_path, result.to_json())
+    if fail_on and any(SEVERITY_ORDER[f["severity"]] <= SEVERITY_ORDER[fail_on] for f in result.flags):
+        sys.exit(1)
+
+
+def _print_summary(result: Any, out: TextIO) -> None:
+    summary = result.summary()
+    audit = result.bundle.manifest.audit
+    click.echo(f"\n{audit.title} — as of {result.as_of:%d/%m/%Y}; rule set {result.ruleset}", file=out)
+    sev = summary["by_severity"]
+    click.echo(
+        f"{summary['flags']} flags: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, {sev['info']} info",
+        file=out,
+    )
+    outcomes = summary["outcomes"]
+    click.echo(
+        "Rule outcomes (rule × case): "
+        + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
+        file=out,
+    )
+    for case in [c.id for c in result.bundle.manifest.cases]:
+        flags = [f for f in result.flags if f["case"] == case]
+        if not flags:
+            continue
+        click.echo(f"\n{case}", file=out)
+        for flag in flags:
+            agency = f" [{flag['agency']}]" if flag["agency"] else ""
+            click.echo(f"  {flag['severity'].upper():6} {flag['rule']}{agency}: {flag['message']}", file=out)
+    errored = [o for o in result.outcomes if o.outcome == "errored"]
+    for o in errored:
+        click.echo(f"ERRORED: {o.rule} on {o.case}: {o.reason}", file=out)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["manifest", "return", "all"]), default="all", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of audit.yaml and of an audit return, generated from the models."""
+    from checker.models import AuditReturn, Manifest
+
+    schemas: dict[str, Any] = {}
+    if kind in ("manifest", "all"):
+        schemas["manifest"] = Manifest.model_json_schema()
+    if kind in ("return", "all"):
+        schemas["return"] = AuditReturn.model_json_schema()
+    payload = schemas if kind == "all" else next(iter(schemas.values()))
+    click.echo(json.dumps(payload, indent=2))
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def rules(ctx: click.Context) -> None:
+    """List the rule catalogue (`maca rules explain ID` shows one rule in full)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        catalogue = load_catalogue()
+    except RuleError as exc:
+        _fail(str(exc))
+    click.echo(f"Rule set {catalogue.digest}: {len(catalogue.rules)} rules")
+    for rule in sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id)):
+        click.echo(f"  {rule.category:7} {rule.severity:6} {rule.id:38} {rule.title}")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print one rule in full: why, parameters with their basis and source, message, examples."""
+    from checker.docs import explain_rule
+
+    try:
+        catalogue = load_catalogue()
+        rule = catalogue.get(rule_id)
+    except RuleError as exc:
+        _fail(str(exc))
+    except KeyError:
+        _fail(f"no rule '{rule_id}'; `maca rules` lists them", code=2)
+    click.echo(explain_rule(rule))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

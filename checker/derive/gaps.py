@@ -1,0 +1,80 @@
+"""`gap_in_plan`: the longest stretch of an open plan with no entry of some kinds (supervision, visits,
+the child's views). One fact per plan episode in audit.yaml.
+
+Fields: `plan_type`, `plan_start`, `max_gap_days`, `max_gap_working_days`, `gap_from`, `gap_to`, `count`
+(qualifying entries in the plan), `plan_days`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from checker.derive.base import Args, Selector, derivation
+from checker.derive.context import Context, Derived, Fact, fmt_date
+from checker.workdays import working_days_between
+
+__all__ = ["GapArgs", "gap_in_plan"]
+
+
+class GapArgs(Args):
+    select: Selector
+    plan_types: list[str] = Field(min_length=1)
+    no_plan_uses_period: bool = Field(
+        default=False, description="A case with no such plan is checked over the audit period instead."
+    )
+
+
+@derivation("gap_in_plan", GapArgs)
+def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
+    """Longest gap between entries of some kinds while a plan was open."""
+    out = Derived()
+    rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
+    label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
+    for case in ctx.manifest.cases:
+        windows: list[tuple[str, pd.Timestamp, pd.Timestamp]] = []
+        for plan in case.plans:
+            if plan.type.value not in args.plan_types:
+                continue
+            start = pd.Timestamp(plan.start)
+            end = min(pd.Timestamp(plan.end) if plan.end else ctx.as_of_ts, ctx.as_of_ts)
+            if end > start:
+                windows.append((plan.type.value, start, end))
+        if not windows and args.no_plan_uses_period and ctx.period:
+            windows.append(("none", ctx.period[0], min(ctx.period[1], ctx.as_of_ts)))
+        if not windows:
+            out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
+            continue
+        case_rows = rows[rows["case"] == case.id].sort_values(["date", "entry_id"])
+        for plan_type, start, end in windows:
+            inside = case_rows[(case_rows["date"] >= start) & (case_rows["date"] <= end)]
+            points = [start, *inside["date"].tolist(), end]
+            ids: list[str | None] = [None, *inside["entry_id"].tolist(), None]
+            gaps = np.diff(np.array(points, dtype="datetime64[D]")).astype(int)
+            i = int(np.argmax(gaps))
+            gap_from, gap_to = points[i], points[i + 1]
+            evidence = tuple(x for x in (ids[i], ids[i + 1]) if x)
+            extra = ({"file": "audit.yaml", "row": None, "date": start.date().isoformat(), "agency": None,
+                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(start)}"},)
+            out.facts.append(
+                Fact(
+                    case=case.id,
+                    evidence=evidence,
+                    extra_evidence=extra,
+                    fields={
+                        "plan_type": plan_type,
+                        "plan_start": fmt_date(start),
+                        "plan_days": int((end - start).days),
+                        "count": len(inside),
+                        "max_gap_days": int(gaps[i]),
+                        "max_gap_working_days": int(
+                            working_days_between(np.datetime64(gap_from.date()), np.datetime64(gap_to.date()))
+                        ),
+                        "gap_from": fmt_date(gap_from),
+                        "gap_to": fmt_date(gap_to),
+                        "what": label,
+                    },
+                )
+            )
+    return out

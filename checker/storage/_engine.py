@@ -1,0 +1,201 @@
+"""Where the database is, how to connect to it, and how a write transaction is opened on each backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
+
+from checker.errors import StorageError
+from checker.storage._schema import SCHEMA_VERSION, metadata, schema_version
+
+__all__ = [
+    "to_json",
+    "ENV_URL",
+    "ENV_DATA_DIR",
+    "default_db_url",
+    "resolve_url",
+    "open_engine",
+    "write",
+    "read",
+    "safe_url",
+]
+
+log = logging.getLogger("checker.storage")
+
+ENV_URL = "MACA_DB_URL"
+ENV_DATA_DIR = "MACA_DATA_DIR"
+_DB_FILE = "maca.sqlite"
+_WRITE = "maca_write"  # execution option: this transaction will write
+SQLITE_BUSY_TIMEOUT_S = 30.0
+
+
+def default_db_url(env: Mapping[str, str] | None = None) -> str:
+    """The SQLite file used when no URL is given: `$MACA_DATA_DIR/maca.sqlite` or `~/.local/share/maca/`."""
+    env = os.environ if env is None else env
+    data_dir = env.get(ENV_DATA_DIR) or str(Path.home() / ".local" / "share" / "maca")
+    return f"sqlite:///{Path(data_dir).expanduser() / _DB_FILE}"
+
+
+def resolve_url(url: str | URL | None) -> URL:
+    """The argument, else `$MACA_DB_URL`, else `default_db_url()`."""
+    raw = url if url is not None else (os.environ.get(ENV_URL) or default_db_url())
+    try:
+        parsed = make_url(raw)
+    except ArgumentError as exc:
+        source = "the database URL" if url is not None else f"${ENV_URL}"
+        raise StorageError(
+            f"{source} is not a database URL: expected e.g. 'sqlite:////path/maca.sqlite' or "
+            "'postgresql+psycopg://user:password@host/dbname'"
+        ) from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(
+            f"unsupported database {parsed.get_backend_name()!r} in {safe_url(parsed)}: "
+            "use sqlite:///... or postgresql+psycopg://..."
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship with
+    return parsed
+
+
+def safe_url(url: URL) -> str:
+    """The URL with any password masked, fit for messages and logs."""
+    return url.render_as_string(hide_password=True)
+
+
+def _json_default(value: Any) -> Any:
+    # Evidence comes out of pandas: dates, Timestamps and numpy scalars must survive the trip as JSON.
+    if isinstance(value, dt.date | dt.datetime) or hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot store a {type(value).__name__} as JSON")
+
+
+def to_json(value: Any) -> str:
+    """JSON as stored. NaN/Infinity are refused: PostgreSQL's JSONB rejects them, so SQLite must too."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False, allow_nan=False)
+
+
+def open_engine(url: URL) -> Engine:
+    """An engine for `url` with the schema created and its version checked."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict[str, Any] = {"json_serializer": to_json}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if url.get_backend_name() == "sqlite":
+        _sqlite_transactions(engine)
+    try:
+        _ensure_schema(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StorageError(
+            f"cannot open the results database {safe_url(url)}: {_reason(exc)}. "
+            f"Check the URL (argument or ${ENV_URL}) and that the server is running."
+        ) from exc
+    except StorageError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Take BEGIN away from the sqlite3 driver so writes can start with BEGIN IMMEDIATE.
+
+    BEGIN IMMEDIATE takes SQLite's write lock up front, so a second writer waits (busy timeout) instead of
+    failing with "database is locked" when it upgrades from a read lock half-way through a transaction.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a write transaction: committed on success, rolled back on any exception."""
+    with _available(), _transaction(engine) as conn:
+        yield conn
+
+
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A connection for reading (one consistent transaction, rolled back on close)."""
+    with _available(), engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def _available() -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as exc:  # server gone, SQLite still locked after the busy timeout, disk full...
+        raise StorageError(
+            f"the results database is unavailable or busy ({_reason(exc)}): try again"
+        ) from exc
+
+
+def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
+    for attempt in range(1, attempts + 1):
+        try:
+            with _transaction(engine) as conn:
+                metadata.create_all(conn)
+                found = conn.execute(select(schema_version.c.version)).scalars().all()
+                newest = max(found, default=None)
+                if newest is None:
+                    conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+                    log.info("storage: created schema version %d", SCHEMA_VERSION)
+                elif newest > SCHEMA_VERSION:
+                    raise StorageError(
+                        f"the results database uses schema version {newest}, newer than this maca "
+                        f"understands ({SCHEMA_VERSION}): upgrade maca before opening it"
+                    )
+            return
+        except (IntegrityError, ProgrammingError):
+            # Two processes creating the schema at the same moment: the loser retries and finds it made.
+            if attempt == attempts:
+                raise
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,99 @@
+"""Registry invariants of the rule catalogue, and clear errors for malformed rule files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.catalogue import RULES_DIR, load_catalogue, load_rule_file
+from checker.docs import catalogue_markdown
+from checker.errors import RuleError
+
+CATALOGUE = load_catalogue()
+
+
+def test_ids_are_unique_and_equal_file_names():
+    ids = [r.id for r in CATALOGUE.rules]
+    assert len(ids) == len(set(ids))
+    for sub in ("risk", "quality"):
+        for path in (RULES_DIR / sub).glob("*.yaml"):
+            assert load_rule_file(path).id == path.stem
+
+
+@pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda r: r.id)
+def test_every_rule_has_both_example_kinds_and_sourced_parameters(rule):
+    assert {e.expect for e in rule.examples} == {"flag", "pass"}
+    for name, parameter in rule.parameters.items():
+        assert parameter.source.strip(), name
+        assert parameter.basis
+
+
+def test_issue_catalogue_ids_exist():
+    required = {
+        "contingency-plan-missing", "antenatal-hv-missing", "housing-absent-from-core-group", "imminent-eviction",
+        "threatened-homelessness-no-referral", "management-oversight-gap", "drift-and-delay", "repeat-referrals",
+        "referral-no-feedback", "was-not-brought-not-escalated", "voice-of-child-absent",
+        "child-concern-not-acted-on", "unseen-adult-male", "information-not-shared", "chronology-not-shared",
+        "young-person-housing-protocol", "disguised-compliance", "immediate-concern", "domestic-abuse-present",
+    }
+    assert required <= {r.id for r in CATALOGUE.rules}
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, target)
+    return target
+
+
+def test_malformed_rule_names_file_and_field(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "risk" / "antenatal-hv-missing.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["parameters"]["weeks"]["default"] = {"not": "a number"}
+    data["severity"] = "urgent"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_catalogue(rules)
+    text = "\n".join(info.value.problems)
+    assert "antenatal-hv-missing.yaml: severity:" in text
+    assert "antenatal-hv-missing.yaml: parameters.weeks.default" in text
+
+
+def test_unknown_derivation_and_argument_are_reported(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "risk" / "repeat-referrals.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["facts"][0]["args"]["windw_days"] = 30
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    bad = rules / "risk" / "no-such-shape.yaml"
+    other = yaml.safe_load((rules / "risk" / "domestic-abuse-present.yaml").read_text(encoding="utf-8"))
+    other["id"] = "no-such-shape"
+    other["facts"][0]["derive"] = "crystal_ball"
+    bad.write_text(yaml.safe_dump(other), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_catalogue(rules)
+    text = "\n".join(info.value.problems)
+    assert "repeat-referrals.yaml: facts[0].args.windw_days: Extra inputs are not permitted" in text
+    assert "no-such-shape.yaml: facts[0].derive: 'crystal_ball' is not a derivation" in text
+
+
+def test_undeclared_parameter_and_unreadable_yaml(tmp_path):
+    rules = _copy_rules(tmp_path)
+    path = rules / "risk" / "repeat-referrals.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["when"][0]["all"][0]["value"] = {"param": "cuont"}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (rules / "risk" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_catalogue(rules)
+    text = "\n".join(info.value.problems)
+    assert "{param: cuont} is used but not declared" in text
+    assert "broken.yaml" in text
+
+
+def test_docs_rules_md_is_generated_from_the_rule_files():
+    committed = (RULES_DIR.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == catalogue_markdown(CATALOGUE), "docs/rules.md is stale: run `python -m checker.docs`"
