@@ -27,6 +27,10 @@ from checker.kinds import KIND_IDS, KindRules, classify_texts, load_rules  # noq
 LABELLED = ROOT / "tests" / "data" / "labelled_entries.csv"
 REPORT = ROOT / "docs" / "classification.md"
 
+# The hold-out rows were written after the rules were tuned on the tuning rows and first scored before
+# any rule was changed in response; this is that first score, kept because later runs are no longer blind.
+FIRST_HOLDOUT = "precision 0.969, recall 0.900 (64 entries, 2026-11-26)"
+
 
 @dataclass(frozen=True, slots=True)
 class Score:
@@ -57,6 +61,7 @@ def load_labelled(path: Path = LABELLED) -> pd.DataFrame:
             "text": [r["text"] for r in rows],
             "expected": [tuple(k for k in r["kinds"].split(";") if k) for r in rows],
             "notes": [r.get("notes", "") for r in rows],
+            "split": [r.get("split", "tuning") for r in rows],
         }
     )
 
@@ -68,7 +73,11 @@ def evaluate(labelled: pd.DataFrame, rules: KindRules | None = None) -> tuple[li
     for kind in KIND_IDS:
         exp = labelled["expected"].map(lambda ks, k=kind: k in ks)
         got = predicted.map(lambda ks, k=kind: k in ks)
-        scores.append(Score(kind, int(exp.sum()), int((exp & got).sum()), int((~exp & got).sum()), int((exp & ~got).sum())))
+        scores.append(
+            Score(
+                kind, int(exp.sum()), int((exp & got).sum()), int((~exp & got).sum()), int((exp & ~got).sum())
+            )
+        )
     return scores, predicted
 
 
@@ -77,7 +86,9 @@ def micro(scores: Sequence[Score]) -> Score:
                  sum(s.fn for s in scores))  # fmt: skip
 
 
-def render(scores: Sequence[Score], rows: int, seconds: float, digest: str) -> str:
+def render(
+    scores: Sequence[Score], rows: int, seconds: float, digest: str, splits: dict[str, tuple[int, Score]]
+) -> str:
     total = micro(scores)
     weak = [s for s in scores if s.precision < 0.9 or s.recall < 0.9]
     lines = [
@@ -93,7 +104,19 @@ def render(scores: Sequence[Score], rows: int, seconds: float, digest: str) -> s
         f"**Micro average: precision {total.precision:.3f}, recall {total.recall:.3f}** "
         f"({total.tp} true positives, {total.fp} false positives, {total.fn} false negatives).",
         "",
-        "Kinds below 0.9 on either measure: " + (", ".join(f"`{s.kind}`" for s in weak) if weak else "none") + ".",
+        "Kinds below 0.9 on either measure: "
+        + (", ".join(f"`{s.kind}`" for s in weak) if weak else "none")
+        + ".",
+        "",
+        "| rows | entries | micro precision | micro recall |",
+        "|---|---:|---:|---:|",
+        *(f"| {name} | {n} | {s.precision:.3f} | {s.recall:.3f} |" for name, (n, s) in splits.items()),
+        "",
+        "The *tuning* rows were labelled first and the patterns were then tuned on them, so their score is",
+        "optimistic. The *holdout* rows were written and labelled afterwards; their first, blind score was",
+        f"{FIRST_HOLDOUT}. A few generally useful fixes were made after that run, so the hold-out figure above",
+        "is no longer blind either: expect real records to score lower than this table, and add the entries",
+        "the checker gets wrong to the labelled set.",
         "",
         "Support is the number of labelled entries that carry the kind. Each figure rests on few entries: one",
         "miss in a support of 5 is a recall of 0.8. Read the table as a regression check on the rules, not as an",
@@ -104,13 +127,17 @@ def render(scores: Sequence[Score], rows: int, seconds: float, digest: str) -> s
     ]
     for s in scores:
         lines.append(f"| `{s.kind}` | {s.support} | {s.precision:.2f} | {s.recall:.2f} | {s.fp} | {s.fn} |")
-    lines.append(f"| **micro** | {total.support} | {total.precision:.3f} | {total.recall:.3f} | {total.fp} | {total.fn} |")
+    lines.append(
+        f"| **micro** | {total.support} | {total.precision:.3f} | {total.recall:.3f} | {total.fp} | {total.fn} |"
+    )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="print each labelled entry the rules disagree on")
+    parser.add_argument(
+        "--errors", action="store_true", help="print each labelled entry the rules disagree on"
+    )
     parser.add_argument("--output", type=Path, default=REPORT, help="where to write the report")
     args = parser.parse_args(argv)
     rules = load_rules()
@@ -118,14 +145,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     scores, predicted = evaluate(labelled, rules)
     seconds = time.perf_counter() - started
-    args.output.write_text(render(scores, len(labelled), seconds, rules.digest), encoding="utf-8")
+    splits = {"all": (len(labelled), micro(scores))}
+    for name in ("tuning", "holdout"):
+        part = labelled[labelled["split"] == name].reset_index(drop=True)
+        splits[name] = (len(part), micro(evaluate(part, rules)[0]))
+    args.output.write_text(render(scores, len(labelled), seconds, rules.digest, splits), encoding="utf-8")
     total = micro(scores)
     print(f"micro precision {total.precision:.3f} recall {total.recall:.3f}; wrote {args.output}")
     if args.errors:
         for text, exp, got in zip(labelled["text"], labelled["expected"], predicted, strict=True):
             missing, extra = sorted(set(exp) - set(got)), sorted(set(got) - set(exp))
             if missing or extra:
-                print(f"- {text}\n    missing: {', '.join(missing) or '-'}   extra: {', '.join(extra) or '-'}")
+                print(
+                    f"- {text}\n    missing: {', '.join(missing) or '-'}   extra: {', '.join(extra) or '-'}"
+                )
     return 0
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "load_catalogue",
     "load_rule_file",
     "resolve",
+    "kinds_used",
 ]
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -148,6 +149,11 @@ class Rule(_Strict):
     limitations: str = Field(min_length=10)
     examples: list[Example] = Field(min_length=2)
     component: str | None = Field(default=None, description="Quality rules: the score component deducted from.")
+    group: Literal["none", "agency", "case"] = Field(
+        default="none",
+        description="Merge this rule's flags into one per case and agency ('agency') or per case ('case'), "
+        "so ten missed appointments make one flag with ten pieces of evidence.",
+    )
 
     @field_validator("message")
     @classmethod
@@ -243,11 +249,36 @@ def load_rule_file(path: Path) -> Rule:
     return rule
 
 
+def kinds_used(rule: Rule) -> set[str]:
+    """Every event kind id the rule's fact derivations select on."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "kinds" and isinstance(item, list):
+                    found.update(str(k) for k in item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for spec in rule.facts:
+        walk(spec.args)
+    return found
+
+
 def check_derivations(rule: Rule) -> list[str]:
-    """Each fact source names a known derivation whose arguments validate (with default parameters)."""
+    """Each fact source names a known derivation whose arguments validate (with default parameters), and
+    every kind it selects on is in the closed list of rules/kinds.yaml."""
     from checker.derive import REGISTRY
+    from checker.kinds import KIND_IDS
 
     problems: list[str] = []
+    unknown = sorted(kinds_used(rule) - set(KIND_IDS))
+    if unknown:
+        problems.append(f"facts: unknown event kind(s) {', '.join(unknown)}; the kinds are listed in docs/kinds.md")
     params = rule.values()
     for i, spec in enumerate(rule.facts):
         if spec.derive not in REGISTRY:

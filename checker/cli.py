@@ -218,5 +218,78 @@ def explain(rule_id: str) -> None:
     click.echo(explain_rule(rule))
 
 
+# --- dashboard and retention (issue 6) ------------------------------------------------------------------
+
+DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+@main.command()
+@click.argument("bundle", required=False, type=click.Path(exists=True))
+@click.option("--db", "db_url", metavar="URL", help="Database for runs and review decisions (default: "
+              "$MACA_DB_URL, else ~/.local/share/maca/maca.sqlite). PostgreSQL: postgresql://…")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: "
+              "the meeting date in audit.yaml, else today).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
+              "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
+def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
+    """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
+    import os
+    import subprocess
+
+    from checker.errors import StorageError
+    from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB, SAMPLE_BUNDLE
+    from checker.storage import ENV_URL, Store
+
+    when = _parse_as_of(as_of)
+    if not DASHBOARD_APP.is_file():
+        _fail(f"the dashboard app is missing ({DASHBOARD_APP}); reinstall maca from its source folder")
+    try:
+        with Store(db_url) as store:  # fail here, with a readable message, rather than in the browser
+            click.echo(f"Runs and decisions are kept in {store.url}", err=True)
+    except StorageError as exc:
+        _fail(str(exc))
+    env = dict(os.environ)
+    env[ENV_BUNDLE] = str(Path(bundle or SAMPLE_BUNDLE).resolve())
+    if db_url:
+        env[ENV_URL] = db_url
+    if when:
+        env[ENV_AS_OF] = when.isoformat()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
+        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
+        "--server.maxUploadSize", str(MAX_UPLOAD_MB), "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false",
+    ]  # fmt: skip
+    click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
+    if os.name == "posix":
+        os.execve(sys.executable, command, env)  # streamlit takes this process's place (and its signals)
+    sys.exit(subprocess.call(command, env=env))  # pragma: no cover - Windows
+
+
+@main.command()
+@click.option("--older-than", "days", type=click.FloatRange(min=0), required=True, metavar="DAYS",
+              help="Remove runs recorded more than DAYS days ago, with their flags, quality and referrals.")
+@click.option("--drop-decisions", is_flag=True, help="Also remove review decisions on flags that are in no "
+              "remaining run. By default the decision trail is kept as the audit record.")
+@click.option("--db", "db_url", metavar="URL", help="Database (default: $MACA_DB_URL, else the SQLite file).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scheduled jobs).")
+def purge(days: float, drop_decisions: bool, db_url: str | None, yes: bool) -> None:
+    """Remove stored runs older than the partnership's retention period (`--older-than DAYS`)."""
+    from checker.errors import StorageError
+    from checker.storage import Store
+
+    try:
+        with Store(db_url) as store:
+            what = "runs, their flags, quality results and referrals"
+            what += " and decisions on flags no longer in any run" if drop_decisions else " (decisions are kept)"
+            if not yes:
+                click.confirm(f"Remove {what} recorded more than {days:g} days ago from {store.url}?", abort=True)
+            removed = store.purge(days, keep_decisions=not drop_decisions)
+    except StorageError as exc:
+        _fail(str(exc))
+    click.echo("Removed: " + ", ".join(f"{n} {table}" for table, n in removed.items()))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

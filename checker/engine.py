@@ -455,7 +455,7 @@ def evaluate(
 ) -> dict[str, CaseOutcome]:
     """Run every case's facts through `ruleset`; the result is keyed by case id, in sorted order.
 
-    Facts are flat dicts whose `rule` names the rule they are for. Bad facts raise TypeError or
+    Facts are flat dicts whose `rule` is the rule id they are for. Bad facts raise TypeError or
     ValueError naming case, fact and key before the engine is touched. Thread-safe (one lock).
     """
     global _current

@@ -6,6 +6,11 @@ for 18/03") come from `text_dates` (read day first, year from the entry). Docume
 order, a bailiff letter — or Housing's own record) beats a second-hand report; among the best-evidenced the
 earliest date is taken, and every date is kept so a reader sees where agencies disagree. A later record
 that the family was rehoused or the eviction stayed closes the household's entry.
+
+Episodes: a closing record (rehoused, eviction stayed) closes everything recorded up to its date. Only a new
+threat recorded after it (a notice, order or bailiff date for a day after the closure) opens a new entry; a
+later report of the same eviction ("family evicted yesterday, in B&B") does not. A record of eviction day
+that also records the rehousing ("Eviction day … family placed in B&B 17:45") closes the entry.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ __all__ = ["EvictionEvidence", "EvictionStatus", "eviction_status", "EVICTION_KI
 Basis = Literal["bailiff", "possession", "evicted", "notice"]
 EVICTION_KINDS = ("bailiff_date", "possession_order", "evicted", "eviction_notice")
 CLOSING_KINDS = ("rehoused", "eviction_stayed")
+_THREATS = frozenset({"bailiff_date", "possession_order", "eviction_notice"})
 _RANK: dict[str, int] = {"bailiff": 0, "evicted": 0, "possession": 1, "notice": 2}
+# A period written into a possession record with no date: "possession order granted - outright, 28 days".
+_PERIOD = re.compile(r"\b(\d{1,2}) ?(days?|weeks?|wks?)\b", re.I)
 _DOCUMENTARY = re.compile(
     r"\b(n54|n325|notice of eviction|warrant|court|order|letter|bailiff'?s? (?:letter|notice)|copy|served|"
     r"section 21|s\.? ?21|ntq|notice to quit|hearing)\b",
@@ -66,6 +74,37 @@ def _dates_after(text_dates: tuple[str, ...], recorded: dt.date, *, allow_past: 
     return sorted(out)
 
 
+def _written_period(text: str) -> int | None:
+    match = _PERIOD.search(text)
+    if not match:
+        return None
+    n = int(match.group(1))
+    days = n * 7 if match.group(2).lower().startswith("w") else n
+    return days if 0 < days <= 120 else None
+
+
+def _closes(kinds: set[str], later: list[dt.date]) -> bool:
+    """A rehousing / stay record closes unless it also carries a threat still to come (a notice, an order,
+    or a bailiff date after the record): "Eviction day … placed in B&B" closes; "N54: bailiffs 18/03" does not."""
+    threats = kinds & _THREATS
+    if not threats:
+        return True
+    return threats <= {"bailiff_date"} and not later
+
+
+def _new_after(evidence: list[EvictionEvidence], closed_on: dt.date) -> list[EvictionEvidence]:
+    """Evidence of a new threat after a closure: recorded later, for a day after it (reports of the closed
+    eviction itself do not count). An `evicted` record counts only alongside such a new threat."""
+    threats = [
+        e for e in evidence
+        if e.basis != "evicted" and e.recorded > closed_on and (e.date is None or e.date > closed_on)
+    ]
+    if not threats:
+        return []
+    evicted = [e for e in evidence if e.basis == "evicted" and e.recorded > closed_on and e.date and e.date > closed_on]
+    return threats + evicted
+
+
 def eviction_status(
     frame: pd.DataFrame,
     as_of: dt.date,
@@ -98,29 +137,38 @@ def eviction_status(
                                      documentary, False)
                 )
             if "possession_order" in kinds and "bailiff_date" not in kinds:
-                when = later[0] if later else recorded + dt.timedelta(days=possession_days)
+                period = _written_period(text)
+                if later:
+                    when, inferred = later[0], False
+                elif period is not None:
+                    when, inferred = recorded + dt.timedelta(days=period), False
+                else:
+                    when, inferred = recorded + dt.timedelta(days=possession_days), True
                 evidence.append(
-                    EvictionEvidence(row.entry_id, row.agency, "possession", when, recorded, documentary, not later)
+                    EvictionEvidence(row.entry_id, row.agency, "possession", when, recorded, documentary, inferred)
                 )
             if "eviction_notice" in kinds and not kinds & {"bailiff_date", "possession_order", "evicted"}:
                 when = later[0] if later else recorded + dt.timedelta(days=notice_days)
                 evidence.append(
                     EvictionEvidence(row.entry_id, row.agency, "notice", when, recorded, documentary, not later)
                 )
-            if kinds & set(CLOSING_KINDS) and not kinds & {"bailiff_date", "possession_order", "eviction_notice"}:
+            if kinds & set(CLOSING_KINDS) and _closes(kinds, later):
                 closes.append((recorded, row.entry_id))
-        dated = [e for e in evidence if e.date is not None]
-        if not dated:
-            if not evidence:
-                continue
-            dated = evidence
+        if not evidence:
+            continue
+        closed_by: str | None = None
+        if closes:
+            live = _new_after(evidence, max(closes)[0])
+            if live:
+                evidence = live
+            else:  # the first closing record after which nothing new was recorded
+                closed_by = min(c for c in closes if not _new_after(evidence, c[0]))[1]
+        dated = [e for e in evidence if e.date is not None] or evidence
         best_rank = min(_RANK[e.basis] for e in dated)
         top = [e for e in dated if _RANK[e.basis] == best_rank]
         if any(e.documentary for e in top):
             top = [e for e in top if e.documentary]
         primary = min(top, key=lambda e: (e.date or dt.date.max, e.recorded, e.entry_id))
-        last_evidence = max(e.recorded for e in evidence)
-        closing = [c for c in closes if c[0] >= last_evidence]
         when = primary.date
         result[str(case)] = EvictionStatus(
             case=str(case),
@@ -128,8 +176,8 @@ def eviction_status(
             eviction_date=when,
             days_until=(when - as_of).days if when else None,
             documentary=primary.documentary,
-            closed=bool(closing),
-            closed_by=closing[0][1] if closing else None,
+            closed=closed_by is not None,
+            closed_by=closed_by,
             evidence=sorted(evidence, key=lambda e: (e.date or dt.date.max, e.entry_id)),
             primary=primary,
         )

@@ -50,6 +50,7 @@ __all__ = [
     "classify_text",
     "explain_text",
     "annotate",
+    "kinds_present",
 ]
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ KIND_IDS: tuple[str, ...] = (
     "early_help_start", "feedback_received",
     # assessment and planning
     "assessment", "assessment_completed", "pre_birth_assessment", "strategy_discussion", "section_47",
-    "cp_conference", "core_group", "cin_meeting", "taf_meeting", "plan_made", "contingency_plan",
+    "cp_conference", "core_group", "cin_meeting", "taf_meeting", "plan_made", "contingency_plan", "plan_risk",
     "chronology_shared", "supervision", "legal_planning",
     # health
     "hv_antenatal", "hv_new_birth", "hv_contact", "midwife_contact", "health_appointment", "was_not_brought",
@@ -97,10 +98,14 @@ class Examples(_Strict):
 class KindRule(_Strict):
     description: str
     patterns: Annotated[list[str], Field(min_length=1)]
-    exclude: list[str] = Field(default_factory=list, description="Cancel a match when found in the same clause.")
+    exclude: list[str] = Field(
+        default_factory=list, description="Cancel a match when found in the same clause."
+    )
     negation: bool = Field(default=True, description="Whether negation cues cancel a match.")
     conditional_negates: bool = Field(default=True, description="Whether 'if', 'at risk of'… cancel a match.")
-    not_with: list[str] = Field(default_factory=list, description="Drop this kind when the entry has one of these.")
+    not_with: list[str] = Field(
+        default_factory=list, description="Drop this kind when the entry has one of these."
+    )
     examples: Examples = Field(default_factory=Examples)
 
 
@@ -133,9 +138,8 @@ class CompiledKind:
     id: str
     description: str
     patterns: tuple[re.Pattern[str], ...]
-    combined: str  # all patterns as one alternation, for the vectorised first pass
+    combined: re.Pattern[str]  # all patterns as one alternation, for the first pass over all texts
     exclude: re.Pattern[str] | None
-    exclude_combined: str | None
     negation: bool
     conditional_negates: bool
     not_with: frozenset[str]
@@ -156,7 +160,7 @@ class KindRules:
     after: re.Pattern[str]
     pseudo: re.Pattern[str] | None
     conditional: re.Pattern[str] | None
-    any_cue: str  # every negation and conditional cue as one alternation, for the vectorised first pass
+    any_cue: re.Pattern[str]  # every negation and conditional cue as one alternation, for the first pass
     attendee_roles: dict[str, tuple[str, ...]]
     date_phrases: dict[str, re.Pattern[str]]
     digest: str
@@ -196,11 +200,12 @@ def _expand(pattern: str, terms: dict[str, str]) -> str:
     return _TERM.sub(term, pattern)
 
 
+@lru_cache(maxsize=4096)
 def _re2_error(pattern: str) -> str | None:
     """Why RE2 (pyarrow) rejects a pattern, or None if it accepts it or pyarrow is absent."""
     try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - pyarrow ships with this project's pandas
         return None
     try:
@@ -237,14 +242,16 @@ def _compile(text: str, where: str) -> KindRules:
     try:
         model = KindsFile.model_validate(raw)
     except ValidationError as exc:
-        problems = [f"{where}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise RuleError(f"{where} has {len(problems)} problem(s): " + "; ".join(problems), problems) from exc
+        found = [f"{where}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise RuleError(f"{where} has {len(found)} problem(s): " + "; ".join(found), found) from exc
 
     problems: list[str] = []
     missing = [k for k in KIND_IDS if k not in model.kinds]
     extra = [k for k in model.kinds if k not in KIND_IDS]
     if missing:
-        problems.append(f"{where}: kinds: missing {', '.join(missing)} (every kind in the closed list needs rules)")
+        problems.append(
+            f"{where}: kinds: missing {', '.join(missing)} (every kind in the closed list needs rules)"
+        )
     if extra:
         problems.append(
             f"{where}: kinds: {', '.join(extra)} not in the closed list of kind ids; "
@@ -291,6 +298,9 @@ def _compile(text: str, where: str) -> KindRules:
                     f"{where}: {loc}.patterns[{i}]: '{src}' uses syntax the fast matcher (RE2) lacks ({why}); "
                     "avoid look-ahead, look-behind and back-references"
                 )
+        for i, (src, pat) in enumerate(zip(rule.exclude, excl, strict=False)):
+            if (why := _re2_error(pat)) is not None:
+                problems.append(f"{where}: {loc}.exclude[{i}]: '{src}' uses syntax RE2 lacks ({why})")
         exclude = _compile_list(excl, f"{where}: {loc}.exclude", problems)
         if len(problems) > before:
             continue
@@ -299,9 +309,8 @@ def _compile(text: str, where: str) -> KindRules:
                 id=kind_id,
                 description=rule.description,
                 patterns=tuple(re.compile(p, re.IGNORECASE) for p in pats),
-                combined=_alternation(pats),
+                combined=re.compile(_alternation(pats), re.IGNORECASE),
                 exclude=exclude,
-                exclude_combined=_alternation(excl) if excl else None,
                 negation=rule.negation,
                 conditional_negates=rule.conditional_negates,
                 not_with=frozenset(rule.not_with),
@@ -337,7 +346,9 @@ def _compile(text: str, where: str) -> KindRules:
         after=must(lists["after"]),
         pseudo=lists["pseudo"],
         conditional=lists["conditional"],
-        any_cue=_alternation([*neg.before, *neg.within, *neg.after, *neg.conditional]),
+        any_cue=re.compile(
+            _alternation([*neg.before, *neg.within, *neg.after, *neg.conditional]), re.IGNORECASE
+        ),
         attendee_roles={t.value: tuple(r) for t, r in model.attendee_roles.items()},
         date_phrases={k: must(v) for k, v in phrases.items()},
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
@@ -351,7 +362,9 @@ def load_rules(path: str | Path | None = None) -> KindRules:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise RuleError(f"cannot read the kinds rule file {path}: {exc.strerror}", [f"{path}: unreadable"]) from exc
+        raise RuleError(
+            f"cannot read the kinds rule file {path}: {exc.strerror}", [f"{path}: unreadable"]
+        ) from exc
     where = path.name if path == DEFAULT_RULES_PATH else str(path)
     return _compile(text, f"rules/{where}" if path == DEFAULT_RULES_PATH else where)
 
@@ -368,9 +381,17 @@ def normalise_for_matching(text: str) -> str:
 
 
 def _normalise_series(texts: pd.Series) -> pd.Series:
-    s = texts.fillna("").astype(str).str.lower()
-    s = s.str.replace(r"['’‘`´]", "", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
-    return s.astype(object)
+    """`normalise_for_matching` for a column (vectorised through pyarrow when available)."""
+    values = texts.fillna("").astype(str).to_numpy(dtype=object)
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover
+        return pd.Series([normalise_for_matching(v) for v in values], index=texts.index, dtype=object)
+    array = pc.utf8_lower(pa.array(values, type=pa.large_string()))
+    array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
+    array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
+    return pd.Series(array.to_numpy(zero_copy_only=False), index=texts.index, dtype=object)
 
 
 def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Series:
@@ -391,19 +412,36 @@ def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Serie
     return pd.Series(joined, index=frame.index, dtype=object)
 
 
-def _search_all(texts: np.ndarray, pattern: str) -> np.ndarray:
-    """Boolean mask: which texts `pattern` matches (RE2 through pyarrow; Python `re` without pyarrow)."""
+# Below this many distinct texts, Python `re` with the patterns compiled once beats RE2, which pyarrow
+# compiles afresh on every call.
+_ARROW_FROM = 2000
+
+
+def _as_arrow(texts: np.ndarray) -> Any:
+    """The texts as an Arrow array for RE2 matching; the numpy array itself if few or without pyarrow."""
+    if len(texts) < _ARROW_FROM:
+        return texts
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover
+        return texts
+    return pa.array(texts, type=pa.large_string())
+
+
+def _search_all(texts: Any, pattern: re.Pattern[str]) -> np.ndarray:
+    """Boolean mask: which texts `pattern` matches (RE2 through pyarrow for many texts, else Python `re`)."""
     if len(texts) == 0:
         return np.zeros(0, dtype=bool)
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:  # pragma: no cover
-        compiled = re.compile(pattern, re.IGNORECASE)
-        return np.fromiter((compiled.search(t) is not None for t in texts), dtype=bool, count=len(texts))
-    array = pa.array(texts, type=pa.large_string())
-    result = pc.match_substring_regex(array, pattern=pattern, ignore_case=True)
+    if isinstance(texts, np.ndarray):
+        return np.fromiter((pattern.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+    result = pc.match_substring_regex(texts, pattern=pattern.pattern, ignore_case=True)
     return result.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _subset(texts: Any, rows: np.ndarray) -> Any:
+    return texts[rows] if isinstance(texts, np.ndarray) else texts.take(rows)
 
 
 class _Text:
@@ -490,17 +528,18 @@ def _classify_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[str, .
     """
     found: list[set[str]] = [set() for _ in range(len(uniques))]
     prepared: dict[int, _Text] = {}
-    has_cue = _search_all(uniques, rules.any_cue)
+    arrow = _as_arrow(uniques)
+    has_cue = _search_all(arrow, rules.any_cue)
     for kind in rules.kinds:
-        matched = np.flatnonzero(_search_all(uniques, kind.combined))
+        matched = np.flatnonzero(_search_all(arrow, kind.combined))
         if len(matched) == 0:
             continue
         check = np.zeros(len(matched), dtype=bool)
         if kind.negation or kind.conditional_negates:
             check |= has_cue[matched]
-        if kind.exclude_combined is not None:
-            check |= _search_all(uniques[matched], kind.exclude_combined)
-        for i, needs_check in zip(matched, check, strict=True):
+        if kind.exclude is not None:
+            check |= _search_all(_subset(arrow, matched), kind.exclude)
+        for i, needs_check in zip(matched.tolist(), check.tolist(), strict=True):
             if needs_check:
                 t = prepared.get(i)
                 if t is None:
@@ -508,10 +547,12 @@ def _classify_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[str, .
                 if not _confirmed(t, kind, rules):
                     continue
             found[i].add(kind.id)
-    out: list[tuple[str, ...]] = []
-    for kinds in found:
-        out.append(tuple(k.id for k in rules.kinds if k.id in kinds and not (k.not_with & kinds)))
-    return out
+    rank = {k.id: i for i, k in enumerate(rules.kinds)}
+    not_with = {k.id: k.not_with for k in rules.kinds}
+    return [
+        tuple(k for k in sorted(kinds, key=rank.__getitem__) if not (not_with[k] & kinds)) if kinds else ()
+        for kinds in found
+    ]
 
 
 def classify_texts(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:
@@ -521,19 +562,19 @@ def classify_texts(texts: pd.Series, rules: KindRules | None = None) -> pd.Serie
     """
     rules = rules or load_rules()
     normalised = _normalise_series(texts)
-    codes, uniques = pd.factorize(normalised)
-    uniques = np.asarray(uniques, dtype=object)
-    per_unique = _classify_unique(uniques, rules)
+    codes, distinct = pd.factorize(normalised)
+    per_unique = _classify_unique(np.asarray(distinct, dtype=object), rules)
     table = np.empty(len(per_unique) + 1, dtype=object)
     table[:-1] = per_unique
     table[-1] = ()
-    log.debug("classified %d texts (%d distinct)", len(texts), len(uniques))
+    log.debug("classified %d texts (%d distinct)", len(texts), len(distinct))
     return pd.Series(table[codes], index=texts.index, dtype=object, name="kinds")
 
 
 def classify_text(text: str, rules: KindRules | None = None) -> tuple[str, ...]:
     """Kind ids for one text."""
-    return classify_texts(pd.Series([text], dtype=object), rules).iloc[0]
+    rules = rules or load_rules()
+    return _classify_unique(np.array([normalise_for_matching(text)], dtype=object), rules)[0]
 
 
 def explain_text(text: str, rules: KindRules | None = None) -> list[Hit]:

@@ -35,10 +35,14 @@ class Outcome:
     outcome: OutcomeName
     reason: str = ""
     flags: int = 0
+    agency: str | None = None  # quality rules: one outcome per agency and case; risk rules: None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "case": self.case, "outcome": self.outcome, "reason": self.reason,
-                "flags": self.flags}
+        out = {"rule": self.rule, "case": self.case, "outcome": self.outcome, "reason": self.reason,
+               "flags": self.flags}
+        if self.agency is not None:
+            out["agency"] = self.agency
+        return out
 
 
 @dataclass(slots=True)
@@ -178,17 +182,31 @@ def run_rules(
                 for i, branch in enumerate(rule.when):
                     for m in result.matches.get(f"{rule.id}#{i}", []):
                         matched.append((i, m))
-            made: set[str] = set()
-            for i, m in matched:
+            groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+            fields_by_agency: dict[str | None, dict[str, Any]] = {}
+            for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
                 fact = lookup[(rule.id, m["source"], int(m["fid"]))]
                 evidence = _evidence(ctx, fact)
                 agency = _agency(rule, ctx, fact)
+                fields = {**params[rule.id], **fact.fields, "case": case}
+                message = format_message(rule.when[i].message or rule.message, fields)
+                key = (agency, "") if rule.group != "none" else (agency, flag_id(rule.id, case, agency, evidence))
+                if rule.group == "case":
+                    key = (None, "")
+                groups.setdefault(key, []).append((message, evidence))
+                fields_by_agency.setdefault(agency, dict(fact.fields))
+            made: set[str] = set()
+            for (agency, _), items in groups.items():
+                messages = list(dict.fromkeys(msg for msg, _ in items))
+                evidence = list({_evidence_key(e): e for _, ev in items for e in ev}.values())
+                evidence.sort(key=lambda e: (e.get("date") or "", e.get("file") or "", e.get("row") or 0))
                 fid = flag_id(rule.id, case, agency, evidence)
                 if fid in made:
                     continue
                 made.add(fid)
-                fields = {**params[rule.id], **fact.fields, "case": case}
-                template = rule.when[i].message or rule.message
+                message = messages[0]
+                if len(messages) > 1:
+                    message += f" — and {len(messages) - 1} more like it (see the evidence)."
                 flags[fid] = {
                     "id": fid,
                     "rule": rule.id,
@@ -197,12 +215,16 @@ def run_rules(
                     "agency": agency,
                     "severity": rule.severity,
                     "title": rule.title,
-                    "message": format_message(template, fields),
+                    "message": message,
                     "recommended_action": rule.recommended_action,
                     "evidence": [{k: v for k, v in e.items() if k != "text"} for e in evidence],
                     "ruleset": ruleset.digest,
                 }
-            if made:
+                if rule.category == "quality":  # the measured figures, for scoring (one fact per flag)
+                    flags[fid]["fields"] = fields_by_agency.get(agency, {})
+            if rule.category == "quality" and asserted:
+                outcomes += _agency_outcomes(rule.id, case, derived, flags, made)
+            elif made:
                 outcomes.append(Outcome(rule.id, case, "flagged", flags=len(made)))
             elif asserted:
                 outcomes.append(Outcome(rule.id, case, "passed"))
@@ -213,7 +235,28 @@ def run_rules(
     return RuleRun(flags=sorted(flags.values(), key=_flag_order), outcomes=outcomes, ruleset=ruleset.digest)
 
 
+def _agency_outcomes(
+    rule_id: str, case: str, derived: dict[tuple[str, str], Derived], flags: dict[str, dict[str, Any]], made: set[str]
+) -> list[Outcome]:
+    """Quality rules: one outcome per agency with facts for the case — flagged or passed."""
+    agencies = sorted({f.agency or "" for (rid, _), d in derived.items() if rid == rule_id for f in d.facts
+                       if f.case == case})
+    flagged: dict[str, int] = {}
+    for fid in made:
+        agency = flags[fid]["agency"] or ""
+        flagged[agency] = flagged.get(agency, 0) + 1
+    return [
+        Outcome(rule_id, case, "flagged", flags=flagged[a], agency=a or None) if a in flagged
+        else Outcome(rule_id, case, "passed", agency=a or None)
+        for a in agencies
+    ]
+
+
 _SEV = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+
+def _evidence_key(e: dict[str, Any]) -> tuple[Any, ...]:
+    return (e.get("entry_id"), e.get("file"), e.get("row"), e.get("question"), e.get("excerpt"))
 
 
 def _flag_order(flag: dict[str, Any]) -> tuple[Any, ...]:

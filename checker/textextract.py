@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.dates import expand_year
@@ -72,24 +73,33 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "d_month",
         re.compile(
-            r"(?<![\d/])(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+" + _MONTH
-            + r"(?:(?:,?\s+|[\-/])(?P<y>\d{4}|\d{2}" + _NOT_DURATION + r"))?(?![\w/])"
+            r"(?<![\d/])(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+"
+            + _MONTH
+            + r"(?:(?:,?\s+|[\-/])(?P<y>\d{4}|\d{2}"
+            + _NOT_DURATION
+            + r"))?(?![\w/])"
         ),
     ),
     (
         "month_d",
-        re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:(?:st|nd|rd|th)(?:,?\s+(?P<y>\d{4}))?|,?\s+(?P<y2>\d{4}))\b"),
+        re.compile(
+            r"\b"
+            + _MONTH
+            + r"\s+(?P<d>\d{1,2})(?:(?:st|nd|rd|th)(?:,?\s+(?P<y>\d{4}))?|,?\s+(?P<y2>\d{4}))\b"
+        ),
     ),
     ("dm", re.compile(r"(?<![\d/.+])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])" + _NOT_DURATION)),
     (
         "relative",
-        re.compile(r"\b(?:in|within|after)\s+(?:the\s+next\s+)?" + _NUMBER + r"\s+(?P<unit>days?|weeks?|wks?)\b"
-                   r"|\b" + r"(?P<n2>\d{1,3})\s+(?P<unit2>days?|weeks?)\s*time\b"),
+        re.compile(
+            r"\b(?:in|within|after)\s+(?:the\s+next\s+)?" + _NUMBER + r"\s+(?P<unit>days?|weeks?|wks?)\b"
+            r"|\b" + r"(?P<n2>\d{1,3})\s+(?P<unit2>days?|weeks?)\s*time\b"
+        ),
     ),  # fmt: skip
     ("fortnight", re.compile(r"\b(?:in|within)\s+a\s+fortnight\b")),
     ("tomorrow", re.compile(r"\btomorrow\b")),
 )
-_SKIP_BEFORE_DM = re.compile(r"(?:\baged?|\bin|\bfor|\bat|\bx)\s*$")
+_SKIP_BEFORE_DM = re.compile(r"(?:\baged?|\bin|\bx)\s*$")
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n|\s[-–—]+\s")
 
 
@@ -104,7 +114,7 @@ class TextDate:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -199,7 +209,9 @@ def find_dates(text: str, entry_date: Any = None, rules: KindRules | None = None
             if day is None:
                 continue
             taken.append(m.span())
-            found.append(TextDate(day.isoformat(), _phrase(lowered, m.start(), m.end(), rules), m[0], m.start()))
+            found.append(
+                TextDate(day.isoformat(), _phrase(lowered, m.start(), m.end(), rules), m[0], m.start())
+            )
     return tuple(sorted(found, key=lambda d: d.start))
 
 
@@ -208,22 +220,40 @@ def extract_dates(text: str, entry_date: Any = None, rules: KindRules | None = N
     return tuple(dict.fromkeys(d.date for d in find_dates(text, entry_date, rules)))
 
 
-_MAY_HOLD_DATE = re.compile(r"\d|tomorrow|fortnight", re.IGNORECASE)
+# A cheap first pass (RE2 through pandas/pyarrow): only rows this finds are read in full.
+_MAY_HOLD_DATE = re.compile(
+    r"\d\s*[/.\-]\s*\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d\s*(?:days?|weeks?|wks?)\b"
+    r"|tomorrow|fortnight",
+    re.IGNORECASE,
+)
 
 
 def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | None = None) -> pd.Series:
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
     rules = rules or load_rules()
-    texts = texts.fillna("").astype(str)
-    out = pd.Series([()] * len(texts), index=texts.index, dtype=object)
-    candidates = texts.str.contains(_MAY_HOLD_DATE, regex=True)
-    cache: dict[tuple[str, Any], tuple[str, ...]] = {}
-    for idx in texts.index[candidates.to_numpy(dtype=bool)]:
-        key = (texts.at[idx], _as_date(entry_dates.at[idx]))
+    values: list[str] = texts.fillna("").astype(str).tolist()
+    whens: list[Any] = list(entry_dates)
+    candidates: list[bool] = texts.fillna("").astype(str).str.contains(_MAY_HOLD_DATE, regex=True).tolist()
+    cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
+    result: list[tuple[str, ...]] = []
+    for text, when, candidate in zip(values, whens, candidates, strict=True):
+        if not candidate:
+            result.append(())
+            continue
+        key = (text, _as_date(when))
         if key not in cache:
             cache[key] = extract_dates(key[0], key[1], rules)
-        out.at[idx] = cache[key]
-    return out
+        result.append(cache[key])
+    return _tuples(result, texts.index)
+
+
+def _tuples(values: list[Any], index: pd.Index) -> pd.Series:
+    """A Series holding one tuple per row (pandas would otherwise try to spread tuples into columns)."""
+    array = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        array[i] = value
+    return pd.Series(array, index=index, dtype=object)
 
 
 # --- Attendees -----------------------------------------------------------------------------------------
@@ -266,6 +296,7 @@ class AttendeeMap:
         text = normalise_for_matching(items)
         found: set[str] = set()
         if self.manifest_terms is not None:
+
             def take(m: re.Match[str]) -> str:
                 found.update(self.manifest_ids[m[0]])
                 return " " * len(m[0])
@@ -313,7 +344,9 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     roles.sort(key=lambda r: len(r[0]), reverse=True)
     role_terms = tuple((re.compile(rf"(?<!\w)(?:{w})(?!\w)"), ids) for w, ids in roles)
     order = tuple(a.id for a in manifest.agencies)
-    return AttendeeMap(manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order)
+    return AttendeeMap(
+        manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order
+    )
 
 
 def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap) -> tuple[tuple[str, ...], bool]:
@@ -329,17 +362,23 @@ def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap) -> tupl
 _MAY_HOLD_LIST = re.compile(r"present|attend", re.IGNORECASE)
 
 
-def attendees_columns(attendees_text: pd.Series, texts: pd.Series, amap: AttendeeMap) -> tuple[pd.Series, pd.Series]:
+def attendees_columns(
+    attendees_text: pd.Series, texts: pd.Series, amap: AttendeeMap
+) -> tuple[pd.Series, pd.Series]:
     """`attendees` and `attendees_known` for each row."""
-    attendees_text = attendees_text.fillna("").astype(str)
-    texts = texts.fillna("").astype(str)
-    attendees = pd.Series([()] * len(texts), index=texts.index, dtype=object)
-    known = pd.Series(False, index=texts.index, dtype=bool)
-    rows = (attendees_text.str.strip() != "") | texts.str.contains(_MAY_HOLD_LIST, regex=True)
+    columns: list[str] = attendees_text.fillna("").astype(str).tolist()
+    values: list[str] = texts.fillna("").astype(str).tolist()
     cache: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
-    for idx in texts.index[rows.to_numpy(dtype=bool)]:
-        key = (attendees_text.at[idx], texts.at[idx])
+    ids: list[tuple[str, ...]] = []
+    known: list[bool] = []
+    for column, text in zip(columns, values, strict=True):
+        if not column.strip() and not _MAY_HOLD_LIST.search(text):
+            ids.append(())
+            known.append(False)
+            continue
+        key = (column, text)
         if key not in cache:
-            cache[key] = extract_attendees(key[0], key[1], amap)
-        attendees.at[idx], known.at[idx] = cache[key]
-    return attendees, known
+            cache[key] = extract_attendees(column, text, amap)
+        ids.append(cache[key][0])
+        known.append(cache[key][1])
+    return _tuples(ids, texts.index), pd.Series(known, index=texts.index, dtype=bool)

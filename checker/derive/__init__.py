@@ -1,6 +1,17 @@
 """Generic, named fact derivations that rules reference (see `checker.derive.base`)."""
 
-from checker.derive import adults, followup, gaps, meetings, misc, pregnancy, presence, sharing  # noqa: F401
+from checker.derive import (  # noqa: F401
+    adults,
+    followup,
+    gaps,
+    meetings,
+    misc,
+    pregnancy,
+    presence,
+    quality,
+    quality_returns,
+    sharing,
+)
 from checker.derive.base import REGISTRY, DerivationSpec
 from checker.derive.context import Context, Derived, Fact
 

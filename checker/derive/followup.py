@@ -40,6 +40,9 @@ class FollowUpArgs(Args):
     triggers: list[Trigger] = Field(min_length=1)
     count_window_days: int | None = Field(default=None, ge=1)
     child_age: AgeRange | None = Field(default=None, description="Only cases with a child of this age.")
+    within: Literal["period", "all"] = Field(
+        default="period", description="period: only triggers inside the audit period are judged; all: any date."
+    )
 
 
 @derivation("follow_up", FollowUpArgs)
@@ -50,6 +53,8 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
     seen_cases: set[str] = set()
     for trig in args.triggers:
         triggers = ctx.entries(trig.kinds, trig.agency_types, trig.exclude_agency_types)
+        if args.within == "period" and ctx.period:
+            triggers = triggers[(triggers["date"] >= ctx.period[0]) & (triggers["date"] <= ctx.period[1])]
         responses = ctx.entries(trig.response.kinds, trig.response.agency_types, trig.response.exclude_agency_types)
         label = trig.label or " / ".join(trig.kinds).replace("_", " ")
         resp_by_case = {c: g.sort_values("date") for c, g in responses.groupby("case")}
@@ -119,6 +124,7 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
         if args.child_age and not ages_in_range(ctx, case, args.child_age):
             out.skipped[case] = f"no child aged {args.child_age.min}–{args.child_age.max} in audit.yaml"
         elif case not in seen_cases:
-            out.skipped[case] = f"no {labels} recorded up to {fmt_date(ctx.as_of)}"
+            where = "in the audit period" if args.within == "period" and ctx.period else f"by {fmt_date(ctx.as_of)}"
+            out.skipped[case] = f"no {labels} recorded {where}"
     return out
 

@@ -1,5 +1,6 @@
 """`gap_in_plan`: the longest stretch of an open plan with no entry of some kinds (supervision, visits,
-the child's views). One fact per plan episode in audit.yaml.
+the child's views). One fact per plan episode in audit.yaml. Only the part of the plan inside the audit
+period (and up to the as-of date) is judged; the last entry before that part starts its first gap.
 
 Fields: `plan_type`, `plan_start`, `max_gap_days`, `max_gap_working_days`, `gap_from`, `gap_to`, `count`
 (qualifying entries in the plan), `plan_days`.
@@ -33,30 +34,36 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
     for case in ctx.manifest.cases:
-        windows: list[tuple[str, pd.Timestamp, pd.Timestamp]] = []
+        windows: list[tuple[str, pd.Timestamp, pd.Timestamp, pd.Timestamp]] = []
         for plan in case.plans:
             if plan.type.value not in args.plan_types:
                 continue
-            start = pd.Timestamp(plan.start)
-            end = min(pd.Timestamp(plan.end) if plan.end else ctx.as_of_ts, ctx.as_of_ts)
+            opened = pd.Timestamp(plan.start)
+            start, end = opened, min(pd.Timestamp(plan.end) if plan.end else ctx.as_of_ts, ctx.as_of_ts)
+            if ctx.period:  # only the audited stretch of the plan is judged
+                start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
             if end > start:
-                windows.append((plan.type.value, start, end))
+                windows.append((plan.type.value, opened, start, end))
         if not windows and args.no_plan_uses_period and ctx.period:
-            windows.append(("none", ctx.period[0], min(ctx.period[1], ctx.as_of_ts)))
+            windows.append(("none", ctx.period[0], ctx.period[0], min(ctx.period[1], ctx.as_of_ts)))
         if not windows:
             out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
             continue
         case_rows = rows[rows["case"] == case.id].sort_values(["date", "entry_id"])
-        for plan_type, start, end in windows:
+        for plan_type, opened, start, end in windows:
             inside = case_rows[(case_rows["date"] >= start) & (case_rows["date"] <= end)]
-            points = [start, *inside["date"].tolist(), end]
-            ids: list[str | None] = [None, *inside["entry_id"].tolist(), None]
+            before = case_rows[(case_rows["date"] >= opened) & (case_rows["date"] < start)]
+            first, first_id = start, None
+            if len(before):  # the last entry before the audited stretch starts the first gap
+                first, first_id = before["date"].iloc[-1], before["entry_id"].iloc[-1]
+            points = [first, *inside["date"].tolist(), end]
+            ids: list[str | None] = [first_id, *inside["entry_id"].tolist(), None]
             gaps = np.diff(np.array(points, dtype="datetime64[D]")).astype(int)
             i = int(np.argmax(gaps))
             gap_from, gap_to = points[i], points[i + 1]
             evidence = tuple(x for x in (ids[i], ids[i + 1]) if x)
-            extra = ({"file": "audit.yaml", "row": None, "date": start.date().isoformat(), "agency": None,
-                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(start)}"},)
+            extra = ({"file": "audit.yaml", "row": None, "date": opened.date().isoformat(), "agency": None,
+                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(opened)}"},)
             out.facts.append(
                 Fact(
                     case=case.id,
@@ -64,7 +71,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                     extra_evidence=extra,
                     fields={
                         "plan_type": plan_type,
-                        "plan_start": fmt_date(start),
+                        "plan_start": fmt_date(opened),
                         "plan_days": int((end - start).days),
                         "count": len(inside),
                         "max_gap_days": int(gaps[i]),

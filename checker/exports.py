@@ -1,0 +1,147 @@
+"""CSV and XLSX files that are safe to open in Excel: shared by every export.
+
+A text cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage return (also after leading spaces)
+is a formula to a spreadsheet, so a record reading `=HYPERLINK("http://x","y")` could run as one. Such text
+is neutralised by prefixing an apostrophe, in both formats; in XLSX every text cell is also written as a
+string cell, never a formula. Numbers stay numbers and dates stay dates (CSV: `YYYY-MM-DD`, which Excel reads
+as a date in any locale; XLSX: a real date shown `DD/MM/YYYY`). None is an empty cell; True/False are
+written `yes`/`no`.
+
+    >>> safe_text('=HYPERLINK("http://x","y")')
+    '\\'=HYPERLINK("http://x","y")'
+    >>> write_csv("out.csv", Table("Refer today", ["case", "days"], [["case-4", 9]]))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+
+__all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx"]
+
+Cell = str | int | float | bool | dt.date | dt.datetime | None
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_LEADS_TO_FORMULA = re.compile(r"^[ \u00a0]*[=+\-@\t\r]")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One sheet: a title (the XLSX sheet name), column headings and rows of cells."""
+
+    title: str
+    columns: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+
+
+def safe_text(text: str) -> str:
+    """`text` made inert for a spreadsheet: an apostrophe in front when it would start a formula."""
+    return "'" + text if _LEADS_TO_FORMULA.match(text) else text
+
+
+def csv_value(value: Cell) -> str | int | float:
+    """A cell as it goes into a CSV file."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return safe_text(str(value))
+
+
+def write_csv(target: str | Path | IO[str], table: Table) -> None:
+    """Write one table as UTF-8 CSV (with a byte-order mark when writing a file, so Excel reads £ and é)."""
+    if isinstance(target, str | Path):
+        with Path(target).open("w", encoding="utf-8-sig", newline="") as handle:
+            _write_csv(handle, table)
+    else:
+        _write_csv(target, table)
+
+
+def _write_csv(handle: IO[str], table: Table) -> None:
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow([safe_text(str(c)) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([csv_value(v) for v in row])
+
+
+def csv_text(table: Table) -> str:
+    """The CSV as a string (for tests and for streaming)."""
+    buffer = io.StringIO()
+    _write_csv(buffer, table)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = _SHEET_NAME_BAD.sub(" ", title).strip("' ")[:31] or "Sheet"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def _put(ws: Any, row: int, col: int, value: Cell) -> None:
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    if isinstance(value, int | float):
+        cell.value = value
+    elif isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = "DD/MM/YYYY HH:MM"
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "DD/MM/YYYY"
+    else:
+        text = safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+        cell.value = text
+        cell.data_type = "s"  # a string cell whatever it looks like: never a formula
+        if "\n" in text:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
+    """Write each table as a sheet: bold header row, frozen, with column widths that fit the text."""
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for table in tables:
+        ws = book.create_sheet(_sheet_title(table.title, used))
+        for col, heading in enumerate(table.columns, start=1):
+            _put(ws, 1, col, str(heading))
+            ws.cell(row=1, column=col).font = Font(bold=True)
+        for r, row in enumerate(table.rows, start=2):
+            for col, value in enumerate(row, start=1):
+                _put(ws, r, col, value)
+        for col, heading in enumerate(table.columns, start=1):
+            longest = max([len(str(heading))] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
+            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = min(max(longest + 2, 8), 60)
+        ws.freeze_panes = "A2"
+    book.save(target)
+
+
+def _width(value: Cell) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)

@@ -1,0 +1,35 @@
+"""Rules: the catalogue, each rule's parameters and sources, and how its flags have been decided."""
+
+import pandas as pd
+import streamlit as st
+
+from checker import dashboard_support as support
+from checker import dashboard_views as views
+from checker.review import severity_label
+
+current = support.active()
+support.header(current, "Rules")
+catalogue = current.result.catalogue
+table = views.rules_table(catalogue, current.store.rule_counts(current.audit_id), current.result.outcomes)
+st.markdown(f"Rule set `{catalogue.digest}`: **{len(catalogue.rules)} rules**. Flags and decisions are counted "
+            "over every stored run of this audit; a rule whose flags are mostly dismissed is noisy.")
+st.dataframe(table, hide_index=True, key="rules_table")
+
+rules = {r.id: r for r in catalogue.rules}
+rule = rules[st.selectbox("Rule", list(table["Rule"]), key="rule_select",
+                          format_func=lambda r: f"{r} — {rules[r].title}")]
+st.subheader(rule.title)
+st.markdown(f"`{rule.id}` · {rule.category} · **{severity_label(rule.severity)}** · {rule.domain}")
+st.markdown(f"**Why:** {rule.why}")
+st.markdown(f"**Message:** {rule.message}")
+st.markdown(f"**Recommended action:** {rule.recommended_action}")
+if rule.parameters:
+    overrides = current.result.bundle.manifest.parameters.get(rule.id, {})
+    st.table(pd.DataFrame([
+        {"Parameter": name, "Default": str(p.default), "This audit": str(overrides.get(name, p.default)),
+         "Basis": str(p.basis), "Source": p.source, "Meaning": p.description}
+        for name, p in rule.parameters.items()
+    ]), hide_index=True)
+else:
+    st.caption("This rule has no tunable parameters.")
+st.markdown(f"**Limitations:** {rule.limitations}")

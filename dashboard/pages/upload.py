@@ -1,0 +1,36 @@
+"""Upload: a new bundle (.zip, or audit.yaml and the files), validated and every problem listed before it
+is checked and becomes this session's audit."""
+
+import streamlit as st
+
+from checker import dashboard_support as support
+from checker.review import MAX_UPLOAD_MB
+
+st.title("Upload a bundle")
+st.markdown(
+    f"Upload **one .zip** holding `audit.yaml` and the agencies' files, or **audit.yaml and the files** "
+    f"themselves (each is put where audit.yaml says). Up to {MAX_UPLOAD_MB} MB. Nothing is checked or stored "
+    "until the bundle has been read and you choose to check it; the files are not kept after reading."
+)
+uploaded = st.file_uploader(
+    "Bundle files", type=["zip", "yaml", "yml", "csv", "xlsx", "xls"], accept_multiple_files=True,
+    key="upload_files", max_upload_size=MAX_UPLOAD_MB,
+)
+if not uploaded:
+    st.stop()
+
+files = [(f.name, f.getvalue()) for f in uploaded]
+validated = support.validate_upload(files)
+if validated is None:
+    st.stop()
+
+support.show_counts(validated)
+st.subheader("Problems, by file and row")
+support.show_problems(validated.problems, key="upload_problems")
+if not support.usable(validated):
+    st.error("Nothing usable could be read from this bundle, so it cannot be checked. Fix the errors above "
+             "and upload it again.")
+    st.stop()
+if st.button("Check this bundle and review it", key="use_upload", type="primary"):
+    support.use_upload(files, validated.digest)
+    st.switch_page("pages/overview.py")
