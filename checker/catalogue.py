@@ -112,6 +112,7 @@ class ExampleRow(_Strict):
     agency: str
     date: str
     event: str
+    source: str = ""
     impact: str = ""
     action: str = ""
     attendees: str = ""

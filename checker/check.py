@@ -112,7 +112,7 @@ def run_check(
     digest = ruleset_hash(catalogue, overrides)
     for flag in run.flags:
         flag["ruleset"] = digest
-    return CheckResult(
+    result = CheckResult(
         bundle=bundle,
         as_of=as_of,
         catalogue=catalogue,
@@ -121,3 +121,7 @@ def run_check(
         outcomes=run.outcomes,
         ruleset=digest,
     )
+    from checker.referrals import build_referrals  # referrals reads the result: imported here, no cycle
+
+    result.extra["referrals"] = build_referrals(result).to_json()
+    return result

@@ -259,7 +259,7 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
         "--server.maxUploadSize", str(MAX_UPLOAD_MB), "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false",
+        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
     if os.name == "posix":
@@ -289,6 +289,11 @@ def purge(days: float, drop_decisions: bool, db_url: str | None, yes: bool) -> N
     except StorageError as exc:
         _fail(str(exc))
     click.echo("Removed: " + ", ".join(f"{n} {table}" for table, n in removed.items()))
+
+
+from checker.commands.referrals import referrals as referrals_command  # noqa: E402
+
+main.add_command(referrals_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,10 @@ __all__ = [
     "timeline_table",
     "returns_table",
     "rules_table",
+    "league_table",
+    "components_frame",
+    "components_chart",
+    "deductions_table",
     "referral_frame",
     "referral_tables",
     "referral_csv",
@@ -141,21 +145,24 @@ def change_counts(changes: Mapping[str, Sequence[Mapping[str, Any]]], catalogue:
 
 
 def coverage_matrix(coverage: Any) -> pd.DataFrame | None:
-    """The quality module's coverage (cases × agencies) as a table, whatever list/dict shape it comes in."""
+    """The quality module's coverage as a cases × agencies table of statuses ('on time', 'late (8 days)',
+    'missing', 'involved, not submitted'); '—' where an agency is not in a case's scope."""
     if coverage is None:
         return None
     if isinstance(coverage, pd.DataFrame):
         return coverage
-    if isinstance(coverage, Mapping) and "cells" in coverage:
-        coverage = coverage["cells"]
-    if isinstance(coverage, Mapping):
-        return pd.DataFrame(coverage).T.reset_index(names="Case")
-    frame = pd.DataFrame(list(coverage))
-    if {"case", "agency"} <= set(frame.columns):
-        value = next((c for c in ("status", "label", "state", "coverage") if c in frame.columns), None)
-        if value is not None:
-            return frame.pivot(index="case", columns="agency", values=value).fillna("").reset_index(names="Case")
-    return frame
+    rows = []
+    for entry in coverage:
+        row: dict[str, Any] = {"Case": entry.get("case")}
+        for cell in entry.get("agencies") or []:
+            text = str(cell.get("status") or "")
+            if cell.get("chronology_rows"):
+                text += f" · {cell['chronology_rows']} rows"
+            if cell.get("return") is False and cell.get("chronology_rows"):
+                text += " · no return"
+            row[str(cell.get("agency"))] = text
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("—")
 
 
 def submissions_matrix(result: CheckResult) -> pd.DataFrame:
@@ -292,10 +299,67 @@ def returns_table(result: CheckResult, case: str) -> pd.DataFrame:
         got = {r.agency for r in result.bundle.returns if r.case == case}
         missing = [names.get(a, a) for a in expected if a not in got]
         if missing:
-            table = pd.concat(
-                [table, pd.DataFrame([{"Agency": m, "Submitted": "NO RETURN"} for m in missing])], ignore_index=True
-            ).fillna("")
+            blank = dict.fromkeys(table.columns, "")
+            extra = pd.DataFrame([{**blank, "Agency": m, "Submitted": "NO RETURN"} for m in missing])
+            table = pd.concat([table.astype(str), extra.astype(str)], ignore_index=True)
     return table
+
+
+# --- quality ----------------------------------------------------------------------------------------------
+
+
+def league_table(quality: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Agencies best first: score out of 100, grade in words, points lost per component, cases scored."""
+    components = sorted({c for a in quality for c in (a.get("components") or {})})
+    rows = []
+    for rank, agency in enumerate(sorted(quality, key=lambda a: (-float(a.get("score", 0)), a.get("agency", ""))), 1):
+        row: dict[str, Any] = {
+            "Rank": rank,
+            "Agency": agency.get("name") or agency.get("agency"),
+            "Score": agency.get("score"),
+            "Grade": agency.get("grade"),
+        }
+        for c in components:
+            row[f"{c} (points lost)"] = round(float((agency.get("components") or {}).get(c, 0.0)), 2)
+        row["Deductions"] = len(agency.get("deductions") or [])
+        row["Cases scored"] = len(agency.get("cases") or [])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def components_frame(quality: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Points lost per agency and component (long form, for the stacked bar and its table)."""
+    rows = [
+        {"Agency": a.get("name") or a.get("agency"), "Component": c, "Points lost": round(float(v), 2)}
+        for a in quality
+        for c, v in (a.get("components") or {}).items()
+    ]
+    return pd.DataFrame(rows, columns=["Agency", "Component", "Points lost"])
+
+
+def components_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(Points lost):Q", title="Points lost from 100"),
+            y=alt.Y("Agency:N", sort=list(order), title=None),
+            color=alt.Color("Component:N", legend=alt.Legend(title="Component")),
+            tooltip=["Agency", "Component", "Points lost"],
+        )
+        .properties(height=max(140, 26 * len(order)))
+    )
+
+
+def deductions_table(agency: Mapping[str, Any]) -> pd.DataFrame:
+    """One agency's deductions, biggest first: rule, component, case, points and the finding's message."""
+    rows = [
+        {"Points": round(float(d.get("points", 0)), 2), "Component": d.get("component"), "Case": d.get("case"),
+         "Rule": d.get("rule"), "What was found": d.get("message"), "Evidence rows": len(d.get("evidence") or [])}
+        for d in agency.get("deductions") or []
+    ]
+    table = pd.DataFrame(rows, columns=["Points", "Component", "Case", "Rule", "What was found", "Evidence rows"])
+    return table.sort_values("Points", ascending=False, kind="mergesort").reset_index(drop=True)
 
 
 # --- rules ------------------------------------------------------------------------------------------------

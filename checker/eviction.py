@@ -94,15 +94,15 @@ def _closes(kinds: set[str], later: list[dt.date]) -> bool:
 
 def _new_after(evidence: list[EvictionEvidence], closed_on: dt.date) -> list[EvictionEvidence]:
     """Evidence of a new threat after a closure: recorded later, for a day after it (reports of the closed
-    eviction itself do not count). An `evicted` record counts only alongside such a new threat."""
+    eviction itself do not count). An `evicted` record counts only from the first such new threat on."""
     threats = [
         e for e in evidence
         if e.basis != "evicted" and e.recorded > closed_on and (e.date is None or e.date > closed_on)
     ]
     if not threats:
         return []
-    evicted = [e for e in evidence if e.basis == "evicted" and e.recorded > closed_on and e.date and e.date > closed_on]
-    return threats + evicted
+    start = min(e.recorded for e in threats)
+    return threats + [e for e in evidence if e.basis == "evicted" and e.recorded >= start]
 
 
 def eviction_status(

@@ -59,7 +59,7 @@ def write_example_bundle(rule: Rule, examples: list[tuple[str, Example]], folder
         cases.append({"id": case_id, **example.case})
         for row in example.rows:
             rows[row.agency].append(
-                {"Case": case_id, "Date": row.date, "Event": row.event, "Impact": row.impact,
+                {"Case": case_id, "Date": row.date, "Source": row.source, "Event": row.event, "Impact": row.impact,
                  "Action": row.action, "Attendees": row.attendees}
             )
         for i, ret in enumerate(example.returns):
@@ -113,10 +113,29 @@ def run_examples(rule: Rule, catalogue: Catalogue | None = None) -> ExampleResul
             if errors:
                 raise ValueError(f"{rule.id}: examples did not load cleanly: {errors}")
             checked = run_check(bundle, as_of=as_of, catalogue=catalogue)
-        for flag in checked.flags:
+        flags, outcomes = checked.flags, checked.outcomes
+        if rule.category == "quality":
+            flags, outcomes = _quality(checked, bundle, catalogue)
+        for flag in flags:
             if flag["rule"] == rule.id:
                 result.flagged.add(flag["case"])
-        for outcome in checked.outcomes:
+        for outcome in outcomes:
             if outcome.rule == rule.id:
-                result.outcomes[outcome.case] = outcome.outcome
+                # quality rules report one outcome per agency: the case is flagged/errored if any agency's is
+                seen = result.outcomes.get(outcome.case)
+                if seen is None or _RANK[outcome.outcome] < _RANK[seen]:
+                    result.outcomes[outcome.case] = outcome.outcome
     return result
+
+
+_RANK = {"errored": 0, "flagged": 1, "passed": 2, "skipped": 3}
+
+
+def _quality(checked: Any, bundle: Any, catalogue: Catalogue) -> tuple[list[dict[str, Any]], list[Any]]:
+    """Quality rules run after the risk rules, with their flags (as `maca check` does)."""
+    from checker.derive import Context
+    from checker.quality import assess_quality
+
+    ctx = Context(manifest=bundle.manifest, frame=checked.frame, returns=tuple(bundle.returns), as_of=checked.as_of)
+    report = assess_quality(ctx, catalogue, checked.flags)
+    return report.findings, report.outcomes

@@ -14,7 +14,7 @@ The eviction position itself (which date, how it is known, what closes it) comes
 shared with both rules; the thresholds come from those two rules' parameters with the audit's overrides.
 
     >>> worklist = build_referrals(run_check(load_bundle("samples/homelessness")))
-    >>> [(r.case, r.list, r.eviction_date.isoformat()) for r in worklist.entries]
+    >>> [(r.case, r.list_name, r.eviction_date.isoformat()) for r in worklist.entries]
     [('case-4', 'refer_today', '2019-04-04'), ('case-1', 'watch', '2019-04-30')]
 """
 
@@ -227,7 +227,7 @@ class EarlyHelp:
 class Referral:
     """One household on the worklist."""
 
-    list: ListName
+    list_name: ListName  # "refer_today" or "watch" (JSON key "list")
     case: str
     references: list[tuple[str, str, str]]  # (agency id, agency name, that agency's own case reference)
     household: Household
@@ -255,7 +255,7 @@ class Referral:
     def to_json(self) -> dict[str, Any]:
         known = self.known_from
         return {
-            "list": self.list,
+            "list": self.list_name,
             "case": self.case,
             "references": [{"agency": a, "agency_name": n, "reference": r} for a, n, r in self.references],
             "household": self.household.to_json(),
@@ -299,7 +299,7 @@ class ReferralList:
             "Evidence",
             EVIDENCE_COLUMNS,
             [
-                [r.case, LIST_LABEL[r.list], e.eviction_date, e.document, "yes" if e.used else "",
+                [r.case, LIST_LABEL[r.list_name], e.eviction_date, e.document, "yes" if e.used else "",
                  "document" if e.documentary else "second-hand report", e.assumed, e.agency_name, e.file, e.row,
                  e.recorded, e.excerpt]
                 for r in self.entries
@@ -325,7 +325,7 @@ EVIDENCE_COLUMNS = (
 def _list_row(as_of: dt.date, r: Referral) -> list[Cell]:
     known = r.known_from
     return [
-        as_of, LIST_LABEL[r.list], r.case, "; ".join(f"{n}: {ref}" for _, n, ref in r.references),
+        as_of, LIST_LABEL[r.list_name], r.case, "; ".join(f"{n}: {ref}" for _, n, ref in r.references),
         r.household.summary, r.household.priority, r.eviction_date, r.document,
         f"{known.agency_name}, {known.file} row {known.row}" if known else None, r.days_until, r.overdue,
         r.refer_by, r.support_by, r.imminent_from, r.reason, r.early_help.already_referred, r.early_help.since,
@@ -413,7 +413,7 @@ def _entry(
     support_by = refer_by + dt.timedelta(days=1) if refer_by else None
     application = _first_on_or_after(rows, {"homelessness_application"}, first, as_of)
     entry = Referral(
-        list=which,
+        list_name=which,
         case=case.id,
         references=[(a, names.get(a, a), ref) for a, ref in case.references.items()],
         household=household,
@@ -490,10 +490,10 @@ def _early_help(rows: pd.DataFrame, case: Case, first: dt.date, as_of: dt.date) 
     ended = [p.end for p in case.plans if p.type == PlanType.early_help and p.end and p.end <= as_of]
     found: list[tuple[dt.date, int, str]] = []
     starts = _on_or_after(rows, {"early_help_start"}, first, as_of)
-    for row in starts.itertuples(index=False):
-        day = row.date.date()
-        if "signposting" not in row.kinds and not any(day <= end for end in ended):
-            found.append((day, 0, f"{row.file} row {row.row}"))
+    for when, kinds, file, row in zip(starts["date"], starts["kinds"], starts["file"], starts["row"], strict=True):
+        day: dt.date = when.date()
+        if "signposting" not in kinds and not any(day <= end for end in ended):
+            found.append((day, 0, f"{file} row {row}"))
     for plan in case.plans:
         if plan.type == PlanType.early_help and first <= plan.start <= as_of and not (plan.end and plan.end <= as_of):
             found.append((plan.start, 1, "Early Help plan in audit.yaml"))
@@ -520,7 +520,7 @@ def _reason(entry: Referral, status: EvictionStatus, t: Thresholds) -> str:
     else:
         when = "today" if days == 0 else (f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago")
         parts.append(f"{_WHAT[status.basis]} {fmt_date(day)} ({when}).")
-        if entry.list == "refer_today":
+        if entry.list_name == "refer_today":
             parts.append("Overdue: the date has passed and no rehousing is recorded." if days < 0
                          else "No rehousing recorded.")
             if entry.support_by and days >= 0 and day < entry.support_by:

@@ -11,6 +11,7 @@ save review decisions safely. No Streamlit here: the pages call these and only d
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import posixpath
 import threading
@@ -24,6 +25,7 @@ import pandas as pd
 from checker.bundle import BundleFiles, LoadedBundle, load_bundle, load_manifest
 from checker.catalogue import SEVERITY_ORDER, Catalogue
 from checker.check import CheckResult, run_check
+from checker.derive import Context
 from checker.errors import BundleError, ConflictError, StorageError
 from checker.storage import Store
 from checker.storage._runs import FLAG_KEYS
@@ -87,6 +89,7 @@ class Checked:
     result: CheckResult
     quality: list[dict[str, Any]] | None = None
     coverage: Any = None
+    quality_status: dict[str, Any] = field(default_factory=dict)  # {"status": "assessed"|"skipped", "reason"}
     referrals: list[dict[str, Any]] | None = None
     worklist: Any = None  # the referrals module's own object (its `tables()` feed the downloads)
     notes: list[str] = field(default_factory=list)
@@ -119,25 +122,39 @@ def configured_as_of() -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _extras(result: CheckResult) -> tuple[Any, Any, Any, Any, list[str]]:
+def _extras(result: CheckResult) -> tuple[Any, Any, dict[str, Any], Any, Any, list[str]]:
     """Quality, coverage and referrals from the modules that compute them, when this version has them."""
     quality = coverage = referrals = worklist = None
+    status: dict[str, Any] = {}
     notes: list[str] = []
-    try:
-        from checker import quality as quality_mod
-    except ImportError:
+    assess = _entry_point("checker.quality", "assess_quality")
+    if "quality" in result.extra:  # run_check already scored quality
+        quality, coverage = _as_dicts(result.extra["quality"]), result.extra.get("coverage")
+        status = result.extra.get("quality_status") or {}
+    elif assess is None:
         notes.append("quality")
     else:
-        assessed = quality_mod.assess_quality(result)
-        quality, coverage = _split_quality(assessed)
-    try:
-        from checker import referrals as referrals_mod
-    except ImportError:
+        manifest = result.bundle.manifest
+        assert manifest is not None
+        ctx = Context(manifest=manifest, frame=result.frame, returns=tuple(result.bundle.returns), as_of=result.as_of)
+        quality, coverage, status = _split_quality(assess(ctx, result.catalogue, result.flags))
+    build = _entry_point("checker.referrals", "build_referrals")
+    if build is None:
         notes.append("referrals")
     else:
-        worklist = referrals_mod.build_referrals(result)
+        worklist = build(result)
         referrals = _as_dicts(worklist)
-    return quality, coverage, referrals, worklist, notes
+    return quality, coverage, status, referrals, worklist, notes
+
+
+def _entry_point(module: str, name: str) -> Callable[..., Any] | None:
+    """`module.name` if this installation has it (quality and referrals are optional stages)."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    entry = getattr(found, name, None)
+    return entry if callable(entry) else None
 
 
 def _as_dicts(value: Any) -> list[dict[str, Any]]:
@@ -164,20 +181,24 @@ def _as_dicts(value: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _split_quality(assessed: Any) -> tuple[list[dict[str, Any]], Any]:
+def _split_quality(assessed: Any) -> tuple[list[dict[str, Any]], Any, dict[str, Any]]:
+    """(per-agency results, coverage, status) from the quality report's JSON form."""
     if hasattr(assessed, "to_json"):
         assessed = assessed.to_json()
     if isinstance(assessed, Mapping):
-        body = assessed.get("quality", assessed.get("agencies", assessed))
-        return _as_dicts(body), assessed.get("coverage")
-    return _as_dicts(assessed), None
+        body = assessed.get("quality", assessed.get("agencies", []))
+        return _as_dicts(body), assessed.get("coverage"), dict(assessed.get("quality_status") or {})
+    return _as_dicts(assessed), None, {}
 
 
 def check_bundle(bundle: LoadedBundle, as_of: dt.date | None = None) -> Checked:
     """Run the checker on a loaded, usable bundle: risk flags, then quality and referrals where available."""
     result = run_check(bundle, as_of=as_of)
-    quality, coverage, referrals, worklist, notes = _extras(result)
-    return Checked(result, quality=quality, coverage=coverage, referrals=referrals, worklist=worklist, notes=notes)
+    quality, coverage, status, referrals, worklist, notes = _extras(result)
+    return Checked(
+        result, quality=quality, coverage=coverage, quality_status=status, referrals=referrals, worklist=worklist,
+        notes=notes,
+    )
 
 
 MAX_UPLOAD_MB = 50

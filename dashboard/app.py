@@ -1,4 +1,4 @@
-"""`maca dashboard`: the navigation only. Each page is a small script in pages/ calling `checker`."""
+"""`maca dashboard`: the navigation only. Each page is a small script in app_pages/ calling `checker`."""
 
 import streamlit as st
 
@@ -8,13 +8,13 @@ st.set_page_config(page_title="MACA checker", layout="wide")
 
 nav = st.navigation(
     [
-        st.Page("pages/overview.py", title="Overview", default=True),
-        st.Page("pages/flags.py", title="Flags"),
-        st.Page("pages/case.py", title="Case"),
-        st.Page("pages/quality.py", title="Agency quality"),
-        st.Page("pages/referrals.py", title="Early Help referrals"),
-        st.Page("pages/rules.py", title="Rules"),
-        st.Page("pages/upload.py", title="Upload"),
+        st.Page("app_pages/overview.py", title="Overview", default=True),
+        st.Page("app_pages/flags.py", title="Flags"),
+        st.Page("app_pages/case.py", title="Case"),
+        st.Page("app_pages/quality.py", title="Agency quality"),
+        st.Page("app_pages/referrals.py", title="Early Help referrals"),
+        st.Page("app_pages/rules.py", title="Rules"),
+        st.Page("app_pages/upload.py", title="Upload"),
     ]
 )
 support.sidebar()

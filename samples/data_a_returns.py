@@ -628,7 +628,7 @@ CASES_A = [
         "pregnancy": {"mother": "c2-mother", "expected_delivery": "2019-02-08", "born": "2019-01-26"},
         "adults": [
             {"id": "c2-mother", "role": "mother", "name": "Jade", "lives_with_child": True, "aliases": ["mum"]},
-            {"id": "c2-partner", "role": "partner", "name": "Lee", "lives_with_child": False, "aliases": ["RSO"]},
+            {"id": "c2-partner", "role": "partner", "name": "Lee", "lives_with_child": False},
             {"id": "c2-mgm", "role": "maternal grandmother", "name": "Carol", "lives_with_child": True,
              "aliases": ["MGM", "Nan"]},
         ],

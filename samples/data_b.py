@@ -15,7 +15,7 @@ HEAD = ["Case", "Date", "Source", "Event", "Impact", "Action"]
 CSC = [
     # case-1: pregnant mother and partner, TA, pre-birth plan
     ("case-1", "07/09/2018", "TM",
-     "Allocated for pre-birth single assessment (referral from community midwife 05/09/2018). 45 wd timescale.",
+     "Management decision: allocated for pre-birth single assessment (referral from community midwife 05/09/2018). 45 wd timescale.",
      "Unborn in a homeless household", "SW to visit within 5 wd"),
     ("case-1", "13/09/2018", "SW",
      "Home visit at temporary flat. Amy and Ryan seen together and separately. Ryan talked about his own "
@@ -24,6 +24,8 @@ CSC = [
     ("case-1", "20/09/2018", "SW",
      "Checks on Ryan completed: police (PNC and local intelligence) no trace; CSC history none; GP no concerns.",
      "No known risk from father", "Recorded in assessment"),
+    ("case-1", "04/10/2018", "TM",
+     "Supervision: assessment on track; both parents seen; checks on Ryan complete.", "", ""),
     ("case-1", "24/10/2018", "TM",
      "Pre-birth single assessment completed and authorised (35 wd). Supervision: pre-birth plan agreed, "
      "visits every 4 weeks.", "", "CIN meeting booked"),
@@ -58,7 +60,8 @@ CSC = [
     ("case-3", "11/10/2018", "SW",
      "Checks on Paul completed: police and CSC history - no concerns.", "", "Recorded"),
     ("case-3", "15/10/2018", "TM",
-     "Management decision: assessment completed and authorised (9 wd). CIN plan agreed: housing, speech therapy, health appointments.",
+     "Management decision: assessment completed and authorised (9 wd); Gemma's and Paul's histories and "
+     "parenting assessed. CIN plan agreed: housing, speech therapy, health appointments.",
      "", "CIN meeting"),
     ("case-3", "25/10/2018", "SW",
      "CIN meeting. Present: SW, HV, Housing officer, GP (report), Gemma, Paul. Contingency: if the transfer "
@@ -67,17 +70,32 @@ CSC = [
     ("case-3", "30/10/2018", "SW",
      "HV told me Freddie was not brought to community paediatrics today. Rang Gemma - bus fare problem; "
      "appointment rebooked for 06/11 and transport arranged.", "", "Escalation received and acted on"),
+    ("case-3", "01/11/2018", "SW",
+     "Home visit. Freddie said the new heater is 'nice and hot'; Evie observed - smiling. Gemma seen.", "", ""),
     ("case-3", "08/11/2018", "TM", "Supervision: missed appointment followed up; plan on track.", "", ""),
     ("case-3", "22/11/2018", "SW",
      "Home visit. Freddie: 'I saw the doctor and the train'. Evie crawling. Paul and Gemma seen.", "", ""),
     ("case-3", "06/12/2018", "TM", "Supervision: housing transfer priority confirmed.", "", ""),
+    ("case-3", "18/12/2018", "SW",
+     "Home visit. Freddie said he wants a bedroom 'with no black on the wall'; Evie observed - well, crawling. "
+     "Paul and Gemma seen.", "", ""),
     ("case-3", "13/12/2018", "SW",
      "CIN meeting. Present: SW, HV, Housing officer, Gemma, Paul. Transfer offer expected in January.", "", ""),
     ("case-3", "03/01/2019", "TM", "Supervision: plan on track.", "", ""),
+    ("case-3", "10/01/2019", "SW",
+     "Home visit. Freddie said Father Christmas came 'to the cold house'; Evie observed - happy, babbling. "
+     "Gemma and Paul seen; move date confirmed.", "", ""),
     ("case-3", "21/01/2019", "SW",
-     "Family moved to 3-bed house (management transfer). Freddie showed me his new bedroom: 'it's warm'.",
+     "Home visit. Family moved to 3-bed house (management transfer). Freddie showed me his new bedroom and said "
+     "'it's warm'.",
      "Dry, safe home", ""),
     ("case-3", "31/01/2019", "TM", "Supervision: review CIN at next meeting.", "", ""),
+    ("case-3", "04/02/2019", "SW",
+     "Home visit. Freddie said he likes his new nursery; Evie observed - walking with support. Gemma and Paul "
+     "seen.", "", ""),
+    ("case-3", "25/02/2019", "SW",
+     "Home visit. Freddie told me about his birthday party; Evie observed - content. Closure discussed with "
+     "Gemma and Paul.", "", ""),
     ("case-3", "07/02/2019", "SW",
      "CIN meeting. Present: SW, HV, Housing officer, Gemma, Paul. All outcomes met; agreed to close CIN plan "
      "and step down to HV.", "", "Closure"),
@@ -166,6 +184,9 @@ EARLY_HELP = [
     ("case-2", "18/09/2018", "EH worker",
      "EHA home visit. Sophie and Tom seen. Lily (8): 'I don't want to change school'. Oscar (5) drew his "
      "bedroom.", "", "EHA"),
+    ("case-2", "25/09/2018", "EH worker",
+     "With consent, checks with police and CSC on Tom - no concerns; Tom's history and parenting explored in "
+     "the EHA.", "", "Recorded in EHA"),
     ("case-2", "02/10/2018", "EH worker",
      "TAF. Present: EH worker, Housing officer, Brookfield DSL, Sophie, Tom. Plan agreed. Contingency: if the "
      "home is lost before an offer, Housing to provide self-contained TA in the borough so children stay at "
@@ -175,6 +196,8 @@ EARLY_HELP = [
      "TAF review. Present: EH worker, Housing officer, Brookfield DSL, Sophie, Tom. Offer made. Lily: 'I can "
      "still walk to school!'", "", ""),
     ("case-2", "13/11/2018", "EH manager", "Supervision: move planned.", "", ""),
+    ("case-2", "05/12/2018", "EH worker",
+     "Home visit at the new house. Lily said she loves her new room; Oscar said he can see the park.", "", ""),
     ("case-2", "11/12/2018", "EH manager", "Supervision: family moved 03/12/2018.", "", ""),
     ("case-2", "08/01/2019", "EH manager", "Supervision: TAF review booked; family settled.", "", ""),
     ("case-2", "15/01/2019", "EH worker",

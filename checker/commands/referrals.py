@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from checker.errors import CheckerError, RuleError
-from checker.exports import write_csv, write_xlsx
-from checker.referrals import LIST_LABEL, Referral, ReferralList
+
+if TYPE_CHECKING:
+    from checker.referrals import Referral, ReferralList
 
 __all__ = ["referrals"]
 
@@ -39,7 +40,7 @@ def _days(n: int | None) -> str:
 def _print_entry(r: Referral, out: TextIO) -> None:
     when = f"{r.eviction_date:%a %d/%m/%Y}" if r.eviction_date else "date not known"
     click.echo(f"  {r.case:10} {r.document} {when} ({_days(r.days_until)}) — {r.household.summary}", file=out)
-    if r.list == "refer_today":
+    if r.list_name == "refer_today":
         click.echo(f"  {'':10} refer by {r.refer_by:%a %d/%m/%Y}, support by {r.support_by:%a %d/%m/%Y}", file=out)
     elif r.imminent_from:
         click.echo(f"  {'':10} becomes imminent {r.imminent_from:%a %d/%m/%Y}", file=out)
@@ -54,6 +55,8 @@ def _print_entry(r: Referral, out: TextIO) -> None:
 
 
 def _print(worklist: ReferralList, title: str, out: TextIO) -> None:
+    from checker.referrals import LIST_LABEL
+
     click.echo(f"Eviction worklist — {title} — as of {worklist.as_of:%a %d/%m/%Y}", file=out)
     for name, entries in (("refer_today", worklist.refer_today), ("watch", worklist.watch)):
         click.echo(f"\n{LIST_LABEL[name]} ({len(entries)})", file=out)
@@ -83,6 +86,7 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     """
     from checker.bundle import load_bundle
     from checker.check import run_check
+    from checker.exports import write_csv, write_xlsx
     from checker.referrals import build_referrals
 
     when = _as_of(as_of)

@@ -16,12 +16,37 @@ from checker.derive.base import Args, Selector, derivation
 from checker.derive.context import Context, Derived, Fact, fmt_date
 from checker.workdays import working_days_between
 
-__all__ = ["GapArgs", "gap_in_plan"]
+__all__ = ["Episode", "GapArgs", "gap_in_plan"]
+
+
+def _episodes(ctx: Context, case: str, episode: Episode) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    starts = ctx.entries(episode.start.kinds, episode.start.agency_types, episode.start.exclude_agency_types)
+    ends = ctx.entries(episode.end.kinds, episode.end.agency_types, episode.end.exclude_agency_types)
+    starts = sorted(starts.loc[starts["case"] == case, "date"])
+    ends = sorted(ends.loc[ends["case"] == case, "date"])
+    out: list[tuple[str, pd.Timestamp, pd.Timestamp]] = []
+    for opened in starts:
+        if out and opened <= out[-1][2]:
+            continue  # already inside an open episode
+        closed = next((e for e in ends if e >= opened), ctx.as_of_ts)
+        out.append((episode.type, opened, closed))
+    return out
+
+
+class Episode(Args):
+    """An open stretch read from the records: from a `start` entry to the next `end` entry (or the as-of date)."""
+
+    type: str
+    start: Selector
+    end: Selector
 
 
 class GapArgs(Args):
     select: Selector
     plan_types: list[str] = Field(min_length=1)
+    episodes: list[Episode] = Field(
+        default_factory=list, description="Open stretches read from the records, e.g. an assessment in progress."
+    )
     no_plan_uses_period: bool = Field(
         default=False, description="A case with no such plan is checked over the audit period instead."
     )
@@ -44,6 +69,13 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                 start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
             if end > start:
                 windows.append((plan.type.value, opened, start, end))
+        for episode in args.episodes:
+            for kind, opened, closed in _episodes(ctx, case.id, episode):
+                start, end = opened, min(closed, ctx.as_of_ts)
+                if ctx.period:
+                    start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
+                if end > start:
+                    windows.append((kind, opened, start, end))
         if not windows and args.no_plan_uses_period and ctx.period:
             windows.append(("none", ctx.period[0], ctx.period[0], min(ctx.period[1], ctx.as_of_ts)))
         if not windows:

@@ -1,7 +1,8 @@
 """`presence` and `rolling_count`: how many entries of given kinds a case has.
 
 `presence` — one fact per case with a count per named group of kinds (e.g. `plan`, `contingency`, `risk`),
-and `<group>_agencies`, how many agencies recorded them, so a rule can say "a plan and no contingency". `rolling_count` — the most entries of some kinds in any
+`<group>_agencies`, how many agencies recorded them, and `<group>_days`, on how many different days (one
+missed appointment noted by three agencies is one day), so a rule can say "a plan and no contingency". `rolling_count` — the most entries of some kinds in any
 window of N days (e.g. referrals to MASH in 12 months), with how many of them ended in a given outcome.
 """
 
@@ -43,6 +44,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
     out = Derived()
     counts: dict[str, pd.Series] = {}
     spread: dict[str, pd.Series] = {}
+    days: dict[str, pd.Series] = {}
     ids: dict[str, pd.Series] = {}
     for name, group in args.groups.items():
         rows = ctx.entries(group.kinds, group.agency_types, group.exclude_agency_types)
@@ -50,10 +52,12 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
             rows = rows[(rows["date"] >= ctx.period[0]) & (rows["date"] <= ctx.period[1])]
         counts[name] = rows.groupby("case").size()
         spread[name] = rows.groupby("case")["agency"].nunique()
+        days[name] = rows.groupby("case")["date"].nunique()
         ids[name] = rows.sort_values(["date", "entry_id"]).groupby("case")["entry_id"].agg(list)
     for case in ctx.manifest.cases:
         fields: dict[str, object] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
         fields.update({f"{n}_agencies": int(spread[n].get(case.id, 0)) for n in args.groups})
+        fields.update({f"{n}_days": int(days[n].get(case.id, 0)) for n in args.groups})
         extra: list[dict[str, object]] = []
         if args.plans_count_as:
             plans = [p for p in case.plans if p.type.value != "none" and p.start <= ctx.as_of]

@@ -101,18 +101,20 @@ def _each_return(ctx: Context, out: Derived) -> list[AuditReturn]:
 
 class AnswersArgs(Args):
     check: Literal["unanswered", "ungraded", "thin"]
-    min_answer_words: int = Field(default=2, ge=1, description="thin: answers shorter than this are thin.")
+    min_answer_words: int = Field(
+        default=3, ge=1, description="thin: a 'no' answer without evidence needs this many words to explain itself."
+    )
     min_evidence_words: int = Field(
         default=4, ge=1, description="thin: evidence with no date and fewer words than this is thin."
     )
 
 
 def _thin(answer: Answer, args: AnswersArgs) -> bool:
-    if words(answer.answer) < args.min_answer_words:
-        return True
-    if _NEGATIVE.match(answer.answer or ""):
-        return False  # "No – we never met him" needs no record to point at
-    return not has_date(answer.evidence) and words(answer.evidence) < args.min_evidence_words
+    """Thin: the evidence names no dated record and says little, and the answer is not an explained "no"."""
+    if has_date(answer.evidence) or words(answer.evidence) >= args.min_evidence_words:
+        return False
+    # "No - we never met him" needs no record to point at; a bare "No." explains nothing.
+    return not (_NEGATIVE.match(answer.answer or "") and words(answer.answer) >= args.min_answer_words)
 
 
 @derivation("return_answers", AnswersArgs)

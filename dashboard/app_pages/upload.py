@@ -14,7 +14,7 @@ st.markdown(
 )
 uploaded = st.file_uploader(
     "Bundle files", type=["zip", "yaml", "yml", "csv", "xlsx", "xls"], accept_multiple_files=True,
-    key="upload_files", max_upload_size=MAX_UPLOAD_MB,
+    key="upload_files", max_upload_size=max(1, int(MAX_UPLOAD_MB)),
 )
 if not uploaded:
     st.stop()
@@ -33,4 +33,4 @@ if not support.usable(validated):
     st.stop()
 if st.button("Check this bundle and review it", key="use_upload", type="primary"):
     support.use_upload(files, validated.digest)
-    st.switch_page("pages/overview.py")
+    st.switch_page("app_pages/overview.py")

@@ -1,0 +1,28 @@
+"""Audit quality: rate each agency's submission, every deduction traceable to a record (issue 4).
+
+    report = assess_quality(ctx, catalogue, risk_flags)       # checker.quality.score
+    report.to_json()                                          # {"quality": [...], "coverage": [...], ...}
+    league_table(report), chase_text(report), write_feedback(report, folder)   # checker.quality.outputs
+
+Weights and grade bands: `rules/quality-weights.yaml` (checker.quality.weights); how the score works:
+docs/quality.md.
+"""
+
+from checker.quality.outputs import chase_text, coverage_text, league_table, write_feedback
+from checker.quality.score import AgencyQuality, CaseScore, Deduction, QualityReport, assess_quality
+from checker.quality.weights import WEIGHTS_FILE, Weights, load_weights
+
+__all__ = [
+    "assess_quality",
+    "QualityReport",
+    "AgencyQuality",
+    "CaseScore",
+    "Deduction",
+    "Weights",
+    "load_weights",
+    "WEIGHTS_FILE",
+    "league_table",
+    "coverage_text",
+    "chase_text",
+    "write_feedback",
+]

@@ -1,0 +1,118 @@
+"""Fixtures for the dashboard tests: a throw-away database per test and AppTest on any page.
+
+The check results are cached per process (st.cache_resource), so only the first test pays for checking the
+sample; every test gets its own database through $MACA_DB_URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine
+from streamlit.testing.v1 import AppTest
+
+from checker.storage._schema import metadata
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+TIMEOUT = 120  # the first run in a process checks the sample (a few seconds); later runs hit the cache
+
+
+def _pg_url() -> str:
+    url = os.environ.get("MACA_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail('CI=true but MACA_TEST_PG_URL is not set: run eval "$(bash .ci/postgres.sh)" first')
+        pytest.skip('MACA_TEST_PG_URL is not set (start one with: eval "$(bash .ci/postgres.sh)")')
+    return url
+
+
+def _drop_all(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MACA_BUNDLE", "MACA_AS_OF", "MACA_AUTH", "MACA_AUTH_HEADER", "MACA_DB_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
+    monkeypatch.setenv("MACA_DB_URL", url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """SQLite always; PostgreSQL too when MACA_TEST_PG_URL is set (and required when CI=true)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
+        monkeypatch.setenv("MACA_DB_URL", url)
+        yield url
+        return
+    url = _pg_url()
+    _drop_all(url)
+    monkeypatch.setenv("MACA_DB_URL", url)
+    yield url
+    _clear_store_cache()
+    _drop_all(url)
+
+
+def _clear_store_cache() -> None:
+    from checker import dashboard_support
+
+    dashboard_support._store.clear()
+
+
+@pytest.fixture
+def open_page() -> Callable[..., AppTest]:
+    """open_page("flags", reviewer="J. Smith") -> an AppTest that has rendered that page."""
+
+    def _open(page: str, *, reviewer: str | None = None, **session: Any) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        for key, value in session.items():
+            at.session_state[key] = value
+        at.run()
+        if reviewer:
+            at.text_input(key="reviewer_input").input(reviewer).run()
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return _open
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info",
+                                  "warning", "error") for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def page_text() -> Callable[[AppTest], str]:
+    """Everything a page wrote as titles, markdown, captions and alerts, as one string."""
+    return _texts
+
+
+def _table_with(at: AppTest, *columns: str) -> Any:
+    for frame in [*at.dataframe, *at.table]:
+        value = frame.value
+        if all(c in value.columns for c in columns):
+            return value
+    raise AssertionError(f"no table on the page has the columns {columns}")
+
+
+@pytest.fixture
+def table_with() -> Callable[..., Any]:
+    """table_with(at, "Severity", "Flags") -> the first dataframe/table on the page with those columns."""
+    return _table_with

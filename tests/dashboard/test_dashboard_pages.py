@@ -1,0 +1,79 @@
+"""Every page of the dashboard renders on the sample bundle, without an exception or an error box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from checker.bundle import load_bundle
+from checker.review import SAMPLE_BUNDLE
+from checker.storage import Store
+
+PAGES = {
+    "overview": ["Flags by severity", "Flags by case", "Flags by rule", "Agency coverage", "Changes since"],
+    "flags": ["Flags", "What was found", "Evidence", "Review decision"],
+    "case": ["Multi-agency timeline", "The agencies' returns"],
+    "quality": ["Agency quality"],
+    "referrals": ["Refer today", "Watch"],
+    "rules": ["rules**", "Why:", "Limitations:"],
+    "upload": ["Upload a bundle"],
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_on_the_sample(
+    page: str, db_url: str, open_page: Callable[..., AppTest], page_text: Callable[[AppTest], str]
+) -> None:
+    at = open_page(page)
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    text = page_text(at)
+    for expected in PAGES[page]:
+        assert expected in text, f"{page}: {expected!r} not shown"
+
+
+def test_overview_counts_match_the_check(
+    db_url: str, open_page: Callable[..., AppTest], table_with: Callable[..., Any]
+) -> None:
+    at = open_page("overview")
+    by_severity = table_with(at, "Severity", "Flags", "Open")
+    assert by_severity["Severity"].tolist()[0].startswith("HIGH")  # severity as text, not colour alone
+    with Store(db_url) as store:
+        run = store.runs()[0]
+        stored = store.flags(run["id"])
+    assert int(by_severity["Flags"].sum()) == len(stored) == run["counts"]["flags"]
+
+
+def test_case_page_has_a_timeline_with_a_table_beside_it(
+    db_url: str, open_page: Callable[..., AppTest], table_with: Callable[..., Any]
+) -> None:
+    at = open_page("case")
+    charts = at.get("vega_lite_chart")
+    assert charts, "no Altair chart on the Case page"
+    table = table_with(at, "Date", "Agency", "Kinds", "Flagged")
+    bundle_rows = load_bundle(SAMPLE_BUNDLE).chronology
+    first_case = at.selectbox(key="case_select").value
+    assert len(table) == int((bundle_rows["case"] == first_case).sum())
+    assert (table["Flagged"] != "—").any(), "no entry on the timeline is marked as evidence for a flag"
+
+    at.selectbox(key="case_select").set_value("case-6").run()
+    assert not at.exception
+    assert len(table_with(at, "Date", "Agency", "Kinds", "Flagged")) == int((bundle_rows["case"] == "case-6").sum())
+
+
+def test_rules_page_counts_decisions_per_rule(
+    db_url: str, open_page: Callable[..., AppTest], table_with: Callable[..., Any]
+) -> None:
+    at = open_page("rules")
+    table = table_with(at, "Rule", "Flags (all runs)")
+    assert {"Flags (all runs)", "Confirmed", "Dismissed", "Open"} <= set(table.columns)
+    assert table["Flags (all runs)"].sum() > 0
+
+
+def test_referrals_page_offers_csv_and_xlsx(db_url: str, open_page: Callable[..., AppTest]) -> None:
+    at = open_page("referrals")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download XLSX"]

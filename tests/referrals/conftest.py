@@ -1,0 +1,49 @@
+"""Small audit bundles for the worklist tests, written with the rule-example writer (one case per dict)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.bundle import load_bundle
+from checker.catalogue import Example, load_catalogue
+from checker.check import prepare
+from checker.examples import write_example_bundle
+from checker.models import Manifest
+from checker.referrals import ReferralList, Thresholds, referrals_for
+
+Rows = list[tuple[str, str, str]]  # (agency, date dd/mm/yyyy, event)
+
+
+def write_bundle(folder: Path, cases: dict[str, dict[str, Any]], as_of: dt.date) -> None:
+    """`cases`: case id -> {"rows": [(agency, date, event)], **case fields for audit.yaml}."""
+    examples = []
+    for case_id, spec in cases.items():
+        fields = {k: v for k, v in spec.items() if k != "rows"}
+        rows = [{"agency": a, "date": d, "event": e} for a, d, e in spec["rows"]]
+        examples.append((case_id, Example(name=case_id, expect="flag", case=fields, rows=rows)))
+    write_example_bundle(load_catalogue().get("imminent-eviction"), examples, folder, as_of)
+
+
+@pytest.fixture
+def worklist(tmp_path: Path) -> Callable[..., ReferralList]:
+    """Write a bundle, classify it once, and build the worklist at a given as-of date (no rules run)."""
+
+    def build(cases: dict[str, dict[str, Any]], as_of: dt.date) -> ReferralList:
+        write_bundle(tmp_path, cases, as_of)
+        bundle = load_bundle(tmp_path, today=as_of)
+        assert not [p for p in bundle.problems if p.level == "error"], bundle.problems
+        manifest: Manifest = bundle.manifest
+        return referrals_for(prepare(bundle), manifest, as_of, (), Thresholds.from_rules(load_catalogue(), manifest))
+
+    return build
+
+
+@pytest.fixture
+def bundle_writer() -> Callable[[Path, dict[str, dict[str, Any]], dt.date], None]:
+    """`write_bundle` for tests that run the command on a folder."""
+    return write_bundle
