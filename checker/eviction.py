@@ -114,10 +114,12 @@ def eviction_status(
     notice_days: int = 61,
 ) -> dict[str, EvictionStatus]:
     """Each case's eviction position on `as_of` (cases with no eviction evidence are absent)."""
+    result: dict[str, EvictionStatus] = {}
+    if frame.empty:
+        return result
     rows = frame[frame["date"] <= pd.Timestamp(as_of)]
     wanted = set(EVICTION_KINDS) | set(CLOSING_KINDS)
-    rows = rows[rows["kinds"].map(lambda k: bool(wanted & set(k)))]
-    result: dict[str, EvictionStatus] = {}
+    rows = rows.loc[rows["kinds"].map(lambda k: bool(wanted & set(k))).astype(bool)]
     for case, group in rows.sort_values(["date", "entry_id"]).groupby("case", sort=True):
         evidence: list[EvictionEvidence] = []
         closes: list[tuple[dt.date, str]] = []

@@ -8,7 +8,15 @@ Weights and grade bands: `rules/quality-weights.yaml` (checker.quality.weights);
 docs/quality.md.
 """
 
-from checker.quality.outputs import chase_text, coverage_text, league_table, write_feedback
+from checker.quality.outputs import (
+    chase_notes,
+    chase_text,
+    coverage_text,
+    feedback_markdown,
+    feedback_table,
+    league_table,
+    write_feedback,
+)
 from checker.quality.score import AgencyQuality, CaseScore, Deduction, QualityReport, assess_quality
 from checker.quality.weights import WEIGHTS_FILE, Weights, load_weights
 
@@ -24,5 +32,8 @@ __all__ = [
     "league_table",
     "coverage_text",
     "chase_text",
+    "chase_notes",
+    "feedback_markdown",
+    "feedback_table",
     "write_feedback",
 ]

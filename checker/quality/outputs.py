@@ -97,11 +97,7 @@ def _chase_line(flag: dict[str, Any]) -> str:
     if rule == "quality-late":
         return f"LATE     {case}: received {fields.get('submitted')}, {fields.get('days_late')} day(s) after the " \
                f"deadline {fields.get('deadline')}."
-    return f"TO DO    {case}: {flag['title']} — {_own_message(flag)}"
-
-
-def _own_message(flag: dict[str, Any]) -> str:
-    return f"{flag['message']} {flag['recommended_action']}"
+    return f"TO DO    {case}: {flag['title']} — {flag['message']}"
 
 
 def chase_text(report: QualityReport) -> str:
