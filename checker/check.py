@@ -62,9 +62,8 @@ class CheckResult:
 
     def summary(self) -> dict[str, Any]:
         by_sev = {s: sum(1 for f in self.flags if f["severity"] == s) for s in SEVERITIES}
-        by_outcome: dict[str, int] = {}
-        for o in self.outcomes:
-            by_outcome[o.outcome] = by_outcome.get(o.outcome, 0) + 1
+        by_outcome = {k: sum(1 for o in self.outcomes if o.outcome == k)
+                      for k in ("flagged", "passed", "skipped", "errored")}
         return {"flags": len(self.flags), "by_severity": by_sev, "outcomes": by_outcome}
 
     def to_json(self) -> dict[str, Any]:

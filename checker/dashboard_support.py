@@ -55,7 +55,11 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
-@st.cache_resource(show_spinner=False)
+def _close(store: Store) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=_close)
 def _store(url: str | None) -> Store:
     return Store(url)
 

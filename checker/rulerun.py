@@ -136,7 +136,7 @@ def run_rules(
     rules = sorted(catalogue.by_category(category), key=lambda r: r.id)
     overrides = overrides or {}
     params = {r.id: r.values(dict(overrides.get(r.id, {}))) for r in rules}
-    cases = ctx.case_ids()
+    cases = sorted(ctx.case_ids())
 
     derived: dict[tuple[str, str], Derived] = {}
     errored: dict[str, str] = {}

@@ -91,21 +91,24 @@ def involvement(ctx: Context, within: Literal["period", "all"] = "period") -> di
         frame = frame[frame["date"] >= ctx.period[0]]
     amap = attendee_map(ctx.manifest)
     found: dict[tuple[str, str], list[str]] = {}
-    for row in frame.itertuples(index=False):
-        named: set[str] = set(row.attendees or ())
-        text = f"{row.event} . {row.action}"
+    for row in frame.to_dict("records"):
+        named: set[str] = {str(a) for a in (row["attendees"] or ())}
+        text = f"{row['event']} . {row['action']}"
         for pattern in (_FROM, _BEFORE):
             for m in pattern.finditer(text):
                 named.update(amap.resolve(m["who"]))
-        for agency in sorted(named - {row.agency}):
-            found.setdefault((str(row.case), agency), []).append(str(row.entry_id))
+        for agency in sorted(named - {row["agency"]}):
+            found.setdefault((str(row["case"]), agency), []).append(str(row["entry_id"]))
     return found
 
 
 def units(ctx: Context, within: Literal["period", "all"] = "period") -> dict[str, dict[str, Unit]]:
     """Case -> agency -> Unit, for every agency expected, submitting or involved in the case."""
     known = set(ctx.agency_type)
-    rows = ctx.frame.groupby(["case", "agency"]).size() if not ctx.frame.empty else pd.Series(dtype=int)
+    rows: dict[tuple[str, str], int] = {}
+    if not ctx.frame.empty:
+        sizes = ctx.frame.groupby(["case", "agency"]).size()
+        rows = {(str(k[0]), str(k[1])): int(n) for k, n in zip(sizes.index, sizes.to_numpy(), strict=True)}
     involved = involvement(ctx, within)
     out: dict[str, dict[str, Unit]] = {}
     for case in ctx.manifest.cases:
@@ -118,7 +121,7 @@ def units(ctx: Context, within: Literal["period", "all"] = "period") -> dict[str
                 unit.known_to_agency = ret.known_to_agency
         for (c, agency), n in rows.items():
             if c == case.id:
-                mine.setdefault(str(agency), Unit(str(agency), case.id)).rows = int(n)
+                mine.setdefault(agency, Unit(agency, case.id)).rows = n
         for (c, agency), ids in involved.items():
             if c == case.id and agency in known:
                 mine.setdefault(agency, Unit(agency, case.id)).involved = ids

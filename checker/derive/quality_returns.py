@@ -312,7 +312,7 @@ def strengths(ctx: Context, args: StrengthArgs) -> Derived:
         answer = answers.get((case, agency))
         answered = _kind(answer) == "text"
         rows = positive[(positive["case"] == case) & (positive["agency"] == agency)]
-        extra = ()
+        extra: tuple[dict[str, Any], ...] = ()
         ret = files.get((case, agency))
         if ret is not None and not answered:
             extra = (_q_evidence(ret, args.question, answer.answer if answer else None),)

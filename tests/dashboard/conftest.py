@@ -45,10 +45,11 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
     monkeypatch.setenv("MACA_DB_URL", url)
-    return url
+    yield url
+    _clear_store_cache()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -58,6 +59,7 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
         url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
         monkeypatch.setenv("MACA_DB_URL", url)
         yield url
+        _clear_store_cache()
         return
     url = _pg_url()
     _drop_all(url)
@@ -68,6 +70,7 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
 
 
 def _clear_store_cache() -> None:
+    """Close the stores the app opened (cache_resource keeps one per database URL) before the next test."""
     from checker import dashboard_support
 
     dashboard_support._store.clear()

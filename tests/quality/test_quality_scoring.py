@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from checker.quality import assess_quality
 
 RETURN = {
     "agency": "housing",
@@ -65,7 +66,7 @@ def test_correcting_a_contradicted_claim_raises_the_agencys_score(sample):
         return ret.model_copy(update={"answers": answers})
 
     fixed_ctx = dataclasses.replace(sample.ctx, returns=tuple(fix(r) for r in sample.ctx.returns))
-    from checker.quality import assess_quality
+
 
     fixed = assess_quality(fixed_ctx, sample.catalogue, sample.flags)
     before, after = sample.report.agency("early-help"), fixed.agency("early-help")
@@ -75,7 +76,7 @@ def test_correcting_a_contradicted_claim_raises_the_agencys_score(sample):
 
 
 def test_submitting_on_time_raises_the_score(sample):
-    from checker.quality import assess_quality
+
 
     on_time = tuple(r.model_copy(update={"submitted": dt.date(2019, 3, 12)}) if r.agency == "police" else r
                     for r in sample.ctx.returns)

@@ -1,0 +1,101 @@
+"""The `maca` command line: exit codes, JSON on stdout, clear one-line problems, help for every command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = str(ROOT / "samples" / "homelessness")
+GOOD = str(ROOT / "samples" / "good-practice")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_check_json_to_stdout_carries_only_json(runner):
+    result = runner.invoke(main, ["check", SAMPLE, "--json", "-"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"audit", "flags", "rules", "problems", "referrals"} <= set(data)
+    assert data["as_of"] == "2019-03-26"  # the meeting date in audit.yaml
+    assert "flags:" in result.stderr
+
+
+def test_check_as_of_and_fail_on(runner):
+    result = runner.invoke(main, ["check", SAMPLE, "--as-of", "2019-01-09", "--json", "-"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["as_of"] == "2019-01-09"
+    assert runner.invoke(main, ["check", SAMPLE, "--fail-on", "high"]).exit_code == 1
+    assert runner.invoke(main, ["check", GOOD, "--fail-on", "high"]).exit_code == 0
+
+
+def test_bad_as_of_is_a_usage_error(runner):
+    result = runner.invoke(main, ["check", SAMPLE, "--as-of", "26/03/2019"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_validate_reports_counts_and_problems(runner, tmp_path):
+    result = runner.invoke(main, ["validate", SAMPLE, "--json", str(tmp_path / "v.json")])
+    assert result.exit_code == 0
+    assert re.search(r"\d+ rows read = \d+ loaded \+ \d+ rejected", result.output)
+    data = json.loads((tmp_path / "v.json").read_text())
+    for counts in data["files"]:
+        assert counts["read"] == counts["loaded"] + counts["rejected"]
+
+
+def test_nothing_readable_exits_1_without_a_traceback(runner, tmp_path):
+    (tmp_path / "audit.yaml").write_text("audit: [this is not a manifest\n", encoding="utf-8")
+    for command in ("validate", "check"):
+        result = runner.invoke(main, [command, str(tmp_path)])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert "audit.yaml" in result.output
+
+
+def test_a_folder_that_is_not_a_bundle(runner, tmp_path):
+    result = runner.invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_rules_list_and_explain(runner):
+    listed = runner.invoke(main, ["rules"])
+    assert listed.exit_code == 0 and "antenatal-hv-missing" in listed.output
+    explained = runner.invoke(main, ["rules", "explain", "antenatal-hv-missing"])
+    assert explained.exit_code == 0
+    assert "weeks = 30" in explained.output and "source:" in explained.output
+    assert runner.invoke(main, ["rules", "explain", "no-such-rule"]).exit_code == 2
+
+
+def test_schema_is_json_schema_of_the_models(runner):
+    result = runner.invoke(main, ["schema"])
+    data = json.loads(result.output)
+    assert data["manifest"]["title"] == "Manifest" and data["return"]["title"] == "AuditReturn"
+
+
+def _commands(group, prefix=""):
+    for name, command in sorted(group.commands.items()):
+        yield prefix + name, command
+        if hasattr(command, "commands"):
+            yield from _commands(command, prefix + name + " ")
+
+
+@pytest.mark.parametrize("name,command", list(_commands(main)), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_has_help_and_is_in_the_docs(runner, name, command):
+    assert (command.help or "").strip(), name
+    docs = (ROOT / "README.md").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")
+    )
+    assert f"maca {name}" in docs, f"`maca {name}` is not shown in README.md or docs/"
+    result = runner.invoke(main, [*name.split(), "--help"])
+    assert result.exit_code == 0
