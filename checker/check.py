@@ -123,4 +123,10 @@ def run_check(
     from checker.referrals import build_referrals  # referrals reads the result: imported here, no cycle
 
     result.extra["referrals"] = build_referrals(result).to_json()
+    from checker.quality import assess_quality  # quality reads the risk flags: imported here, no cycle
+
+    quality = assess_quality(ctx, catalogue, run.flags)
+    for finding in quality.findings:
+        finding["ruleset"] = digest
+    result.extra.update(quality.to_json())
     return result

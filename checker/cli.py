@@ -295,6 +295,10 @@ from checker.commands.referrals import referrals as referrals_command  # noqa: E
 
 main.add_command(referrals_command)
 
+from checker.commands.quality import quality as quality_command  # noqa: E402
+
+main.add_command(quality_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -111,8 +111,8 @@ def show_counts(bundle: LoadedBundle) -> None:
         for c in sorted(bundle.counts, key=lambda c: c.file)
     ]
     title = bundle.manifest.audit.title if bundle.manifest else "(audit.yaml could not be read)"
-    st.markdown(f"**{title}** — {len(rows)} files: {sum(r['Rows read'] for r in rows)} rows read, "
-                f"{sum(r['Loaded'] for r in rows)} loaded, {sum(r['Rejected'] for r in rows)} rejected.")
+    read, loaded, rejected = (sum(getattr(c, k) for c in bundle.counts) for k in ("read", "loaded", "rejected"))
+    st.markdown(f"**{title}** — {len(rows)} files: {read} rows read, {loaded} loaded, {rejected} rejected.")
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key="upload_counts")
 

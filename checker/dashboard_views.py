@@ -123,12 +123,12 @@ def case_chart(flags: Sequence[Mapping[str, Any]], case_ids: Sequence[str]) -> a
         .mark_bar()
         .encode(
             x=alt.X("count():Q", title="Flags"),
-            y=alt.Y("Case:N", sort=list(case_ids), title=None),
+            y=alt.Y("Case:N", sort=list(case_ids), title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color("severity:N", scale=_scale(), legend=alt.Legend(title="Severity")),
             order=alt.Order("severity:N"),
             tooltip=["Case", "Severity", alt.Tooltip("count():Q", title="Flags")],
         )
-        .properties(height=max(120, 28 * len(case_ids)))
+        .properties(height=max(140, 34 * len(case_ids)))
     )
 
 
@@ -222,7 +222,8 @@ def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, 
     out = pd.DataFrame(
         {
             "Date": rows["date"],
-            "Agency": [names.get(a, a) for a in rows["agency"]],
+            "Agency": [str(a) for a in rows["agency"]],
+            "Agency name": [names.get(a, a) for a in rows["agency"]],
             "Kind": [k[0] if len(k) else "other" for k in rows["kinds"]],
             "Kinds": [", ".join(k) for k in rows["kinds"]],
             "Flagged": [
@@ -236,12 +237,13 @@ def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, 
     return out.sort_values(["Date", "Agency"], kind="mergesort").reset_index(drop=True)
 
 
-def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.LayerChart:
-    """Agencies as lanes, entries as marks shaped and coloured by kind, flagged entries ringed and labelled."""
+def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.TopLevelMixin:
+    """Agencies as lanes, entries as marks shaped and coloured by kind, entries a flag cites ringed by a
+    large open diamond (a shape, not only a colour), the as-at date as a dashed rule."""
     base = alt.Chart(frame).encode(
         x=alt.X("Date:T", title="Date"),
         y=alt.Y("Agency:N", title=None),
-        tooltip=["Date:T", "Agency:N", "Kinds:N", "Flagged:N", "File:N", "Row:Q"],
+        tooltip=["Date:T", "Agency name:N", "Kinds:N", "Flagged:N", "File:N", "Row:Q"],
     )
     entries = base.mark_point(filled=True, size=70, opacity=0.85).encode(
         shape=alt.Shape("Kind:N", legend=alt.Legend(title="Kind (main)", columns=2)),
@@ -251,17 +253,13 @@ def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.LayerChart:
         base.transform_filter(alt.datum.Flagged != "")
         .mark_point(shape="diamond", size=320, filled=False, strokeWidth=2.5, color="#b2182b")
     )
-    labels = (
-        base.transform_filter(alt.datum.Flagged != "")
-        .mark_text(text="flag", dy=-14, fontSize=10, color="#b2182b")
-    )
     today = (
         alt.Chart(pd.DataFrame({"Date": [pd.Timestamp(as_of)], "label": ["as at"]}))
         .mark_rule(strokeDash=[4, 4], color="#444444")
         .encode(x="Date:T", tooltip=["label:N", "Date:T"])
     )
     lanes = frame["Agency"].nunique()
-    return alt.layer(entries, flagged, labels, today).properties(height=max(160, 44 * lanes)).interactive(bind_y=False)
+    return alt.layer(entries, flagged, today).properties(height=max(160, 44 * lanes)).interactive(bind_y=False)
 
 
 def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -269,7 +267,7 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
     table = frame.copy()
     table["Date"] = table["Date"].dt.strftime("%d/%m/%Y")
     table["Flagged"] = table["Flagged"].replace("", "—")
-    return table[["Date", "Agency", "Kinds", "Flagged", "Entry", "File", "Row"]]
+    return table[["Date", "Agency", "Kinds", "Flagged", "Entry", "File", "Row", "Agency name"]]
 
 
 def returns_table(result: CheckResult, case: str) -> pd.DataFrame:
@@ -284,7 +282,7 @@ def returns_table(result: CheckResult, case: str) -> pd.DataFrame:
             "Agency": names.get(r.agency, r.agency),
             "Submitted": r.submitted.strftime("%d/%m/%Y") if r.submitted else "not dated",
             "Completed by": r.completed_by or "",
-            "Known to agency": {True: "yes", False: "no"}.get(r.known_to_agency, "not said"),
+            "Known to agency": "not said" if r.known_to_agency is None else ("yes" if r.known_to_agency else "no"),
             "Overall grade": (r.overall_grade or "not graded").replace("_", " "),
             "Questions answered": sum(1 for a in r.answers if a.answer),
             "Immediate concern": "YES — see flags" if r.immediate_concern else "none",
@@ -343,7 +341,7 @@ def components_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("sum(Points lost):Q", title="Points lost from 100"),
-            y=alt.Y("Agency:N", sort=list(order), title=None),
+            y=alt.Y("Agency:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("Component:N", legend=alt.Legend(title="Component")),
             tooltip=["Agency", "Component", "Points lost"],
         )
@@ -403,8 +401,8 @@ def rules_table(
 
 _REFERRAL_COLUMNS = (
     ("List", "list"), ("Case", "case"), ("Eviction date", "eviction_date"), ("Days until", "days_until"),
-    ("Document", "document"), ("Refer by", "refer_by"), ("Support by", "support_by"),
-    ("Household", "household"), ("Already with Early Help", "early_help"), ("Reason", "reason"),
+    ("Refer by", "refer_by"), ("Reason", "reason"), ("Household", "household"),
+    ("Already with Early Help", "early_help"), ("Document", "document"), ("Support by", "support_by"),
     ("Known from", "known_from"), ("References", "references"),
 )
 _LISTS = {"refer_today": "Refer today", "watch": "Watch"}
@@ -415,8 +413,10 @@ _DATES = {"eviction_date", "refer_by", "support_by"}
 
 def _referral_cell(entry: Mapping[str, Any], key: str, *, export: bool = False) -> Any:
     value = entry.get(key)
-    if key in _DATES and isinstance(value, str) and value:
-        day = dt.date.fromisoformat(value)
+    if key in _DATES:
+        if not value:
+            return None if export else "—"
+        day = dt.date.fromisoformat(str(value))
         return day if export else day.strftime("%d/%m/%Y")
     if key == "list":
         return _LISTS.get(str(value), value)

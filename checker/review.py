@@ -243,7 +243,8 @@ def _place(loose: Mapping[str, bytes]) -> dict[str, bytes]:
     manifest, _ = load_manifest(BundleFiles("upload", {"audit.yaml": loose[manifest_name]}))
     if manifest is None:
         return dict(loose)
-    wanted = [s.file for s in (*manifest.submissions.chronologies, *manifest.submissions.returns)]
+    sources = manifest.submissions
+    wanted = [c.file for c in sources.chronologies] + [r.file for r in sources.returns]
     by_base = {PurePosixPath(w.replace("\\", "/")).name.casefold(): w for w in wanted}
     placed: dict[str, bytes] = {}
     for name, data in loose.items():

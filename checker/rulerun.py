@@ -161,6 +161,7 @@ def run_rules(
                 {"rule": rule_id, "source": source, "fid": i, **fact.fields}
             )
 
+    with_facts = {(rid, f.case) for (rid, _), d in derived.items() for f in d.facts}
     ruleset = compile_rules([r for r in rules if r.id not in errored], params)
     results = engine.evaluate(ruleset, facts_by_case)
 
@@ -176,7 +177,7 @@ def run_rules(
             if errors:
                 outcomes.append(Outcome(rule.id, case, "errored", "; ".join(sorted(set(errors.values())))))
                 continue
-            asserted = any(f.case == case for (rid, _), d in derived.items() if rid == rule.id for f in d.facts)
+            asserted = (rule.id, case) in with_facts
             matched: list[tuple[int, dict[str, Any]]] = []
             if result:
                 for i, branch in enumerate(rule.when):

@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact
+from checker.derive.context import Context, Derived, Fact, by_case
 
 __all__ = ["AdultArgs", "adult_checks"]
 
@@ -39,12 +39,13 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
     checks = set(ctx.entries(args.checks.kinds, args.checks.agency_types)["entry_id"])
     assessed = set(ctx.entries(args.assessment.kinds, args.assessment.agency_types)["entry_id"])
     roles = [r.lower() for r in args.roles]
+    grouped = by_case(frame)
     for case in ctx.manifest.cases:
         men = [a for a in case.adults if a.role.lower() in roles]
         if not men:
             out.skipped[case.id] = f"no {' / '.join(args.roles)} in audit.yaml"
             continue
-        rows = frame[frame["case"] == case.id]
+        rows = grouped.get(case.id, frame.iloc[0:0])
         text = (rows["event"].fillna("") + " " + rows["action"].fillna("") + " " + rows["impact"].fillna("")).str.lower()
         for man in men:
             words = [w for w in [man.name, *man.aliases] if w]

@@ -40,7 +40,7 @@ class AgeRange(Args):
 
 def ages_in_range(ctx: Context, case_id: str, ages: AgeRange) -> list[int]:
     """Ages (years, on the as-of date) of the case's children within the range."""
-    case = ctx.manifest.case(case_id)
+    case = ctx.cases_by_id[case_id]
     found = []
     for child in case.children:
         if child.date_of_birth:

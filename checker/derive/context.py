@@ -15,7 +15,7 @@ import pandas as pd
 
 from checker.models import AuditReturn, Manifest, PlanType
 
-__all__ = ["Context", "Fact", "Derived", "clip_excerpt", "fmt_date", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "clip_excerpt", "fmt_date", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
 
@@ -55,6 +55,13 @@ class Derived:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
+def by_case(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Rows split by case, once (filtering the frame per case in a loop is quadratic at authority scale)."""
+    if rows.empty:
+        return {}
+    return {str(case): group for case, group in rows.groupby("case", sort=False)}
+
+
 @dataclass(frozen=True)
 class Context:
     manifest: Manifest
@@ -62,6 +69,11 @@ class Context:
     returns: tuple[AuditReturn, ...]
     as_of: dt.date
     risk_flags: tuple[dict[str, Any], ...] = ()
+    _memo: dict[tuple[Any, ...], pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def cases_by_id(self) -> dict[str, Any]:
+        return {c.id: c for c in self.manifest.cases}
 
     # --- agencies ---------------------------------------------------------------------------------------
     @cached_property
@@ -114,6 +126,18 @@ class Context:
         until_as_of: bool = True,
     ) -> pd.DataFrame:
         """Frame rows (deduplicated) carrying any of `kinds`, optionally from agencies of given types."""
+        key = (tuple(kinds), tuple(agency_types or ()), tuple(exclude_agency_types or ()), until_as_of)
+        if key not in self._memo:
+            self._memo[key] = self._entries(kinds, agency_types, exclude_agency_types, until_as_of)
+        return self._memo[key]
+
+    def _entries(
+        self,
+        kinds: list[str] | tuple[str, ...],
+        agency_types: list[str] | None,
+        exclude_agency_types: list[str] | None,
+        until_as_of: bool,
+    ) -> pd.DataFrame:
         bk = self.by_kind
         mask = bk["kind"].isin(list(kinds))
         if agency_types:
@@ -135,7 +159,7 @@ class Context:
     # --- plans ---------------------------------------------------------------------------------------------
     def open_plans(self, case_id: str, on: dt.date) -> list[str]:
         """Plan types open on `on` for the case (from audit.yaml)."""
-        case = self.manifest.case(case_id)
+        case = self.cases_by_id[case_id]
         return [
             p.type.value
             for p in case.plans
@@ -143,7 +167,7 @@ class Context:
         ]
 
     def youngest_age_days(self, case_id: str, on: dt.date) -> int | None:
-        case = self.manifest.case(case_id)
+        case = self.cases_by_id[case_id]
         ages = [(on - c.date_of_birth).days for c in case.children if c.date_of_birth and c.date_of_birth <= on]
         ages += [c.age * 365 for c in case.children if c.date_of_birth is None and c.age is not None]
         return min(ages) if ages else None

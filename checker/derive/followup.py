@@ -57,7 +57,10 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
             triggers = triggers[(triggers["date"] >= ctx.period[0]) & (triggers["date"] <= ctx.period[1])]
         responses = ctx.entries(trig.response.kinds, trig.response.agency_types, trig.response.exclude_agency_types)
         label = trig.label or " / ".join(trig.kinds).replace("_", " ")
-        resp_by_case = {c: g.sort_values("date") for c, g in responses.groupby("case")}
+        resp_by_case = {
+            str(c): list(g.sort_values(["date", "entry_id"])[["date", "agency", "entry_id"]].itertuples(index=False))
+            for c, g in responses.groupby("case")
+        }
         unanswered_dates: dict[str, list[pd.Timestamp]] = {}
         for row in triggers.sort_values(["case", "date", "entry_id"]).itertuples(index=False):
             case = str(row.case)
@@ -69,20 +72,21 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 deadline = row.date + pd.Timedelta(days=trig.days)
             else:
                 deadline = pd.Timestamp(add_working_days(row.date.date(), trig.working_days or 0))
-            cand = resp_by_case.get(case)
             in_window = late = None
-            if cand is not None:
-                if trig.response_agency == "same":
-                    cand = cand[cand["agency"] == row.agency]
-                elif trig.response_agency == "other":
-                    cand = cand[cand["agency"] != row.agency]
-                after = cand[cand["date"] >= start]
-                hits = after[after["date"] <= deadline]
-                in_window = hits.iloc[0] if len(hits) else None
-                later = after[after["date"] > deadline]
-                late = later.iloc[0] if len(later) else None
+            for cand in resp_by_case.get(case, ()):  # sorted by date: the first in the window, else the first late
+                if trig.response_agency == "same" and cand.agency != row.agency:
+                    continue
+                if trig.response_agency == "other" and cand.agency == row.agency:
+                    continue
+                if cand.date < start:
+                    continue
+                if cand.date <= deadline:
+                    in_window = cand
+                elif late is None:
+                    late = cand
+                break
             due = deadline.date() <= ctx.as_of
-            end = in_window["date"] if in_window is not None else ctx.as_of_ts
+            end = in_window.date if in_window is not None else ctx.as_of_ts
             responded = in_window is not None
             if not responded:
                 unanswered_dates.setdefault(case, []).append(row.date)
@@ -94,9 +98,9 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
             youngest = ctx.youngest_age_days(case, on)
             evidence = [row.entry_id]
             if in_window is not None:
-                evidence.append(str(in_window["entry_id"]))
+                evidence.append(str(in_window.entry_id))
             elif late is not None:
-                evidence.append(str(late["entry_id"]))
+                evidence.append(str(late.entry_id))
             out.facts.append(
                 Fact(
                     case=case,

@@ -13,17 +13,16 @@ import pandas as pd
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact, fmt_date
+from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
 from checker.workdays import working_days_between
 
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]
 
-
-def _episodes(ctx: Context, case: str, episode: Episode) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    starts = ctx.entries(episode.start.kinds, episode.start.agency_types, episode.start.exclude_agency_types)
-    ends = ctx.entries(episode.end.kinds, episode.end.agency_types, episode.end.exclude_agency_types)
-    starts = sorted(starts.loc[starts["case"] == case, "date"])
-    ends = sorted(ends.loc[ends["case"] == case, "date"])
+def _episodes(
+    ctx: Context, case: str, episode: Episode, starts_by: dict[str, pd.DataFrame], ends_by: dict[str, pd.DataFrame]
+) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
+    starts = sorted(starts_by[case]["date"]) if case in starts_by else []
+    ends = sorted(ends_by[case]["date"]) if case in ends_by else []
     out: list[tuple[str, pd.Timestamp, pd.Timestamp]] = []
     for opened in starts:
         if out and opened <= out[-1][2]:
@@ -58,6 +57,15 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     out = Derived()
     rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
+    grouped = by_case(rows)
+    bounds = [
+        (
+            episode,
+            by_case(ctx.entries(episode.start.kinds, episode.start.agency_types, episode.start.exclude_agency_types)),
+            by_case(ctx.entries(episode.end.kinds, episode.end.agency_types, episode.end.exclude_agency_types)),
+        )
+        for episode in args.episodes
+    ]
     for case in ctx.manifest.cases:
         windows: list[tuple[str, pd.Timestamp, pd.Timestamp, pd.Timestamp]] = []
         for plan in case.plans:
@@ -69,8 +77,8 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                 start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
             if end > start:
                 windows.append((plan.type.value, opened, start, end))
-        for episode in args.episodes:
-            for kind, opened, closed in _episodes(ctx, case.id, episode):
+        for episode, starts_by, ends_by in bounds:
+            for kind, opened, closed in _episodes(ctx, case.id, episode, starts_by, ends_by):
                 start, end = opened, min(closed, ctx.as_of_ts)
                 if ctx.period:
                     start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
@@ -81,7 +89,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
         if not windows:
             out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
             continue
-        case_rows = rows[rows["case"] == case.id].sort_values(["date", "entry_id"])
+        case_rows = grouped.get(case.id, rows.iloc[0:0]).sort_values(["date", "entry_id"])
         for plan_type, opened, start, end in windows:
             inside = case_rows[(case_rows["date"] >= start) & (case_rows["date"] <= end)]
             before = case_rows[(case_rows["date"] >= opened) & (case_rows["date"] < start)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact
+from checker.derive.context import Context, Derived, Fact, by_case
 
 __all__ = ["MeetingArgs", "meeting_attendance"]
 
@@ -32,8 +32,9 @@ def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
     concern = ctx.entries(args.concern.kinds, args.concern.agency_types, args.concern.exclude_agency_types)
     wanted = ctx.agencies_of(args.agency_types)
     label = args.meetings.label or " / ".join(args.meetings.kinds).replace("_", " ")
+    meetings_by, concern_by = by_case(meetings), by_case(concern)
     for case in ctx.case_ids():
-        mine = meetings[meetings["case"] == case].sort_values(["date", "entry_id"])
+        mine = meetings_by.get(case, meetings.iloc[0:0]).sort_values(["date", "entry_id"])
         if mine.empty:
             out.skipped[case] = f"no {label} recorded"
             continue
@@ -43,7 +44,7 @@ def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
             continue
         attended = known[known["attendees"].map(lambda a: bool(wanted & set(a)))]
         absent = known[~known.index.isin(attended.index)]
-        worries = concern[concern["case"] == case].sort_values(["date", "entry_id"])
+        worries = concern_by.get(case, concern.iloc[0:0]).sort_values(["date", "entry_id"])
         evidence = [*absent["entry_id"].tolist()[:6], *worries["entry_id"].tolist()[:2]]
         out.facts.append(
             Fact(

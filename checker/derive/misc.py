@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact, fmt_date
+from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
 from checker.eviction import eviction_status
 
 __all__ = ["EvictionArgs", "eviction", "ReturnConcernArgs", "return_concerns"]
@@ -31,13 +31,15 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
                                possession_days=args.possession_days, notice_days=args.notice_days)
     referrals = ctx.entries(args.referral.kinds, args.referral.agency_types, args.referral.exclude_agency_types)
     names = {a.id: a.name for a in ctx.manifest.agencies}
+    referrals_by = by_case(referrals)
     for case in ctx.case_ids():
         status = statuses.get(case)
         if status is None:
             out.skipped[case] = "no eviction evidence recorded"
             continue
         first = min(e.recorded for e in status.evidence)
-        applied = referrals[(referrals["case"] == case) & (referrals["date"].dt.date >= first)]
+        theirs = referrals_by.get(case, referrals.iloc[0:0])
+        applied = theirs[theirs["date"].dt.date >= first]
         dates = "; ".join(
             f"{fmt_date(e.date) if e.date else 'date not given'} ({names.get(e.agency, e.agency)}, {e.basis}"
             f"{'' if e.documentary else ', reported'}{', assumed' if e.inferred else ''})"

@@ -15,7 +15,7 @@ import datetime as dt
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact, fmt_date
+from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
 
 __all__ = ["PregnancyArgs", "pregnancy_contact", "gestation"]
 
@@ -45,6 +45,7 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
         else contacts.iloc[0:0]
     )
     risk = ctx.entries(args.risk.kinds, args.risk.agency_types, args.risk.exclude_agency_types)
+    contacts_by, attempts_by, risk_by = by_case(contacts), by_case(attempts), by_case(risk)
     for case in ctx.manifest.cases:
         preg = case.pregnancy
         if preg is None:
@@ -57,10 +58,12 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
         if days < args.warn_from_weeks * 7:
             out.skipped[case.id] = f"pregnancy at {text} weeks on {fmt_date(check)}: not yet {args.warn_from_weeks} weeks"
             continue
-        mine = contacts[contacts["case"] == case.id]
+        mine = contacts_by.get(case.id, contacts.iloc[0:0])
         by_deadline = mine[mine["date"].dt.date <= deadline]
-        tried = attempts[(attempts["case"] == case.id) & (attempts["date"].dt.date <= deadline)]
-        markers = risk[(risk["case"] == case.id) & (risk["date"].dt.date <= check)]
+        tried = attempts_by.get(case.id, attempts.iloc[0:0])
+        tried = tried[tried["date"].dt.date <= deadline]
+        markers = risk_by.get(case.id, risk.iloc[0:0])
+        markers = markers[markers["date"].dt.date <= check]
         plans = [p for p in case.plans if p.type.value != "none" and p.start <= check]
         evidence = [*markers.sort_values("date")["entry_id"].tolist()[:5], *tried["entry_id"].tolist()[:5]]
         extra = [{"file": "audit.yaml", "row": None, "date": edd.isoformat(), "agency": None,

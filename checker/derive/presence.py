@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import Field
 
 from checker.derive.base import AgeRange, Args, Selector, ages_in_range, derivation
-from checker.derive.context import Context, Derived, Fact, fmt_date
+from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
 
 __all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
 
@@ -102,8 +102,9 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
         if args.outcome
         else rows.iloc[0:0]
     )
+    rows_by, outcomes_by = by_case(rows), by_case(outcomes)
     for case in ctx.case_ids():
-        group = rows[rows["case"] == case].sort_values(["date", "entry_id"])
+        group = rows_by.get(case, rows.iloc[0:0]).sort_values(["date", "entry_id"])
         if group.empty:
             out.skipped[case] = f"no {args.select.label or ' / '.join(args.select.kinds)} recorded"
             continue
@@ -117,7 +118,7 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
             window = [e for e in events[i:] if (e["date"] - first["date"]).days < args.window_days]
             if len(window) > len(best):
                 best = window
-        case_outcomes = outcomes[outcomes["case"] == case]
+        case_outcomes = outcomes_by.get(case, outcomes.iloc[0:0])
         ended = 0
         evidence = [str(e["entry_id"]) for e in best]
         for e in best:

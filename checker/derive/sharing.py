@@ -33,6 +33,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     out = Derived()
     frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
     names = {a.id: a.name for a in ctx.manifest.agencies}
+    by_case_agency = {(str(c), str(a)): g for (c, a), g in frame.groupby(["case", "agency"], sort=False)} if len(frame) else {}
     seen: set[str] = set()
     for concern in args.concerns:
         label = concern.label or " / ".join(concern.kinds).replace("_", " ")
@@ -46,7 +47,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
             window = pd.Timedelta(days=args.window_days)
             for agency in sorted(ctx.agencies_of(concern.should_know) & ctx.submitted(case)):
                 aware = agency in recorders
-                theirs = frame[(frame["case"] == case) & (frame["agency"] == agency)]
+                theirs = by_case_agency.get((case, agency), frame.iloc[0:0])
                 active = theirs[(theirs["date"] >= first["date"] - window) & (theirs["date"] <= first["date"] + window)]
                 evidence = [str(first["entry_id"]), *active.sort_values("date")["entry_id"].tolist()[:3]]
                 out.facts.append(

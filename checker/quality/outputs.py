@@ -171,9 +171,9 @@ def feedback_markdown(report: QualityReport, agency: AgencyQuality) -> str:
         own, elsewhere = _own_evidence(agency.agency, flag["evidence"])
         lines += ["", f"### {flag['case']}: {flag['title']}", "", flag["message"], "",
                   f"Points lost: {lost:.1f}" + ("" if flag["id"] in points else " (not scored)"), "",
-                  f"What to do: {flag['recommended_action']}"]
+                  f"Next step (for the audit lead): {flag['recommended_action']}"]
         if own:
-            lines += ["", "Your records:"]
+            lines += ["", "From your submission (and audit.yaml):"]
             lines += [f"- {_where(e)}: {e.get('excerpt') or ''}" for e in own]
         if elsewhere:
             lines += ["", f"Also based on {elsewhere} item(s) from other agencies' records or the partnership's "

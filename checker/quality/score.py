@@ -214,9 +214,9 @@ def coverage_matrix(ctx: Context, scope: dict[str, dict[str, Unit]]) -> list[dic
     deadline = ctx.manifest.audit.submission_deadline
     dates = submission_dates(ctx)
     out = []
-    for case, agencies in scope.items():
+    for case, agencies in sorted(scope.items()):
         rows = []
-        for agency, unit in agencies.items():
+        for agency, unit in sorted(agencies.items()):
             when = dates.get((case, agency))
             days_late = max(0, (when[0] - deadline).days) if when and deadline else None
             if not unit.submitted:

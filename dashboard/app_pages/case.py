@@ -20,11 +20,12 @@ frame = views.timeline_frame(current.result, case_id, flags)
 if frame.empty:
     st.info("No chronology entries were loaded for this case.")
 else:
-    st.caption("Each lane is an agency; each mark an entry, shaped and coloured by its main kind. Entries "
-               "cited as evidence by a flag are ringed and labelled 'flag'. The dashed line is the as-at date. "
-               "The table lists the same entries.")
+    st.caption("Each lane is an agency (by id; the table and tooltips give its name); each mark an entry, "
+               "shaped and coloured by its main kind. Entries cited as evidence by a flag are ringed by a large "
+               "open diamond, and the table's Flagged column names the rules. The dashed line is the as-at "
+               "date. Drag or scroll on the chart to zoom in time.")
     support.chart_and_table(views.timeline_chart(frame, current.result.as_of), views.timeline_table(frame),
-                            key="timeline_table", ratio=(1, 1))
+                            key="timeline_table", ratio=(3, 2))
 
 st.subheader(f"Flags on {case_id} ({len(flags)})")
 if flags:

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from checker import dashboard_flag
+from checker import dashboard_flag, review
 from checker import dashboard_support as support
-from checker import review
 
 current = support.active()
 support.header(current, "Flags")

@@ -13,7 +13,7 @@ case_ids = [c.id for c in current.result.bundle.manifest.cases]
 
 counts = views.severity_counts(flags)
 for column, row in zip(st.columns(len(counts)), counts.itertuples(), strict=True):
-    column.metric(row.Severity, f"{row.Flags} flags", f"{row.Open} open", delta_color="off")
+    column.metric(row.Severity, f"{row.Flags} flags", f"{row.Open} open", delta_color="off", delta_arrow="off")
 
 st.subheader("Flags by severity")
 support.chart_and_table(views.severity_chart(counts), counts.drop(columns="severity"), key="by_severity")

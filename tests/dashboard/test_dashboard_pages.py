@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -77,3 +78,16 @@ def test_referrals_page_offers_csv_and_xlsx(db_url: str, open_page: Callable[...
     at = open_page("referrals")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download XLSX"]
+
+
+def test_no_record_text_reaches_the_logs(
+    db_url: str, open_page: Callable[..., AppTest], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for page in ("flags", "case", "quality", "referrals"):
+        open_page(page, reviewer="J. Smith")
+    chronology = load_bundle(SAMPLE_BUNDLE).chronology
+    snippets = {" ".join(str(t).split())[:40] for t in chronology["event"] if len(str(t)) >= 40}
+    logged = " ".join(caplog.text.split())
+    assert caplog.records, "expected the store's log lines (ids and counts)"
+    assert not [s for s in snippets if s in logged]
