@@ -107,11 +107,10 @@ def parse_uk_date(text: str) -> ParsedDate:
     if m := _MONTH_DAY_YEAR.match(raw):
         day = _day(int(m[3]), _month(m[1]), int(m[2]), raw)
         return ParsedDate(day, day, precision)
-    if m := _MONTH_YEAR.match(raw):
-        if m[1].lower() in MONTHS:
-            year, month = expand_year(int(m[2])), _month(m[1])
-            last = calendar.monthrange(year, month)[1]
-            return ParsedDate(dt.date(year, month, 1), dt.date(year, month, last), "month")
+    if (m := _MONTH_YEAR.match(raw)) and m[1].lower() in MONTHS:
+        year, month = expand_year(int(m[2])), _month(m[1])
+        last = calendar.monthrange(year, month)[1]
+        return ParsedDate(dt.date(year, month, 1), dt.date(year, month, last), "month")
     if m := _NUM_MONTH_YEAR.match(raw):
         year, month = int(m[2]), int(m[1])
         if 1 <= month <= 12:

@@ -94,8 +94,6 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from pathlib import Path
-
     from checker.catalogue import RULES_DIR, load_catalogue
 
     target = RULES_DIR.parent / "docs" / "rules.md"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -208,7 +209,11 @@ class Manifest(Strict):
             for ag in list(case.references) + list(case.expected_agencies or []):
                 if ag not in known_a:
                     errors.append(f"case {case.id} names agency '{ag}', which is not in agencies")
-        for kind, items in (("chronologies", self.submissions.chronologies), ("returns", self.submissions.returns)):
+        sources: list[tuple[str, Sequence[ChronologySource | ReturnSource]]] = [
+            ("chronologies", self.submissions.chronologies),
+            ("returns", self.submissions.returns),
+        ]
+        for kind, items in sources:
             for i, src in enumerate(items):
                 if src.agency not in known_a:
                     errors.append(f"submissions.{kind}[{i}] ({src.file}): agency '{src.agency}' is not in agencies")

@@ -172,21 +172,23 @@ def run_rules(
             if rule.id in errored:
                 outcomes.append(Outcome(rule.id, case, "errored", errored[rule.id]))
                 continue
-            result = results.get(case)
-            errors = {n: e for n, e in (result.errors.items() if result else []) if n.split("#")[0] == rule.id}
+            case_result = results.get(case)
+            errors = {
+                n: e for n, e in (case_result.errors.items() if case_result else []) if n.split("#")[0] == rule.id
+            }
             if errors:
                 outcomes.append(Outcome(rule.id, case, "errored", "; ".join(sorted(set(errors.values())))))
                 continue
             asserted = (rule.id, case) in with_facts
             matched: list[tuple[int, dict[str, Any]]] = []
-            if result:
-                for i, branch in enumerate(rule.when):
-                    for m in result.matches.get(f"{rule.id}#{i}", []):
+            if case_result:
+                for i in range(len(rule.when)):
+                    for m in case_result.matches.get(f"{rule.id}#{i}", []):
                         matched.append((i, m))
             groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
             fields_by_agency: dict[str | None, dict[str, Any]] = {}
             for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
-                fact = lookup[(rule.id, m["source"], int(m["fid"]))]
+                fact = lookup[(rule.id, str(m["source"]), int(str(m["fid"])))]
                 evidence = _evidence(ctx, fact)
                 agency = _agency(rule, ctx, fact)
                 fields = {**params[rule.id], **fact.fields, "case": case}

@@ -53,7 +53,9 @@ def add_working_days(day: dt.date, n: int) -> dt.date:
     return pd.Timestamp(moved).date()
 
 
-def working_days_between(start: np.ndarray | dt.date, end: np.ndarray | dt.date) -> np.ndarray | int:
+def working_days_between(
+    start: np.ndarray | np.datetime64 | dt.date, end: np.ndarray | np.datetime64 | dt.date
+) -> np.ndarray | int:
     """Working days after `start` up to and including `end` (vectorised over numpy datetime64[D] arrays)."""
     a = np.asarray(start, dtype="datetime64[D]") + np.timedelta64(1, "D")
     b = np.asarray(end, dtype="datetime64[D]") + np.timedelta64(1, "D")

@@ -8,7 +8,7 @@ window of N days (e.g. referrals to MASH in 12 months), with how many of them en
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field
@@ -55,7 +55,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
         days[name] = rows.groupby("case")["date"].nunique()
         ids[name] = rows.sort_values(["date", "entry_id"]).groupby("case")["entry_id"].agg(list)
     for case in ctx.manifest.cases:
-        fields: dict[str, object] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
+        fields: dict[str, Any] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
         fields.update({f"{n}_agencies": int(spread[n].get(case.id, 0)) for n in args.groups})
         fields.update({f"{n}_days": int(days[n].get(case.id, 0)) for n in args.groups})
         extra: list[dict[str, object]] = []
