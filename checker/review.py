@@ -309,7 +309,9 @@ def review_flags(
         flags += changes["resolved"]
     for flag in flags:
         flag["title"] = _title(catalogue, flag["rule"])
-    flags.sort(key=lambda f: (f["change"] == "resolved", SEVERITY_ORDER.get(f["severity"], 9), f["case"], f["rule"], f["id"]))
+    # Immediate concerns first (they cannot wait for the meeting), then by severity; resolved flags last.
+    flags.sort(key=lambda f: (f["change"] == "resolved", f["rule"] != "immediate-concern",
+                              SEVERITY_ORDER.get(f["severity"], 9), f["case"], f["rule"], f["id"]))
     return flags
 
 
