@@ -6,7 +6,6 @@ read, or `--fail-on` was met; 2 a usage error.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import click
 from checker import __version__
 from checker.bundle import LoadedBundle, load_bundle
 from checker.catalogue import SEVERITY_ORDER, load_catalogue
+from checker.commands.options import parse_as_of
 from checker.errors import CheckerError, RuleError
 
 __all__ = ["main"]
@@ -27,17 +27,6 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "homelessness"
 def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
-
-
-def _parse_as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if value.lower() == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD or 'today'", param_hint="--as-of") from None
 
 
 def _load(path: str) -> LoadedBundle:
@@ -126,7 +115,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     """Check BUNDLE against the rule catalogue and report flags by severity and case."""
     from checker.check import run_check
 
-    when = _parse_as_of(as_of)
+    when = parse_as_of(as_of)
     loaded = _load(bundle)
     out = _out(json_path)
     if not _usable(loaded):
@@ -241,7 +230,7 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
     from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB, SAMPLE_BUNDLE
     from checker.storage import ENV_URL, Store
 
-    when = _parse_as_of(as_of)
+    when = parse_as_of(as_of)
     if not DASHBOARD_APP.is_file():
         _fail(f"the dashboard app is missing ({DASHBOARD_APP}); reinstall maca from its source folder")
     try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import click
 
+from checker.commands.options import parse_as_of
 from checker.errors import CheckerError
 
 __all__ = ["quality"]
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if value.lower() == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD or 'today'", param_hint="--as-of") from None
 
 
 @click.command("quality")
@@ -52,7 +41,7 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     from checker.derive import Context
     from checker.quality import assess_quality, chase_text, coverage_text, league_table, write_feedback
 
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
         loaded = load_bundle(bundle)

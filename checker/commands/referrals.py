@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,23 +9,13 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from checker.commands.options import parse_as_of
 from checker.errors import CheckerError, RuleError
 
 if TYPE_CHECKING:
     from checker.referrals import Referral, ReferralList
 
 __all__ = ["referrals"]
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if value.lower() == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD or 'today'", param_hint="--as-of") from None
 
 
 def _days(n: int | None) -> str:
@@ -89,7 +78,7 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     from checker.exports import write_csv, write_xlsx
     from checker.referrals import build_referrals
 
-    when = _as_of(as_of)
+    when = parse_as_of(as_of)
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
         loaded = load_bundle(bundle)
