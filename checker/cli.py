@@ -60,6 +60,24 @@ def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None)
         click.echo(f"… and {len(problems) - limit} more problems (maca validate lists them all)", file=out)
 
 
+def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -> None:
+    """Errors one per line; warnings grouped by what they say (`maca validate` lists every one)."""
+    errors = [p for p in bundle.problems if p.level == "error"]
+    for problem in errors[:limit]:
+        click.echo(problem.line(), file=out)
+    if len(errors) > limit:
+        click.echo(f"… and {len(errors) - limit} more errors (maca validate lists them all)", file=out)
+    groups: dict[str, list[Any]] = {}
+    for problem in bundle.problems:
+        if problem.level == "warning":
+            groups.setdefault(problem.code or problem.message, []).append(problem)
+    for items in groups.values():
+        first = items[0]
+        where = f"{first.file} row {first.row}" if first.row is not None else first.file
+        click.echo(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
+                   "maca validate lists each)", file=out)
+
+
 def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     read = sum(c.read for c in bundle.counts)
     loaded = sum(c.loaded for c in bundle.counts)
@@ -125,7 +143,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
         result = run_check(loaded, as_of=when)
     except RuleError as exc:
         _fail(str(exc))
-    _print_problems(loaded, out, limit=20)
+    _print_problem_summary(loaded, out)
     _print_counts(loaded, out)
     _print_summary(result, out)
     _write_json(json_path, result.to_json())
@@ -148,6 +166,11 @@ def _print_summary(result: Any, out: TextIO) -> None:
         + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
         file=out,
     )
+    immediate = [f for f in result.flags if f["rule"] == "immediate-concern"]
+    if immediate:
+        click.echo("\nIMMEDIATE CONCERNS — act before the meeting:", file=out)
+        for flag in immediate:
+            click.echo(f"  {flag['case']} [{flag['agency']}]: {flag['message']}", file=out)
     for case in [c.id for c in result.bundle.manifest.cases]:
         flags = [f for f in result.flags if f["case"] == case]
         if not flags:

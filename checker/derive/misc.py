@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from checker.derive.base import Args, Selector, derivation
-from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
+from checker.derive.context import Context, Derived, Fact, by_case, clip_excerpt, fmt_date
 from checker.eviction import eviction_status
 
 __all__ = ["EvictionArgs", "eviction", "ReturnConcernArgs", "return_concerns"]
@@ -96,7 +96,7 @@ def return_concerns(ctx: Context, args: ReturnConcernArgs) -> Derived:
                     {"file": ret.source_file, "row": None, "date": ret.submitted.isoformat() if ret.submitted else None,
                      "agency": ret.agency, "question": "immediate_concern", "excerpt": concern or ""},
                 ) if concern else (),
-                fields={"raised": bool(concern), "agency": ret.agency},
+                fields={"raised": bool(concern), "agency": ret.agency, "concern": clip_excerpt(concern or "", 200)},
             )
         )
     for case in ctx.case_ids():
