@@ -106,8 +106,9 @@ else
     PORT=${MACA_PG_PORT:-$(free_port)}
     echo "$PORT" >"$STATE_DIR/port"
     log "starting the cluster on 127.0.0.1:$PORT (log: $STATE_DIR/server.log)"
+    # The server must not inherit fd 3 (the caller's `$(...)`), or the caller waits for it forever.
     as_owner "$BINDIR/pg_ctl" -D "$DATA_DIR" -l "$STATE_DIR/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$STATE_DIR" >/dev/null ||
+        -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$STATE_DIR" </dev/null >/dev/null 3>&- ||
         die "the server did not start; see $STATE_DIR/server.log"
 fi
 
