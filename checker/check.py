@@ -22,6 +22,7 @@ from checker import kinds
 from checker.bundle import LoadedBundle
 from checker.catalogue import Catalogue, load_catalogue
 from checker.derive import Context
+from checker.errors import RuleError
 from checker.problems import Problem
 from checker.rulerun import Outcome, run_rules
 
@@ -106,6 +107,14 @@ def run_check(
     as_of = as_of or default_as_of(bundle)
     frame = prepare(bundle) if frame is None else frame
     overrides = {k: dict(v) for k, v in bundle.manifest.parameters.items()}
+    known = {r.id for r in catalogue.rules}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        problems = [f"audit.yaml: parameters.{rule_id}: there is no rule '{rule_id}' (maca rules lists them)"
+                    for rule_id in unknown]
+        raise RuleError("\n".join(problems), problems)
+    for rule in catalogue.rules:  # an unknown parameter name fails here, before any rule runs
+        rule.values(overrides.get(rule.id))
     ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
     run = run_rules(ctx, catalogue, "risk", overrides)
     digest = ruleset_hash(catalogue, overrides)

@@ -99,3 +99,27 @@ def test_every_command_has_help_and_is_in_the_docs(runner, name, command):
     assert f"maca {name}" in docs, f"`maca {name}` is not shown in README.md or docs/"
     result = runner.invoke(main, [*name.split(), "--help"])
     assert result.exit_code == 0
+
+
+def test_parameter_overrides_in_the_manifest_are_checked(runner, tmp_path):
+    import shutil
+
+    import yaml
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(SAMPLE, bundle)
+    manifest = yaml.safe_load((bundle / "audit.yaml").read_text(encoding="utf-8"))
+    manifest["parameters"] = {"antenatal-hv-missing": {"weeks": 40}}
+    (bundle / "audit.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    tuned = json.loads(runner.invoke(main, ["check", str(bundle), "--json", "-"]).stdout)
+    assert not any(f["rule"] == "antenatal-hv-missing" for f in tuned["flags"])  # 36+3 weeks < 40
+
+    manifest["parameters"] = {"antenatal-hv-missing": {"wekes": 40}, "no-such-rule": {"days": 1}}
+    (bundle / "audit.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = runner.invoke(main, ["check", str(bundle)])
+    assert result.exit_code == 1
+    assert "parameters.no-such-rule" in result.output and "Traceback" not in result.output
+    manifest["parameters"] = {"antenatal-hv-missing": {"wekes": 40}}
+    (bundle / "audit.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = runner.invoke(main, ["check", str(bundle)])
+    assert result.exit_code == 1 and "parameters.antenatal-hv-missing.wekes" in result.output
