@@ -247,7 +247,6 @@ DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
     """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
     import os
-    import subprocess
 
     from checker.errors import StorageError
     from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB, SAMPLE_BUNDLE
@@ -267,16 +266,37 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         env[ENV_URL] = db_url
     if when:
         env[ENV_AS_OF] = when.isoformat()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
-        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
-        "--server.maxUploadSize", str(MAX_UPLOAD_MB), "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
-    ]  # fmt: skip
+    options: dict[str, Any] = {
+        "server.address": address, "server.port": port, "server.headless": True,
+        "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
+        "global.developmentMode": False, "client.toolbarMode": "minimal",
+    }  # fmt: skip
+    os.environ.update(env)
     click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
-    if os.name == "posix":
-        os.execve(sys.executable, command, env)  # streamlit takes this process's place (and its signals)
-    sys.exit(subprocess.call(command, env=env))  # pragma: no cover - Windows
+    _serve(options)
+
+
+def _serve(options: dict[str, Any]) -> None:
+    """Run Streamlit in this process, as `streamlit run` does, with the caches warmed in the background so the
+    first visitor does not wait for the rules to compile and the bundle to be checked."""
+    import logging
+    import threading
+
+    from streamlit import config as st_config
+    from streamlit.web import bootstrap
+
+    from checker import dashboard_support
+
+    def warm() -> None:
+        try:
+            dashboard_support.warm()
+        except Exception as exc:  # noqa: BLE001 - the first page reports the problem to the reviewer
+            logging.getLogger("checker.dashboard").warning("warm-up failed: %s", type(exc).__name__)
+
+    st_config._main_script_path = str(DASHBOARD_APP)  # where `streamlit run` looks for .streamlit/ and secrets
+    bootstrap.load_config_options(flag_options=options)
+    threading.Thread(target=warm, name="maca-warm-up", daemon=True).start()
+    bootstrap.run(str(DASHBOARD_APP), False, [], options)
 
 
 @main.command()

@@ -38,6 +38,7 @@ __all__ = [
     "sidebar",
     "use_upload",
     "problems_table",
+    "warm",
     "show_problems",
     "chart_and_table",
     "coverage",
@@ -142,6 +143,18 @@ class Active:
     @property
     def audit_id(self) -> str:
         return self.checked.audit_id
+
+
+def warm() -> None:
+    """Fill this process's caches before the first visitor: the rule catalogue, the configured bundle's check
+    and its stored run. `maca dashboard` calls it in the background as the server starts; a failure here is
+    left for the first page to report."""
+    catalogue()
+    as_of = review.configured_as_of()
+    path = review.configured_bundle()
+    digest = open_bundle(path).digest()
+    checked = _checked(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
+    review.ensure_run(store(), checked)
 
 
 def active() -> Active:
