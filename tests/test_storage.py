@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -14,39 +13,19 @@ from sqlalchemy import create_engine, insert
 
 from checker.errors import CheckerError, ConflictError, StorageError
 from checker.storage import Store, default_db_url
-from checker.storage._schema import SCHEMA_VERSION, metadata, schema_version
+from checker.storage._schema import SCHEMA_VERSION, schema_version
 
 AUDIT = "lscp-2024-q3"
 T0 = dt.datetime(2024, 9, 1, 9, 30, tzinfo=dt.UTC)
 
 
 # -- fixtures ------------------------------------------------------------------------------------------------
-def _pg_url() -> str:
-    url = os.environ.get("MACA_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail('CI=true but MACA_TEST_PG_URL is not set: run eval "$(bash .ci/postgres.sh)" first')
-        pytest.skip('MACA_TEST_PG_URL is not set (start one with: eval "$(bash .ci/postgres.sh)")')
-    return url
-
-
-def _drop_all(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        metadata.drop_all(engine)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'maca.sqlite'}"
         return
-    url = _pg_url()
-    _drop_all(url)  # the server's database is shared between tests: start each from empty
-    yield url
-    _drop_all(url)
+    yield request.getfixturevalue("pg_url")
 
 
 class Clock:

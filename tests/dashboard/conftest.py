@@ -6,36 +6,15 @@ sample; every test gets its own database through $MACA_DB_URL.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
 from streamlit.testing.v1 import AppTest
-
-from checker.storage._schema import metadata
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 TIMEOUT = 120  # the first run in a process checks the sample (a few seconds); later runs hit the cache
-
-
-def _pg_url() -> str:
-    url = os.environ.get("MACA_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail('CI=true but MACA_TEST_PG_URL is not set: run eval "$(bash .ci/postgres.sh)" first')
-        pytest.skip('MACA_TEST_PG_URL is not set (start one with: eval "$(bash .ci/postgres.sh)")')
-    return url
-
-
-def _drop_all(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        metadata.drop_all(engine)
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -61,12 +40,10 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
         yield url
         _clear_store_cache()
         return
-    url = _pg_url()
-    _drop_all(url)
+    url = request.getfixturevalue("pg_url")
     monkeypatch.setenv("MACA_DB_URL", url)
     yield url
     _clear_store_cache()
-    _drop_all(url)
 
 
 def _clear_store_cache() -> None:
