@@ -57,7 +57,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     out = Derived()
     rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
-    grouped = by_case(rows)
+    grouped = by_case(rows.sort_values(["case", "date", "entry_id"]))  # each case's rows come out in date order
     bounds = [
         (
             episode,
@@ -89,7 +89,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
         if not windows:
             out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
             continue
-        case_rows = grouped.get(case.id, rows.iloc[0:0]).sort_values(["date", "entry_id"])
+        case_rows = grouped.get(case.id, rows.iloc[0:0])
         for plan_type, opened, start, end in windows:
             inside = case_rows[(case_rows["date"] >= start) & (case_rows["date"] <= end)]
             before = case_rows[(case_rows["date"] >= opened) & (case_rows["date"] < start)]

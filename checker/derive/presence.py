@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import Field
 
 from checker.derive.base import AgeRange, Args, Selector, ages_in_range, derivation
-from checker.derive.context import Context, Derived, Fact, by_case, fmt_date
+from checker.derive.context import Context, Derived, Fact, fmt_date
 
 __all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
 
@@ -92,6 +92,14 @@ class RollingArgs(Args):
     outcome_days: int = Field(default=10, ge=0)
 
 
+def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, str]]]:
+    """Each case's (date, entry id) pairs in date order, sorted once for all cases."""
+    out: dict[str, list[tuple[pd.Timestamp, str]]] = {}
+    for row in rows.sort_values(["case", "date", "entry_id"])[["case", "date", "entry_id"]].itertuples(index=False):
+        out.setdefault(str(row.case), []).append((row.date, str(row.entry_id)))
+    return out
+
+
 @derivation("rolling_count", RollingArgs)
 def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
     """The most entries of some kinds within any window of N days, per case."""
@@ -102,33 +110,32 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
         if args.outcome
         else rows.iloc[0:0]
     )
-    rows_by, outcomes_by = by_case(rows), by_case(outcomes)
+    rows_by = _sorted_by_case(rows)
+    outcomes_by = _sorted_by_case(outcomes)
     for case in ctx.case_ids():
-        group = rows_by.get(case, rows.iloc[0:0]).sort_values(["date", "entry_id"])
-        if group.empty:
+        group = rows_by.get(case, [])
+        if not group:
             out.skipped[case] = f"no {args.select.label or ' / '.join(args.select.kinds)} recorded"
             continue
-        events: list[pd.Series] = []
-        for _, row in group.iterrows():
-            if events and (row["date"] - events[-1]["date"]).days <= args.dedupe_days:
+        events: list[tuple[pd.Timestamp, str]] = []
+        for when, entry in group:
+            if events and (when - events[-1][0]).days <= args.dedupe_days:
                 continue
-            events.append(row)
-        best: list[pd.Series] = []
-        for i, first in enumerate(events):
-            window = [e for e in events[i:] if (e["date"] - first["date"]).days < args.window_days]
+            events.append((when, entry))
+        best: list[tuple[pd.Timestamp, str]] = []
+        for i, (first, _) in enumerate(events):
+            window = [e for e in events[i:] if (e[0] - first).days < args.window_days]
             if len(window) > len(best):
                 best = window
-        case_outcomes = outcomes_by.get(case, outcomes.iloc[0:0])
+        case_outcomes = outcomes_by.get(case, [])
         ended = 0
-        evidence = [str(e["entry_id"]) for e in best]
-        for e in best:
-            hit = case_outcomes[
-                (case_outcomes["date"] >= e["date"])
-                & (case_outcomes["date"] <= e["date"] + pd.Timedelta(days=args.outcome_days))
-            ]
-            if len(hit):
+        evidence = [entry for _, entry in best]
+        for when, _ in best:
+            until = when + pd.Timedelta(days=args.outcome_days)
+            hit = next((entry for day, entry in case_outcomes if when <= day <= until), None)
+            if hit is not None:
                 ended += 1
-                evidence.append(str(hit.iloc[0]["entry_id"]))
+                evidence.append(hit)
         out.facts.append(
             Fact(
                 case=case,
@@ -136,8 +143,8 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
                 fields={
                     "max_in_window": len(best),
                     "total": len(events),
-                    "window_from": fmt_date(best[0]["date"]),
-                    "window_to": fmt_date(best[-1]["date"]),
+                    "window_from": fmt_date(best[0][0]),
+                    "window_to": fmt_date(best[-1][0]),
                     "ended_in_outcome": ended,
                 },
             )

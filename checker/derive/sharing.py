@@ -9,6 +9,8 @@ entries within `window_days` of the first record), `agency`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import pandas as pd
 from pydantic import Field
 
@@ -33,8 +35,14 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     out = Derived()
     frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
     names = {a.id: a.name for a in ctx.manifest.agencies}
-    by_case_agency = {(str(c), str(a)): g for (c, a), g in frame.groupby(["case", "agency"], sort=False)} if len(frame) else {}
+    # Each agency's entries per case as (date, entry id), in date order: sorted once, searched with bisect.
+    by_case_agency: dict[tuple[str, str], list[tuple[pd.Timestamp, str]]] = {}
+    for row in frame.sort_values(["case", "agency", "date", "entry_id"])[["case", "agency", "date", "entry_id"]].itertuples(
+        index=False
+    ):
+        by_case_agency.setdefault((str(row.case), str(row.agency)), []).append((row.date, str(row.entry_id)))
     seen: set[str] = set()
+    with_facts: set[str] = set()
     for concern in args.concerns:
         label = concern.label or " / ".join(concern.kinds).replace("_", " ")
         rows = ctx.entries(concern.kinds, concern.agency_types, concern.exclude_agency_types)
@@ -47,9 +55,12 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
             window = pd.Timedelta(days=args.window_days)
             for agency in sorted(ctx.agencies_of(concern.should_know) & ctx.submitted(case)):
                 aware = agency in recorders
-                theirs = by_case_agency.get((case, agency), frame.iloc[0:0])
-                active = theirs[(theirs["date"] >= first["date"] - window) & (theirs["date"] <= first["date"] + window)]
-                evidence = [str(first["entry_id"]), *active.sort_values("date")["entry_id"].tolist()[:3]]
+                theirs = by_case_agency.get((case, agency), [])
+                lo = bisect_left(theirs, (first["date"] - window, ""))
+                hi = bisect_right(theirs, (first["date"] + window, "\uffff"))
+                active = theirs[lo:hi]
+                evidence = [str(first["entry_id"]), *(entry for _, entry in active[:3])]
+                with_facts.add(case)
                 out.facts.append(
                     Fact(
                         case=case,
@@ -70,6 +81,6 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     for case in ctx.case_ids():
         if case not in seen:
             out.skipped[case] = f"no {labels} concern recorded"
-        elif not any(f.case == case for f in out.facts):
+        elif case not in with_facts:
             out.skipped[case] = "no other agency expected to know sent records for this case"
     return out
