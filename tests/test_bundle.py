@@ -321,3 +321,19 @@ def test_any_yaml_structure_as_audit_yaml_never_raises(doc: object) -> None:
 
     manifest, problems = load_manifest(BundleFiles("x", {"audit.yaml": yaml.safe_dump(doc).encode()}))
     assert (manifest is None) == bool(problems)
+
+
+def test_alias_bombs_are_refused_but_large_written_out_documents_load() -> None:
+    from checker.importers.yamltext import read_document
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    doc, problems = read_document(bomb.encode(), file_label="audit.yaml")
+    assert doc is None and "aliases" in problems[0].message
+
+    big = "cases:\n" + "".join(f"  - {{id: case-{i}, references: {{a: r{i}, b: s{i}}}}}\n" for i in range(12_000))
+    doc, problems = read_document(big.encode(), file_label="audit.yaml")
+    assert problems == [] and len(doc["cases"]) == 12_000

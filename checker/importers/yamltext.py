@@ -25,7 +25,9 @@ from checker.problems import Level, Problem, clip
 __all__ = ["read_document", "field_path", "validation_problems", "MAX_VALUES"]
 
 MAX_VALUES = 100_000
-"""A document bigger than this once its aliases (`*name`) are expanded is refused: a "billion laughs" guard."""
+"""A document that expands, through its aliases (`*name`), to more than this many values — and to more values
+than it has characters, which written-out data never does — is refused: a "billion laughs" guard. A large
+manifest written out in full (thousands of cases) is therefore accepted."""
 _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -43,8 +45,8 @@ class _TooBig(ValueError):
     pass
 
 
-def _expanded_size(doc: Any) -> int:
-    """How many values `doc` holds once aliases are expanded; raises `_TooBig` past `MAX_VALUES` or on a cycle."""
+def _expanded_size(doc: Any, limit: int = MAX_VALUES) -> int:
+    """How many values `doc` holds once aliases are expanded; raises `_TooBig` past `limit` or on a cycle."""
     memo: dict[int, int] = {}
     open_: set[int] = set()
 
@@ -59,8 +61,8 @@ def _expanded_size(doc: Any) -> int:
         open_.add(key)
         parts = [*value.keys(), *value.values()] if isinstance(value, dict) else value
         total = 1 + sum(size(v) for v in parts)
-        if total > MAX_VALUES:
-            raise _TooBig(f"it expands to more than {MAX_VALUES} values (aliases repeated inside aliases)")
+        if total > limit:
+            raise _TooBig(f"it expands to more than {limit} values (aliases repeated inside aliases)")
         open_.discard(key)
         memo[key] = total
         return total
@@ -82,7 +84,7 @@ def read_document(data: bytes, *, file_label: str, json_only: bool = False) -> t
         if json_only:
             return json.loads(text), []
         doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-        _expanded_size(doc)
+        _expanded_size(doc, max(MAX_VALUES, len(text)))
         return doc, []
     except _TooBig as exc:
         return None, [
