@@ -38,6 +38,7 @@ __all__ = [
     "load_rule_file",
     "resolve",
     "kinds_used",
+    "read_mapping",
 ]
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -227,15 +228,21 @@ def _loc(loc: Iterable[Any]) -> str:
     return out or "(top level)"
 
 
-def load_rule_file(path: Path) -> Rule:
-    """Load and validate one rule file; raise RuleError listing every problem as `file: field: message`."""
-    label = _label(path)
+def read_mapping(path: Path, label: str) -> dict[str, Any]:
+    """A YAML data file under rules/ that must hold a mapping; RuleError naming the file otherwise."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RuleError(f"{label}: cannot be read as YAML", [f"{label}: {exc}"]) from exc
     if not isinstance(data, dict):
-        raise RuleError(f"{label}: a rule file must be a mapping", [f"{label}: (top level): must be a mapping"])
+        raise RuleError(f"{label}: must be a mapping", [f"{label}: (top level): must be a mapping"])
+    return data
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Load and validate one rule file; raise RuleError listing every problem as `file: field: message`."""
+    label = _label(path)
+    data = read_mapping(path, label)
     try:
         rule = Rule.model_validate(data)
     except ValidationError as exc:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from checker.catalogue import RULES_DIR, Catalogue
+from checker.catalogue import RULES_DIR, Catalogue, read_mapping
 from checker.errors import RuleError
 
 __all__ = ["WEIGHTS_FILE", "GRADES", "DeductionSpec", "GradeBand", "Weights", "load_weights"]
@@ -89,12 +88,7 @@ def load_weights(path: Path | str | None = None) -> Weights:
     path = Path(path) if path else WEIGHTS_FILE
     label = path.name if path.parent == RULES_DIR else str(path)
     label = f"rules/{label}" if path.parent == RULES_DIR else label
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RuleError(f"{label}: cannot be read as YAML", [f"{label}: {exc}"]) from exc
-    if not isinstance(data, dict):
-        raise RuleError(f"{label}: must be a mapping", [f"{label}: (top level): must be a mapping"])
+    data = read_mapping(path, label)
     try:
         return Weights.model_validate({**data, "source": label})
     except ValidationError as exc:
