@@ -11,7 +11,6 @@ The JSON object's top-level keys are a contract other tools rely on: `audit`, `a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,12 +86,6 @@ class CheckResult:
         return json.dumps(self.to_json(), indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
 
 
-def ruleset_hash(catalogue: Catalogue, overrides: dict[str, Any]) -> str:
-    """Content hash of the rules in force: the rule files plus this audit's parameter overrides."""
-    blob = catalogue.digest + json.dumps(overrides, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
 def run_check(
     bundle: LoadedBundle,
     *,
@@ -117,9 +110,6 @@ def run_check(
         rule.values(overrides.get(rule.id))
     ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
     run = run_rules(ctx, catalogue, "risk", overrides)
-    digest = ruleset_hash(catalogue, overrides)
-    for flag in run.flags:
-        flag["ruleset"] = digest
     result = CheckResult(
         bundle=bundle,
         as_of=as_of,
@@ -127,7 +117,7 @@ def run_check(
         frame=frame,
         flags=run.flags,
         outcomes=run.outcomes,
-        ruleset=digest,
+        ruleset=run.ruleset,
     )
     from checker.referrals import build_referrals  # referrals reads the result: imported here, no cycle
 
@@ -135,7 +125,5 @@ def run_check(
     from checker.quality import assess_quality  # quality reads the risk flags: imported here, no cycle
 
     quality = assess_quality(ctx, catalogue, run.flags)
-    for finding in quality.findings:
-        finding["ruleset"] = digest
     result.extra.update(quality.to_json())
     return result

@@ -8,6 +8,7 @@ needs is absent; the reason says what), `errored` (a derivation or the engine fa
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import string
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from checker.derive import REGISTRY, Context, Derived, Fact
 from checker.derive.context import clip_excerpt
 from checker.frame import normalise_text
 
-__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "flag_id", "format_message"]
+__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message"]
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,13 @@ def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
     return fallback[0] if fallback else None
 
 
+def ruleset_hash(catalogue: Catalogue, overrides: Mapping[str, Mapping[str, Any]]) -> str:
+    """Content hash of the rules in force: the rule files plus this audit's parameter overrides. Stamped on
+    every flag and run, so a result can be traced to the rules that produced it."""
+    blob = catalogue.digest + json.dumps({k: dict(v) for k, v in overrides.items()}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
 def run_rules(
     ctx: Context,
     catalogue: Catalogue,
@@ -163,6 +171,7 @@ def run_rules(
 
     with_facts = {(rid, f.case) for (rid, _), d in derived.items() for f in d.facts}
     ruleset = compile_rules([r for r in rules if r.id not in errored], params)
+    content_hash = ruleset_hash(catalogue, overrides)
     results = engine.evaluate(ruleset, facts_by_case)
 
     flags: dict[str, dict[str, Any]] = {}
@@ -221,7 +230,7 @@ def run_rules(
                     "message": message,
                     "recommended_action": rule.recommended_action,
                     "evidence": [{k: v for k, v in e.items() if k != "text"} for e in evidence],
-                    "ruleset": ruleset.digest,
+                    "ruleset": content_hash,
                 }
                 if rule.category == "quality":  # the measured figures, for scoring (one fact per flag)
                     flags[fid]["fields"] = fields_by_agency.get(agency, {})
@@ -235,7 +244,7 @@ def run_rules(
                 reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
                 reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
                 outcomes.append(Outcome(rule.id, case, "skipped", reason))
-    return RuleRun(flags=sorted(flags.values(), key=_flag_order), outcomes=outcomes, ruleset=ruleset.digest)
+    return RuleRun(flags=sorted(flags.values(), key=_flag_order), outcomes=outcomes, ruleset=content_hash)
 
 
 def _agency_outcomes(
