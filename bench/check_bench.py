@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from checker.bundle import load_bundle
 from checker.check import prepare, run_check
+from checker.intake.bundle import load_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "homelessness"

@@ -22,7 +22,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.kinds import KIND_IDS, KindRules, classify_texts, load_rules  # noqa: E402
+from checker.text.kinds import KIND_IDS, KindRules, classify_texts, load_rules  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled_entries.csv"
 REPORT = ROOT / "docs" / "classification.md"

@@ -5,7 +5,7 @@
 
 Reports, in this order:
 - warm-up: `maca dashboard` compiles the rules, checks the bundle and stores the run in the background as
-  the server starts (checker.dashboard_support.warm), before anyone opens a page;
+  the server starts (dashboard.support.warm), before anyone opens a page;
 - first render: the first session of the process opening the default page, after the warm-up (with
   `--no-warm-up`: without it, as under a bare `streamlit run`, when the first visitor pays for the check);
 - first render of each page for a new session once the process is warm (what every later reviewer sees);
@@ -61,10 +61,10 @@ def main() -> None:
             return at, _timed(at.run)
 
         import_start = time.perf_counter()
-        import checker.dashboard_support
+        import dashboard.support
 
         imports = time.perf_counter() - import_start
-        warm_up = None if args.no_warm_up else _timed(checker.dashboard_support.warm)
+        warm_up = None if args.no_warm_up else _timed(dashboard.support.warm)
         cold_at = AppTest.from_file(str(APP), default_timeout=300)
         cold = _timed(cold_at.run)  # without the warm-up, the default page pays for compiling and checking
         assert not cold_at.exception, cold_at.exception

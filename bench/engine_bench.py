@@ -1,4 +1,4 @@
-"""Time and peak memory of `checker.engine.evaluate` on synthetic facts.
+"""Time and peak memory of `checker.engine.door.evaluate` on synthetic facts.
 
     /work/venv/bin/python bench/engine_bench.py                       # 20 rules x 5,000 cases x 10 facts
     /work/venv/bin/python bench/engine_bench.py --rules 20 --cases 5000 --facts 200
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.engine import EngineRule, Ruleset, evaluate  # noqa: E402
+from checker.engine.door import EngineRule, Ruleset, evaluate  # noqa: E402
 
 
 def _rss_mb() -> float:

@@ -17,13 +17,13 @@ from typing import Any
 
 import pandas as pd
 
-from checker import kinds
-from checker.bundle import LoadedBundle
-from checker.catalogue import Catalogue, load_catalogue
-from checker.derive import Context
-from checker.errors import RuleError
-from checker.problems import Problem
-from checker.rulerun import Outcome, run_rules
+from checker.engine.catalogue import Catalogue, load_catalogue
+from checker.engine.run import Outcome, run_rules
+from checker.facts import Context
+from checker.intake.bundle import LoadedBundle
+from checker.model.errors import RuleError
+from checker.model.problems import Problem
+from checker.text import kinds
 
 __all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES"]
 
@@ -119,10 +119,14 @@ def run_check(
         outcomes=run.outcomes,
         ruleset=run.ruleset,
     )
-    from checker.referrals import build_referrals  # referrals reads the result: imported here, no cycle
+    from checker.outputs.referrals import (
+        build_referrals,  # referrals reads the result: imported here, no cycle
+    )
 
     result.extra["referrals"] = build_referrals(result).to_json()
-    from checker.quality import assess_quality  # quality reads the risk flags: imported here, no cycle
+    from checker.outputs.quality import (
+        assess_quality,  # quality reads the risk flags: imported here, no cycle
+    )
 
     quality = assess_quality(ctx, catalogue, run.flags)
     result.extra.update(quality.to_json())

@@ -22,11 +22,11 @@ from typing import Any
 
 import pandas as pd
 
-from checker.bundle import BundleFiles, LoadedBundle, load_bundle, load_manifest
-from checker.catalogue import SEVERITY_ORDER, Catalogue
 from checker.check import CheckResult, run_check
-from checker.derive import Context
-from checker.errors import BundleError, ConflictError, StorageError
+from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
+from checker.facts import Context
+from checker.intake.bundle import BundleFiles, LoadedBundle, load_bundle, load_manifest
+from checker.model.errors import BundleError, ConflictError, StorageError
 from checker.storage import Store
 from checker.storage._runs import FLAG_KEYS
 
@@ -127,7 +127,7 @@ def _extras(result: CheckResult) -> tuple[Any, Any, dict[str, Any], Any, Any, li
     quality = coverage = referrals = worklist = None
     status: dict[str, Any] = {}
     notes: list[str] = []
-    assess = _entry_point("checker.quality", "assess_quality")
+    assess = _entry_point("checker.outputs.quality", "assess_quality")
     if "quality" in result.extra:  # run_check already scored quality
         quality, coverage = _as_dicts(result.extra["quality"]), result.extra.get("coverage")
         status = result.extra.get("quality_status") or {}
@@ -138,7 +138,7 @@ def _extras(result: CheckResult) -> tuple[Any, Any, dict[str, Any], Any, Any, li
         assert manifest is not None
         ctx = Context(manifest=manifest, frame=result.frame, returns=tuple(result.bundle.returns), as_of=result.as_of)
         quality, coverage, status = _split_quality(assess(ctx, result.catalogue, result.flags))
-    build = _entry_point("checker.referrals", "build_referrals")
+    build = _entry_point("checker.outputs.referrals", "build_referrals")
     if build is None:
         notes.append("referrals")
     else:

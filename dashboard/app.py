@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from checker import dashboard_support as support
+from dashboard import support
 
 st.set_page_config(page_title="MACA checker", layout="wide")
 

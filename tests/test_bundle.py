@@ -1,4 +1,4 @@
-"""checker.bundle: opening folders and zips safely, the manifest, and loading a whole bundle."""
+"""checker.intake.bundle: opening folders and zips safely, the manifest, and loading a whole bundle."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import bundle as bundle_module
-from checker.bundle import BundleFiles, load_bundle, load_manifest, open_bundle
-from checker.errors import BundleError
+from checker.intake import bundle as bundle_module
+from checker.intake.bundle import BundleFiles, load_bundle, load_manifest, open_bundle
+from checker.model.errors import BundleError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
 TODAY = dt.date(2019, 3, 20)
@@ -324,7 +324,7 @@ def test_any_yaml_structure_as_audit_yaml_never_raises(doc: object) -> None:
 
 
 def test_alias_bombs_are_refused_but_large_written_out_documents_load() -> None:
-    from checker.importers.yamltext import read_document
+    from checker.intake.yamltext import read_document
 
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

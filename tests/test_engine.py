@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from checker import engine
-from checker.engine import CaseOutcome, EngineRule, FactValue, Ruleset, evaluate
-from checker.errors import EngineError
+from checker.engine import door as engine
+from checker.engine.door import CaseOutcome, EngineRule, FactValue, Ruleset, evaluate
+from checker.model.errors import EngineError
 
 LATE = EngineRule("antenatal-hv-missing", {"$and": [{"high_risk": True}, {"$gte": {"weeks": 30}}]})
 ARREARS = EngineRule("rent-arrears", {"$or": [{"$gt": {"arrears": 500}}, {"kind": "eviction"}]})

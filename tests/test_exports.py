@@ -9,7 +9,15 @@ import io
 import openpyxl
 import pytest
 
-from checker.exports import FORMULA_TRIGGERS, Table, csv_text, csv_value, safe_text, write_csv, write_xlsx
+from checker.outputs.exports import (
+    FORMULA_TRIGGERS,
+    Table,
+    csv_text,
+    csv_value,
+    safe_text,
+    write_csv,
+    write_xlsx,
+)
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from checker.errors import RuleError
-from checker.frame import COLUMNS, empty_frame
-from checker.kinds import (
+from checker.model.audit import Manifest
+from checker.model.errors import RuleError
+from checker.model.frame import COLUMNS, empty_frame
+from checker.text.kinds import (
     KIND_IDS,
     annotate,
     classify_text,
@@ -21,7 +22,6 @@ from checker.kinds import (
     explain_text,
     load_rules,
 )
-from checker.models import Manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "data" / "labelled_entries.csv"
@@ -30,7 +30,7 @@ KINDS_LIST_DOC = ROOT / "docs" / "kinds.md"
 sys.path.insert(0, str(ROOT / "bench"))
 from classification_report import evaluate, load_labelled  # noqa: E402
 
-from checker.catalogue import kinds_used, load_catalogue  # noqa: E402
+from checker.engine.catalogue import kinds_used, load_catalogue  # noqa: E402
 
 # The kinds the rules rely on (every kind any rule file selects on): each must reach 0.9 precision and
 # recall on the labelled set.

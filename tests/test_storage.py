@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, insert
 
-from checker.errors import CheckerError, ConflictError, StorageError
+from checker.model.errors import CheckerError, ConflictError, StorageError
 from checker.storage import Store, default_db_url
 from checker.storage._schema import SCHEMA_VERSION, schema_version
 

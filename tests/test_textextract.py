@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from checker.models import Manifest
-from checker.textextract import (
+from checker.model.audit import Manifest
+from checker.text.extract import (
     attendee_map,
     attendees_columns,
     dates_column,

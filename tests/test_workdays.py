@@ -1,6 +1,6 @@
 import datetime as dt
 
-from checker.workdays import add_working_days, bank_holidays, next_working_day, working_days_between
+from checker.model.workdays import add_working_days, bank_holidays, next_working_day, working_days_between
 
 
 def test_easter_and_weekends_are_not_working_days():

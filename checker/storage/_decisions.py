@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, and_, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from checker.errors import ConflictError, StorageError
+from checker.model.errors import ConflictError, StorageError
 from checker.storage._engine import read, write
 from checker.storage._schema import current_decisions, decisions, flags, runs
 

@@ -22,7 +22,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
-from checker.errors import StorageError
+from checker.model.errors import StorageError
 from checker.storage._schema import SCHEMA_VERSION, metadata, schema_version
 
 __all__ = [

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, and_, insert, select
 
-from checker.errors import StorageError
+from checker.model.errors import StorageError
 from checker.storage._decisions import decision_dict
 from checker.storage._engine import to_json
 from checker.storage._schema import current_decisions, flags, quality, referrals, runs

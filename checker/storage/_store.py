@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.engine import URL
 
-from checker.errors import StorageError
+from checker.model.errors import StorageError
 from checker.storage import _decisions, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, write
 from checker.storage._runs import (

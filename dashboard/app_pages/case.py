@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from checker import dashboard_support as support
-from checker import dashboard_views as views
 from checker import review
+from dashboard import support, views
 
 current = support.active()
 support.header(current, "Case")

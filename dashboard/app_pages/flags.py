@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from checker import dashboard_flag, review
-from checker import dashboard_support as support
+from checker import review
+from dashboard import flag as dashboard_flag
+from dashboard import support
 
 current = support.active()
 support.header(current, "Flags")

@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from checker import dashboard_support as support
-from checker import dashboard_views as views
 from checker import review
+from dashboard import support, views
 
 current = support.active()
 support.header(current, "Agency quality")
 quality = current.checked.quality
 if quality is None:
-    st.error("This installation of the checker has no quality scoring module (checker.quality).")
+    st.error("This installation of the checker has no quality scoring module (checker.outputs.quality).")
     st.stop()
 status = current.checked.quality_status
 if not quality:

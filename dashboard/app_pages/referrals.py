@@ -3,14 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from checker import dashboard_support as support
-from checker import dashboard_views as views
+from dashboard import support, views
 
 current = support.active()
 support.header(current, "Early Help referrals")
 entries = current.checked.referrals
 if entries is None:
-    st.error("This installation of the checker has no referral worklist module (checker.referrals).")
+    st.error("This installation of the checker has no referral worklist module (checker.outputs.referrals).")
     st.stop()
 
 st.markdown(

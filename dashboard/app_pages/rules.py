@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from checker import dashboard_support as support
-from checker import dashboard_views as views
 from checker.review import severity_label
+from dashboard import support, views
 
 current = support.active()
 support.header(current, "Rules")

@@ -3,8 +3,8 @@ is checked and becomes this session's audit."""
 
 import streamlit as st
 
-from checker import dashboard_support as support
 from checker.review import MAX_UPLOAD_MB
+from dashboard import support
 
 st.title("Upload a bundle")
 st.markdown(

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
+from checker.cli.main import main
 
 MANIFEST = {
     "audit": {"id": "prop", "title": "Property audit", "theme": "homelessness", "meeting_date": "2019-03-26",

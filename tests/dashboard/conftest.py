@@ -48,7 +48,7 @@ def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyte
 
 def _clear_store_cache() -> None:
     """Close the stores the app opened (cache_resource keeps one per database URL) before the next test."""
-    from checker import dashboard_support
+    from dashboard import support as dashboard_support
 
     dashboard_support._store.clear()
 

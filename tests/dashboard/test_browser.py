@@ -31,7 +31,7 @@ ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 _SCRIPT = Path(sys.executable).with_name("maca")
-MACA = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "checker.cli"]  # the `maca` command
+MACA = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "checker.cli.main"]  # the `maca` command
 START_TIMEOUT = 90  # seconds for the server to answer
 PAGE_TIMEOUT = 120_000  # ms for the Flags page to show the table (the first session checks the sample)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker.bundle import load_bundle
+from checker.intake.bundle import load_bundle
 from checker.review import SAMPLE_BUNDLE
 from checker.storage import Store
 

@@ -1,4 +1,4 @@
-"""checker.review and checker.dashboard_views without Streamlit: run reuse, filters, safe saving, uploads,
+"""checker.review and dashboard.views without Streamlit: run reuse, filters, safe saving, uploads,
 exports; and the `maca dashboard` / `maca purge` commands."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker import dashboard_views as views
 from checker import review
-from checker.cli import main
+from checker.cli.main import main
 from checker.storage import Store
+from dashboard import views
 
 AUDIT = "maca-test"
 AS_OF = dt.date(2019, 3, 26)

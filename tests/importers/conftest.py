@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 import yaml
 
-from checker.models import ChronologySource, Manifest
+from checker.model.audit import ChronologySource, Manifest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importers"
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.frame import COLUMNS, empty_frame
-from checker.importers.chronology import ChronologyLoad, load_chronology
-from checker.models import ChronologySource, Manifest
+from checker.intake.chronology import ChronologyLoad, load_chronology
+from checker.model.audit import ChronologySource, Manifest
+from checker.model.frame import COLUMNS, empty_frame
 
 FILE = "chronologies/housing.csv"
 TODAY = dt.date(2019, 3, 20)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.frame import CANONICAL_INPUT
-from checker.importers.headers import header_key, header_rules, map_headers
+from checker.intake.headers import header_key, header_rules, map_headers
+from checker.model.frame import CANONICAL_INPUT
 
 VARIANTS = [
     (header, canonical)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.importers.returns import ReturnLoad, load_audit_tool, load_return
-from checker.models import Manifest, ReturnSource
+from checker.intake.returns import ReturnLoad, load_audit_tool, load_return
+from checker.model.audit import Manifest, ReturnSource
 
 YAML_RETURN = """\
 agency: housing

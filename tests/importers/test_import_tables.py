@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from checker.importers.tables import cell_text, decode_text, read_table, sniff_delimiter
+from checker.intake.tables import cell_text, decode_text, read_table, sniff_delimiter
 
 
 def _known(cell: object) -> bool:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from checker.bundle import load_bundle
-from checker.catalogue import Catalogue, Example, load_catalogue
 from checker.check import run_check
-from checker.derive import Context
-from checker.examples import write_example_bundle
-from checker.quality import QualityReport, assess_quality
+from checker.engine.catalogue import Catalogue, Example, load_catalogue
+from checker.engine.examples import write_example_bundle
+from checker.facts import Context
+from checker.intake.bundle import load_bundle
+from checker.outputs.quality import QualityReport, assess_quality
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "homelessness"

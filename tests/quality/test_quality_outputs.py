@@ -8,9 +8,15 @@ import json
 
 from click.testing import CliRunner
 
-from checker.commands.quality import quality
-from checker.exports import write_csv
-from checker.quality import chase_text, feedback_markdown, feedback_table, league_table, write_feedback
+from checker.cli.quality import quality
+from checker.outputs.exports import write_csv
+from checker.outputs.quality import (
+    chase_text,
+    feedback_markdown,
+    feedback_table,
+    league_table,
+    write_feedback,
+)
 
 SAMPLE = "samples/homelessness"
 

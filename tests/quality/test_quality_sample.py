@@ -8,10 +8,10 @@ import shutil
 import pytest
 import yaml
 
-from checker.catalogue import RULES_DIR
-from checker.errors import RuleError
-from checker.quality import load_weights
-from checker.rulerun import Outcome
+from checker.engine.catalogue import RULES_DIR
+from checker.engine.run import Outcome
+from checker.model.errors import RuleError
+from checker.outputs.quality import load_weights
 
 EXPECTED = {
     "gp": "Outstanding",

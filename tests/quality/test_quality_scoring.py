@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from checker.quality import assess_quality
+from checker.outputs.quality import assess_quality
 
 RETURN = {
     "agency": "housing",

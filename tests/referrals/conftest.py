@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from checker.bundle import load_bundle
-from checker.catalogue import Example, load_catalogue
 from checker.check import prepare
-from checker.examples import write_example_bundle
-from checker.models import Manifest
-from checker.referrals import ReferralList, Thresholds, referrals_for
+from checker.engine.catalogue import Example, load_catalogue
+from checker.engine.examples import write_example_bundle
+from checker.intake.bundle import load_bundle
+from checker.model.audit import Manifest
+from checker.outputs.referrals import ReferralList, Thresholds, referrals_for
 
 Rows = list[tuple[str, str, str]]  # (agency, date dd/mm/yyyy, event)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from checker.commands.referrals import referrals
-from checker.exports import FORMULA_TRIGGERS
+from checker.cli.referrals import referrals
+from checker.outputs.exports import FORMULA_TRIGGERS
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
 HYPERLINK = '=HYPERLINK("http://x","y")'

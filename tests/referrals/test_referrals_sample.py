@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from checker.bundle import load_bundle
-from checker.catalogue import load_catalogue
 from checker.check import run_check
-from checker.referrals import IMMINENT_RULE, Thresholds, build_referrals
+from checker.engine.catalogue import load_catalogue
+from checker.intake.bundle import load_bundle
+from checker.outputs.referrals import IMMINENT_RULE, Thresholds, build_referrals
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

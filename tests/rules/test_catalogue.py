@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.catalogue import RULES_DIR, load_catalogue, load_rule_file
-from checker.docs import catalogue_markdown
-from checker.errors import RuleError
+from checker.engine.catalogue import RULES_DIR, load_catalogue, load_rule_file
+from checker.engine.explain import catalogue_markdown
+from checker.model.errors import RuleError
 
 CATALOGUE = load_catalogue()
 
@@ -96,4 +96,4 @@ def test_undeclared_parameter_and_unreadable_yaml(tmp_path):
 
 def test_docs_rules_md_is_generated_from_the_rule_files():
     committed = (RULES_DIR.parent / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == catalogue_markdown(CATALOGUE), "docs/rules.md is stale: run `python -m checker.docs`"
+    assert committed == catalogue_markdown(CATALOGUE), "docs/rules.md is stale: run `python -m checker.engine.explain`"

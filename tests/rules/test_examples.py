@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.catalogue import load_catalogue
-from checker.examples import run_examples
+from checker.engine.catalogue import load_catalogue
+from checker.engine.examples import run_examples
 
 CATALOGUE = load_catalogue()
 

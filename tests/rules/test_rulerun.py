@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from checker import engine
-from checker.bundle import load_bundle
-from checker.catalogue import load_catalogue
 from checker.check import prepare, run_check
-from checker.derive import REGISTRY
+from checker.engine import door as engine
+from checker.engine.catalogue import load_catalogue
+from checker.facts import REGISTRY
+from checker.intake.bundle import load_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "homelessness"
@@ -87,7 +87,7 @@ def test_shuffled_rows_and_manifest_order_give_byte_identical_json(seed):
     rng.shuffle(manifest.cases)
     rng.shuffle(manifest.agencies)
     rng.shuffle(manifest.submissions.chronologies)
-    from checker.bundle import LoadedBundle
+    from checker.intake.bundle import LoadedBundle
 
     other = LoadedBundle(manifest=manifest, chronology=shuffled, returns=list(reversed(bundle.returns)),
                          problems=bundle.problems, counts=list(reversed(bundle.counts)), digest=bundle.digest)
@@ -99,7 +99,7 @@ def test_flag_ids_survive_added_and_reordered_rows():
     before = {f["id"] for f in run_check(bundle).flags}
     frame = bundle.chronology.copy()
     frame["row"] = frame["row"] + 5  # rows added above every entry in every file
-    from checker.bundle import LoadedBundle
+    from checker.intake.bundle import LoadedBundle
 
     moved = LoadedBundle(manifest=bundle.manifest, chronology=frame, returns=bundle.returns,
                          problems=bundle.problems, counts=bundle.counts, digest="changed")

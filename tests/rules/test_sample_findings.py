@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from checker.bundle import LoadedBundle, load_bundle
 from checker.check import run_check
-from checker.frame import entry_id
+from checker.intake.bundle import LoadedBundle, load_bundle
+from checker.model.frame import entry_id
 
 ROOT = Path(__file__).resolve().parents[2]
 HOMELESSNESS = ROOT / "samples" / "homelessness"

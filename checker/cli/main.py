@@ -1,0 +1,336 @@
+"""`maca`: the command line, a thin shell over `checker`.
+
+Exit codes, the same for every command: 0 the command ran (whatever it found); 1 nothing usable could be
+read, or `--fail-on` was met; 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import click
+
+from checker import __version__
+from checker.cli.options import parse_as_of
+from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
+from checker.intake.bundle import LoadedBundle, load_bundle
+from checker.model.errors import CheckerError, RuleError
+
+__all__ = ["main"]
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(path: str) -> LoadedBundle:
+    try:
+        bundle = load_bundle(path)
+    except CheckerError as exc:
+        _fail(str(exc))
+    return bundle
+
+
+def _out(json_path: str | None) -> TextIO:
+    """Where the readable summary goes: stderr when the JSON goes to stdout."""
+    return sys.stderr if json_path == "-" else sys.stdout
+
+
+def _write_json(json_path: str | None, payload: dict[str, Any]) -> None:
+    if json_path is None:
+        return
+    text = json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
+    if json_path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(json_path).write_text(text, encoding="utf-8")
+
+
+def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None) -> None:
+    problems = [p for p in bundle.problems if p.level != "info"]
+    for problem in problems[:limit]:
+        click.echo(problem.line(), file=out)
+    if limit is not None and len(problems) > limit:
+        click.echo(f"… and {len(problems) - limit} more problems (maca validate lists them all)", file=out)
+
+
+def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -> None:
+    """Errors one per line; warnings grouped by what they say (`maca validate` lists every one)."""
+    errors = [p for p in bundle.problems if p.level == "error"]
+    for problem in errors[:limit]:
+        click.echo(problem.line(), file=out)
+    if len(errors) > limit:
+        click.echo(f"… and {len(errors) - limit} more errors (maca validate lists them all)", file=out)
+    groups: dict[str, list[Any]] = {}
+    for problem in bundle.problems:
+        if problem.level == "warning":
+            groups.setdefault(problem.code or problem.message, []).append(problem)
+    for items in groups.values():
+        first = items[0]
+        where = f"{first.file} row {first.row}" if first.row is not None else first.file
+        click.echo(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
+                   "maca validate lists each)", file=out)
+
+
+def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
+    read = sum(c.read for c in bundle.counts)
+    loaded = sum(c.loaded for c in bundle.counts)
+    rejected = sum(c.rejected for c in bundle.counts)
+    errors = sum(1 for p in bundle.problems if p.level == "error")
+    warnings = sum(1 for p in bundle.problems if p.level == "warning")
+    click.echo(
+        f"{len(bundle.counts)} files: {read} rows read = {loaded} loaded + {rejected} rejected; "
+        f"{errors} errors, {warnings} warnings",
+        file=out,
+    )
+
+
+def _usable(bundle: LoadedBundle) -> bool:
+    return bundle.manifest is not None and (not bundle.chronology.empty or bool(bundle.returns))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="maca")
+def main() -> None:
+    """Multi-agency case audit checker: load an audit bundle, find gaps and risks, rate submissions."""
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--json", "json_path", metavar="FILE", help="Write problems and counts as JSON ('-' for stdout).")
+def validate(bundle: str, json_path: str | None) -> None:
+    """Read BUNDLE (a folder or .zip) and list every problem with its file, row and what to do."""
+    loaded = _load(bundle)
+    out = _out(json_path)
+    _print_problems(loaded, out)
+    _print_counts(loaded, out)
+    _write_json(
+        json_path,
+        {
+            "bundle": loaded.digest,
+            "problems": [p.to_dict() for p in loaded.problems],
+            "files": [c.to_dict() for c in sorted(loaded.counts, key=lambda c: c.file)],
+        },
+    )
+    if not _usable(loaded):
+        _fail("nothing usable could be read from the bundle (see the problems above)")
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge 'imminent' and 'overdue' by "
+              "(YYYY-MM-DD or 'today'; default: the meeting date in audit.yaml, else today).")
+@click.option("--json", "json_path", metavar="FILE", help="Write the full result as JSON ('-' for stdout).")
+@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER)), help="Exit 1 if a flag at or above "
+              "this severity is found.")
+def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None) -> None:
+    """Check BUNDLE against the rule catalogue and report flags by severity and case."""
+    from checker.check import run_check
+
+    when = parse_as_of(as_of)
+    loaded = _load(bundle)
+    out = _out(json_path)
+    if not _usable(loaded):
+        _print_problems(loaded, out)
+        _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
+    try:
+        result = run_check(loaded, as_of=when)
+    except RuleError as exc:
+        _fail(str(exc))
+    _print_problem_summary(loaded, out)
+    _print_counts(loaded, out)
+    _print_summary(result, out)
+    _write_json(json_path, result.to_json())
+    if fail_on and any(SEVERITY_ORDER[f["severity"]] <= SEVERITY_ORDER[fail_on] for f in result.flags):
+        sys.exit(1)
+
+
+def _print_summary(result: Any, out: TextIO) -> None:
+    summary = result.summary()
+    audit = result.bundle.manifest.audit
+    click.echo(f"\n{audit.title} — as of {result.as_of:%d/%m/%Y}; rule set {result.ruleset}", file=out)
+    sev = summary["by_severity"]
+    click.echo(
+        f"{summary['flags']} flags: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, {sev['info']} info",
+        file=out,
+    )
+    outcomes = summary["outcomes"]
+    click.echo(
+        "Rule outcomes (rule × case): "
+        + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
+        file=out,
+    )
+    immediate = [f for f in result.flags if f["rule"] == "immediate-concern"]
+    if immediate:
+        click.echo("\nIMMEDIATE CONCERNS — act before the meeting:", file=out)
+        for flag in immediate:
+            click.echo(f"  {flag['case']} [{flag['agency']}]: {flag['message']}", file=out)
+    for case in [c.id for c in result.bundle.manifest.cases]:
+        flags = [f for f in result.flags if f["case"] == case]
+        if not flags:
+            continue
+        click.echo(f"\n{case}", file=out)
+        for flag in flags:
+            agency = f" [{flag['agency']}]" if flag["agency"] else ""
+            click.echo(f"  {flag['severity'].upper():6} {flag['rule']}{agency}: {flag['message']}", file=out)
+    errored = [o for o in result.outcomes if o.outcome == "errored"]
+    for o in errored:
+        click.echo(f"ERRORED: {o.rule} on {o.case}: {o.reason}", file=out)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["manifest", "return", "all"]), default="all", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of audit.yaml and of an audit return, generated from the models."""
+    from checker.model.audit import AuditReturn, Manifest
+
+    schemas: dict[str, Any] = {}
+    if kind in ("manifest", "all"):
+        schemas["manifest"] = Manifest.model_json_schema()
+    if kind in ("return", "all"):
+        schemas["return"] = AuditReturn.model_json_schema()
+    payload = schemas if kind == "all" else next(iter(schemas.values()))
+    click.echo(json.dumps(payload, indent=2))
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def rules(ctx: click.Context) -> None:
+    """List the rule catalogue (`maca rules explain ID` shows one rule in full)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        catalogue = load_catalogue()
+    except RuleError as exc:
+        _fail(str(exc))
+    click.echo(f"Rule set {catalogue.digest}: {len(catalogue.rules)} rules")
+    for rule in sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id)):
+        click.echo(f"  {rule.category:7} {rule.severity:6} {rule.id:38} {rule.title}")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Print one rule in full: why, parameters with their basis and source, message, examples."""
+    from checker.engine.explain import explain_rule
+
+    try:
+        catalogue = load_catalogue()
+        rule = catalogue.get(rule_id)
+    except RuleError as exc:
+        _fail(str(exc))
+    except KeyError:
+        _fail(f"no rule '{rule_id}'; `maca rules` lists them", code=2)
+    click.echo(explain_rule(rule))
+
+
+# --- dashboard and retention (issue 6) ------------------------------------------------------------------
+
+DASHBOARD_APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+
+
+@main.command()
+@click.argument("bundle", required=False, type=click.Path(exists=True))
+@click.option("--db", "db_url", metavar="URL", help="Database for runs and review decisions (default: "
+              "$MACA_DB_URL, else ~/.local/share/maca/maca.sqlite). PostgreSQL: postgresql://…")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: "
+              "the meeting date in audit.yaml, else today).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
+              "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
+def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
+    """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
+    import os
+
+    from checker.model.errors import StorageError
+    from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB, SAMPLE_BUNDLE
+    from checker.storage import ENV_URL, Store
+
+    when = parse_as_of(as_of)
+    if not DASHBOARD_APP.is_file():
+        _fail(f"the dashboard app is missing ({DASHBOARD_APP}); reinstall maca from its source folder")
+    try:
+        with Store(db_url) as store:  # fail here, with a readable message, rather than in the browser
+            click.echo(f"Runs and decisions are kept in {store.url}", err=True)
+    except StorageError as exc:
+        _fail(str(exc))
+    env = dict(os.environ)
+    env[ENV_BUNDLE] = str(Path(bundle or SAMPLE_BUNDLE).resolve())
+    if db_url:
+        env[ENV_URL] = db_url
+    if when:
+        env[ENV_AS_OF] = when.isoformat()
+    options: dict[str, Any] = {
+        "server.address": address, "server.port": port, "server.headless": True,
+        "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
+        "global.developmentMode": False, "client.toolbarMode": "minimal",
+    }  # fmt: skip
+    os.environ.update(env)
+    click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
+    _serve(options)
+
+
+def _serve(options: dict[str, Any]) -> None:
+    """Run Streamlit in this process, as `streamlit run` does, with the caches warmed in the background so the
+    first visitor does not wait for the rules to compile and the bundle to be checked."""
+    import logging
+    import threading
+
+    from streamlit import config as st_config
+    from streamlit.web import bootstrap
+
+    from dashboard import support as dashboard_support
+
+    def warm() -> None:
+        try:
+            dashboard_support.warm()
+        except Exception as exc:  # noqa: BLE001 - the first page reports the problem to the reviewer
+            logging.getLogger("checker.dashboard").warning("warm-up failed: %s", type(exc).__name__)
+
+    st_config._main_script_path = str(DASHBOARD_APP)  # where `streamlit run` looks for .streamlit/ and secrets
+    bootstrap.load_config_options(flag_options=options)
+    threading.Thread(target=warm, name="maca-warm-up", daemon=True).start()
+    bootstrap.run(str(DASHBOARD_APP), False, [], options)
+
+
+@main.command()
+@click.option("--older-than", "days", type=click.FloatRange(min=0), required=True, metavar="DAYS",
+              help="Remove runs recorded more than DAYS days ago, with their flags, quality and referrals.")
+@click.option("--drop-decisions", is_flag=True, help="Also remove review decisions on flags that are in no "
+              "remaining run. By default the decision trail is kept as the audit record.")
+@click.option("--db", "db_url", metavar="URL", help="Database (default: $MACA_DB_URL, else the SQLite file).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scheduled jobs).")
+def purge(days: float, drop_decisions: bool, db_url: str | None, yes: bool) -> None:
+    """Remove stored runs older than the partnership's retention period (`--older-than DAYS`)."""
+    from checker.model.errors import StorageError
+    from checker.storage import Store
+
+    try:
+        with Store(db_url) as store:
+            what = "runs, their flags, quality results and referrals"
+            what += " and decisions on flags no longer in any run" if drop_decisions else " (decisions are kept)"
+            if not yes:
+                click.confirm(f"Remove {what} recorded more than {days:g} days ago from {store.url}?", abort=True)
+            removed = store.purge(days, keep_decisions=not drop_decisions)
+    except StorageError as exc:
+        _fail(str(exc))
+    click.echo("Removed: " + ", ".join(f"{n} {table}" for table, n in removed.items()))
+
+
+from checker.cli.referrals import referrals as referrals_command  # noqa: E402
+
+main.add_command(referrals_command)
+
+from checker.cli.quality import quality as quality_command  # noqa: E402
+
+main.add_command(quality_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,76 @@
+"""`maca quality`: rate each agency's submission — league table, coverage, chase notes, feedback packs (a thin shell)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.options import parse_as_of
+from checker.model.errors import CheckerError
+
+__all__ = ["quality"]
+
+
+@click.command("quality")
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: the "
+              "meeting date in audit.yaml, else today).")
+@click.option("--chase", is_flag=True, help="Print, per agency, what is missing, late or incomplete: ready to "
+              "paste into an email.")
+@click.option("--feedback", "feedback_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Write one feedback pack per agency (<agency>.md and <agency>.csv) showing it only its own "
+              "findings and grade.")
+@click.option("--json", "json_path", metavar="FILE", help="Write {quality, coverage, quality_status} as JSON "
+              "('-' for stdout).")
+@click.option("--weights", "weights_path", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Score with another weights file instead of rules/quality-weights.yaml.")
+def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | None, json_path: str | None,
+            weights_path: str | None) -> None:
+    """Rate each agency's submission in BUNDLE: score 0–100 and Ofsted grade, with every deduction's evidence.
+
+    Prints the agency league table (score, grade, points lost per component, largest deductions) and the
+    coverage matrix (who was expected, who sent what, who others' records show involved but absent).
+    Weights and grade bands are in rules/quality-weights.yaml; docs/quality.md explains the score. A bundle
+    with no audit returns (a daily sweep) reports quality as skipped.
+    """
+    from checker.check import run_check
+    from checker.facts import Context
+    from checker.intake.bundle import load_bundle
+    from checker.outputs.quality import (
+        assess_quality,
+        chase_text,
+        coverage_text,
+        league_table,
+        write_feedback,
+    )
+
+    when = parse_as_of(as_of)
+    out = sys.stderr if json_path == "-" else sys.stdout
+    try:
+        loaded = load_bundle(bundle)
+        if loaded.manifest is None:
+            raise click.ClickException("the bundle has no readable audit.yaml (maca validate lists the problems)")
+        checked = run_check(loaded, as_of=when)
+        ctx = Context(manifest=loaded.manifest, frame=checked.frame, returns=tuple(loaded.returns),
+                      as_of=checked.as_of)
+        report = assess_quality(ctx, checked.catalogue, checked.flags, weights=weights_path)
+    except CheckerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if chase:
+        click.echo(chase_text(report), file=out)
+    else:
+        click.echo(league_table(report), file=out)
+        click.echo("", file=out)
+        click.echo(coverage_text(report), file=out)
+    if feedback_dir:
+        written = write_feedback(report, feedback_dir)
+        click.echo(f"\n{len(written)} feedback file(s) written to {feedback_dir}", file=out)
+    if json_path:
+        text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
+        if json_path == "-":
+            sys.stdout.write(text)
+        else:
+            Path(json_path).write_text(text, encoding="utf-8")

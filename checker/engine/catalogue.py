@@ -1,0 +1,361 @@
+"""The rule catalogue: one YAML file per rule under `rules/risk/` and `rules/quality/`, validated by pydantic.
+
+A rule says *what* to look at (a named fact derivation with its arguments), *when* to flag (a structured
+condition over the derived fields — no formula strings, no `eval`), *what to say* (a message template
+filled with the figures), and why (each parameter's basis and source). Every error names the file and
+the field: ``rules/risk/antenatal-hv-missing.yaml: parameters.weeks.default: Input should be a valid number``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import string
+from collections.abc import Iterable
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from checker.model.errors import RuleError
+
+__all__ = [
+    "RULES_DIR",
+    "Basis",
+    "Parameter",
+    "ParamRef",
+    "Test",
+    "FactSpec",
+    "Branch",
+    "Example",
+    "Rule",
+    "Catalogue",
+    "load_catalogue",
+    "load_rule_file",
+    "resolve",
+    "kinds_used",
+    "read_mapping",
+]
+
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+Severity = Literal["high", "medium", "low", "info"]
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
+Domain = Literal[
+    "recognition", "assessment", "planning", "joint working", "voice of the child", "oversight", "impact", "submission"
+]
+Scalar = str | int | float | bool | None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Basis(StrEnum):
+    statute = "statute"
+    statutory_guidance = "statutory guidance"
+    national_guidance = "national guidance"
+    local_procedure = "local procedure"
+    practice = "practice"
+
+
+class Parameter(_Strict):
+    """A tunable threshold, with where its default comes from."""
+
+    default: int | float | str | bool | list[str]
+    basis: Basis
+    source: str = Field(min_length=3)
+    description: str = Field(min_length=3)
+
+
+class ParamRef(_Strict):
+    """`{param: weeks}` — the value of the rule's parameter `weeks` (after per-audit overrides)."""
+
+    param: str
+
+
+Value = ParamRef | Scalar | list[str]
+
+OPS = {"==": None, "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+
+
+class Test(_Strict):
+    """One comparison of a derived field: `{field: weeks, op: ">=", value: {param: weeks}}`."""
+
+    field: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    op: Literal["==", "!=", "<", "<=", ">", ">="]
+    value: ParamRef | Scalar
+
+
+class FactSpec(_Strict):
+    """Which generic derivation produces this rule's facts, and with which arguments."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "main"
+    derive: str
+    args: dict[str, Any] = Field(
+        default_factory=dict, description="The derivation's arguments, validated by its own model; `{param: x}` anywhere."
+    )
+
+
+class Branch(_Strict):
+    """A set of tests that must all hold for one fact; a rule flags when any branch matches."""
+
+    facts: str = Field(default="main", description="Which of the rule's fact sources the tests apply to.")
+    all: list[Test] = Field(min_length=1)
+    message: str | None = Field(default=None, description="Message for this branch, if not the rule's.")
+
+
+class ExampleRow(_Strict):
+    agency: str
+    date: str
+    event: str
+    source: str = ""
+    impact: str = ""
+    action: str = ""
+    attendees: str = ""
+
+
+class Example(_Strict):
+    """A small case run through the whole pipeline: it must flag (`expect: flag`) or pass."""
+
+    name: str
+    expect: Literal["flag", "pass"]
+    as_of: dt.date | None = None
+    case: dict[str, Any] = Field(default_factory=dict, description="Case fields for the manifest (no id).")
+    rows: list[ExampleRow] = Field(default_factory=list)
+    returns: list[dict[str, Any]] = Field(default_factory=list)
+    submitted: dict[str, dt.date] = Field(default_factory=dict, description="Agency -> date its return came in.")
+
+
+class Rule(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    title: str = Field(min_length=5)
+    category: Literal["risk", "quality"]
+    severity: Severity
+    domain: Domain
+    why: str = Field(min_length=10, description="What the rule checks and why it matters, in plain English.")
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    facts: list[FactSpec] = Field(min_length=1)
+    when: list[Branch] = Field(min_length=1, description="Flag when any branch's tests all hold.")
+    agency: str | None = Field(
+        default=None,
+        description="Whose gap it is: an agency type (e.g. 'health_visiting'), 'fact' (the fact's own "
+        "agency field), or empty for a multi-agency gap.",
+    )
+    message: str = Field(min_length=10)
+    recommended_action: str = Field(min_length=10)
+    limitations: str = Field(min_length=10)
+    examples: list[Example] = Field(min_length=2)
+    component: str | None = Field(default=None, description="Quality rules: the score component deducted from.")
+    group: Literal["none", "agency", "case"] = Field(
+        default="none",
+        description="Merge this rule's flags into one per case and agency ('agency') or per case ('case'), "
+        "so ten missed appointments make one flag with ten pieces of evidence.",
+    )
+
+    @field_validator("message")
+    @classmethod
+    def _template(cls, value: str) -> str:
+        for _, name, spec, conv in string.Formatter().parse(value):
+            if name is None:
+                continue
+            if not name.isidentifier() or conv or (spec and not spec.replace(".", "").replace("f", "").isdigit()):
+                raise ValueError(f"placeholder {{{name}}} must be a plain field name, e.g. {{weeks}}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        kinds = {e.expect for e in self.examples}
+        if kinds != {"flag", "pass"}:
+            raise ValueError("examples need at least one that flags (expect: flag) and one that passes")
+        names = [f.name for f in self.facts]
+        if len(set(names)) != len(names):
+            raise ValueError("facts: each fact source needs its own name")
+        for i, branch in enumerate(self.when):
+            if branch.facts not in names:
+                raise ValueError(f"when[{i}].facts: '{branch.facts}' is not one of the facts' names {names}")
+        refs = [r for f in self.facts for r in _param_refs(f.args)]
+        for ref in refs + [t.value for b in self.when for t in b.all]:
+            if isinstance(ref, ParamRef) and ref.param not in self.parameters:
+                raise ValueError(f"{{param: {ref.param}}} is used but not declared under parameters")
+        if self.category == "quality" and not self.id.startswith("quality-"):
+            raise ValueError("quality rules' ids start with 'quality-'")
+        return self
+
+    def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Parameter values for one audit: defaults, then the manifest's overrides."""
+        merged = {name: p.default for name, p in self.parameters.items()}
+        for name, value in (overrides or {}).items():
+            if name not in merged:
+                raise RuleError(f"audit.yaml: parameters.{self.id}.{name}: the rule has no parameter '{name}'")
+            merged[name] = value
+        return merged
+
+
+def _param_refs(args: Any) -> list[Any]:
+    if isinstance(args, ParamRef):
+        return [args]
+    if isinstance(args, dict):
+        if set(args) == {"param"}:
+            return [ParamRef(param=args["param"])]
+        return [r for v in args.values() for r in _param_refs(v)]
+    if isinstance(args, list):
+        return [r for v in args for r in _param_refs(v)]
+    return []
+
+
+def resolve(value: Any, params: dict[str, Any]) -> Any:
+    """Replace `{param: name}` (anywhere in nested args) by the parameter's value."""
+    if isinstance(value, ParamRef):
+        return params[value.param]
+    if isinstance(value, dict):
+        if set(value) == {"param"}:
+            return params[value["param"]]
+        return {k: resolve(v, params) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, params) for v in value]
+    return value
+
+
+def _loc(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def read_mapping(path: Path, label: str) -> dict[str, Any]:
+    """A YAML data file under rules/ that must hold a mapping; RuleError naming the file otherwise."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RuleError(f"{label}: cannot be read as YAML", [f"{label}: {exc}"]) from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"{label}: must be a mapping", [f"{label}: (top level): must be a mapping"])
+    return data
+
+
+def load_rule_file(path: Path) -> Rule:
+    """Load and validate one rule file; raise RuleError listing every problem as `file: field: message`."""
+    label = _label(path)
+    data = read_mapping(path, label)
+    try:
+        rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{label}: {_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise RuleError(f"{label} is not a valid rule:\n  " + "\n  ".join(problems), problems) from exc
+    problems = []
+    if rule.id != path.stem:
+        problems.append(f"{label}: id: '{rule.id}' must equal the file name '{path.stem}'")
+    problems += [f"{label}: {p}" for p in check_derivations(rule)]
+    if problems:
+        raise RuleError(f"{label} is not a valid rule:\n  " + "\n  ".join(problems), problems)
+    return rule
+
+
+def kinds_used(rule: Rule) -> set[str]:
+    """Every event kind id the rule's fact derivations select on."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "kinds" and isinstance(item, list):
+                    found.update(str(k) for k in item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for spec in rule.facts:
+        walk(spec.args)
+    return found
+
+
+def check_derivations(rule: Rule) -> list[str]:
+    """Each fact source names a known derivation whose arguments validate (with default parameters), and
+    every kind it selects on is in the closed list of rules/kinds.yaml."""
+    from checker.facts import REGISTRY
+    from checker.text.kinds import KIND_IDS
+
+    problems: list[str] = []
+    unknown = sorted(kinds_used(rule) - set(KIND_IDS))
+    if unknown:
+        problems.append(f"facts: unknown event kind(s) {', '.join(unknown)}; the kinds are listed in docs/kinds.md")
+    params = rule.values()
+    for i, spec in enumerate(rule.facts):
+        if spec.derive not in REGISTRY:
+            known = ", ".join(sorted(REGISTRY))
+            problems.append(f"facts[{i}].derive: '{spec.derive}' is not a derivation; use one of: {known}")
+            continue
+        try:
+            REGISTRY[spec.derive].args.model_validate(resolve(dict(spec.args), params))
+        except ValidationError as exc:
+            problems += [f"facts[{i}].args.{_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    return problems
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(RULES_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+class Catalogue(BaseModel):
+    """Every rule, with the content hash of the rule set (changes when any rule file changes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rules: tuple[Rule, ...]
+    digest: str
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def by_category(self, category: str) -> list[Rule]:
+        return [r for r in self.rules if r.category == category]
+
+
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Load every `*.yaml` under `directory/risk` and `directory/quality`; all errors reported together."""
+    root = Path(directory) if directory else RULES_DIR
+    return _load_cached(str(root.resolve()), _fingerprint(root))
+
+
+def _rule_files(root: Path) -> list[Path]:
+    return sorted(p for sub in ("risk", "quality") for p in (root / sub).glob("*.yaml"))
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in _rule_files(root):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _load_cached(root: str, fingerprint: str) -> Catalogue:
+    rules: list[Rule] = []
+    problems: list[str] = []
+    for path in _rule_files(Path(root)):
+        try:
+            rules.append(load_rule_file(path))
+        except RuleError as exc:
+            problems.extend(exc.problems)
+    ids = [r.id for r in rules]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"rules: id '{dup}' is used by more than one file")
+    if problems:
+        raise RuleError("the rule catalogue has errors:\n  " + "\n  ".join(problems), problems)
+    canonical = json.dumps([r.model_dump(mode="json") for r in rules], sort_keys=True)
+    return Catalogue(rules=tuple(rules), digest=hashlib.sha256(canonical.encode()).hexdigest()[:16])

@@ -1,0 +1,492 @@
+"""The one door to durable-rules: evaluate compiled rules against per-case facts, in batch.
+
+    outcomes = evaluate(Ruleset((EngineRule("hv-late", {"$gte": {"weeks": 30}}),)),
+                        {"case-1": [{"rule": "hv-late", "weeks": 31}]})
+    outcomes["case-1"].matches["hv-late"]   # [{"rule": "hv-late", "weeks": 31}]
+
+No other module may import `durable`. What this door absorbs, numbered as in `shared/engine-notes.md`:
+
+ 2. One process-wide host, no unregister, timer threads that never stop: the door owns a single host
+    whose background dispatch/timer threads are never started (every action here fires inline), and
+    compiles each distinct rule set once per process, keyed by its content digest.
+ 3. `register_rulesets` mutates its argument: the definition is rebuilt from the rule models each time.
+ 4. Unmatched facts raise `MessageNotHandledException` (caught: it is normal); identical facts in one
+    session raise `MessageObservedException` (prevented: the door adds a `_seq` identity to every fact).
+    The engine also treats a fact's `id` key as its identity, so `id` (like `sid`) is a reserved key.
+ 5, 6. Batches fire late on another thread: one `assert_fact` per fact, sid = run + case, the session
+    deleted after each case.
+ 7. Order sensitivity: facts are sorted canonically before asserting and matches are returned sorted.
+    (Each rule is a single-fact pattern, so negation across facts never arises here.)
+ 8. Events fire only one rule: only facts are used.
+ 9. Exceptions in actions are swallowed: each action is wrapped, and the returned state is checked for
+    `exception` after every call; either way the rule is reported in `CaseOutcome.errors`.
+ 10. Facts must be JSON the C parser accepts: values are checked/converted at the door (numpy scalars
+    become Python; dates, NaN, nested values, ints outside int64 and floats such as `1e-05` that
+    Python writes in exponent form without a decimal point are refused, naming the key); at most 251
+    keys per fact (the engine's limit of 253 includes the door's `sid` and `_seq`).
+ 11. `$mt` is whole-string, case-sensitive: normalise text upstream (the door only checks it is a str).
+ 12. No locks in the engine: one module-level lock; no two threads are ever inside it at once.
+
+Measured here as well (see tests/test_engine.py):
+ - `delete_state` segfaults on a session in which no action ever fired (e.g. a case whose facts all
+   miss, on a freshly compiled ruleset): every session is opened with a fact for an internal no-op
+   rule (`maca:open`), so an action has always fired before the delete.
+ - At most 1024 sessions may be alive per ruleset (then `MemoryError`): the door keeps one alive.
+ - `{"$and": []}` makes the engine spin forever, and an object holding several comparisons
+   (`{"a": 1, "b": 2}`) silently uses only the first: conditions are validated before compiling (one
+   key per object, non-empty `$and`/`$or`); the C compiler's own refusals are traced to the rule.
+Each rule only ever sees facts whose `rule` is its rule id (its name up to any `#`; the door ANDs
+that in), so one fact can reach several branches `x#0`, `x#1` of rule `x` but never another rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import re
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import durable_rules_engine  # type: ignore[import-not-found]
+from durable import engine as _durable  # type: ignore[import-untyped]
+
+from checker.model.errors import EngineError
+
+__all__ = ["EngineRule", "Ruleset", "CaseOutcome", "FactValue", "ActionHook", "evaluate"]
+
+FactValue = str | int | float | bool | None
+ActionHook = Callable[[str, dict[str, FactValue]], None]
+"""Test seam: called as hook(rule_name, fact) inside every action; raising makes that rule errored."""
+
+MAX_FACT_KEYS = 251
+_RESERVED_KEYS = frozenset({"sid", "id", "_seq"})
+_INT64 = (-(2**63), 2**63 - 1)
+_RULE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*(#[A-Za-z0-9_.-]+)?")
+_OPENER = "maca:open"  # internal rule; ':' keeps it apart from rule ids
+_COMPARISONS = frozenset({"$lt", "$gt", "$lte", "$gte", "$neq", "$ex", "$nex", "$mt", "$imt"})
+_ARITHMETIC = frozenset({"$add", "$sub", "$mul", "$div"})
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """One compiled rule: `condition` is a durable JSON condition on one fact (e.g. `{"$gte": {"weeks": 30}}`).
+
+    The door matches it only against facts whose `rule` equals `rule_id`: the name up to any `#`, so
+    branches `x#0`, `x#1` of rule `x` all see the facts for `x`. A malformed condition raises
+    `EngineError` naming the rule.
+    """
+
+    name: str
+    condition: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _RULE_NAME.fullmatch(self.name):
+            raise EngineError(
+                f"Rule name {self.name!r} is not usable by the engine: use letters, digits, '-', '_' or '.'."
+            )
+        problems = _condition_problems(self.condition, "condition")
+        if problems:
+            raise EngineError(f"Rule {self.name!r} has a malformed engine condition: " + "; ".join(problems))
+        # A private deep copy, so later mutation of the caller's dict cannot change what the digest names.
+        object.__setattr__(self, "condition", json.loads(_canonical(self.condition)))
+
+    @property
+    def rule_id(self) -> str:
+        """The value of `rule` in the facts this rule sees."""
+        return self.name.split("#", 1)[0]
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """The rules evaluated together; identified by `digest`, which ignores rule order."""
+
+    rules: tuple[EngineRule, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", tuple(self.rules))
+        if not all(isinstance(rule, EngineRule) for rule in self.rules):
+            raise TypeError("Ruleset.rules must hold EngineRule objects only.")
+        names = [rule.name for rule in self.rules]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise EngineError(f"Rule ids must be unique in a ruleset; repeated: {', '.join(duplicates)}.")
+
+    @cached_property
+    def digest(self) -> str:
+        """sha256 of the canonical JSON of the rules, sorted by name."""
+        body = [[rule.name, rule.condition] for rule in sorted(self.rules, key=lambda r: r.name)]
+        return hashlib.sha256(_canonical(body).encode("utf-8")).hexdigest()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(rule.name for rule in self.rules)
+
+    @cached_property
+    def branches(self) -> dict[str, tuple[str, ...]]:
+        """Fact `rule` value -> the names of the engine rules that see those facts."""
+        out: dict[str, list[str]] = {}
+        for rule in sorted(self.rules, key=lambda r: r.name):
+            out.setdefault(rule.rule_id, []).append(rule.name)
+        return {rule_id: tuple(names) for rule_id, names in out.items()}
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """What the engine did with one case's facts.
+
+    `matches` has every rule of the ruleset (an empty list when nothing matched); each matched fact is
+    the fact as given (after type conversion), sorted canonically. `errors` names each rule whose action
+    or engine call failed for this case, with the reason; an errored rule's matches are incomplete and
+    must never be read as passed.
+    """
+
+    matches: dict[str, list[dict[str, FactValue]]]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------- condition checks
+
+
+def _condition_problems(node: object, path: str) -> list[str]:
+    if not isinstance(node, dict) or len(node) != 1:
+        return [f"{path}: expected an object with exactly one key, got {_short(node)}"]
+    ((key, value),) = node.items()
+    if not isinstance(key, str):
+        return [f"{path}: key {key!r} is not a string"]
+    where = f"{path}.{key}"
+    if key in ("$and", "$or"):
+        if not isinstance(value, list) or not value:
+            return [f"{where}: expected a non-empty list of conditions, got {_short(value)}"]
+        return [p for i, item in enumerate(value) for p in _condition_problems(item, f"{where}[{i}]")]
+    if key in _COMPARISONS:
+        if not isinstance(value, dict) or len(value) != 1:
+            return [f"{where}: expected {{field: value}} with exactly one field, got {_short(value)}"]
+        ((name, operand),) = value.items()
+        if not isinstance(name, str) or not name or name.startswith("$"):
+            return [f"{where}: {name!r} is not a field name"]
+        if key in ("$mt", "$imt") and not isinstance(operand, str):
+            return [f"{where}.{name}: a pattern must be a string, got {_short(operand)}"]
+        return _operand_problems(operand, f"{where}.{name}")
+    if key.startswith("$"):
+        return [f"{path}: unknown operator {key!r} (known: $and, $or, {', '.join(sorted(_COMPARISONS))})"]
+    if not key:
+        return [f"{path}: empty field name"]
+    return _operand_problems(value, where)
+
+
+def _operand_problems(operand: object, path: str) -> list[str]:
+    if isinstance(operand, dict):
+        if len(operand) == 1 and isinstance(operand.get("$m"), str):
+            return []  # another field of the same fact
+        if len(operand) == 1 and next(iter(operand)) in _ARITHMETIC:
+            ((op, args),) = operand.items()
+            if isinstance(args, dict) and set(args) == {"$l", "$r"}:
+                return _operand_problems(args["$l"], f"{path}.{op}.$l") + _operand_problems(
+                    args["$r"], f"{path}.{op}.$r"
+                )
+        return [f"{path}: expected a value, {{'$m': field}} or arithmetic, got {_short(operand)}"]
+    problem = _scalar_problem(operand)
+    return [f"{path}: {problem}"] if problem else []
+
+
+def _scalar_problem(value: object) -> str | None:
+    """Why the C engine cannot take `value` as a JSON scalar, or None when it can."""
+    if value is None or isinstance(value, bool | str):
+        return None
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            return f"integer {value} is outside the engine's 64-bit range"
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return f"{value!r} is not a finite number (use None for a missing value)"
+        text = repr(value)
+        if "e" in text and "." not in text:
+            return f"the engine cannot parse the float {text} (exponent form without a decimal point); round or rescale it"
+        return None
+    return f"{type(value).__module__}.{type(value).__qualname__} value {value!r} is not JSON-native"
+
+
+# --------------------------------------------------------------------------------------- fact checks
+
+
+def _convert_value(value: object, case: str, index: int, key: str) -> FactValue:
+    if value is None or type(value) is str or type(value) is bool:
+        return value  # the common cases, checked cheaply
+    if type(value) is int and _INT64[0] <= value <= _INT64[1]:
+        return value
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # numpy scalar -> the Python scalar it holds
+    if isinstance(value, bool):  # subclasses (enums, numpy leftovers) become the plain type
+        value = bool(value)
+    elif isinstance(value, int):
+        value = int(value)
+    elif isinstance(value, float):
+        value = float(value)
+    elif isinstance(value, str):
+        value = str.__str__(value)
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise TypeError(
+            f"Case {case!r}, fact {index}, key {key!r}: {type(value).__module__}.{type(value).__qualname__} "
+            f"value {value!r} cannot go to the rule engine; give a str (ISO date), int (e.g. day ordinal), "
+            "float, bool or None."
+        )
+    problem = _scalar_problem(value)
+    if problem:
+        raise ValueError(f"Case {case!r}, fact {index}, key {key!r}: {problem}.")
+    return value
+
+
+def _prepare_case(case: object, facts: object, rule_ids: frozenset[str]) -> list[dict[str, FactValue]]:
+    """Validated, converted copies of one case's facts, in canonical order."""
+    if not isinstance(case, str):
+        raise TypeError(f"Case ids must be str, got {type(case).__name__} {case!r}.")
+    if isinstance(facts, str | bytes | Mapping) or not isinstance(facts, Sequence):
+        raise TypeError(f"Case {case!r}: facts must be a sequence of dicts, got {type(facts).__name__}.")
+    prepared = []
+    for index, fact in enumerate(facts):
+        if not isinstance(fact, Mapping):
+            raise TypeError(f"Case {case!r}, fact {index}: expected a dict, got {type(fact).__name__}.")
+        if len(fact) > MAX_FACT_KEYS:
+            raise ValueError(
+                f"Case {case!r}, fact {index} has {len(fact)} keys; the engine takes at most {MAX_FACT_KEYS}."
+            )
+        clean: dict[str, FactValue] = {}
+        for key, value in fact.items():
+            if not isinstance(key, str):
+                raise TypeError(f"Case {case!r}, fact {index}: key {key!r} is not a str.")
+            if key in _RESERVED_KEYS:
+                raise ValueError(
+                    f"Case {case!r}, fact {index}: key {key!r} is reserved by the engine door; rename it."
+                )
+            clean[key] = _convert_value(value, case, index, key)
+        rule = clean.get("rule")
+        if rule not in rule_ids:
+            raise ValueError(
+                f"Case {case!r}, fact {index}: 'rule' is {rule!r}, which is not a rule of this ruleset "
+                f"({', '.join(sorted(rule_ids)) or 'none'})."
+            )
+        prepared.append(clean)
+    prepared.sort(key=_canonical)
+    return prepared
+
+
+# -------------------------------------------------------------------------------------------- engine
+
+
+class _BatchHost(_durable.Host):  # type: ignore[misc]
+    """durable's Host without its two never-ending dispatch/timer threads.
+
+    Those threads only drain work queued by batches, events and timers, none of which the door uses;
+    left running they would also enter the C engine outside the door's lock.
+    """
+
+    def _run(self) -> None:
+        pass
+
+
+class _CaseRun:
+    """Collects what the actions of one case report."""
+
+    def __init__(self, facts: list[dict[str, FactValue]], hook: ActionHook | None) -> None:
+        self.facts = facts
+        self.hook = hook
+        self.matched: dict[str, list[int]] = {}
+        self.errors: dict[str, str] = {}
+        self.in_flight: list[str] = []  # rules whose action started and did not return
+
+    def on_match(self, rule: str, seq: int) -> None:
+        try:
+            if self.hook is not None:
+                self.hook(rule, dict(self.facts[seq]))
+            self.matched.setdefault(rule, []).append(seq)
+        except Exception as exc:  # any failure of one rule's action is that rule's error, not the run's
+            self.fail(rule, f"its action raised {type(exc).__name__}: {exc}")
+
+    def fail(self, rule: str, reason: str) -> None:
+        self.errors.setdefault(rule, reason)
+
+
+_LOCK = threading.Lock()
+_host: _BatchHost | None = None
+_compiled: dict[str, str] = {}  # ruleset digest -> durable ruleset name
+_current: _CaseRun | None = None
+_runs = itertools.count(1)
+
+
+def _make_action(rule: str) -> Callable[[Any], None]:
+    def action(c: Any) -> None:
+        run = _current
+        if run is None:  # cannot happen: no engine threads run outside evaluate()
+            raise RuntimeError(f"rule {rule!r} fired outside evaluate()")
+        run.in_flight.append(rule)
+        run.on_match(rule, c.m["_seq"])
+        run.in_flight.remove(rule)  # not reached if something escaped on_match: the backstop sees it
+
+    return action
+
+
+def _compile(ruleset: Ruleset) -> str:
+    """Register `ruleset` with the host once per process; return its durable name. Caller holds _LOCK."""
+    global _host
+    digest = ruleset.digest
+    if digest in _compiled:
+        return _compiled[digest]
+    if _host is None:
+        _host = _BatchHost()
+    name = "maca_" + digest[:16]
+    rules: dict[str, Any] = {rule.name: {"all": [{"m": _guarded(rule)}], "run": _make_action(rule.name)}
+                             for rule in ruleset.rules}  # fmt: skip
+    rules[_OPENER] = {"all": [{"m": {"rule": _OPENER}}], "run": _open_action}
+    definition = {name: rules}
+    try:
+        _host.register_rulesets(definition)
+    except durable_rules_engine.error as exc:
+        raise EngineError(_explain_compile_failure(ruleset, exc)) from exc
+    except Exception as exc:  # durable raises bare Exception, e.g. "already registered"
+        raise EngineError(f"durable-rules refused ruleset {name}: {exc}") from exc
+    _compiled[digest] = name
+    return name
+
+
+def _open_action(c: Any) -> None:
+    """Fires once per session so that the session is fully initialised before it is deleted."""
+
+
+def _guarded(rule: EngineRule) -> dict[str, Any]:
+    return {"$and": [{"rule": rule.rule_id}, rule.condition]}
+
+
+def _explain_compile_failure(ruleset: Ruleset, exc: Exception) -> str:
+    """Compile each rule alone (then drop it) to name the rules the C engine rejects."""
+    bad = []
+    for rule in ruleset.rules:
+        definition = json.dumps({rule.name: {"all": [{"m": _guarded(rule)}]}}, ensure_ascii=False)
+        try:
+            handle = durable_rules_engine.create_ruleset("maca_probe", definition)
+        except durable_rules_engine.error as rule_exc:
+            bad.append(f"rule {rule.name!r}: {rule_exc}")
+        else:
+            durable_rules_engine.delete_ruleset(handle)
+    detail = "; ".join(bad) if bad else f"no single rule fails on its own ({exc})"
+    return f"The rule engine rejected the ruleset: {detail}. Check those rules' conditions."
+
+
+def _error_code(exc: Exception) -> str:
+    match = re.search(r"error code: (\d+)", str(exc))
+    return match.group(1) if match else "?"
+
+
+def _delete_state(name: str, sid: str) -> None:
+    assert _host is not None
+    try:
+        _host.delete_state(name, sid)
+    except durable_rules_engine.error as exc:
+        if _error_code(exc) != "309":  # 309: no state for that sid (nothing was stored)
+            raise EngineError(f"The rule engine could not clear session {sid}: {exc}") from exc
+
+
+def _open_session(name: str, sid: str) -> None:
+    """Start a session with a fact that fires a no-op action.
+
+    Measured: `delete_state` segfaults on a session in which no action has ever fired, unless the C
+    engine happens to reuse a slot of an earlier, deleted session. Opening every session this way
+    makes the delete safe.
+    """
+    assert _host is not None
+    try:
+        state = _host.assert_fact(name, {"rule": _OPENER, "sid": sid})
+    except (_durable.MessageNotHandledException, durable_rules_engine.error) as exc:
+        raise EngineError(f"The rule engine could not open session {sid}: {exc}") from exc
+    if not isinstance(state, dict) or state.get("exception"):
+        raise EngineError(f"The rule engine could not open session {sid}: {state!r}")
+
+
+def _run_case(name: str, sid: str, run: _CaseRun, branches: Mapping[str, tuple[str, ...]]) -> None:
+    """Assert the case's facts one by one into session `sid`, then delete the session. Caller holds _LOCK."""
+    assert _host is not None
+    if not run.facts:
+        return
+    sessions = itertools.count(1)
+    session = sid
+    _open_session(name, session)
+    try:
+        for seq, fact in enumerate(run.facts):
+            rules = branches[str(fact["rule"])]  # the engine rules this fact can reach
+            message = {**fact, "_seq": seq, "sid": session}
+            run.in_flight.clear()
+            try:
+                state = _host.assert_fact(name, message)
+            except _durable.MessageNotHandledException:
+                continue  # the fact matched no rule: normal
+            except _durable.MessageObservedException as exc:
+                raise EngineError(f"The rule engine saw fact {seq} of session {sid} twice.") from exc
+            except durable_rules_engine.error as exc:
+                for rule in rules:
+                    run.fail(
+                        rule, f"the engine could not take one of its facts (error code {_error_code(exc)})"
+                    )
+                continue
+            swallowed = state.get("exception") if isinstance(state, dict) else None
+            if swallowed:
+                for rule in run.in_flight or rules:
+                    run.fail(rule, f"its action failed inside the engine: {str(swallowed)[:500]}")
+                # The exception sticks to the session; rules match single facts, so a fresh one loses nothing.
+                _delete_state(name, session)
+                session = f"{sid}.{next(sessions)}"
+                _open_session(name, session)
+    finally:
+        _delete_state(name, session)
+
+
+def evaluate(
+    ruleset: Ruleset,
+    facts_by_case: Mapping[str, Sequence[Mapping[str, object]]],
+    *,
+    _action_hook: ActionHook | None = None,
+) -> dict[str, CaseOutcome]:
+    """Run every case's facts through `ruleset`; the result is keyed by case id, in sorted order.
+
+    Facts are flat dicts whose `rule` is the rule id they are for. Bad facts raise TypeError or
+    ValueError naming case, fact and key before the engine is touched. Thread-safe (one lock).
+    """
+    global _current
+    if not isinstance(ruleset, Ruleset):
+        raise TypeError(f"evaluate() needs a Ruleset, got {type(ruleset).__name__}.")
+    names = ruleset.names
+    branches = ruleset.branches
+    prepared = {
+        case: _prepare_case(case, facts, frozenset(branches)) for case, facts in facts_by_case.items()
+    }
+    outcomes: dict[str, CaseOutcome] = {}
+    with _LOCK:
+        durable_name = _compile(ruleset)
+        run_id = next(_runs)
+        for index, case in enumerate(sorted(prepared)):
+            run = _CaseRun(prepared[case], _action_hook)
+            _current = run
+            try:
+                _run_case(durable_name, f"{run_id}-{index}", run, branches)
+            finally:
+                _current = None
+            matches = {rule: [dict(run.facts[seq]) for seq in sorted(run.matched.get(rule, ()))]
+                       for rule in sorted(names)}  # fmt: skip
+            outcomes[case] = CaseOutcome(matches=matches, errors=dict(sorted(run.errors.items())))
+    return outcomes
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,101 @@
+"""Human-readable views of the rule catalogue: `maca rules explain ID` and the generated docs/rules.md."""
+
+from __future__ import annotations
+
+from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule
+
+__all__ = ["explain_rule", "catalogue_markdown"]
+
+
+def _flow(text: str) -> str:
+    return " ".join(text.split())
+
+
+def explain_rule(rule: Rule) -> str:
+    """One rule in full, as plain text a QA officer can read."""
+    lines = [
+        f"{rule.id} — {rule.title}",
+        f"category: {rule.category}   severity: {rule.severity}   domain: {rule.domain}",
+        "",
+        _flow(rule.why),
+        "",
+        "Parameters:" if rule.parameters else "Parameters: none",
+    ]
+    for name, p in rule.parameters.items():
+        lines.append(f"  {name} = {p.default}  ({p.basis.value}) {p.description}")
+        lines.append(f"      source: {p.source}")
+    lines += ["", "Flags when any of:"]
+    for branch in rule.when:
+        tests = " and ".join(f"{t.field} {t.op} {_value(t.value)}" for t in branch.all)
+        lines.append(f"  - [{branch.facts}] {tests}")
+    lines += [
+        "",
+        "Facts: " + "; ".join(f"{f.name} = {f.derive}" for f in rule.facts),
+        f"Message: {_flow(rule.message)}",
+        f"Recommended action: {_flow(rule.recommended_action)}",
+        f"Limitations: {_flow(rule.limitations)}",
+        "",
+        "Examples:",
+    ]
+    lines += [f"  {e.expect:4}  {e.name}" for e in rule.examples]
+    return "\n".join(lines)
+
+
+def _value(value: object) -> str:
+    param = getattr(value, "param", None)
+    return f"{{{param}}}" if param else repr(value)
+
+
+def _cell(text: str) -> str:
+    return _flow(text).replace("|", "\\|")
+
+
+def catalogue_markdown(catalogue: Catalogue) -> str:
+    """docs/rules.md, generated from the rule files (a test fails when the committed copy is stale)."""
+    out = [
+        "# Rule catalogue",
+        "",
+        "Generated from the files in `rules/` by `python -m checker.engine.explain` — do not edit by hand.",
+        f"Rule set content hash: `{catalogue.digest}`.",
+        "",
+        "| id | category | severity | domain | title |",
+        "|---|---|---|---|---|",
+    ]
+    ordered = sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id))
+    out += [f"| [`{r.id}`](#{r.id}) | {r.category} | {r.severity} | {r.domain} | {_cell(r.title)} |" for r in ordered]
+    for rule in ordered:
+        out += ["", f"## {rule.id}", "", f"**{_cell(rule.title)}** — {rule.category}, {rule.severity}, {rule.domain}.", ""]
+        out += [_flow(rule.why), ""]
+        if rule.parameters:
+            out += ["| parameter | default | basis | source |", "|---|---|---|---|"]
+            out += [
+                f"| `{n}` — {_cell(p.description)} | {p.default} | {p.basis.value} | {_cell(p.source)} |"
+                for n, p in rule.parameters.items()
+            ]
+            out.append("")
+        out.append("Flags when any of:")
+        out.append("")
+        for branch in rule.when:
+            tests = " and ".join(f"`{t.field} {t.op} {_value(t.value)}`" for t in branch.all)
+            out.append(f"- ({branch.facts}) {tests}")
+        out += [
+            "",
+            "Facts: " + ", ".join(f"`{f.derive}`" for f in rule.facts) + ".",
+            "",
+            f"Message: {_flow(rule.message)}",
+            "",
+            f"Recommended action: {_flow(rule.recommended_action)}",
+            "",
+            f"Limitations: {_flow(rule.limitations)}",
+            "",
+            "Examples: " + "; ".join(f"{e.name} ({e.expect})" for e in rule.examples) + ".",
+        ]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from checker.engine.catalogue import RULES_DIR, load_catalogue
+
+    target = RULES_DIR.parent / "docs" / "rules.md"
+    target.write_text(catalogue_markdown(load_catalogue()), encoding="utf-8")
+    print(f"wrote {target}")

@@ -1,0 +1,276 @@
+"""Run a category of rules over a loaded audit: derive facts (pandas), evaluate conditions (durable-rules via
+`checker.engine.door`), and turn matches into flags with evidence — and an outcome for every rule and case.
+
+Outcomes: `flagged`, `passed` (facts were asserted, nothing fired, no error), `skipped` (the input the rule
+needs is absent; the reason says what), `errored` (a derivation or the engine failed; the reason says how).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checker.engine import door as engine
+from checker.engine.catalogue import Catalogue, Rule, resolve
+from checker.facts import REGISTRY, Context, Derived, Fact
+from checker.facts.context import clip_excerpt
+from checker.model.frame import normalise_text
+
+__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message"]
+
+log = logging.getLogger(__name__)
+
+OutcomeName = Literal["flagged", "passed", "skipped", "errored"]
+_OPS = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    rule: str
+    case: str
+    outcome: OutcomeName
+    reason: str = ""
+    flags: int = 0
+    agency: str | None = None  # quality rules: one outcome per agency and case; risk rules: None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"rule": self.rule, "case": self.case, "outcome": self.outcome, "reason": self.reason,
+               "flags": self.flags}
+        if self.agency is not None:
+            out["agency"] = self.agency
+        return out
+
+
+@dataclass(slots=True)
+class RuleRun:
+    flags: list[dict[str, Any]]
+    outcomes: list[Outcome]
+    ruleset: str
+
+
+def _condition(rule: Rule, branch_index: int, params: Mapping[str, Any]) -> dict[str, Any]:
+    branch = rule.when[branch_index]
+    terms: list[dict[str, Any]] = [{"rule": rule.id}, {"source": branch.facts}]
+    for test in branch.all:
+        value = resolve(test.value, dict(params))
+        terms.append({test.field: value} if test.op == "==" else {_OPS[test.op]: {test.field: value}})
+    return {"$and": terms}
+
+
+def compile_rules(rules: list[Rule], params: Mapping[str, Mapping[str, Any]]) -> engine.Ruleset:
+    """One engine rule per branch, named `rule-id#n`, with parameter values substituted."""
+    compiled = [
+        engine.EngineRule(name=f"{rule.id}#{i}", condition=_condition(rule, i, params[rule.id]))
+        for rule in rules
+        for i in range(len(rule.when))
+    ]
+    return engine.Ruleset(rules=tuple(compiled))
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def format_message(template: str, fields: Mapping[str, Any]) -> str:
+    """Fill `{field}` placeholders from the fact (plain names only: validated when rules load)."""
+    return string.Formatter().vformat(template, (), _Fields(fields))
+
+
+def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:
+    """Stable across re-submissions that add or reorder rows: rule, case, agency and the evidence's content."""
+    parts = sorted(
+        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{normalise_text(e.get('text') or e.get('excerpt') or '')}"
+        for e in evidence
+    )
+    key = "\x1f".join([rule, case, agency or "", *parts])
+    return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _evidence(ctx: Context, fact: Fact) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for entry in fact.evidence:
+        row = ctx.entry_index.get(entry)
+        if row is None:
+            continue
+        out.append(
+            {
+                "entry_id": entry,
+                "agency": row["agency"],
+                "file": row["file"],
+                "row": int(row["row"]),
+                "date": row["date"].date().isoformat() if hasattr(row["date"], "date") else None,
+                "date_text": row["date_text"],
+                "kinds": list(row["kinds"]),
+                "excerpt": clip_excerpt(row["event"]),
+                "text": row["event"],
+            }
+        )
+    out.extend(dict(e) for e in fact.extra_evidence)
+    return out
+
+
+def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
+    if rule.agency is None:
+        return None
+    if rule.agency == "fact":
+        return fact.agency
+    involved = sorted(ctx.submitted(fact.case) & ctx.agencies_of([rule.agency]))
+    if involved:
+        return involved[0]
+    fallback = sorted(ctx.agencies_of([rule.agency]))
+    return fallback[0] if fallback else None
+
+
+def ruleset_hash(catalogue: Catalogue, overrides: Mapping[str, Mapping[str, Any]]) -> str:
+    """Content hash of the rules in force: the rule files plus this audit's parameter overrides. Stamped on
+    every flag and run, so a result can be traced to the rules that produced it."""
+    blob = catalogue.digest + json.dumps({k: dict(v) for k, v in overrides.items()}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def run_rules(
+    ctx: Context,
+    catalogue: Catalogue,
+    category: str,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> RuleRun:
+    """Derive, evaluate and report every rule of `category` for every case."""
+    rules = sorted(catalogue.by_category(category), key=lambda r: r.id)
+    overrides = overrides or {}
+    params = {r.id: r.values(dict(overrides.get(r.id, {}))) for r in rules}
+    cases = sorted(ctx.case_ids())
+
+    derived: dict[tuple[str, str], Derived] = {}
+    errored: dict[str, str] = {}
+    for rule in rules:
+        for spec in rule.facts:
+            try:
+                derivation = REGISTRY[spec.derive]
+                args = derivation.args.model_validate(resolve(dict(spec.args), params[rule.id]))
+                derived[(rule.id, spec.name)] = derivation.fn(ctx, args)
+            except Exception as exc:  # noqa: BLE001 - any failure in a derivation makes the rule errored, not the run
+                log.warning("rule %s: derivation %s failed: %s", rule.id, spec.derive, type(exc).__name__)
+                errored[rule.id] = f"fact derivation '{spec.derive}' failed: {type(exc).__name__}: {exc}"
+
+    facts_by_case: dict[str, list[dict[str, Any]]] = {c: [] for c in cases}
+    lookup: dict[tuple[str, str, int], Fact] = {}
+    for (rule_id, source), result in derived.items():
+        if rule_id in errored:
+            continue
+        for i, fact in enumerate(result.facts):
+            lookup[(rule_id, source, i)] = fact
+            facts_by_case.setdefault(fact.case, []).append(
+                {"rule": rule_id, "source": source, "fid": i, **fact.fields}
+            )
+
+    with_facts = {(rid, f.case) for (rid, _), d in derived.items() for f in d.facts}
+    ruleset = compile_rules([r for r in rules if r.id not in errored], params)
+    content_hash = ruleset_hash(catalogue, overrides)
+    results = engine.evaluate(ruleset, facts_by_case)
+
+    flags: dict[str, dict[str, Any]] = {}
+    outcomes: list[Outcome] = []
+    for rule in rules:
+        for case in cases:
+            if rule.id in errored:
+                outcomes.append(Outcome(rule.id, case, "errored", errored[rule.id]))
+                continue
+            case_result = results.get(case)
+            errors = {
+                n: e for n, e in (case_result.errors.items() if case_result else []) if n.split("#")[0] == rule.id
+            }
+            if errors:
+                outcomes.append(Outcome(rule.id, case, "errored", "; ".join(sorted(set(errors.values())))))
+                continue
+            asserted = (rule.id, case) in with_facts
+            matched: list[tuple[int, dict[str, Any]]] = []
+            if case_result:
+                for i in range(len(rule.when)):
+                    for m in case_result.matches.get(f"{rule.id}#{i}", []):
+                        matched.append((i, m))
+            groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
+            fields_by_agency: dict[str | None, dict[str, Any]] = {}
+            for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
+                fact = lookup[(rule.id, str(m["source"]), int(str(m["fid"])))]
+                evidence = _evidence(ctx, fact)
+                agency = _agency(rule, ctx, fact)
+                fields = {**params[rule.id], **fact.fields, "case": case}
+                message = format_message(rule.when[i].message or rule.message, fields)
+                key = (agency, "") if rule.group != "none" else (agency, flag_id(rule.id, case, agency, evidence))
+                if rule.group == "case":
+                    key = (None, "")
+                groups.setdefault(key, []).append((message, evidence))
+                fields_by_agency.setdefault(agency, dict(fact.fields))
+            made: set[str] = set()
+            for (agency, _), items in groups.items():
+                messages = list(dict.fromkeys(msg for msg, _ in items))
+                evidence = list({_evidence_key(e): e for _, ev in items for e in ev}.values())
+                evidence.sort(key=lambda e: (e.get("date") or "", e.get("file") or "", e.get("row") or 0))
+                fid = flag_id(rule.id, case, agency, evidence)
+                if fid in made:
+                    continue
+                made.add(fid)
+                message = messages[0]
+                if len(messages) > 1:
+                    message += f" — and {len(messages) - 1} more like it (see the evidence)."
+                flags[fid] = {
+                    "id": fid,
+                    "rule": rule.id,
+                    "category": rule.category,
+                    "case": case,
+                    "agency": agency,
+                    "severity": rule.severity,
+                    "title": rule.title,
+                    "message": message,
+                    "recommended_action": rule.recommended_action,
+                    "evidence": [{k: v for k, v in e.items() if k != "text"} for e in evidence],
+                    "ruleset": content_hash,
+                }
+                if rule.category == "quality":  # the measured figures, for scoring (one fact per flag)
+                    flags[fid]["fields"] = fields_by_agency.get(agency, {})
+            if rule.category == "quality" and asserted:
+                outcomes += _agency_outcomes(rule.id, case, derived, flags, made)
+            elif made:
+                outcomes.append(Outcome(rule.id, case, "flagged", flags=len(made)))
+            elif asserted:
+                outcomes.append(Outcome(rule.id, case, "passed"))
+            else:
+                reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
+                reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
+                outcomes.append(Outcome(rule.id, case, "skipped", reason))
+    return RuleRun(flags=sorted(flags.values(), key=_flag_order), outcomes=outcomes, ruleset=content_hash)
+
+
+def _agency_outcomes(
+    rule_id: str, case: str, derived: dict[tuple[str, str], Derived], flags: dict[str, dict[str, Any]], made: set[str]
+) -> list[Outcome]:
+    """Quality rules: one outcome per agency with facts for the case — flagged or passed."""
+    agencies = sorted({f.agency or "" for (rid, _), d in derived.items() if rid == rule_id for f in d.facts
+                       if f.case == case})
+    flagged: dict[str, int] = {}
+    for fid in made:
+        agency = flags[fid]["agency"] or ""
+        flagged[agency] = flagged.get(agency, 0) + 1
+    return [
+        Outcome(rule_id, case, "flagged", flags=flagged[a], agency=a or None) if a in flagged
+        else Outcome(rule_id, case, "passed", agency=a or None)
+        for a in agencies
+    ]
+
+
+_SEV = {"high": 0, "medium": 1, "low": 2, "info": 3}
+
+
+def _evidence_key(e: dict[str, Any]) -> tuple[Any, ...]:
+    return (e.get("entry_id"), e.get("file"), e.get("row"), e.get("question"), e.get("excerpt"))
+
+
+def _flag_order(flag: dict[str, Any]) -> tuple[Any, ...]:
+    return (0 if flag["rule"] == "immediate-concern" else 1, _SEV[flag["severity"]], flag["case"], flag["rule"],
+            flag["id"])

@@ -1,0 +1,81 @@
+"""The registry of generic fact derivations that rules name in `facts.derive`.
+
+A derivation is a pure function `(Context, Args) -> Derived`, vectorised with pandas across all cases, with
+a pydantic model for its arguments (so a rule file with a wrong argument fails validation, naming it).
+Adding a rule of an existing shape needs no Python: only a new YAML file naming one of these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.facts.context import Context, Derived
+
+__all__ = ["Args", "Selector", "AgeRange", "DerivationSpec", "REGISTRY", "derivation", "ages_in_range"]
+
+
+class Args(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Selector(Args):
+    """Which entries: any of `kinds`, optionally only from (or not from) agencies of some types."""
+
+    kinds: list[str] = Field(min_length=1)
+    agency_types: list[str] | None = None
+    exclude_agency_types: list[str] | None = None
+    label: str = ""
+
+
+class AgeRange(Args):
+    """Only cases with a child aged `min`–`max` (whole years on the as-of date)."""
+
+    min: int = Field(ge=0)
+    max: int = Field(le=25)
+
+
+def ages_in_range(ctx: Context, case_id: str, ages: AgeRange) -> list[int]:
+    """Ages (years, on the as-of date) of the case's children within the range."""
+    case = ctx.cases_by_id[case_id]
+    found = []
+    for child in case.children:
+        if child.date_of_birth:
+            dob = child.date_of_birth
+            years = ctx.as_of.year - dob.year - ((ctx.as_of.month, ctx.as_of.day) < (dob.month, dob.day))
+        elif child.age is not None:
+            years = child.age
+        else:
+            continue
+        if ages.min <= years <= ages.max:
+            found.append(years)
+    return found
+
+
+A = TypeVar("A", bound=Args)
+
+
+@dataclass(frozen=True)
+class DerivationSpec:
+    name: str
+    args: type[Args]
+    fn: Callable[[Context, Any], Derived]
+    doc: str
+
+
+REGISTRY: dict[str, DerivationSpec] = {}
+
+
+def derivation(name: str, args: type[A]) -> Callable[[Callable[[Context, A], Derived]], Callable[[Context, A], Derived]]:
+    """Register a derivation under `name` (the name rule files use)."""
+
+    def register(fn: Callable[[Context, A], Derived]) -> Callable[[Context, A], Derived]:
+        if name in REGISTRY:
+            raise ValueError(f"derivation '{name}' registered twice")
+        REGISTRY[name] = DerivationSpec(name, args, fn, (fn.__doc__ or "").strip().splitlines()[0])
+        return fn
+
+    return register

@@ -1,0 +1,134 @@
+"""`follow_up`: for each trigger entry (a referral, a missed appointment, a disclosure…), was there a response
+(feedback, escalation, action) within a window? One fact per trigger.
+
+Fields: `responded` (a response inside the window), `late_response` (one came, but after the deadline),
+`due` (the deadline has passed by the as-of date), `days_open`, `working_days_open`, `trigger`, `trigger_date`,
+`deadline`, `on_plan`, `under_one`, `unanswered_in_window` (unanswered triggers of the same label in the
+`count_window_days` up to and including this one), `agency` (the trigger's agency).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field, model_validator
+
+from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
+from checker.facts.context import Context, Derived, Fact, fmt_date
+from checker.model.workdays import add_working_days, working_days_between
+
+__all__ = ["Trigger", "FollowUpArgs", "follow_up"]
+
+
+class Trigger(Selector):
+    days: int | None = Field(default=None, ge=0)
+    working_days: int | None = Field(default=None, ge=0)
+    response: Selector
+    response_agency: Literal["any", "same", "other"] = "any"
+    look_back_days: int = Field(default=0, ge=0, description="Responses also count this many days before the trigger.")
+
+    @model_validator(mode="after")
+    def _one_window(self) -> Trigger:
+        if (self.days is None) == (self.working_days is None):
+            raise ValueError("give exactly one of days or working_days")
+        return self
+
+
+class FollowUpArgs(Args):
+    triggers: list[Trigger] = Field(min_length=1)
+    count_window_days: int | None = Field(default=None, ge=1)
+    child_age: AgeRange | None = Field(default=None, description="Only cases with a child of this age.")
+    within: Literal["period", "all"] = Field(
+        default="period", description="period: only triggers inside the audit period are judged; all: any date."
+    )
+
+
+@derivation("follow_up", FollowUpArgs)
+def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
+    """Each trigger entry, and whether a response followed within its window."""
+    out = Derived()
+    names = {a.id: a.name for a in ctx.manifest.agencies}
+    seen_cases: set[str] = set()
+    for trig in args.triggers:
+        triggers = ctx.entries(trig.kinds, trig.agency_types, trig.exclude_agency_types)
+        if args.within == "period" and ctx.period:
+            triggers = triggers[(triggers["date"] >= ctx.period[0]) & (triggers["date"] <= ctx.period[1])]
+        responses = ctx.entries(trig.response.kinds, trig.response.agency_types, trig.response.exclude_agency_types)
+        label = trig.label or " / ".join(trig.kinds).replace("_", " ")
+        resp_by_case: dict[str, list[Any]] = {}  # sorted once, then split: per-case sorting is quadratic at scale
+        ordered = responses.sort_values(["case", "date", "entry_id"])[["case", "date", "agency", "entry_id"]]
+        for resp in ordered.itertuples(index=False):
+            resp_by_case.setdefault(str(resp.case), []).append(resp)
+        unanswered_dates: dict[str, list[pd.Timestamp]] = {}
+        for row in triggers.sort_values(["case", "date", "entry_id"]).itertuples(index=False):
+            case = str(row.case)
+            if args.child_age and not ages_in_range(ctx, case, args.child_age):
+                continue
+            seen_cases.add(case)
+            start = row.date - pd.Timedelta(days=trig.look_back_days)
+            if trig.days is not None:
+                deadline = row.date + pd.Timedelta(days=trig.days)
+            else:
+                deadline = pd.Timestamp(add_working_days(row.date.date(), trig.working_days or 0))
+            in_window = late = None
+            for cand in resp_by_case.get(case, ()):  # sorted by date: the first in the window, else the first late
+                if trig.response_agency == "same" and cand.agency != row.agency:
+                    continue
+                if trig.response_agency == "other" and cand.agency == row.agency:
+                    continue
+                if cand.date < start:
+                    continue
+                if cand.date <= deadline:
+                    in_window = cand
+                elif late is None:
+                    late = cand
+                break
+            due = deadline.date() <= ctx.as_of
+            end = in_window.date if in_window is not None else ctx.as_of_ts
+            responded = in_window is not None
+            if not responded:
+                unanswered_dates.setdefault(case, []).append(row.date)
+            window_count = 0
+            if args.count_window_days and not responded:
+                lo = row.date - pd.Timedelta(days=args.count_window_days)
+                window_count = sum(1 for d in unanswered_dates[case] if lo < d <= row.date)
+            on = row.date.date()
+            youngest = ctx.youngest_age_days(case, on)
+            evidence = [row.entry_id]
+            if in_window is not None:
+                evidence.append(str(in_window.entry_id))
+            elif late is not None:
+                evidence.append(str(late.entry_id))
+            out.facts.append(
+                Fact(
+                    case=case,
+                    agency=str(row.agency),
+                    evidence=tuple(evidence),
+                    fields={
+                        "trigger": label,
+                        "trigger_date": fmt_date(row.date),
+                        "deadline": fmt_date(deadline),
+                        "responded": responded,
+                        "late_response": (not responded) and late is not None,
+                        "due": due,
+                        "days_open": int((end - row.date).days),
+                        "working_days_open": int(working_days_between(np.datetime64(on), np.datetime64(end.date()))),
+                        "on_plan": bool(ctx.open_plans(case, on)),
+                        "under_one": youngest is not None and youngest < 365,
+                        "unanswered_in_window": window_count,
+                        "agency": str(row.agency),
+                        "agency_name": names.get(str(row.agency), str(row.agency)),
+                    },
+                )
+            )
+    labels = ", ".join(t.label or " / ".join(t.kinds).replace("_", " ") for t in args.triggers)
+    for case in ctx.case_ids():
+        if args.child_age and not ages_in_range(ctx, case, args.child_age):
+            out.skipped[case] = f"no child aged {args.child_age.min}–{args.child_age.max} in audit.yaml"
+        elif case not in seen_cases:
+            where = "in the audit period" if args.within == "period" and ctx.period else f"by {fmt_date(ctx.as_of)}"
+            out.skipped[case] = f"no {labels} recorded {where}"
+    return out
+

@@ -1,0 +1,105 @@
+"""`eviction` and `return_concerns`: the household's eviction position, and immediate concerns in returns."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from checker.facts.base import Args, Selector, derivation
+from checker.facts.context import Context, Derived, Fact, by_case, clip_excerpt, fmt_date
+from checker.facts.eviction_position import eviction_status
+
+__all__ = ["EvictionArgs", "eviction", "ReturnConcernArgs", "return_concerns"]
+
+
+class EvictionArgs(Args):
+    possession_days: int = Field(default=14, ge=0, description="Days from a possession order to giving up the home.")
+    notice_days: int = Field(default=61, ge=0, description="Days from a notice being served to its expiry.")
+    referral: Selector = Field(description="What counts as a homelessness application / duty-to-refer referral.")
+    duty_to_refer_types: list[str] = Field(
+        default_factory=list,
+        description="Agency types bound by the s213B Housing Act 1996 duty to refer (an agency's own "
+        "duty_to_refer in audit.yaml overrides its type).",
+    )
+
+
+@derivation("eviction", EvictionArgs)
+def eviction(ctx: Context, args: EvictionArgs) -> Derived:
+    """Each household's eviction date, how it is known, and whether it has been closed by rehousing."""
+    out = Derived()
+    housing = ctx.agencies_of(["housing"])
+    statuses = eviction_status(ctx.frame, ctx.as_of, housing,
+                               possession_days=args.possession_days, notice_days=args.notice_days)
+    referrals = ctx.entries(args.referral.kinds, args.referral.agency_types, args.referral.exclude_agency_types)
+    names = {a.id: a.name for a in ctx.manifest.agencies}
+    referrals_by = by_case(referrals)
+    for case in ctx.case_ids():
+        status = statuses.get(case)
+        if status is None:
+            out.skipped[case] = "no eviction evidence recorded"
+            continue
+        first = min(e.recorded for e in status.evidence)
+        theirs = referrals_by.get(case, referrals.iloc[0:0])
+        applied = theirs[theirs["date"].dt.date >= first]
+        dates = "; ".join(
+            f"{fmt_date(e.date) if e.date else 'date not given'} ({names.get(e.agency, e.agency)}, {e.basis}"
+            f"{'' if e.documentary else ', reported'}{', assumed' if e.inferred else ''})"
+            for e in status.evidence
+        )
+        involved = sorted((a for a in ctx.manifest.agencies if a.id in ctx.submitted(case)), key=lambda a: a.name)
+        bound = [
+            a.name for a in involved
+            if (a.duty_to_refer if a.duty_to_refer is not None else a.type.value in args.duty_to_refer_types)
+        ]
+        others = [a.name for a in involved if a.name not in bound]
+        evidence = [e.entry_id for e in status.evidence][:8]
+        if status.closed_by:
+            evidence.append(status.closed_by)
+        out.facts.append(
+            Fact(
+                case=case,
+                agency=status.primary.agency if status.primary else None,
+                evidence=tuple(evidence),
+                fields={
+                    "basis": status.basis,
+                    "eviction_date": fmt_date(status.eviction_date) if status.eviction_date else "date not given",
+                    "date_known": status.eviction_date is not None,
+                    "days_until": status.days_until if status.days_until is not None else 0,
+                    "documentary": status.documentary,
+                    "closed": status.closed,
+                    "applications": len(applied),
+                    "dates": dates,
+                    "duty_agencies": ", ".join(bound) or "none of the agencies that submitted",
+                    "other_agencies": ", ".join(others) or "none",
+                },
+            )
+        )
+    return out
+
+
+class ReturnConcernArgs(Args):
+    """No arguments: every audit return is read."""
+
+
+@derivation("return_concerns", ReturnConcernArgs)
+def return_concerns(ctx: Context, args: ReturnConcernArgs) -> Derived:
+    """Immediate concerns raised in audit returns (one fact per return), surfaced before anything else."""
+    out = Derived()
+    seen: set[str] = set()
+    for ret in ctx.returns:
+        seen.add(ret.case)
+        concern = ret.immediate_concern
+        out.facts.append(
+            Fact(
+                case=ret.case,
+                agency=ret.agency,
+                extra_evidence=(
+                    {"file": ret.source_file, "row": None, "date": ret.submitted.isoformat() if ret.submitted else None,
+                     "agency": ret.agency, "question": "immediate_concern", "excerpt": concern or ""},
+                ) if concern else (),
+                fields={"raised": bool(concern), "agency": ret.agency, "concern": clip_excerpt(concern or "", 200)},
+            )
+        )
+    for case in ctx.case_ids():
+        if case not in seen:
+            out.skipped[case] = "no audit return received for this case"
+    return out

@@ -1,0 +1,95 @@
+"""`pregnancy_contact`: gestation against a week threshold, and whether the expected contact happened by then.
+
+Gestation on a day = 280 − (EDD − day) days, written `W+D`. One fact per case with a pregnancy in audit.yaml.
+
+Fields: `gestation` ("34+2"), `gestation_days`, `check_date` (the as-of date, or the birth if earlier),
+`deadline` (the day gestation reaches `by_weeks`), `days_to_deadline`, `reached`, `contacts_by_deadline`,
+`contacts_total`, `attempts` (attempted/cancelled contacts, which are not contacts), `risk_markers`,
+`plans`, `edd`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from checker.facts.base import Args, Selector, derivation
+from checker.facts.context import Context, Derived, Fact, by_case, fmt_date
+
+__all__ = ["PregnancyArgs", "pregnancy_contact", "gestation"]
+
+
+def gestation(edd: dt.date, on: dt.date) -> tuple[int, str]:
+    """Days of gestation on `on` and the `W+D` text: gestation(edd, edd) == (280, '40+0')."""
+    days = 280 - (edd - on).days
+    return days, f"{days // 7}+{days % 7}"
+
+
+class PregnancyArgs(Args):
+    contacts: Selector
+    attempts: Selector | None = None
+    risk: Selector
+    by_weeks: int = Field(ge=4, le=42)
+    warn_from_weeks: int = Field(default=26, ge=0, le=42)
+
+
+@derivation("pregnancy_contact", PregnancyArgs)
+def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
+    """Gestation against a week threshold and the contacts recorded before it, per pregnancy."""
+    out = Derived()
+    contacts = ctx.entries(args.contacts.kinds, args.contacts.agency_types, args.contacts.exclude_agency_types)
+    attempts = (
+        ctx.entries(args.attempts.kinds, args.attempts.agency_types, args.attempts.exclude_agency_types)
+        if args.attempts
+        else contacts.iloc[0:0]
+    )
+    risk = ctx.entries(args.risk.kinds, args.risk.agency_types, args.risk.exclude_agency_types)
+    contacts_by, attempts_by, risk_by = by_case(contacts), by_case(attempts), by_case(risk)
+    for case in ctx.manifest.cases:
+        preg = case.pregnancy
+        if preg is None:
+            out.skipped[case.id] = "no pregnancy in audit.yaml"
+            continue
+        edd = preg.expected_delivery
+        check = min(ctx.as_of, preg.born) if preg.born else ctx.as_of
+        days, text = gestation(edd, check)
+        deadline = edd - dt.timedelta(days=280 - args.by_weeks * 7)
+        if days < args.warn_from_weeks * 7:
+            out.skipped[case.id] = f"pregnancy at {text} weeks on {fmt_date(check)}: not yet {args.warn_from_weeks} weeks"
+            continue
+        mine = contacts_by.get(case.id, contacts.iloc[0:0])
+        by_deadline = mine[mine["date"].dt.date <= deadline]
+        tried = attempts_by.get(case.id, attempts.iloc[0:0])
+        tried = tried[tried["date"].dt.date <= deadline]
+        markers = risk_by.get(case.id, risk.iloc[0:0])
+        markers = markers[markers["date"].dt.date <= check]
+        plans = [p for p in case.plans if p.type.value != "none" and p.start <= check]
+        evidence = [*markers.sort_values("date")["entry_id"].tolist()[:5], *tried["entry_id"].tolist()[:5]]
+        extra = [{"file": "audit.yaml", "row": None, "date": edd.isoformat(), "agency": None,
+                  "excerpt": f"pregnancy: expected delivery {fmt_date(edd)}"}]
+        extra += [{"file": "audit.yaml", "row": None, "date": p.start.isoformat(), "agency": None,
+                   "excerpt": f"{p.type.value.replace('_', ' ')} plan from {fmt_date(p.start)}"} for p in plans]
+        out.facts.append(
+            Fact(
+                case=case.id,
+                evidence=tuple(evidence),
+                extra_evidence=tuple(extra),
+                fields={
+                    "gestation": text,
+                    "gestation_days": days,
+                    "check_date": fmt_date(check),
+                    "deadline": fmt_date(deadline),
+                    "days_to_deadline": (deadline - ctx.as_of).days,
+                    "reached": check >= deadline,
+                    "contacts_by_deadline": len(by_deadline),
+                    "contacts_total": len(mine),
+                    "attempts": len(tried),
+                    "risk_markers": len(markers),
+                    "plans": len(plans),
+                    "high_risk": bool(len(markers) or plans),
+                    "edd": fmt_date(edd),
+                },
+            )
+        )
+    return out

@@ -1,0 +1,152 @@
+"""`presence` and `rolling_count`: how many entries of given kinds a case has.
+
+`presence` — one fact per case with a count per named group of kinds (e.g. `plan`, `contingency`, `risk`),
+`<group>_agencies`, how many agencies recorded them, and `<group>_days`, on how many different days (one
+missed appointment noted by three agencies is one day), so a rule can say "a plan and no contingency". `rolling_count` — the most entries of some kinds in any
+window of N days (e.g. referrals to MASH in 12 months), with how many of them ended in a given outcome.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field
+
+from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
+from checker.facts.context import Context, Derived, Fact, fmt_date
+
+__all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
+
+
+class Group(Selector):
+    within: Literal["all", "period"] = Field(
+        default="all", description="all: any date up to the as-of date; period: inside the audit period only."
+    )
+
+
+class PresenceArgs(Args):
+    groups: dict[str, Group] = Field(min_length=1)
+    require_any: list[str] = Field(
+        default_factory=list, description="Skip a case unless one of these groups has something (or a plan)."
+    )
+    plans_count_as: str | None = Field(
+        default=None, description="Group that also counts plan episodes from audit.yaml open in the period."
+    )
+    child_age: AgeRange | None = None
+    evidence: list[str] = Field(default_factory=list, description="Groups whose entries are shown as evidence.")
+    max_evidence: int = Field(default=8, ge=1)
+
+
+@derivation("presence", PresenceArgs)
+def presence(ctx: Context, args: PresenceArgs) -> Derived:
+    """Counts of entries per named group of kinds, one fact per case."""
+    out = Derived()
+    counts: dict[str, pd.Series] = {}
+    spread: dict[str, pd.Series] = {}
+    days: dict[str, pd.Series] = {}
+    ids: dict[str, pd.Series] = {}
+    for name, group in args.groups.items():
+        rows = ctx.entries(group.kinds, group.agency_types, group.exclude_agency_types)
+        if group.within == "period" and ctx.period:
+            rows = rows[(rows["date"] >= ctx.period[0]) & (rows["date"] <= ctx.period[1])]
+        counts[name] = rows.groupby("case").size()
+        spread[name] = rows.groupby("case")["agency"].nunique()
+        days[name] = rows.groupby("case")["date"].nunique()
+        ids[name] = rows.sort_values(["date", "entry_id"]).groupby("case")["entry_id"].agg(list)
+    for case in ctx.manifest.cases:
+        fields: dict[str, Any] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
+        fields.update({f"{n}_agencies": int(spread[n].get(case.id, 0)) for n in args.groups})
+        fields.update({f"{n}_days": int(days[n].get(case.id, 0)) for n in args.groups})
+        extra: list[dict[str, object]] = []
+        if args.plans_count_as:
+            plans = [p for p in case.plans if p.type.value != "none" and p.start <= ctx.as_of]
+            fields[args.plans_count_as] = int(fields.get(args.plans_count_as, 0)) + len(plans)
+            extra += [
+                {"file": "audit.yaml", "row": None, "date": p.start.isoformat(), "agency": None,
+                 "excerpt": f"{p.type.value.replace('_', ' ')} plan from {fmt_date(p.start)}"}
+                for p in plans
+            ]
+        if args.child_age:
+            in_range = ages_in_range(ctx, case.id, args.child_age)
+            if not in_range:
+                out.skipped[case.id] = f"no child aged {args.child_age.min}–{args.child_age.max} in audit.yaml"
+                continue
+            fields["child_age"] = int(in_range[0])
+        if args.require_any and not any(fields.get(g, 0) for g in args.require_any):
+            out.skipped[case.id] = f"nothing recorded for {' or '.join(args.require_any)}"
+            continue
+        evidence: list[str] = []
+        for name in args.evidence:
+            evidence += ids[name].get(case.id, [])[: args.max_evidence]
+        out.facts.append(Fact(case=case.id, fields=fields, evidence=tuple(evidence), extra_evidence=tuple(extra)))
+    return out
+
+
+class RollingArgs(Args):
+    select: Selector
+    window_days: int = Field(ge=1)
+    dedupe_days: int = Field(default=0, ge=0, description="Entries this close together count once (two agencies "
+                             "recording the same referral).")
+    outcome: Selector | None = None
+    outcome_days: int = Field(default=10, ge=0)
+
+
+def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, str]]]:
+    """Each case's (date, entry id) pairs in date order, sorted once for all cases."""
+    out: dict[str, list[tuple[pd.Timestamp, str]]] = {}
+    for row in rows.sort_values(["case", "date", "entry_id"])[["case", "date", "entry_id"]].itertuples(index=False):
+        out.setdefault(str(row.case), []).append((row.date, str(row.entry_id)))
+    return out
+
+
+@derivation("rolling_count", RollingArgs)
+def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
+    """The most entries of some kinds within any window of N days, per case."""
+    out = Derived()
+    rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
+    outcomes = (
+        ctx.entries(args.outcome.kinds, args.outcome.agency_types, args.outcome.exclude_agency_types)
+        if args.outcome
+        else rows.iloc[0:0]
+    )
+    rows_by = _sorted_by_case(rows)
+    outcomes_by = _sorted_by_case(outcomes)
+    for case in ctx.case_ids():
+        group = rows_by.get(case, [])
+        if not group:
+            out.skipped[case] = f"no {args.select.label or ' / '.join(args.select.kinds)} recorded"
+            continue
+        events: list[tuple[pd.Timestamp, str]] = []
+        for when, entry in group:
+            if events and (when - events[-1][0]).days <= args.dedupe_days:
+                continue
+            events.append((when, entry))
+        best: list[tuple[pd.Timestamp, str]] = []
+        for i, (first, _) in enumerate(events):
+            window = [e for e in events[i:] if (e[0] - first).days < args.window_days]
+            if len(window) > len(best):
+                best = window
+        case_outcomes = outcomes_by.get(case, [])
+        ended = 0
+        evidence = [entry for _, entry in best]
+        for when, _ in best:
+            until = when + pd.Timedelta(days=args.outcome_days)
+            hit = next((entry for day, entry in case_outcomes if when <= day <= until), None)
+            if hit is not None:
+                ended += 1
+                evidence.append(hit)
+        out.facts.append(
+            Fact(
+                case=case,
+                evidence=tuple(dict.fromkeys(evidence)),
+                fields={
+                    "max_in_window": len(best),
+                    "total": len(events),
+                    "window_from": fmt_date(best[0][0]),
+                    "window_to": fmt_date(best[-1][0]),
+                    "ended_in_outcome": ended,
+                },
+            )
+        )
+    return out

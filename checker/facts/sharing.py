@@ -1,0 +1,86 @@
+"""`cross_agency_concern`: a concern one agency records that another agency, actively involved with the same
+child at the same time, never records (a hospital unaware of the housing crisis; police with no record of
+weapons another agency found).
+
+One fact per (case, concern, agency expected to know) where the agency sent records for the case. Fields:
+`concern`, `recorded_by`, `first_recorded`, `aware` (the agency records it too), `active_entries` (its
+entries within `window_days` of the first record), `agency`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+import pandas as pd
+from pydantic import Field
+
+from checker.facts.base import Args, Selector, derivation
+from checker.facts.context import Context, Derived, Fact, fmt_date
+
+__all__ = ["Concern", "SharingArgs", "cross_agency_concern"]
+
+
+class Concern(Selector):
+    should_know: list[str] = Field(min_length=1, description="Agency types expected to know of this concern.")
+
+
+class SharingArgs(Args):
+    concerns: list[Concern] = Field(min_length=1)
+    window_days: int = Field(default=90, ge=1)
+
+
+@derivation("cross_agency_concern", SharingArgs)
+def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
+    """Concerns recorded by one agency and absent from another's records while it was involved."""
+    out = Derived()
+    frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
+    names = {a.id: a.name for a in ctx.manifest.agencies}
+    # Each agency's entries per case as (date, entry id), in date order: sorted once, searched with bisect.
+    by_case_agency: dict[tuple[str, str], list[tuple[pd.Timestamp, str]]] = {}
+    for row in frame.sort_values(["case", "agency", "date", "entry_id"])[["case", "agency", "date", "entry_id"]].itertuples(
+        index=False
+    ):
+        by_case_agency.setdefault((str(row.case), str(row.agency)), []).append((row.date, str(row.entry_id)))
+    seen: set[str] = set()
+    with_facts: set[str] = set()
+    for concern in args.concerns:
+        label = concern.label or " / ".join(concern.kinds).replace("_", " ")
+        rows = ctx.entries(concern.kinds, concern.agency_types, concern.exclude_agency_types)
+        for case, recs in rows.groupby("case"):
+            case = str(case)
+            seen.add(case)
+            recs = recs.sort_values(["date", "entry_id"])
+            first = recs.iloc[0]
+            recorders = sorted(set(recs["agency"]))
+            window = pd.Timedelta(days=args.window_days)
+            for agency in sorted(ctx.agencies_of(concern.should_know) & ctx.submitted(case)):
+                aware = agency in recorders
+                theirs = by_case_agency.get((case, agency), [])
+                lo = bisect_left(theirs, (first["date"] - window, ""))
+                hi = bisect_right(theirs, (first["date"] + window, "\uffff"))
+                active = theirs[lo:hi]
+                evidence = [str(first["entry_id"]), *(entry for _, entry in active[:3])]
+                with_facts.add(case)
+                out.facts.append(
+                    Fact(
+                        case=case,
+                        agency=agency,
+                        evidence=tuple(evidence),
+                        fields={
+                            "concern": label,
+                            "recorded_by": ", ".join(names[a] for a in recorders if a != agency) or names[agency],
+                            "first_recorded": fmt_date(first["date"]),
+                            "aware": aware,
+                            "active_entries": len(active),
+                            "agency": agency,
+                            "agency_name": names[agency],
+                        },
+                    )
+                )
+    labels = ", ".join(c.label or c.kinds[0] for c in args.concerns)
+    for case in ctx.case_ids():
+        if case not in seen:
+            out.skipped[case] = f"no {labels} concern recorded"
+        elif case not in with_facts:
+            out.skipped[case] = "no other agency expected to know sent records for this case"
+    return out

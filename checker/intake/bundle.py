@@ -1,0 +1,347 @@
+"""Open a submission bundle (folder or .zip), read its manifest, and load every file it lists.
+
+    bundle = load_bundle("samples/homelessness-2019.zip", today=date(2019, 3, 20))
+    bundle.manifest      # None when audit.yaml cannot be read (bundle.problems says why)
+    bundle.chronology    # every loaded entry, sorted by case, date, agency, entry_id
+    bundle.counts        # one FileCounts per file read: read == loaded + rejected
+
+Only `open_bundle` raises (`BundleError`: the path is not a folder or zip, an entry is unsafe, or the bundle is
+too big); everything wrong *inside* the bundle is a `Problem`. A zip and the folder it was made from load the
+same: names are bundle-relative POSIX paths, a single top-level folder is stepped into, and operating-system
+litter (`.DS_Store`, `__MACOSX/`, `~$` lock files) is left out. `digest` hashes the names and bytes, so the
+zip and the folder have the same digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import posixpath
+import re
+import stat
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from checker.intake.chronology import load_chronology, number_repeats
+from checker.intake.returns import load_return
+from checker.intake.yamltext import read_document, validation_problems
+from checker.model.audit import AuditReturn, Manifest
+from checker.model.errors import BundleError
+from checker.model.frame import empty_frame
+from checker.model.problems import FileCounts, Problem
+
+__all__ = [
+    "BundleFiles",
+    "LoadedBundle",
+    "open_bundle",
+    "load_manifest",
+    "load_bundle",
+    "MANIFEST",
+    "MAX_BUNDLE_BYTES",
+    "MAX_BUNDLE_FILES",
+]
+
+MANIFEST = "audit.yaml"
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024
+"""Total (uncompressed) size a bundle may have: a guard against zip bombs."""
+MAX_BUNDLE_FILES = 10_000
+
+_JUNK_NAMES = {"thumbs.db", "desktop.ini"}
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+@dataclass(frozen=True, slots=True)
+class BundleFiles:
+    """The files of a bundle, by bundle-relative POSIX path."""
+
+    source: str
+    files: Mapping[str, bytes]
+
+    def find(self, name: str) -> str | None:
+        """The bundle's name for `name` as audit.yaml writes it: exact, then with `./` and `\\` tidied, then any case."""
+        if name in self.files:
+            return name
+        tidy = posixpath.normpath(name.replace("\\", "/")).lstrip("/")
+        if tidy in self.files:
+            return tidy
+        folded = [n for n in self.files if n.casefold() == tidy.casefold()]
+        return folded[0] if len(folded) == 1 else None
+
+    def digest(self) -> str:
+        """sha256 over the sorted names and their bytes."""
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            data = self.files[name]
+            h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big"))
+            h.update(data)
+        return h.hexdigest()
+
+
+@dataclass(slots=True)
+class LoadedBundle:
+    """Everything read from a bundle, and everything wrong with it."""
+
+    manifest: Manifest | None
+    chronology: pd.DataFrame
+    returns: list[AuditReturn] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    counts: list[FileCounts] = field(default_factory=list)
+    digest: str = ""
+
+
+# --- opening --------------------------------------------------------------------------------------------
+
+
+def _is_junk(name: str) -> bool:
+    parts = name.split("/")
+    base = parts[-1]
+    return (
+        any(p.startswith(".") or p == "__MACOSX" for p in parts)
+        or base.startswith("~$")
+        or base.casefold() in _JUNK_NAMES
+    )
+
+
+def _step_into_single_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    if not files or MANIFEST in files:
+        return files
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in name for name in files):
+        return {name.split("/", 1)[1]: data for name, data in files.items()}
+    return files
+
+
+def _add(files: dict[str, bytes], name: str, data: bytes, total: int) -> int:
+    total += len(data)
+    if total > MAX_BUNDLE_BYTES:
+        raise BundleError(
+            f"the bundle is bigger than {MAX_BUNDLE_BYTES // 2**20} MB; the checker will not read it"
+        )
+    if len(files) >= MAX_BUNDLE_FILES:
+        raise BundleError(f"the bundle has more than {MAX_BUNDLE_FILES} files; the checker will not read it")
+    files[name] = data
+    return total
+
+
+def _read_folder(root: Path) -> dict[str, bytes]:
+    real_root = root.resolve()
+    files: dict[str, bytes] = {}
+    total = 0
+    seen: set[Path] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
+        for entry in sorted(folder.iterdir()):
+            name = entry.relative_to(root).as_posix()
+            if _is_junk(name):
+                continue
+            if not entry.resolve().is_relative_to(real_root):
+                raise BundleError(f"'{name}' is a link to outside the bundle; the checker will not follow it")
+            if entry.is_dir():
+                stack.append(entry)
+            elif entry.is_file():
+                total = _add(files, name, entry.read_bytes(), total)
+    return files
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    raw = info.filename.replace("\\", "/")
+    if raw.startswith("/") or _DRIVE.match(raw) or ".." in raw.split("/"):
+        raise BundleError(f"the zip entry '{info.filename}' points outside the bundle; the zip is refused")
+    return posixpath.normpath(raw)
+
+
+def _read_zip(path: Path) -> dict[str, bytes]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BundleError(f"'{path.name}' is not a zip file the checker can open ({exc})") from exc
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir() and not _is_junk(_zip_name(i))]
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_BUNDLE_BYTES:
+            raise BundleError(
+                f"the zip would unpack to {declared // 2**20} MB, more than {MAX_BUNDLE_BYTES // 2**20} MB; refused"
+            )
+        files: dict[str, bytes] = {}
+        links: dict[str, str] = {}
+        total = 0
+        try:
+            for info in infos:
+                name = _zip_name(info)
+                data = archive.read(info)
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    target = data.decode("utf-8", "replace")
+                    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+                    if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+                        raise BundleError(
+                            f"the zip entry '{name}' is a link to outside the bundle; the zip is refused"
+                        )
+                    links[name] = resolved
+                    continue
+                total = _add(files, name, data, total)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
+            raise BundleError(f"'{path.name}' is damaged or encrypted ({exc})") from exc
+        for name, target in links.items():
+            if target in files:
+                total = _add(files, name, files[target], total)
+    return files
+
+
+def open_bundle(path: str | os.PathLike[str]) -> BundleFiles:
+    """Read every file of a bundle folder or .zip into memory; raise `BundleError` if that is unsafe or impossible."""
+    where = Path(path)
+    if where.is_dir():
+        files = _read_folder(where)
+    elif where.is_file():
+        files = _read_zip(where)
+    else:
+        raise BundleError(f"'{where}' is neither a folder nor a zip file")
+    return BundleFiles(source=str(where), files=_step_into_single_folder(files))
+
+
+# --- manifest -------------------------------------------------------------------------------------------
+
+
+def load_manifest(files: BundleFiles) -> tuple[Manifest | None, list[Problem]]:
+    """Read and validate audit.yaml; (None, problems) if it is missing or invalid — never raises."""
+    name = files.find(MANIFEST) or files.find("audit.yml")
+    if name is None:
+        return None, [
+            Problem(
+                "error",
+                MANIFEST,
+                "the bundle has no audit.yaml at its top level, so nothing can be checked",
+                hint="Add audit.yaml (see docs/bundle-format.md) next to the chronologies and returns folders.",
+                code="manifest-missing",
+            )
+        ]
+    doc, problems = read_document(files.files[name], file_label=name)
+    if problems:
+        return None, problems
+    if not isinstance(doc, dict):
+        return None, [
+            Problem(
+                "error",
+                name,
+                "audit.yaml must be a set of sections (audit:, agencies:, cases:, submissions:)",
+                hint="See docs/bundle-format.md for an example.",
+                code="document-shape",
+            )
+        ]
+    try:
+        return Manifest.model_validate(doc), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, file_label=name)
+
+
+# --- loading --------------------------------------------------------------------------------------------
+
+
+def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -> LoadedBundle:
+    """Open a bundle and load its manifest, chronologies and returns; `today` (default: today) dates 'future'."""
+    files = open_bundle(path)
+    manifest, problems = load_manifest(files)
+    bundle = LoadedBundle(manifest, empty_frame(), problems=problems, digest=files.digest())
+    if manifest is None:
+        return bundle
+    today = today or dt.date.today()
+    read: set[str] = set()
+    frames = []
+    for chronology_source in manifest.submissions.chronologies:
+        if (name := _locate(files, chronology_source.file, read, bundle.problems)) is not None:
+            chronology = load_chronology(
+                files.files[name], chronology_source, manifest, file_label=name, today=today
+            )
+            frames.append(chronology.frame)
+            bundle.problems.extend(chronology.problems)
+            bundle.counts.append(chronology.counts)
+    for return_source in manifest.submissions.returns:
+        if (name := _locate(files, return_source.file, read, bundle.problems)) is not None:
+            returned = load_return(files.files[name], return_source, manifest, file_label=name)
+            if returned.audit_return is not None:
+                bundle.returns.append(returned.audit_return)
+            bundle.problems.extend(returned.problems)
+            bundle.counts.append(returned.counts)
+    manifest_name = files.find(MANIFEST) or files.find("audit.yml")
+    for name in sorted(set(files.files) - read - {manifest_name}):
+        bundle.problems.append(
+            Problem(
+                "warning",
+                name,
+                "this file is in the bundle but audit.yaml does not list it, so it was not read",
+                hint="List it under submissions in audit.yaml, or remove it from the bundle.",
+                code="file-unlisted",
+            )
+        )
+    bundle.chronology = _combine(frames, bundle.problems)
+    return bundle
+
+
+def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Problem]) -> str | None:
+    name = files.find(wanted)
+    if name is None:
+        problems.append(
+            Problem(
+                "error",
+                wanted,
+                "audit.yaml lists this file but it is not in the bundle",
+                hint="Add the file, or correct its path in audit.yaml (paths are relative to audit.yaml).",
+                code="file-missing",
+            )
+        )
+    elif name in read:
+        problems.append(
+            Problem(
+                "warning",
+                name,
+                "audit.yaml lists this file more than once; it was read once",
+                hint="Remove the repeated entry from audit.yaml.",
+                code="file-listed-twice",
+            )
+        )
+        return None
+    else:
+        if name != wanted:
+            problems.append(
+                Problem("info", name, f"audit.yaml writes this file as '{wanted}'", code="file-name-differs")
+            )
+        read.add(name)
+    return name
+
+
+def _combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
+    """One frame, entry ids unique across files (repeats numbered in file, row order), in a fixed order."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_frame()
+    frame = pd.concat(frames, ignore_index=True).sort_values(
+        ["file", "row"], kind="stable", ignore_index=True
+    )
+    base = frame["entry_id"].str.slice(0, 16).astype(object)
+    frame["entry_id"] = number_repeats(base)
+    repeated = frame[base.duplicated(keep=False)]
+    for _, group in repeated.groupby(base[repeated.index], sort=False):
+        files, rows = group["file"].tolist(), group["row"].tolist()
+        for file, row in zip(files[1:], rows[1:], strict=True):
+            if file != files[0]:
+                problems.append(
+                    Problem(
+                        "info",
+                        str(file),
+                        f"the same entry (case, agency, date and text) is also in {files[0]} "
+                        f"row {rows[0]}; both loaded",
+                        row=int(row),
+                        code="entry-in-two-files",
+                    )
+                )
+    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)

@@ -1,0 +1,448 @@
+"""Load one agency's chronology file into the canonical frame (`checker.model.frame.COLUMNS`), column-wise.
+
+    load = load_chronology(data, source, manifest, file_label="chronologies/housing.csv", today=date(2019, 3, 20))
+    load.frame          # the rows that loaded
+    load.problems       # every rejected row (error) and doubtful row (warning), each with its row number
+    load.counts         # read == loaded + rejected, always
+
+A row is rejected when it cannot be used: no readable date, no event text, a case or an agency that is not in
+audit.yaml. A row loads with a warning when its date is in the future, outside the audit period or after the
+submission, when it repeats an earlier row exactly, or when it had fewer cells than the header.
+Checks run on whole columns (pandas), so a 100,000-row file costs a few seconds, not a pydantic model per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
+from checker.intake.tables import RawTable, cell_text, read_table
+from checker.model.audit import ChronologySource, Manifest
+from checker.model.dates import parse_date_column
+from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
+from checker.model.problems import FileCounts, Level, Problem, clip
+
+__all__ = [
+    "ChronologyLoad",
+    "load_chronology",
+    "agency_lookup",
+    "case_lookup",
+    "number_repeats",
+    "EARLIEST",
+    "LATEST",
+]
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+"""Dates outside these are typing errors (and outside what the frame's datetime64[ns] can hold)."""
+
+_TEXT_COLUMNS = ("source", "event", "impact", "action", "event_type", "attendees_text")
+_DTYPES = dict(empty_frame().dtypes)
+
+
+@dataclass(slots=True)
+class ChronologyLoad:
+    """What came of one chronology file."""
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    counts: FileCounts = field(default_factory=lambda: FileCounts(file="", kind="chronology"))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def agency_lookup(manifest: Manifest) -> dict[str, str]:
+    """Agency id, name or alias (case-insensitive) -> agency id; ids win over names, names over aliases."""
+    lookup: dict[str, str] = {}
+    for pick in (lambda a: [a.id], lambda a: [a.name], lambda a: a.aliases):
+        for agency in manifest.agencies:
+            for word in pick(agency):
+                lookup.setdefault(_key(word), agency.id)
+    return lookup
+
+
+def case_lookup(manifest: Manifest) -> dict[str, str]:
+    """Case id or any agency's reference for the case (case-insensitive) -> case id; ids win."""
+    lookup = {_key(c.id): c.id for c in manifest.cases}
+    for case in manifest.cases:
+        for ref in case.references.values():
+            lookup.setdefault(_key(ref), case.id)
+    return lookup
+
+
+class _Rows:
+    """Collects row problems and which rows are rejected, by position in the table."""
+
+    def __init__(self, table: RawTable, header: dict[str, str]) -> None:
+        self.table = table
+        self.header = header
+        self.problems: list[tuple[int, int, Problem]] = []
+        self.rejected: set[int] = set()
+
+    def flag(
+        self,
+        mask: pd.Series,
+        level: Level,
+        column: str | None,
+        message: str | Callable[[int], str],
+        hint: str,
+        code: str,
+        values: list[str] | None = None,
+    ) -> None:
+        """One problem per row where `mask` is true, saying `message` (or `message(position)`) and `values[position]`."""
+        where = self.header.get(column, column) if column else None
+        for pos in np.flatnonzero(mask.to_numpy(dtype=bool)).tolist():
+            if level == "error":
+                self.rejected.add(pos)
+            value = clip(values[pos]) if values is not None else None
+            row = self.table.row_numbers[pos]
+            text = message if isinstance(message, str) else message(pos)
+            problem = Problem(
+                level, self.table.file, text, hint=hint, row=row, column=where, value=value, code=code
+            )
+            self.problems.append((row, len(self.problems), problem))
+
+
+def load_chronology(
+    data: bytes, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date
+) -> ChronologyLoad:
+    """Read, validate and load one chronology file; never raises on bad input."""
+    counts = FileCounts(file=file_label, kind="chronology", agency=source.agency)
+    lookup = chronology_lookup(manifest.columns, source.columns)
+    table = read_table(
+        data,
+        file_label=file_label,
+        sheet=source.sheet,
+        is_header=lambda cell: resolve_header(cell, lookup) is not None,
+    )
+    problems = list(table.problems)
+    if not table.readable:
+        return ChronologyLoad(empty_frame(), problems, counts)
+    mapping = map_headers(
+        table.header, file_label=file_label, global_columns=manifest.columns, file_columns=source.columns
+    )
+    problems.extend(mapping.problems)
+    n = len(table.rows)
+    counts.read = n
+    raw = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object) if n else None
+    if raw is not None:
+        problems.extend(_unnamed_with_data(raw, table))
+    fatal = [p for p in mapping.problems if p.code == "column-missing"]
+    if n and not fatal and "case" not in mapping.columns and source.case is None:
+        fatal.append(
+            Problem(
+                "error",
+                file_label,
+                "the file has no case column and audit.yaml gives no case for it, so no row can be loaded",
+                hint="Add a Case column, or set `case:` on this file's entry under submissions.chronologies.",
+                column="case",
+                code="case-missing",
+            )
+        )
+        problems.append(fatal[-1])
+    if fatal or raw is None:
+        counts.rejected = n
+        return ChronologyLoad(empty_frame(), problems, counts)
+
+    header = {canonical: table.header[i] or canonical for canonical, i in mapping.columns.items()}
+    cells = {canonical: raw[i] for canonical, i in mapping.columns.items()}
+    text = {
+        c: (_text(cells[c], table) if c in cells else pd.Series([""] * n, dtype=object))
+        for c in _TEXT_COLUMNS
+    }
+    rows = _Rows(table, header)
+    _check_shorts(rows, table, len(table.header))
+
+    dates = parse_date_column(cells["date"])
+    date_text = _text(cells["date"], table)
+    shown = date_text.tolist()
+    bad_date = dates["date_error"] != ""
+    why = [_reason(e) for e in dates["date_error"].tolist()]
+    rows.flag(
+        bad_date,
+        "error",
+        "date",
+        lambda p: f"no readable date ({why[p]}), so the row was not loaded",
+        "Write the date day first, e.g. 03/04/2019 or 3 Apr 2019; an uncertain one as '?22/05/2016' or 'May 2016'.",
+        "date-unreadable",
+        shown,
+    )
+    start = pd.Timestamp(EARLIEST)
+    end = pd.Timestamp(LATEST)
+    implausible = ~bad_date & ((dates["date"] < start) | (dates["date_end"] > end))
+    rows.flag(
+        implausible,
+        "error",
+        "date",
+        "the year cannot be right, so the row was not loaded",
+        "Check the date for a typing error.",
+        "date-implausible",
+        shown,
+    )
+    rows.flag(
+        text["event"] == "",
+        "error",
+        "event",
+        "the event text is blank, so the row was not loaded",
+        "Add what happened, or delete the row if it is not an entry.",
+        "event-blank",
+    )
+    case = _resolve_case(rows, _text(cells["case"], table) if "case" in cells else None, source, manifest)
+    agency = _resolve_agency(
+        rows, _text(cells["agency"], table) if "agency" in cells else None, source, manifest
+    )
+
+    keep = pd.Series(True, index=raw.index)
+    keep.iloc[sorted(rows.rejected)] = False
+    # rejected rows (about to be dropped) get a placeholder so the cast cannot overflow on a year like 9999
+    ok_dates = dates["date"].where(keep, start).astype("datetime64[ns]")
+    ok_ends = dates["date_end"].where(keep, start).astype("datetime64[ns]")
+    _date_warnings(rows, keep, ok_dates, ok_ends, shown, manifest, source, today)
+
+    frame = pd.DataFrame(
+        {
+            "case": case,
+            "agency": agency,
+            "date": ok_dates,
+            "date_end": ok_ends,
+            "date_precision": dates["date_precision"],
+            "date_text": date_text,
+            **text,
+            "file": file_label,
+            "row": pd.Series(table.row_numbers, index=raw.index, dtype="int64"),
+        }
+    )[keep].reset_index(drop=True)
+    _duplicates(rows, frame)
+    frame["entry_id"] = _entry_ids(frame)
+    m = len(frame)
+    frame["kinds"] = pd.Series([()] * m, dtype=object)
+    frame["text_dates"] = pd.Series([()] * m, dtype=object)
+    frame["attendees"] = pd.Series([()] * m, dtype=object)
+    frame["attendees_known"] = pd.Series([False] * m, dtype=bool)
+    frame = frame[list(COLUMNS)].astype(_DTYPES) if m else empty_frame()
+
+    counts.loaded = m
+    counts.rejected = n - m
+    problems.extend(p for _, _, p in rows.problems)
+    problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first, then by row
+    return ChronologyLoad(frame, problems, counts)
+
+
+def _reason(error: str) -> str:
+    """A date error as a clause: 'is not a date; write it …' -> 'it is not a date' (the hint says how to write it)."""
+    reason = error.split(";")[0].strip()
+    return f"it {reason}" if reason.startswith("is ") else reason
+
+
+def _unnamed_with_data(raw: pd.DataFrame, table: RawTable) -> list[Problem]:
+    out = []
+    for i, name in enumerate(table.header):
+        if header_key(name) == "" and raw[i].map(lambda v: cell_text(v) != "").any():
+            out.append(
+                Problem(
+                    "info",
+                    table.file,
+                    f"column {i + 1} has no header and was not read",
+                    hint="Give the column a header (and map it in audit.yaml if the checker should read it).",
+                    code="column-ignored",
+                )
+            )
+    return out
+
+
+def _check_shorts(rows: _Rows, table: RawTable, width: int) -> None:
+    for pos, had in table.short.items():
+        rows.problems.append(
+            (
+                table.row_numbers[pos],
+                len(rows.problems),
+                Problem(
+                    "warning",
+                    table.file,
+                    f"the row has {had} cells but the header has {width}; the missing cells were read as blank",
+                    hint="A separator or a line break may have slipped: check the row against the header.",
+                    row=table.row_numbers[pos],
+                    code="row-too-short",
+                ),
+            )
+        )
+
+
+def _text(cells: pd.Series, table: RawTable) -> pd.Series:
+    """A column of cells as stripped text ("" when blank); CSV cells are text already, so this is vectorised."""
+    if table.format == "csv":
+        return cells.fillna("").astype(object).str.strip().astype(object)
+    return cells.map(cell_text).astype(object)
+
+
+def _resolve_case(
+    rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest
+) -> pd.Series:
+    n = len(rows.table.rows)
+    default = source.case or ""
+    if written is None:
+        return pd.Series([default] * n, dtype=object)
+    lookup = case_lookup(manifest)
+    resolved = written.map(lambda v: lookup.get(_key(v), "") if v else default)
+    known = ", ".join(c.id for c in manifest.cases[:10])
+    rows.flag(
+        (written == "") & (resolved == ""),
+        "error",
+        "case",
+        "the case is blank and audit.yaml gives no case for this file, so the row was not loaded",
+        f"Fill in the case ({known}), or set `case:` on this file's entry in audit.yaml.",
+        "case-blank",
+    )
+    rows.flag(
+        (written != "") & (resolved == ""),
+        "error",
+        "case",
+        "this case is not in audit.yaml, so the row was not loaded",
+        f"Use a case id from audit.yaml ({known}) or a reference listed under the case's references.",
+        "case-unknown",
+        written.tolist(),
+    )
+    return resolved
+
+
+def _resolve_agency(
+    rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest
+) -> pd.Series:
+    n = len(rows.table.rows)
+    if written is None:
+        return pd.Series([source.agency] * n, dtype=object)
+    lookup = agency_lookup(manifest)
+    resolved = written.map(lambda v: lookup.get(_key(v), "") if v else source.agency)
+    rows.flag(
+        resolved == "",
+        "error",
+        "agency",
+        "this agency is not in audit.yaml, so the row was not loaded",
+        "Use an agency id, name or alias from audit.yaml (or add the alias there); "
+        "leave the cell blank for the submitting agency.",
+        "agency-unknown",
+        written.tolist(),
+    )
+    return resolved
+
+
+def _date_warnings(
+    rows: _Rows,
+    keep: pd.Series,
+    start: pd.Series,
+    end: pd.Series,
+    date_text: list[str],
+    manifest: Manifest,
+    source: ChronologySource,
+    today: dt.date,
+) -> None:
+    future = keep & (start > pd.Timestamp(today))
+    rows.flag(
+        future,
+        "warning",
+        "date",
+        f"the date is in the future (today is {today:%d/%m/%Y}); the row loaded",
+        "Check the date: it may be mistyped (day and month swapped, or the wrong year).",
+        "date-future",
+        date_text,
+    )
+    period = manifest.audit.period
+    if period is not None:
+        outside = keep & ~future & ((end < pd.Timestamp(period.start)) | (start > pd.Timestamp(period.end)))
+        rows.flag(
+            outside,
+            "warning",
+            "date",
+            f"the date is outside the audit period ({period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}); "
+            "the row loaded",
+            "Fine if it is relevant history; otherwise check the date.",
+            "date-outside-period",
+            date_text,
+        )
+    if source.submitted is not None:
+        submitted = source.submitted
+        late = keep & ~future & (start > pd.Timestamp(submitted))
+        rows.flag(
+            late,
+            "warning",
+            "date",
+            f"the date is after the file was submitted ({submitted:%d/%m/%Y}); the row loaded",
+            "Check the date, or the submission date in audit.yaml.",
+            "date-after-submission",
+            date_text,
+        )
+
+
+def _duplicates(rows: _Rows, frame: pd.DataFrame) -> None:
+    """Flag rows that repeat an earlier row exactly (same case, agency, date and text); both stay loaded."""
+    if frame.empty:
+        return
+    key = pd.DataFrame(
+        {
+            "case": frame["case"],
+            "agency": frame["agency"],
+            "date": frame["date"],
+            "end": frame["date_end"],
+            "precision": frame["date_precision"],
+            "event": frame["event"].map(normalise_text),
+        }
+    )
+    dup = key.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_row = (
+        frame["row"]
+        .groupby([key[c] for c in key.columns], sort=False, dropna=False)
+        .transform("first")
+        .tolist()
+    )
+    row_numbers, date_text = frame["row"].tolist(), frame["date_text"].tolist()
+    for i in np.flatnonzero(dup.to_numpy()).tolist():
+        row = row_numbers[i]
+        rows.problems.append(
+            (
+                row,
+                len(rows.problems),
+                Problem(
+                    "warning",
+                    rows.table.file,
+                    f"exact duplicate of row {first_row[i]} (same case, agency, date and text); both loaded",
+                    hint="If it was entered twice, delete one; if these are two events, say how they differ.",
+                    row=row,
+                    column=rows.header.get("date", "date"),
+                    value=clip(date_text[i]),
+                    code="row-duplicate",
+                ),
+            )
+        )
+
+
+def _entry_ids(frame: pd.DataFrame) -> pd.Series:
+    """`checker.model.frame.entry_id` of each row, with repeats numbered (see `number_repeats`)."""
+    base = pd.Series(
+        [
+            entry_id(c, a, d, e)
+            for c, a, d, e in zip(
+                frame["case"], frame["agency"], frame["date_text"], frame["event"], strict=True
+            )
+        ],
+        index=frame.index,
+        dtype=object,
+    )
+    return number_repeats(base)
+
+
+def number_repeats(ids: pd.Series) -> pd.Series:
+    """Make ids unique in their order: the second 'abc' becomes 'abc-2', the third 'abc-3'.
+
+    Ids then stay stable: a row's id changes only if an identical row is added before it.
+    """
+    occurrence = ids.groupby(ids, sort=False).cumcount()
+    return ids.where(occurrence == 0, ids + "-" + (occurrence + 1).astype(str)).astype(object)

@@ -1,0 +1,6 @@
+"""The data model: what every later layer speaks.
+
+Owns the manifest and audit-return models (`audit`), the canonical chronology frame (`frame`), problems and
+the one exception tree (`problems`, `errors`), date parsing and working days (`dates`, `workdays`).
+Imports nothing else from `checker`.
+"""

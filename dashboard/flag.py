@@ -1,0 +1,177 @@
+"""One flag on the Flags page: its message, evidence rows and rule, its decision trail, and the decision form.
+
+The form saves through a callback bound to the decision version the reviewer was shown, so if someone else
+saved in between, the store refuses (ConflictError) and the reviewer sees both decisions: theirs is kept in
+the form, nothing is lost, and they can save it on top or leave the other one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from checker import review
+from checker.engine.catalogue import Rule
+from dashboard.support import Active, reviewer
+
+__all__ = ["show"]
+
+_OUTCOME = "maca_save_outcome"  # session key: {flag_id: SaveOutcome} of the last save attempt
+_CHOICES = ("confirmed", "dismissed", "action_needed")
+
+
+def _keys(flag_id: str) -> tuple[str, str, str]:
+    return f"decision_{flag_id}", f"reason_{flag_id}", f"note_{flag_id}"
+
+
+def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str, Any] | None = None) -> None:
+    """Form callback: save what the form holds (or `values`), against the version the reviewer saw."""
+    k_decision, k_reason, k_note = _keys(flag["id"])
+    values = values or {
+        "decision": st.session_state.get(k_decision),
+        "reason": st.session_state.get(k_reason),
+        "note": st.session_state.get(k_note),
+    }
+    outcomes = st.session_state.setdefault(_OUTCOME, {})
+    if values["decision"] is None:
+        outcomes[flag["id"]] = review.SaveOutcome(False, "Choose a decision: confirmed, dismissed or action needed.")
+        return
+    outcomes[flag["id"]] = review.save_review(
+        current.store,
+        current.audit_id,
+        flag,
+        reviewer(),
+        values["decision"],
+        reason=values.get("reason"),
+        note=values.get("note"),
+        expected_version=expected,
+    )
+
+
+def _forget(flag_id: str) -> None:
+    st.session_state.setdefault(_OUTCOME, {}).pop(flag_id, None)
+
+
+def _rule_panel(rule: Rule | None) -> None:
+    if rule is None:
+        st.caption("This rule is no longer in the catalogue.")
+        return
+    st.markdown(f"**Rule:** {rule.title} (`{rule.id}`, {rule.domain})")
+    st.markdown(f"**Why:** {rule.why}")
+    if rule.parameters:
+        values = rule.values()
+        st.table(
+            pd.DataFrame(
+                [
+                    {"Parameter": name, "Value": str(values[name]), "Basis": str(p.basis), "Source": p.source}
+                    for name, p in rule.parameters.items()
+                ]
+            ),
+            hide_index=True,
+        )
+    st.markdown(f"**Limitations:** {rule.limitations}")
+
+
+def _conflict(current: Active, flag: dict[str, Any], outcome: review.SaveOutcome) -> None:
+    st.warning(
+        "Someone else saved a decision on this flag after you opened it, so yours was **not** saved. "
+        "Both are shown below; your entry is still in the form."
+    )
+    theirs = outcome.current or {}
+    mine = outcome.attempted or {}
+    st.table(
+        pd.DataFrame(
+            [
+                {"": "On record (saved by them)", "Reviewer": theirs.get("reviewer", ""),
+                 "Decision": review.DECISION_LABELS.get(theirs.get("decision", ""), ""),
+                 "Reason": theirs.get("reason") or "", "Note": theirs.get("note") or ""},
+                {"": "Yours (not saved)", "Reviewer": mine.get("reviewer") or reviewer() or "",
+                 "Decision": review.DECISION_LABELS.get(mine.get("decision", ""), ""),
+                 "Reason": mine.get("reason") or "", "Note": mine.get("note") or ""},
+            ]
+        ),
+        hide_index=True,
+    )
+    left, right = st.columns(2)
+    with left:
+        st.button(
+            "Save mine on top of theirs",
+            key=f"overwrite_{flag['id']}",
+            on_click=_save,
+            args=(current, flag, int(theirs.get("version", 0)), dict(mine)),
+        )
+    with right:
+        st.button("Keep theirs", key=f"keep_{flag['id']}", on_click=_forget, args=(flag["id"],))
+
+
+def _form(current: Active, flag: dict[str, Any]) -> None:
+    k_decision, k_reason, k_note = _keys(flag["id"])
+    decided = flag.get("decision") or {}
+    with st.form(key=f"decision_form_{flag['id']}"):
+        st.radio(
+            "Decision",
+            _CHOICES,
+            index=_CHOICES.index(decided["decision"]) if decided.get("decision") in _CHOICES else None,
+            format_func=lambda d: review.DECISION_LABELS[d],
+            key=k_decision,
+            horizontal=True,
+        )
+        st.text_input("Reason (required to dismiss)", value=decided.get("reason") or "", key=k_reason)
+        st.text_area("Note", value=decided.get("note") or "", key=k_note, height=80)
+        name = reviewer()
+        st.form_submit_button(
+            f"Save decision as {name}" if name else "Save decision (enter your name in the sidebar first)",
+            on_click=_save,
+            args=(current, flag, int(flag["decision_version"])),
+        )
+
+
+def show(current: Active, flag: dict[str, Any]) -> None:
+    """Everything about one flag, and the place to decide on it."""
+    catalogue = current.result.catalogue
+    try:
+        rule: Rule | None = catalogue.get(flag["rule"])
+    except KeyError:
+        rule = None
+    st.subheader(f"{review.severity_label(flag['severity'])} — {flag.get('title') or flag['rule']}")
+    change = flag.get("change")
+    if change == "resolved":
+        st.info("Resolved: this flag was raised in the previous run and is not raised in this one.")
+    st.markdown(f"**Case** {flag['case']} · **Agency** {flag.get('agency') or 'multi-agency'} · "
+                f"**Since previous run** {change} · **Flag id** `{flag['id']}`")
+    st.markdown(f"**What was found:** {flag['message']}")
+    if rule is not None:
+        st.markdown(f"**Recommended action:** {rule.recommended_action}")
+    st.markdown("**Evidence**")
+    evidence = review.evidence_table(flag)
+    if evidence.empty:
+        st.caption("This flag records no evidence rows (it is about something missing).")
+    else:
+        st.table(evidence, hide_index=True)
+    with st.expander("The rule: why it exists, its thresholds and their sources, its limitations"):
+        _rule_panel(rule)
+
+    st.markdown("**Review decision**")
+    st.markdown(review.decision_text(flag.get("decision")))
+    outcome = st.session_state.get(_OUTCOME, {}).get(flag["id"])
+    if outcome is not None:
+        if outcome.saved:
+            st.success(outcome.message)
+        elif outcome.conflict:
+            _conflict(current, flag, outcome)
+        else:
+            st.error(outcome.message)
+    _form(current, flag)
+    history = current.store.decision_history(current.audit_id, flag["id"])
+    if history:
+        with st.expander(f"Decision trail ({len(history)} saved)"):
+            st.table(
+                pd.DataFrame(
+                    [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
+                      "Reviewer": h["reviewer"], "When (UTC)": f"{h['decided_at']:%d/%m/%Y %H:%M}",
+                      "Reason": h["reason"] or "", "Note": h["note"] or ""} for h in history]
+                ),
+                hide_index=True,
+            )

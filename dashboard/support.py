@@ -1,0 +1,312 @@
+"""Streamlit glue shared by the dashboard's pages: cached catalogue, store and check results, the active
+audit of this session, the reviewer's identity, and a few drawing helpers.
+
+The pages stay thin: each calls `active()` and draws what `checker.review` / `dashboard.views`
+return. Check results are computed once per process per (bundle digest, as-of date) and shared read-only.
+
+Sign-in (see docs/dashboard.md): `MACA_AUTH=oidc` requires Streamlit's `st.login` and takes the reviewer's
+name from the identity; `MACA_AUTH=proxy` takes it from the header a reverse proxy sets (`MACA_AUTH_HEADER`,
+default `X-Forwarded-User`); otherwise the reviewer types their name once per session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from checker import review
+from checker.engine.catalogue import Catalogue, load_catalogue
+from checker.intake.bundle import LoadedBundle, load_bundle, open_bundle
+from checker.model.errors import CheckerError
+from checker.model.problems import Problem
+from checker.storage import ENV_URL, Store
+
+__all__ = [
+    "Active",
+    "active",
+    "catalogue",
+    "store",
+    "reviewer",
+    "sidebar",
+    "use_upload",
+    "problems_table",
+    "warm",
+    "show_problems",
+    "chart_and_table",
+    "coverage",
+]
+
+ENV_AUTH = "MACA_AUTH"
+ENV_AUTH_HEADER = "MACA_AUTH_HEADER"
+_UPLOAD = "maca_upload"  # session key: the uploaded bundle's files, when the session switched to one
+_REVIEWER = "maca_reviewer"
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    """The rule catalogue, compiled once per process."""
+    return load_catalogue()
+
+
+def _close(store: Store) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=_close)
+def _store(url: str | None) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The results database ($MACA_DB_URL, else the default SQLite file), one engine per process."""
+    return _store(os.environ.get(ENV_URL) or None)
+
+
+@st.cache_resource(show_spinner="Checking the bundle…", max_entries=8)
+def _checked(digest: str, as_of: str | None, _load: Callable[[], LoadedBundle]) -> review.Checked:
+    """Check results by bundle digest and as-of date: the rules run once per process per bundle."""
+    bundle = _load()
+    if not review.usable(bundle):
+        raise _Unusable(bundle)
+    return review.check_bundle(bundle, dt.date.fromisoformat(as_of) if as_of else None)
+
+
+class _Unusable(Exception):
+    def __init__(self, bundle: LoadedBundle) -> None:
+        super().__init__("the bundle has nothing usable")
+        self.bundle = bundle
+
+
+def _load_upload(files: tuple[tuple[str, bytes], ...]) -> LoadedBundle:
+    with tempfile.TemporaryDirectory(prefix="maca-upload-") as tmp:
+        return review.load_upload(files, Path(tmp))
+
+
+def validate_upload(files: Sequence[tuple[str, bytes]]) -> LoadedBundle | None:
+    """Read an upload (not yet checked); show why it was refused and return None if it cannot be read."""
+    try:
+        with st.spinner("Reading the bundle…"):
+            return _load_upload(tuple(files))
+    except CheckerError as exc:
+        st.error(f"The upload was refused: {exc}")
+        return None
+
+
+def usable(bundle: LoadedBundle) -> bool:
+    return review.usable(bundle)
+
+
+def show_counts(bundle: LoadedBundle) -> None:
+    """Rows read, loaded and rejected per file (read = loaded + rejected)."""
+    rows = [
+        {"File": c.file, "Kind": c.kind, "Agency": c.agency or "", "Rows read": c.read, "Loaded": c.loaded,
+         "Rejected": c.rejected}
+        for c in sorted(bundle.counts, key=lambda c: c.file)
+    ]
+    title = bundle.manifest.audit.title if bundle.manifest else "(audit.yaml could not be read)"
+    read, loaded, rejected = (sum(getattr(c, k) for c in bundle.counts) for k in ("read", "loaded", "rejected"))
+    st.markdown(f"**{title}** — {len(rows)} files: {read} rows read, {loaded} loaded, {rejected} rejected.")
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="upload_counts")
+
+
+def use_upload(files: Sequence[tuple[str, bytes]], digest: str) -> None:
+    """Make an uploaded (and validated) bundle this session's active audit."""
+    st.session_state[_UPLOAD] = {"files": tuple(files), "digest": digest}
+
+
+def use_configured() -> None:
+    st.session_state.pop(_UPLOAD, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Active:
+    """This session's audit: the check results, where they are stored and the stored run."""
+
+    checked: review.Checked
+    store: Store
+    run_id: int
+    source: str
+
+    @property
+    def result(self) -> Any:
+        return self.checked.result
+
+    @property
+    def audit_id(self) -> str:
+        return self.checked.audit_id
+
+
+def warm() -> None:
+    """Fill this process's caches before the first visitor: the rule catalogue, the configured bundle's check
+    and its stored run. `maca dashboard` calls it in the background as the server starts; a failure here is
+    left for the first page to report."""
+    catalogue()
+    as_of = review.configured_as_of()
+    path = review.configured_bundle()
+    digest = open_bundle(path).digest()
+    checked = _checked(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
+    review.ensure_run(store(), checked)
+
+
+def active() -> Active:
+    """The session's active audit, checked (cached) and stored; stops the page with the problems if the
+    bundle cannot be used."""
+    as_of = review.configured_as_of()
+    as_of_key = as_of.isoformat() if as_of else None
+    upload = st.session_state.get(_UPLOAD)
+    try:
+        if upload:
+            files = upload["files"]
+            checked = _checked(upload["digest"], as_of_key, lambda: _load_upload(files))
+            source = "uploaded bundle"
+        else:
+            path = review.configured_bundle()
+            digest = open_bundle(path).digest()
+            checked = _checked(digest, as_of_key, lambda: load_bundle(path))
+            source = str(path)
+        db = store()
+        run_id = review.ensure_run(db, checked)
+    except _Unusable as exc:
+        st.error("Nothing usable could be read from the bundle. Fix these problems and load it again.")
+        show_problems(exc.bundle.problems)
+        st.stop()
+    except CheckerError as exc:
+        st.error(str(exc))
+        st.stop()
+    return Active(checked=checked, store=db, run_id=run_id, source=source)
+
+
+# --- identity ---------------------------------------------------------------------------------------------
+
+
+def _identity() -> str | None:
+    mode = os.environ.get(ENV_AUTH, "").strip().lower()
+    if mode == "oidc":
+        if not st.user.get("is_logged_in"):
+            return None
+        return str(st.user.get("name") or st.user.get("email") or "") or None
+    if mode == "proxy":
+        header = os.environ.get(ENV_AUTH_HEADER, "X-Forwarded-User")
+        value = st.context.headers.get(header)
+        return value.strip() if value else None
+    return None
+
+
+def reviewer() -> str | None:
+    """The reviewer's name for this session: the signed-in identity, else what they typed once."""
+    return _identity() or st.session_state.get(_REVIEWER)
+
+
+def _sign_in_gate() -> None:
+    mode = os.environ.get(ENV_AUTH, "").strip().lower()
+    if mode == "oidc" and not st.user.get("is_logged_in"):
+        st.title("MACA checker")
+        st.write("Sign in to review this audit.")
+        st.button("Sign in", on_click=st.login, key="sign_in")
+        st.stop()
+    if mode == "proxy" and _identity() is None:
+        st.error("This server expects sign-in through its reverse proxy, and no identity arrived. Open it "
+                 "through the partnership's sign-in address.")
+        st.stop()
+
+
+def _set_reviewer() -> None:
+    name = (st.session_state.get("reviewer_input") or "").strip()
+    if name:
+        st.session_state[_REVIEWER] = name
+
+
+def _change_reviewer() -> None:
+    st.session_state.pop(_REVIEWER, None)
+
+
+def sidebar() -> None:
+    """Sign-in gate, then the audit and the reviewer in the sidebar (called by app.py on every page)."""
+    _sign_in_gate()
+    with st.sidebar:
+        name = reviewer()
+        if name is None:
+            st.text_input(
+                "Your name (recorded on every decision)",
+                key="reviewer_input",
+                on_change=_set_reviewer,
+                placeholder="e.g. J. Smith, QA officer",
+            )
+            st.caption("Asked once per session. Press Enter to confirm.")
+        else:
+            st.markdown(f"Reviewing as **{name}**")
+            if _identity() is None:
+                st.button("Change name", key="change_reviewer", on_click=_change_reviewer)
+        if st.session_state.get(_UPLOAD):
+            st.caption("Showing an uploaded bundle.")
+            st.button("Back to the configured bundle", key="use_configured", on_click=use_configured)
+
+
+def header(current: Active, title: str) -> None:
+    """Page title and one line saying which audit, as at when, which run."""
+    audit = current.result.bundle.manifest.audit
+    st.title(title)
+    st.caption(
+        f"{audit.title} · as at {current.result.as_of:%d/%m/%Y} · run {current.run_id} · "
+        f"rule set {current.result.ruleset} · bundle {current.checked.digest[:12]} ({current.source})"
+    )
+
+
+# --- drawing helpers --------------------------------------------------------------------------------------
+
+
+def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
+    rows = [
+        {
+            "Level": p.level.upper(),
+            "File": p.file or "(bundle)",
+            "Row": "" if p.row is None else str(p.row),
+            "Column": p.column or "",
+            "Value": p.value or "",
+            "Problem": p.message,
+            "What to do": p.hint,
+        }
+        for p in problems
+    ]
+    return pd.DataFrame(rows, columns=["Level", "File", "Row", "Column", "Value", "Problem", "What to do"])
+
+
+def show_problems(problems: Sequence[Problem], key: str = "problems") -> None:
+    """Every problem, by file and row, errors first."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(problems, key=lambda p: (order.get(p.level, 3), p.file, p.row or 0))
+    errors = sum(1 for p in problems if p.level == "error")
+    warnings = sum(1 for p in problems if p.level == "warning")
+    st.markdown(f"**{errors} errors, {warnings} warnings** ({len(problems)} problems in all)")
+    if problems:
+        st.dataframe(problems_table(ordered), hide_index=True, key=key, width="stretch")
+
+
+def coverage(current: Active) -> None:
+    """The agency coverage matrix: the quality module's when it is in the result, else what was received."""
+    from dashboard import views
+
+    matrix = views.coverage_matrix(current.checked.coverage)
+    if matrix is None:
+        matrix = views.submissions_matrix(current.result)
+        st.caption("What each agency sent for each case (columns are agency ids). 'EXPECTED — nothing "
+                   "received' marks an agency the case expects that sent nothing.")
+    st.dataframe(matrix, hide_index=True, key="coverage")
+
+
+def chart_and_table(chart: Any, table: pd.DataFrame, *, key: str, ratio: tuple[int, int] = (3, 2)) -> None:
+    """A chart with the same figures as a table beside it (charts never stand alone)."""
+    left, right = st.columns(ratio)
+    with left:
+        st.altair_chart(chart, width="stretch")
+    with right:
+        st.dataframe(table, hide_index=True, key=key, width="stretch")
