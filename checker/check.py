@@ -23,7 +23,7 @@ from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
 from checker.model.errors import RuleError
 from checker.model.problems import Problem
-from checker.text import kinds
+from checker.text.annotate import annotate
 
 __all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES"]
 
@@ -41,7 +41,7 @@ def prepare(bundle: LoadedBundle) -> pd.DataFrame:
     """The chronology with event kinds, dates in the text and attendees filled in, in a stable order."""
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
-    frame = kinds.annotate(bundle.chronology, bundle.manifest)
+    frame = annotate(bundle.chronology, bundle.manifest)
     return frame.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
 
 

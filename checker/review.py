@@ -26,9 +26,9 @@ from checker.check import CheckResult, run_check
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
 from checker.facts import Context
 from checker.intake.bundle import BundleFiles, LoadedBundle, load_bundle, load_manifest
+from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import BundleError, ConflictError, StorageError
-from checker.storage import Store
-from checker.storage._runs import FLAG_KEYS
+from checker.storage import FLAG_KEYS, Store
 
 __all__ = [
     "SAMPLE_BUNDLE",
@@ -58,7 +58,6 @@ __all__ = [
     "severity_label",
 ]
 
-SAMPLE_BUNDLE = Path(__file__).resolve().parent.parent / "samples" / "homelessness"
 ENV_BUNDLE = "MACA_BUNDLE"
 ENV_AS_OF = "MACA_AS_OF"
 

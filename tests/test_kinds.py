@@ -14,9 +14,9 @@ import pytest
 from checker.model.audit import Manifest
 from checker.model.errors import RuleError
 from checker.model.frame import COLUMNS, empty_frame
+from checker.text.annotate import annotate
 from checker.text.kinds import (
     KIND_IDS,
-    annotate,
     classify_text,
     classify_texts,
     explain_text,

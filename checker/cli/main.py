@@ -17,11 +17,12 @@ from checker import __version__
 from checker.cli.options import parse_as_of
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
+from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
 
 __all__ = ["main"]
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
+SAMPLE = SAMPLE_BUNDLE
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -232,9 +233,6 @@ def explain(rule_id: str) -> None:
 
 # --- dashboard and retention (issue 6) ------------------------------------------------------------------
 
-DASHBOARD_APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
-
-
 @main.command()
 @click.argument("bundle", required=False, type=click.Path(exists=True))
 @click.option("--db", "db_url", metavar="URL", help="Database for runs and review decisions (default: "
@@ -249,12 +247,11 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
     import os
 
     from checker.model.errors import StorageError
-    from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB, SAMPLE_BUNDLE
+    from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB
     from checker.storage import ENV_URL, Store
+    from dashboard.serve import serve  # only this command loads Streamlit
 
     when = parse_as_of(as_of)
-    if not DASHBOARD_APP.is_file():
-        _fail(f"the dashboard app is missing ({DASHBOARD_APP}); reinstall maca from its source folder")
     try:
         with Store(db_url) as store:  # fail here, with a readable message, rather than in the browser
             click.echo(f"Runs and decisions are kept in {store.url}", err=True)
@@ -273,30 +270,7 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
     }  # fmt: skip
     os.environ.update(env)
     click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
-    _serve(options)
-
-
-def _serve(options: dict[str, Any]) -> None:
-    """Run Streamlit in this process, as `streamlit run` does, with the caches warmed in the background so the
-    first visitor does not wait for the rules to compile and the bundle to be checked."""
-    import logging
-    import threading
-
-    from streamlit import config as st_config
-    from streamlit.web import bootstrap
-
-    from dashboard import support as dashboard_support
-
-    def warm() -> None:
-        try:
-            dashboard_support.warm()
-        except Exception as exc:  # noqa: BLE001 - the first page reports the problem to the reviewer
-            logging.getLogger("checker.dashboard").warning("warm-up failed: %s", type(exc).__name__)
-
-    st_config._main_script_path = str(DASHBOARD_APP)  # where `streamlit run` looks for .streamlit/ and secrets
-    bootstrap.load_config_options(flag_options=options)
-    threading.Thread(target=warm, name="maca-warm-up", daemon=True).start()
-    bootstrap.run(str(DASHBOARD_APP), False, [], options)
+    serve(options)
 
 
 @main.command()

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 
 __all__ = [
@@ -41,7 +42,6 @@ __all__ = [
     "read_mapping",
 ]
 
-RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 Severity = Literal["high", "medium", "low", "info"]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from checker.engine import door as engine
 from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
-from checker.facts.context import clip_excerpt
 from checker.model.frame import normalise_text
+from checker.model.wording import clip_excerpt
 
 __all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message"]
 

@@ -15,21 +15,9 @@ import pandas as pd
 
 from checker.model.audit import AuditReturn, Manifest, PlanType
 
-__all__ = ["Context", "Fact", "Derived", "by_case", "clip_excerpt", "fmt_date", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
-
-
-def fmt_date(value: Any) -> str:
-    """A date as UK readers write it: 12/03/2019."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
-        return "unknown date"
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
-
-
-def clip_excerpt(text: str, limit: int = 160) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(slots=True)

@@ -16,7 +16,8 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
-from checker.facts.context import Context, Derived, Fact, fmt_date
+from checker.facts.context import Context, Derived, Fact
+from checker.model.wording import fmt_date
 from checker.model.workdays import add_working_days, working_days_between
 
 __all__ = ["Trigger", "FollowUpArgs", "follow_up"]

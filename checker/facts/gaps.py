@@ -13,7 +13,8 @@ import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case, fmt_date
+from checker.facts.context import Context, Derived, Fact, by_case
+from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
 
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]

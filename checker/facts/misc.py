@@ -5,8 +5,9 @@ from __future__ import annotations
 from pydantic import Field
 
 from checker.facts.base import Args, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case, clip_excerpt, fmt_date
+from checker.facts.context import Context, Derived, Fact, by_case
 from checker.facts.eviction_position import eviction_status
+from checker.model.wording import clip_excerpt, fmt_date
 
 __all__ = ["EvictionArgs", "eviction", "ReturnConcernArgs", "return_concerns"]
 

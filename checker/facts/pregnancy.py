@@ -15,15 +15,11 @@ import datetime as dt
 from pydantic import Field
 
 from checker.facts.base import Args, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case, fmt_date
+from checker.facts.context import Context, Derived, Fact, by_case
+from checker.model.dates import gestation
+from checker.model.wording import fmt_date
 
-__all__ = ["PregnancyArgs", "pregnancy_contact", "gestation"]
-
-
-def gestation(edd: dt.date, on: dt.date) -> tuple[int, str]:
-    """Days of gestation on `on` and the `W+D` text: gestation(edd, edd) == (280, '40+0')."""
-    days = 280 - (edd - on).days
-    return days, f"{days // 7}+{days % 7}"
+__all__ = ["PregnancyArgs", "pregnancy_contact"]
 
 
 class PregnancyArgs(Args):

@@ -14,7 +14,8 @@ import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
-from checker.facts.context import Context, Derived, Fact, fmt_date
+from checker.facts.context import Context, Derived, Fact
+from checker.model.wording import fmt_date
 
 __all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
 

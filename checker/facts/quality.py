@@ -26,7 +26,8 @@ import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, derivation
-from checker.facts.context import Context, Derived, Fact, fmt_date
+from checker.facts.context import Context, Derived, Fact
+from checker.model.wording import fmt_date
 
 __all__ = [
     "NO_RETURNS",

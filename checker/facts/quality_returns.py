@@ -21,10 +21,11 @@ from typing import Any, Literal
 from pydantic import Field
 
 from checker.facts.base import Args, derivation
-from checker.facts.context import Context, Derived, Fact, clip_excerpt
+from checker.facts.context import Context, Derived, Fact
 from checker.facts.quality import NO_RETURNS
-from checker.model.audit import Answer, AuditReturn, AuditTool
+from checker.model.audit import Answer, AuditReturn, AuditTool, load_audit_tool
 from checker.model.frame import normalise_text
+from checker.model.wording import clip_excerpt
 
 __all__ = [
     "words",
@@ -70,8 +71,6 @@ def _kind(answer: Answer | None) -> Literal["blank", "na", "text"]:
 
 
 def _tool() -> AuditTool:
-    from checker.intake.returns import load_audit_tool
-
     return load_audit_tool()
 
 

@@ -23,6 +23,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.model.datafiles import RULES_DIR
 from checker.model.frame import CANONICAL_INPUT
 from checker.model.problems import Problem, clip
 
@@ -38,7 +39,7 @@ __all__ = [
     "column_letter",
 ]
 
-HEADERS_FILE = Path(__file__).resolve().parents[2] / "rules" / "headers.yaml"
+HEADERS_FILE = RULES_DIR / "headers.yaml"
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 

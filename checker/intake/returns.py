@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from checker.intake.chronology import agency_lookup, case_lookup
 from checker.intake.headers import map_headers, resolve_header, returns_lookup
 from checker.intake.tables import cell_text, read_table
 from checker.intake.yamltext import field_path, read_document, validation_problems
-from checker.model.audit import Answer, AuditReturn, AuditTool, Manifest, ReturnSource
+from checker.model.audit import Answer, AuditReturn, AuditTool, Manifest, ReturnSource, load_audit_tool
 from checker.model.frame import normalise_text
 from checker.model.problems import FileCounts, Problem, clip
 
-__all__ = ["ReturnLoad", "load_return", "load_audit_tool", "question_lookup", "AUDIT_TOOL_FILE"]
-
-AUDIT_TOOL_FILE = Path(__file__).resolve().parents[2] / "rules" / "audit-tool.yaml"
+__all__ = ["ReturnLoad", "load_return", "question_lookup"]
 
 _GRADE_FIELDS = {"grade", "overall_grade"}
 _TEXT_FIELDS = {"answer", "evidence", "question", "completed_by", "immediate_concern"}
@@ -45,12 +40,6 @@ class ReturnLoad:
     audit_return: AuditReturn | None
     problems: list[Problem] = field(default_factory=list)
     counts: FileCounts = field(default_factory=lambda: FileCounts(file="", kind="return"))
-
-
-@lru_cache(maxsize=4)
-def load_audit_tool(path: Path = AUDIT_TOOL_FILE) -> AuditTool:
-    """The audit tool's questions (`rules/audit-tool.yaml`), read once per process."""
-    return AuditTool.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def _question_key(text: str) -> str:

@@ -10,11 +10,18 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from checker.model.datafiles import RULES_DIR
+
 __all__ = [
+    "AUDIT_TOOL_FILE",
+    "load_audit_tool",
     "AgencyType",
     "PlanType",
     "Agency",
@@ -322,3 +329,12 @@ class AuditTool(Strict):
     version: str
     sections: dict[str, str]
     questions: list[Question]
+
+
+AUDIT_TOOL_FILE = RULES_DIR / "audit-tool.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_audit_tool(path: Path = AUDIT_TOOL_FILE) -> AuditTool:
+    """The audit tool's questions (`rules/audit-tool.yaml`), read once per process."""
+    return AuditTool.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-__all__ = ["ParsedDate", "DateError", "parse_uk_date", "parse_date_column", "expand_year", "MONTHS"]
+__all__ = ["ParsedDate", "DateError", "parse_uk_date", "parse_date_column", "expand_year", "gestation", "MONTHS"]
 
 Precision = Literal["day", "approx", "month", "year"]
 
@@ -168,3 +168,9 @@ def parse_date_column(values: pd.Series) -> pd.DataFrame:
         },
         index=values.index,
     )
+
+
+def gestation(edd: dt.date, on: dt.date) -> tuple[int, str]:
+    """Days of gestation on `on` and the `W+D` text: gestation(edd, edd) == (280, '40+0')."""
+    days = 280 - (edd - on).days
+    return days, f"{days // 7}+{days % 7}"

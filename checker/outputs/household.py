@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from checker.facts.context import fmt_date
-from checker.facts.pregnancy import gestation as gestation_on
 from checker.model.audit import Case, PlanType
+from checker.model.dates import gestation as gestation_on
+from checker.model.wording import fmt_date
 
 __all__ = ["Household", "household_summary"]
 

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from checker.facts.context import clip_excerpt, fmt_date
 from checker.facts.eviction_position import EvictionEvidence, EvictionStatus, eviction_status
 from checker.model.audit import AgencyType, Case, Manifest, PlanType
+from checker.model.wording import clip_excerpt, fmt_date
 from checker.model.workdays import next_working_day
 from checker.outputs.exports import Cell, Table
 from checker.outputs.household import Household, household_summary

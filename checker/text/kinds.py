@@ -15,7 +15,7 @@ How a kind is found (the QA-officer version is docs/kinds.md):
    `negation: false`); a conditional word before it ("if", "at risk of") cancels it for event kinds;
 4. a kind is dropped when the entry also has one of its `not_with` kinds.
 
-`annotate` adds `kinds`, `text_dates`, `attendees` and `attendees_known` to a copy of the canonical frame.
+`checker.text.annotate` puts the kinds, with the dates and attendees, on a copy of the canonical frame.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +34,8 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.model.audit import AgencyType, Manifest
+from checker.model.audit import AgencyType
+from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 
 __all__ = [
@@ -49,13 +50,11 @@ __all__ = [
     "classify_texts",
     "classify_text",
     "explain_text",
-    "annotate",
-    "kinds_present",
 ]
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parents[2] / "rules" / "kinds.yaml"
+DEFAULT_RULES_PATH = RULES_DIR / "kinds.yaml"
 
 # The closed list, in documented order (docs/kinds.md). Later rules key on these ids: never rename one.
 KIND_IDS: tuple[str, ...] = (
@@ -596,75 +595,3 @@ def explain_text(text: str, rules: KindRules | None = None) -> list[Hit]:
             h = Hit(h.kind, h.pattern, h.start, h.end, h.matched, False, f"not_with {blocker[0]}")
         final.append(h)
     return final
-
-
-# --- Annotating the canonical frame ------------------------------------------------------------------
-
-
-def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    """Per case: a pattern for the people's names and what each name stands for ('child', 'father'...)."""
-    tables: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
-    for case in manifest.cases:
-        names: dict[str, str] = {}
-        for child in case.children:
-            if child.name:
-                names[normalise_for_matching(child.name)] = "child"
-        for adult in case.adults:
-            role = normalise_for_matching(adult.role) or "adult"
-            for name in [adult.name, *adult.aliases]:
-                if name and normalise_for_matching(name):
-                    names[normalise_for_matching(name)] = role
-        names = {n: r for n, r in names.items() if len(n) >= 2}
-        if names:
-            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            tables[case.id] = (re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names)
-    return tables
-
-
-def _replace_names(texts: pd.Series, cases: pd.Series, manifest: Manifest) -> pd.Series:
-    """Names of the case's children become 'child', adults' names their role, so patterns can read them."""
-    tables = _name_table(manifest)
-    if not tables:
-        return texts
-    out = texts.copy()
-    for case_id, (pattern, names) in tables.items():
-        rows = cases == case_id
-        if rows.any():
-            out[rows] = out[rows].map(lambda s, p=pattern, n=names: p.sub(lambda m: n[m[0]], s))
-    return out
-
-
-def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = None) -> pd.DataFrame:
-    """A copy of the canonical chronology frame with `kinds`, `text_dates`, `attendees`, `attendees_known` filled."""
-    from checker.text import extract as textextract  # local: textextract imports this module's rules loader
-
-    rules = rules or load_rules()
-    out = frame.copy()
-    if out.empty:
-        for column in ("kinds", "text_dates", "attendees"):
-            out[column] = pd.Series(dtype=object, index=out.index)
-        out["attendees_known"] = pd.Series(dtype=bool, index=out.index)
-        return out
-    texts = _normalise_series(entry_texts(out, rules))
-    cases = out["case"].fillna("").astype(str) if "case" in out.columns else pd.Series("", index=out.index)
-    out["kinds"] = classify_texts(_replace_names(texts, cases, manifest), rules)
-    written = _blank(out, "event") + " . " + _blank(out, "action")
-    dates = out["date"] if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
-    out["text_dates"] = textextract.dates_column(written, dates)
-    amap = textextract.attendee_map(manifest, rules)
-    attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
-    out["attendees"] = attendees
-    out["attendees_known"] = known.astype(bool)
-    return out
-
-
-def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).astype(object)
-
-
-def kinds_present(kinds: pd.Series, wanted: Iterable[str]) -> pd.Series:
-    """Boolean mask: rows whose kinds include any of `wanted`."""
-    wanted_set = frozenset(wanted)
-    return kinds.map(lambda ks: bool(wanted_set.intersection(ks))).astype(bool)

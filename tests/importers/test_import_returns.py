@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.intake.returns import ReturnLoad, load_audit_tool, load_return
-from checker.model.audit import Manifest, ReturnSource
+from checker.intake.returns import ReturnLoad, load_return
+from checker.model.audit import Manifest, ReturnSource, load_audit_tool
 
 YAML_RETURN = """\
 agency: housing

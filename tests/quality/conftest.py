@@ -11,7 +11,7 @@ import pytest
 
 from checker.check import run_check
 from checker.engine.catalogue import Catalogue, Example, load_catalogue
-from checker.engine.examples import write_example_bundle
+from checker.examples import write_example_bundle
 from checker.facts import Context
 from checker.intake.bundle import load_bundle
 from checker.outputs.quality import QualityReport, assess_quality

@@ -11,7 +11,7 @@ import pytest
 
 from checker.check import prepare
 from checker.engine.catalogue import Example, load_catalogue
-from checker.engine.examples import write_example_bundle
+from checker.examples import write_example_bundle
 from checker.intake.bundle import load_bundle
 from checker.model.audit import Manifest
 from checker.outputs.referrals import ReferralList, Thresholds, referrals_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.engine.catalogue import load_catalogue
-from checker.engine.examples import run_examples
+from checker.examples import run_examples
 
 CATALOGUE = load_catalogue()
 

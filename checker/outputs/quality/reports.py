@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from checker.facts.context import fmt_date
+from checker.model.wording import fmt_date
 from checker.outputs.exports import Table, write_csv
 from checker.outputs.quality.score import AgencyQuality, Deduction, QualityReport
 
