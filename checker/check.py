@@ -21,8 +21,11 @@ from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, run_rules
 from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
+from checker.model.audit import Manifest
 from checker.model.errors import RuleError
 from checker.model.problems import Problem
+from checker.outputs.quality import QualityReport, assess_quality
+from checker.outputs.referrals import ReferralList, build_referrals
 from checker.text.annotate import annotate
 
 __all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES"]
@@ -54,7 +57,18 @@ class CheckResult:
     flags: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     ruleset: str = ""
+    quality: QualityReport | None = None  # the agencies' submission quality (None only while checking)
+    worklist: ReferralList | None = None  # the Early Help referral worklist
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def manifest(self) -> Manifest:
+        assert self.bundle.manifest is not None  # run_check refuses a bundle without one
+        return self.bundle.manifest
+
+    @property
+    def audit_id(self) -> str:
+        return self.manifest.audit.id
 
     @property
     def problems(self) -> list[Problem]:
@@ -110,6 +124,8 @@ def run_check(
         rule.values(overrides.get(rule.id))
     ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
     run = run_rules(ctx, catalogue, "risk", overrides)
+    worklist = build_referrals(ctx, catalogue, run)
+    quality = assess_quality(ctx, catalogue, run.flags)
     result = CheckResult(
         bundle=bundle,
         as_of=as_of,
@@ -118,16 +134,9 @@ def run_check(
         flags=run.flags,
         outcomes=run.outcomes,
         ruleset=run.ruleset,
+        quality=quality,
+        worklist=worklist,
     )
-    from checker.outputs.referrals import (
-        build_referrals,  # referrals reads the result: imported here, no cycle
-    )
-
-    result.extra["referrals"] = build_referrals(result).to_json()
-    from checker.outputs.quality import (
-        assess_quality,  # quality reads the risk flags: imported here, no cycle
-    )
-
-    quality = assess_quality(ctx, catalogue, run.flags)
+    result.extra["referrals"] = worklist.to_json()
     result.extra.update(quality.to_json())
     return result

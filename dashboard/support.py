@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from checker import review
+from checker.check import CheckResult, run_check
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle, open_bundle
 from checker.model.errors import CheckerError
@@ -71,12 +72,12 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner="Checking the bundle…", max_entries=8)
-def _checked(digest: str, as_of: str | None, _load: Callable[[], LoadedBundle]) -> review.Checked:
+def _result(digest: str, as_of: str | None, _load: Callable[[], LoadedBundle]) -> CheckResult:
     """Check results by bundle digest and as-of date: the rules run once per process per bundle."""
     bundle = _load()
-    if not review.usable(bundle):
+    if not bundle.usable:
         raise _Unusable(bundle)
-    return review.check_bundle(bundle, dt.date.fromisoformat(as_of) if as_of else None)
+    return run_check(bundle, as_of=dt.date.fromisoformat(as_of) if as_of else None)
 
 
 class _Unusable(Exception):
@@ -98,10 +99,6 @@ def validate_upload(files: Sequence[tuple[str, bytes]]) -> LoadedBundle | None:
     except CheckerError as exc:
         st.error(f"The upload was refused: {exc}")
         return None
-
-
-def usable(bundle: LoadedBundle) -> bool:
-    return review.usable(bundle)
 
 
 def show_counts(bundle: LoadedBundle) -> None:
@@ -131,18 +128,14 @@ def use_configured() -> None:
 class Active:
     """This session's audit: the check results, where they are stored and the stored run."""
 
-    checked: review.Checked
+    result: CheckResult
     store: Store
     run_id: int
     source: str
 
     @property
-    def result(self) -> Any:
-        return self.checked.result
-
-    @property
     def audit_id(self) -> str:
-        return self.checked.audit_id
+        return self.result.audit_id
 
 
 def warm() -> None:
@@ -153,8 +146,8 @@ def warm() -> None:
     as_of = review.configured_as_of()
     path = review.configured_bundle()
     digest = open_bundle(path).digest()
-    checked = _checked(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
-    review.ensure_run(store(), checked)
+    result = _result(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
+    review.ensure_run(store(), result)
 
 
 def active() -> Active:
@@ -166,15 +159,15 @@ def active() -> Active:
     try:
         if upload:
             files = upload["files"]
-            checked = _checked(upload["digest"], as_of_key, lambda: _load_upload(files))
+            result = _result(upload["digest"], as_of_key, lambda: _load_upload(files))
             source = "uploaded bundle"
         else:
             path = review.configured_bundle()
             digest = open_bundle(path).digest()
-            checked = _checked(digest, as_of_key, lambda: load_bundle(path))
+            result = _result(digest, as_of_key, lambda: load_bundle(path))
             source = str(path)
         db = store()
-        run_id = review.ensure_run(db, checked)
+        run_id = review.ensure_run(db, result)
     except _Unusable as exc:
         st.error("Nothing usable could be read from the bundle. Fix these problems and load it again.")
         show_problems(exc.bundle.problems)
@@ -182,7 +175,7 @@ def active() -> Active:
     except CheckerError as exc:
         st.error(str(exc))
         st.stop()
-    return Active(checked=checked, store=db, run_id=run_id, source=source)
+    return Active(result=result, store=db, run_id=run_id, source=source)
 
 
 # --- identity ---------------------------------------------------------------------------------------------
@@ -253,11 +246,11 @@ def sidebar() -> None:
 
 def header(current: Active, title: str) -> None:
     """Page title and one line saying which audit, as at when, which run."""
-    audit = current.result.bundle.manifest.audit
+    audit = current.result.manifest.audit
     st.title(title)
     st.caption(
         f"{audit.title} · as at {current.result.as_of:%d/%m/%Y} · run {current.run_id} · "
-        f"rule set {current.result.ruleset} · bundle {current.checked.digest[:12]} ({current.source})"
+        f"rule set {current.result.ruleset} · bundle {current.result.bundle.digest[:12]} ({current.source})"
     )
 
 
@@ -295,7 +288,7 @@ def coverage(current: Active) -> None:
     """The agency coverage matrix: the quality module's when it is in the result, else what was received."""
     from dashboard import views
 
-    matrix = views.coverage_matrix(current.checked.coverage)
+    matrix = views.coverage_matrix(current.result.quality.coverage if current.result.quality else None)
     if matrix is None:
         matrix = views.submissions_matrix(current.result)
         st.caption("What each agency sent for each case (columns are agency ids). 'EXPECTED — nothing "

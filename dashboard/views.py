@@ -87,7 +87,7 @@ def rule_counts_table(flags: Sequence[Mapping[str, Any]], catalogue: Catalogue) 
     for f in flags:
         row = rows.setdefault(
             f["rule"],
-            {"Rule": _title(catalogue, f["rule"]), "Severity": severity_label(f["severity"]),
+            {"Rule": catalogue.title_of(f["rule"]), "Severity": severity_label(f["severity"]),
              "rank": SEVERITY_ORDER.get(f["severity"], 9), "Flags": 0, "Open": 0, "Cases": set()},
         )
         row["Flags"] += 1
@@ -136,7 +136,7 @@ def change_counts(changes: Mapping[str, Sequence[Mapping[str, Any]]], catalogue:
     """New and resolved flags since the previous run, one row each (persisting ones are only counted)."""
     rows = [
         {"Change": change, "Severity": severity_label(f["severity"]), "Case": f["case"],
-         "Agency": f.get("agency") or "multi-agency", "Rule": _title(catalogue, f["rule"]),
+         "Agency": f.get("agency") or "multi-agency", "Rule": catalogue.title_of(f["rule"]),
          "Decision": DECISION_LABELS.get(f.get("status", "open"), "Open"), "Flag id": f["id"]}
         for change in ("new", "resolved")
         for f in changes.get(change, [])
@@ -198,13 +198,6 @@ def submissions_matrix(result: CheckResult) -> pd.DataFrame:
 
 
 # --- case -------------------------------------------------------------------------------------------------
-
-
-def _title(catalogue: Catalogue, rule_id: str) -> str:
-    try:
-        return catalogue.get(rule_id).title
-    except KeyError:
-        return rule_id
 
 
 def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, Any]]) -> pd.DataFrame:

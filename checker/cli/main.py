@@ -92,10 +92,6 @@ def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     )
 
 
-def _usable(bundle: LoadedBundle) -> bool:
-    return bundle.manifest is not None and (not bundle.chronology.empty or bool(bundle.returns))
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="maca")
 def main() -> None:
@@ -119,7 +115,7 @@ def validate(bundle: str, json_path: str | None) -> None:
             "files": [c.to_dict() for c in sorted(loaded.counts, key=lambda c: c.file)],
         },
     )
-    if not _usable(loaded):
+    if not loaded.usable:
         _fail("nothing usable could be read from the bundle (see the problems above)")
 
 
@@ -137,7 +133,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     when = parse_as_of(as_of)
     loaded = _load(bundle)
     out = _out(json_path)
-    if not _usable(loaded):
+    if not loaded.usable:
         _print_problems(loaded, out)
         _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
     try:
@@ -167,7 +163,8 @@ def _print_summary(result: Any, out: TextIO) -> None:
         + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
         file=out,
     )
-    immediate = [f for f in result.flags if f["rule"] == "immediate-concern"]
+    first = result.catalogue.surfacing_first()
+    immediate = [f for f in result.flags if f["rule"] in first]
     if immediate:
         click.echo("\nIMMEDIATE CONCERNS — act before the meeting:", file=out)
         for flag in immediate:

@@ -76,7 +76,6 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     from checker.check import run_check
     from checker.intake.bundle import load_bundle
     from checker.outputs.exports import write_csv, write_xlsx
-    from checker.outputs.referrals import build_referrals
 
     when = parse_as_of(as_of)
     out = sys.stderr if json_path == "-" else sys.stdout
@@ -84,7 +83,8 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
         loaded = load_bundle(bundle)
         if loaded.manifest is None or loaded.chronology.empty:
             raise click.ClickException("no chronology could be read from the bundle (maca validate lists the problems)")
-        worklist = build_referrals(run_check(loaded, as_of=when))
+        worklist = run_check(loaded, as_of=when).worklist
+        assert worklist is not None  # run_check always builds it
     except (CheckerError, RuleError) as exc:
         raise click.ClickException(str(exc)) from exc
     _print(worklist, loaded.manifest.audit.title, out)

@@ -34,6 +34,8 @@ __all__ = [
     "Branch",
     "Example",
     "Rule",
+    "Chase",
+    "Output",
     "Catalogue",
     "load_catalogue",
     "load_rule_file",
@@ -131,6 +133,23 @@ class Example(_Strict):
     submitted: dict[str, dt.date] = Field(default_factory=dict, description="Agency -> date its return came in.")
 
 
+Output = Literal["worklist", "worklist-watch"]
+
+
+class Chase(_Strict):
+    """Quality rules: how a finding reads in an agency's chase note (`maca quality --chase`)."""
+
+    group: Literal["missing", "late"] = Field(description="Chased first (missing), then late, then the rest.")
+    note: str = Field(min_length=5, description="The note, filled from the finding's fields, e.g. {days_late}.")
+    when_false: dict[str, str] = Field(
+        default_factory=dict, description="field -> the note to use instead when that field is false."
+    )
+
+    def line(self, case: str, fields: dict[str, Any]) -> str:
+        note = next((text for name, text in self.when_false.items() if not fields.get(name)), self.note)
+        return f"{self.group.upper():<9}{case}: {note.format_map(fields)}"
+
+
 class Rule(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     title: str = Field(min_length=5)
@@ -156,6 +175,15 @@ class Rule(_Strict):
         description="Merge this rule's flags into one per case and agency ('agency') or per case ('case'), "
         "so ten missed appointments make one flag with ten pieces of evidence.",
     )
+    surfaces: Literal["first"] | None = Field(
+        default=None, description="'first': this rule's flags are listed before every other flag."
+    )
+    feeds: Output | None = Field(
+        default=None,
+        description="The output built from this rule: 'worklist' (its flags are the Early Help refer-today "
+        "list), 'worklist-watch' (its parameters set how far ahead the watch list looks).",
+    )
+    chase: Chase | None = None
 
     @field_validator("message")
     @classmethod
@@ -323,6 +351,22 @@ class Catalogue(BaseModel):
 
     def by_category(self, category: str) -> list[Rule]:
         return [r for r in self.rules if r.category == category]
+
+    def title_of(self, rule_id: str) -> str:
+        """The rule's title, or its id for a rule no longer in the catalogue (an old stored flag)."""
+        return next((r.title for r in self.rules if r.id == rule_id), rule_id)
+
+    def surfacing_first(self) -> frozenset[str]:
+        """Ids of the rules whose flags come before all others (`surfaces: first`)."""
+        return frozenset(r.id for r in self.rules if r.surfaces == "first")
+
+    def feeding(self, output: Output) -> Rule:
+        """The one rule that feeds `output` (`feeds:` in its file)."""
+        found = [r for r in self.rules if r.feeds == output]
+        if len(found) != 1:
+            raise RuleError(f"rules: exactly one rule must say 'feeds: {output}' (found {len(found)})",
+                            [f"rules: feeds: {output}: {len(found)} rules"])
+        return found[0]
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:

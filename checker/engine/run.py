@@ -244,7 +244,9 @@ def run_rules(
                 reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
                 reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
                 outcomes.append(Outcome(rule.id, case, "skipped", reason))
-    return RuleRun(flags=sorted(flags.values(), key=_flag_order), outcomes=outcomes, ruleset=content_hash)
+    first = catalogue.surfacing_first()
+    return RuleRun(flags=sorted(flags.values(), key=lambda f: _flag_order(f, first)), outcomes=outcomes,
+                   ruleset=content_hash)
 
 
 def _agency_outcomes(
@@ -271,6 +273,7 @@ def _evidence_key(e: dict[str, Any]) -> tuple[Any, ...]:
     return (e.get("entry_id"), e.get("file"), e.get("row"), e.get("question"), e.get("excerpt"))
 
 
-def _flag_order(flag: dict[str, Any]) -> tuple[Any, ...]:
-    return (0 if flag["rule"] == "immediate-concern" else 1, _SEV[flag["severity"]], flag["case"], flag["rule"],
+def _flag_order(flag: dict[str, Any], first: frozenset[str]) -> tuple[Any, ...]:
+    """Flags of `surfaces: first` rules (immediate concerns) first, then by severity, case and rule."""
+    return (0 if flag["rule"] in first else 1, _SEV[flag["severity"]], flag["case"], flag["rule"],
             flag["id"])

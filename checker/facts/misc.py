@@ -42,7 +42,7 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
         theirs = referrals_by.get(case, referrals.iloc[0:0])
         applied = theirs[theirs["date"].dt.date >= first]
         dates = "; ".join(
-            f"{fmt_date(e.date) if e.date else 'date not given'} ({names.get(e.agency, e.agency)}, {e.basis}"
+            f"{fmt_date(e.date) if e.date else 'date not known'} ({names.get(e.agency, e.agency)}, {e.basis}"
             f"{'' if e.documentary else ', reported'}{', assumed' if e.inferred else ''})"
             for e in status.evidence
         )
@@ -62,9 +62,9 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
                 evidence=tuple(evidence),
                 fields={
                     "basis": status.basis,
-                    "eviction_date": fmt_date(status.eviction_date) if status.eviction_date else "date not given",
+                    "eviction_date": fmt_date(status.eviction_date) if status.eviction_date else "date not known",
                     "date_known": status.eviction_date is not None,
-                    "days_until": status.days_until if status.days_until is not None else 0,
+                    "days_until": status.days_until,  # None: the date is not known
                     "documentary": status.documentary,
                     "closed": status.closed,
                     "applications": len(applied),

@@ -94,6 +94,11 @@ class LoadedBundle:
     counts: list[FileCounts] = field(default_factory=list)
     digest: str = ""
 
+    @property
+    def usable(self) -> bool:
+        """Whether it can be checked: a readable manifest and some chronology or returns."""
+        return self.manifest is not None and (not self.chronology.empty or bool(self.returns))
+
 
 # --- opening --------------------------------------------------------------------------------------------
 

@@ -7,11 +7,10 @@ from dashboard import support, views
 
 current = support.active()
 support.header(current, "Agency quality")
-quality = current.checked.quality
-if quality is None:
-    st.error("This installation of the checker has no quality scoring module (checker.outputs.quality).")
-    st.stop()
-status = current.checked.quality_status
+report = current.result.quality
+assert report is not None  # run_check always scores quality
+quality = [a.to_dict() for a in report.agencies]
+status = {"status": report.status, "reason": report.reason}
 if not quality:
     st.warning(f"Submission quality was not scored: {status.get('reason') or 'no agency was in scope'}.")
     st.stop()

@@ -7,10 +7,9 @@ from dashboard import support, views
 
 current = support.active()
 support.header(current, "Early Help referrals")
-entries = current.checked.referrals
-if entries is None:
-    st.error("This installation of the checker has no referral worklist module (checker.outputs.referrals).")
-    st.stop()
+worklist = current.result.worklist
+assert worklist is not None  # run_check always builds the worklist
+entries = worklist.to_json()
 
 st.markdown(
     "Households facing eviction. **Refer today**: the MASH refers the family to the Early Help and "
@@ -22,10 +21,10 @@ frame = views.referral_frame(entries)
 audit_id = current.audit_id
 left, right = st.columns(2)
 with left:
-    st.download_button("Download CSV", views.referral_csv(entries, current.checked.worklist), file_name=f"{audit_id}-referrals.csv",
+    st.download_button("Download CSV", views.referral_csv(entries, worklist), file_name=f"{audit_id}-referrals.csv",
                        mime="text/csv", key="download_csv")
 with right:
-    st.download_button("Download XLSX", views.referral_xlsx(entries, current.checked.worklist), file_name=f"{audit_id}-referrals.xlsx",
+    st.download_button("Download XLSX", views.referral_xlsx(entries, worklist), file_name=f"{audit_id}-referrals.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="download_xlsx")
 

@@ -27,7 +27,7 @@ if validated is None:
 support.show_counts(validated)
 st.subheader("Problems, by file and row")
 support.show_problems(validated.problems, key="upload_problems")
-if not support.usable(validated):
+if not validated.usable:
     st.error("Nothing usable could be read from this bundle, so it cannot be checked. Fix the errors above "
              "and upload it again.")
     st.stop()

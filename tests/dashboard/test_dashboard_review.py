@@ -4,7 +4,7 @@ exports; and the `maca dashboard` / `maca purge` commands."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from checker import review
 from checker.cli.main import main
+from checker.review.runs import _storable
 from checker.storage import Store
 from dashboard import views
 
@@ -33,18 +34,15 @@ class _Bundle:
 
 @dataclass
 class _Result:
+    """What `ensure_run` reads of a CheckResult."""
+
     bundle: _Bundle
     flags: list[dict[str, Any]]
     ruleset: str = "rules-1"
     as_of: dt.date = AS_OF
-
-
-@dataclass
-class _Checked:
-    result: _Result
     audit_id: str = AUDIT
-    quality: list[dict[str, Any]] = field(default_factory=list)
-    referrals: list[dict[str, Any]] = field(default_factory=list)
+    quality: Any = None
+    worklist: Any = None
 
 
 @pytest.fixture
@@ -54,10 +52,10 @@ def store(tmp_path: Path) -> Any:
 
 
 def test_a_run_is_stored_once_per_bundle_rules_and_date(store: Store) -> None:
-    first = _Checked(_Result(_Bundle("digest-1"), [_flag("f-1"), _flag("f-2")]))
+    first = _Result(_Bundle("digest-1"), [_flag("f-1"), _flag("f-2")])
     run = review.ensure_run(store, first)  # type: ignore[arg-type]
     assert review.ensure_run(store, first) == run  # a restart or a second session: same run
-    resubmitted = _Checked(_Result(_Bundle("digest-2"), [_flag("f-1")]))
+    resubmitted = _Result(_Bundle("digest-2"), [_flag("f-1")])
     later = review.ensure_run(store, resubmitted)  # type: ignore[arg-type]
     assert later != run
     assert [f["id"] for f in store.changes(later)["resolved"]] == ["f-2"]
@@ -76,7 +74,7 @@ def test_filters_keep_flags_matching_every_choice() -> None:
 
 
 def test_a_stale_save_comes_back_as_a_conflict_naming_the_winner(store: Store) -> None:
-    run = review.ensure_run(store, _Checked(_Result(_Bundle("d"), [_flag("f-1")])))  # type: ignore[arg-type]
+    run = review.ensure_run(store, _Result(_Bundle("d"), [_flag("f-1")]))  # type: ignore[arg-type]
     flag = store.flags(run)[0]
     won = review.save_review(store, AUDIT, flag, "First", "confirmed", expected_version=0)
     lost = review.save_review(store, AUDIT, flag, "Second", "dismissed", reason="seen", expected_version=0)
@@ -120,7 +118,7 @@ def test_purge_removes_old_runs_and_keeps_decisions(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
     then = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     with Store(url, clock=lambda: then) as old:
-        old.record_run(AUDIT, "d", "r", AS_OF, [review._storable(_flag("f-1"))], [], [])
+        old.record_run(AUDIT, "d", "r", AS_OF, [_storable(_flag("f-1"))], [], [])
         old.save_decision(AUDIT, "f-1", "J. Smith", "confirmed")
     result = CliRunner().invoke(main, ["purge", "--older-than", "365", "--db", url, "--yes"])
     assert result.exit_code == 0, result.output

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from checker.check import prepare
+from checker.check import CheckResult, run_check
 from checker.engine.catalogue import Example, load_catalogue
 from checker.examples import write_example_bundle
 from checker.intake.bundle import load_bundle
-from checker.model.audit import Manifest
-from checker.outputs.referrals import ReferralList, Thresholds, referrals_for
+from checker.outputs.referrals import ReferralList
 
 Rows = list[tuple[str, str, str]]  # (agency, date dd/mm/yyyy, event)
 
@@ -30,15 +29,24 @@ def write_bundle(folder: Path, cases: dict[str, dict[str, Any]], as_of: dt.date)
 
 
 @pytest.fixture
-def worklist(tmp_path: Path) -> Callable[..., ReferralList]:
-    """Write a bundle, classify it once, and build the worklist at a given as-of date (no rules run)."""
+def worklist(checked: Callable[..., CheckResult]) -> Callable[..., ReferralList]:
+    """Write a bundle, check it at a given as-of date, and return its worklist."""
 
     def build(cases: dict[str, dict[str, Any]], as_of: dt.date) -> ReferralList:
+        return checked(cases, as_of).worklist
+
+    return build
+
+
+@pytest.fixture
+def checked(tmp_path: Path) -> Callable[..., CheckResult]:
+    """Write a bundle and check it at a given as-of date (every rule, then the worklist)."""
+
+    def build(cases: dict[str, dict[str, Any]], as_of: dt.date) -> CheckResult:
         write_bundle(tmp_path, cases, as_of)
         bundle = load_bundle(tmp_path, today=as_of)
         assert not [p for p in bundle.problems if p.level == "error"], bundle.problems
-        manifest: Manifest = bundle.manifest
-        return referrals_for(prepare(bundle), manifest, as_of, (), Thresholds.from_rules(load_catalogue(), manifest))
+        return run_check(bundle, as_of=as_of)
 
     return build
 

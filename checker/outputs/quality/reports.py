@@ -19,11 +19,6 @@ __all__ = ["league_table", "coverage_text", "chase_text", "chase_notes", "feedba
            "write_feedback"]
 
 _COMPONENTS = ("completeness", "timeliness", "evidence", "consistency")
-_CHASE_RULES = {
-    "quality-return-missing": "missing",
-    "quality-chronology-missing": "missing",
-    "quality-late": "late",
-}
 
 
 def _date(value: Any) -> str:
@@ -73,31 +68,25 @@ def coverage_text(report: QualityReport) -> str:
 def chase_notes(report: QualityReport) -> dict[str, list[str]]:
     """Agency -> what to chase: missing, late, then incomplete, one plain sentence each (own files only)."""
     notes: dict[str, list[str]] = {}
-    for flag in sorted(report.findings, key=lambda f: (_order(f["rule"]), f["case"], f["rule"])):
+    for flag in sorted(report.findings, key=lambda f: (_order(report, f["rule"]), f["case"], f["rule"])):
         agency = flag["agency"]
         if agency is None:
             continue
-        notes.setdefault(agency, []).append(_chase_line(flag))
+        notes.setdefault(agency, []).append(_chase_line(report, flag))
     return notes
 
 
-def _order(rule: str) -> int:
-    return {"missing": 0, "late": 1}.get(_CHASE_RULES.get(rule, ""), 2)
+def _order(report: QualityReport, rule: str) -> int:
+    chase = report.chase.get(rule)
+    return {"missing": 0, "late": 1}[chase.group] if chase else 2
 
 
-def _chase_line(flag: dict[str, Any]) -> str:
-    fields = flag.get("fields", {})
-    rule, case = flag["rule"], flag["case"]
-    if rule == "quality-return-missing":
-        why = "you were asked to submit" if fields.get("expected") else \
-            "other agencies' records show you involved with the child; please confirm whether you hold records"
-        return f"MISSING  {case}: audit return not received ({why})."
-    if rule == "quality-chronology-missing":
-        return f"MISSING  {case}: chronology not received."
-    if rule == "quality-late":
-        return f"LATE     {case}: received {fields.get('submitted')}, {fields.get('days_late')} day(s) after the " \
-               f"deadline {fields.get('deadline')}."
-    return f"TO DO    {case}: {flag['title']} — {flag['message']}"
+def _chase_line(report: QualityReport, flag: dict[str, Any]) -> str:
+    """The rule's own chase note (`chase:` in its file), else its title and message as a to-do."""
+    chase = report.chase.get(flag["rule"])
+    if chase:
+        return chase.line(flag["case"], flag.get("fields", {}))
+    return f"TO DO    {flag['case']}: {flag['title']} — {flag['message']}"
 
 
 def chase_text(report: QualityReport) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.engine.catalogue import Catalogue
+from checker.engine.catalogue import Catalogue, Chase
 from checker.engine.run import Outcome, run_rules
 from checker.facts import Context
 from checker.facts.quality import NO_RETURNS, Unit, submission_dates, units
@@ -98,6 +98,7 @@ class QualityReport:
     outcomes: list[Outcome] = field(default_factory=list)
     audit: dict[str, Any] = field(default_factory=dict)
     weights_file: str = ""
+    chase: dict[str, Chase] = field(default_factory=dict)  # rule id -> its chase note (`chase:` in the rule)
 
     def agency(self, agency_id: str) -> AgencyQuality:
         return next(a for a in self.agencies if a.agency == agency_id)
@@ -138,7 +139,8 @@ def assess_quality(
                 by_agency[unit.agency].append(unit)
     deductions = _deductions(run.flags, catalogue, weights, by_agency)
     report = QualityReport(status="assessed", findings=run.flags, outcomes=run.outcomes, audit=info,
-                           weights_file=weights.source)
+                           weights_file=weights.source,
+                           chase={r.id: r.chase for r in catalogue.by_category("quality") if r.chase})
     for agency in sorted(by_agency, key=lambda a: [x.id for x in ctx.manifest.agencies].index(a)):
         mine = [d for d in deductions if d.agency == agency]
         findings = [f for f in run.flags if f["agency"] == agency]

@@ -1,0 +1,113 @@
+"""The run's flags as the review shows them: filters and their options, one-line labels, the flags table,
+a flag's evidence table and a decision in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from checker.engine.catalogue import SEVERITY_ORDER
+from checker.review.labels import DECISION_LABELS, severity_label
+
+__all__ = ["FILTERS", "filter_options", "filter_flags", "filter_label", "flag_label", "decision_text",
+           "flags_table", "evidence_table"]
+
+FILTERS = ("case", "agency", "rule", "severity", "status", "change")
+
+
+def _value(flag: Mapping[str, Any], key: str) -> str:
+    value = flag.get(key)
+    return "—" if value in (None, "") else str(value)
+
+
+def filter_options(flags: Sequence[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """The values each filter can take, in a sensible order (severity by rank, status as the workflow)."""
+    options: dict[str, list[str]] = {}
+    for key in FILTERS:
+        values = {_value(f, key) for f in flags}
+        if key == "severity":
+            options[key] = sorted(values, key=lambda s: SEVERITY_ORDER.get(s, 9))
+        elif key == "status":
+            options[key] = [s for s in DECISION_LABELS if s in values]
+        else:
+            options[key] = sorted(values)
+    return options
+
+
+def filter_flags(flags: Sequence[Mapping[str, Any]], **chosen: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Keep the flags matching every non-empty filter (`case=["case-1"], severity=["high"]`, …)."""
+    unknown = set(chosen) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown filter(s) {sorted(unknown)}; use {', '.join(FILTERS)}")
+    out = []
+    for flag in flags:
+        if all(not values or _value(flag, key) in values for key, values in chosen.items()):
+            out.append(dict(flag))
+    return out
+
+
+def filter_label(key: str) -> Callable[[str], str]:
+    """How a filter shows its values: severity with its marks, status in words, the rest as they are."""
+    if key == "severity":
+        return severity_label
+    if key == "status":
+        return lambda value: DECISION_LABELS.get(value, value)
+    return str
+
+
+def flag_label(flag: Mapping[str, Any]) -> str:
+    """One line naming a flag in a picker: 'HIGH ▲▲▲ · case-4 · housing · Immediate concern … · f-76b7…'."""
+    agency = flag.get("agency") or "multi-agency"
+    status = DECISION_LABELS.get(flag.get("status", "open"), "")
+    return f"{severity_label(flag['severity'])} · {flag['case']} · {agency} · {flag.get('title') or flag['rule']} · {status} · {flag['id']}"
+
+
+def decision_text(decision: Mapping[str, Any] | None) -> str:
+    """'Dismissed by a.reviewer, 26/03/2019 10:04 UTC: seen at home visit' (or 'Open')."""
+    if not decision:
+        return "Open: no decision yet"
+    when = decision.get("decided_at")
+    when_text = when.strftime("%d/%m/%Y %H:%M UTC") if isinstance(when, dt.datetime) else str(when or "")
+    text = f"{DECISION_LABELS.get(decision['decision'], decision['decision'])} by {decision['reviewer']}, {when_text}"
+    if decision.get("reason"):
+        text += f" — reason: {decision['reason']}"
+    if decision.get("note"):
+        text += f" — note: {decision['note']}"
+    return text
+
+
+def flags_table(flags: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per flag for the Flags table: severity as text, status and change in words."""
+    rows = [
+        {
+            "Severity": severity_label(f["severity"]),
+            "Case": f["case"],
+            "Agency": f.get("agency") or "multi-agency",
+            "Rule": f.get("title") or f["rule"],
+            "Status": DECISION_LABELS.get(f["status"], f["status"]),
+            "Change": f.get("change") or "",
+            "Flag id": f["id"],
+        }
+        for f in flags
+    ]
+    columns = ["Severity", "Case", "Agency", "Rule", "Status", "Change", "Flag id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def evidence_table(flag: Mapping[str, Any]) -> pd.DataFrame:
+    """The flag's evidence rows: file, row, date, agency and the excerpt, in the order the rule gave them."""
+    rows = [
+        {
+            "File": e.get("file") or "",
+            "Row": "" if e.get("row") is None else str(e["row"]),
+            "Date": e.get("date") or "",
+            "Agency": e.get("agency") or "",
+            "Excerpt": e.get("excerpt") or e.get("question") or "",
+        }
+        for e in flag.get("evidence") or []
+    ]
+    return pd.DataFrame(rows, columns=["File", "Row", "Date", "Agency", "Excerpt"])
