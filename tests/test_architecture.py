@@ -199,3 +199,12 @@ def test_the_core_imports_no_ui() -> None:
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {UI_LIBRARIES!r}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_package_ships_in_the_wheel() -> None:
+    """pyproject.toml lists the packages (so rules/ and the sample can ride along): none may be forgotten."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    packages = {module_name(p) for top in ("checker", "dashboard") for p in (ROOT / top).rglob("__init__.py")}
+    assert packages - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.review import SAMPLE_BUNDLE
+from checker.model.datafiles import SAMPLE_BUNDLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker.intake.bundle import load_bundle
-from checker.review import SAMPLE_BUNDLE
+from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.storage import Store
 
 PAGES = {
