@@ -4,7 +4,8 @@
                         {"case-1": [{"rule": "hv-late", "weeks": 31}]})
     outcomes["case-1"].matches["hv-late"]   # [{"rule": "hv-late", "weeks": 31}]
 
-No other module may import `durable`. What this door absorbs, numbered as in `shared/engine-notes.md`:
+No other module may import `durable`. What this door absorbs, numbered as in docs/engine.md (the
+measured behaviour of durable-rules 2.0.28):
 
  2. One process-wide host, no unregister, timer threads that never stop: the door owns a single host
     whose background dispatch/timer threads are never started (every action here fires inline), and
@@ -27,7 +28,7 @@ No other module may import `durable`. What this door absorbs, numbered as in `sh
  11. `$mt` is whole-string, case-sensitive: normalise text upstream (the door only checks it is a str).
  12. No locks in the engine: one module-level lock; no two threads are ever inside it at once.
 
-Measured here as well (see tests/test_engine.py):
+Measured here as well (docs/engine.md, tests/test_engine.py):
  - `delete_state` segfaults on a session in which no action ever fired (e.g. a case whose facts all
    miss, on a freshly compiled ruleset): every session is opened with a fact for an internal no-op
    rule (`maca:open`), so an action has always fired before the delete.

@@ -35,12 +35,12 @@ class Outcome:
     case: str
     outcome: OutcomeName
     reason: str = ""
-    flags: int = 0
+    flag_count: int = 0
     agency: str | None = None  # quality rules: one outcome per agency and case; risk rules: None
 
     def to_dict(self) -> dict[str, Any]:
         out = {"rule": self.rule, "case": self.case, "outcome": self.outcome, "reason": self.reason,
-               "flags": self.flags}
+               "flags": self.flag_count}
         if self.agency is not None:
             out["agency"] = self.agency
         return out
@@ -237,7 +237,7 @@ def run_rules(
             if rule.category == "quality" and asserted:
                 outcomes += _agency_outcomes(rule.id, case, derived, flags, made)
             elif made:
-                outcomes.append(Outcome(rule.id, case, "flagged", flags=len(made)))
+                outcomes.append(Outcome(rule.id, case, "flagged", flag_count=len(made)))
             elif asserted:
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
@@ -260,7 +260,7 @@ def _agency_outcomes(
         agency = flags[fid]["agency"] or ""
         flagged[agency] = flagged.get(agency, 0) + 1
     return [
-        Outcome(rule_id, case, "flagged", flags=flagged[a], agency=a or None) if a in flagged
+        Outcome(rule_id, case, "flagged", flag_count=flagged[a], agency=a or None) if a in flagged
         else Outcome(rule_id, case, "passed", agency=a or None)
         for a in agencies
     ]

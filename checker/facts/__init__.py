@@ -1,11 +1,18 @@
-"""Generic, named fact derivations that rules reference (see `checker.facts.base`)."""
+"""The named fact derivations (pandas) that rules reference by name: each turns the annotated frame, the
+manifest and the returns (a `Context`) into per-case facts for the engine (see `checker.facts.base` for
+how one is declared). One module per idea: `gaps`, `followup`, `presence`, `meetings`, `pregnancy`,
+`adults`, `sharing`, `eviction` (with `eviction_position`), `concerns`, `quality`, `quality_returns`.
+
+May import `checker.model` and `checker.text`; never intake (facts read the loaded bundle, not files).
+"""
 
 from checker.facts import (  # noqa: F401
     adults,
+    concerns,
+    eviction,
     followup,
     gaps,
     meetings,
-    misc,
     pregnancy,
     presence,
     quality,

@@ -2,6 +2,7 @@
 
 Owns the manifest and audit-return models (`audit`), the canonical chronology frame (`frame`), problems and
 the one exception tree (`problems`, `errors`), date parsing, gestation and working days
-(`dates`, `workdays`), and how dates and excerpts are worded for people (`wording`).
+(`dates`, `workdays`), how dates and excerpts are worded for people (`wording`), and where
+the shipped rules/ and sample live (`datafiles`).
 Imports nothing else from `checker`.
 """

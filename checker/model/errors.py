@@ -2,7 +2,6 @@
 
     CheckerError                 anything the checker raises on purpose
     ├── BundleError              the bundle cannot be opened at all (no manifest, not a zip, unsafe path)
-    ├── ManifestError            audit.yaml is unreadable or invalid (carries every problem found)
     ├── RuleError                a rule file is malformed (carries every problem, each naming file and field)
     ├── EngineError              durable-rules misbehaved in a way the checker could not absorb
     ├── StorageError             the results database cannot be opened/used, or refused bad input
@@ -15,15 +14,11 @@ bad row cannot stop the rest of a submission loading.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from checker.model.problems import Problem
+from typing import Any
 
 __all__ = [
     "CheckerError",
     "BundleError",
-    "ManifestError",
     "RuleError",
     "EngineError",
     "StorageError",
@@ -37,14 +32,6 @@ class CheckerError(Exception):
 
 class BundleError(CheckerError):
     """The bundle as a whole cannot be read."""
-
-
-class ManifestError(CheckerError):
-    """audit.yaml is missing, unreadable or invalid; `problems` lists each one."""
-
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
 
 
 class RuleError(CheckerError):

@@ -183,7 +183,7 @@ def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
                 found = conn.execute(select(schema_version.c.version)).scalars().all()
                 newest = max(found, default=None)
                 if newest is None:
-                    conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+                    conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=utc_now()))
                     log.info("storage: created schema version %d", SCHEMA_VERSION)
                 elif newest > SCHEMA_VERSION:
                     raise StorageError(
@@ -197,5 +197,6 @@ def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
                 raise
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """The store's default clock: now, timezone-aware in UTC."""
     return dt.datetime.now(dt.UTC)

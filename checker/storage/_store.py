@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
 from checker.storage import _decisions, _retention, _schema
-from checker.storage._engine import open_engine, read, resolve_url, safe_url, write
+from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._runs import (
     check_run_input,
     flag_dicts,
@@ -31,10 +31,6 @@ __all__ = ["Store"]
 log = logging.getLogger("checker.storage")
 
 
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class Store:
     """Runs, flags, quality, referrals and review decisions in one SQLite or PostgreSQL database.
 
@@ -43,7 +39,7 @@ class Store:
         for flag in store.flags(run_id): ...
     """
 
-    def __init__(self, url: str | URL | None = None, *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(self, url: str | URL | None = None, *, clock: Callable[[], dt.datetime] = utc_now) -> None:
         self._url = resolve_url(url)
         self._clock = clock
         self._engine = open_engine(self._url)

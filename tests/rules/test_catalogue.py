@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -97,3 +98,16 @@ def test_undeclared_parameter_and_unreadable_yaml(tmp_path):
 def test_docs_rules_md_is_generated_from_the_rule_files():
     committed = (RULES_DIR.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == catalogue_markdown(CATALOGUE), "docs/rules.md is stale: run `python -m checker.engine.explain`"
+
+
+def test_every_parameter_cites_an_anchor_in_docs_sources_md():
+    sources = (RULES_DIR.parent / "docs" / "sources.md").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', sources))
+    assert len(anchors) > 10
+    wrong = []
+    for rule in load_catalogue().rules:
+        for name, param in rule.parameters.items():
+            cited = re.findall(r"docs/sources\.md#([a-z0-9-]+)", param.source)
+            if not cited or set(cited) - anchors:
+                wrong.append(f"{rule.id}.{name}: {param.source}")
+    assert wrong == []

@@ -1,4 +1,8 @@
-"""`eviction` and `return_concerns`: the household's eviction position, and immediate concerns in returns."""
+"""`eviction`: the household's eviction position as one fact per case, for the eviction rules.
+
+The position itself (which date, how it is known, what closes it) is `checker.facts.eviction_position`;
+this adds the homelessness applications since the first evidence and who is bound by the duty to refer.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from pydantic import Field
 from checker.facts.base import Args, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 from checker.facts.eviction_position import eviction_status
-from checker.model.wording import clip_excerpt, fmt_date
+from checker.model.wording import fmt_date
 
-__all__ = ["EvictionArgs", "eviction", "ReturnConcernArgs", "return_concerns"]
+__all__ = ["EvictionArgs", "eviction"]
 
 
 class EvictionArgs(Args):
@@ -74,33 +78,4 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
                 },
             )
         )
-    return out
-
-
-class ReturnConcernArgs(Args):
-    """No arguments: every audit return is read."""
-
-
-@derivation("return_concerns", ReturnConcernArgs)
-def return_concerns(ctx: Context, args: ReturnConcernArgs) -> Derived:
-    """Immediate concerns raised in audit returns (one fact per return), surfaced before anything else."""
-    out = Derived()
-    seen: set[str] = set()
-    for ret in ctx.returns:
-        seen.add(ret.case)
-        concern = ret.immediate_concern
-        out.facts.append(
-            Fact(
-                case=ret.case,
-                agency=ret.agency,
-                extra_evidence=(
-                    {"file": ret.source_file, "row": None, "date": ret.submitted.isoformat() if ret.submitted else None,
-                     "agency": ret.agency, "question": "immediate_concern", "excerpt": concern or ""},
-                ) if concern else (),
-                fields={"raised": bool(concern), "agency": ret.agency, "concern": clip_excerpt(concern or "", 200)},
-            )
-        )
-    for case in ctx.case_ids():
-        if case not in seen:
-            out.skipped[case] = "no audit return received for this case"
     return out
