@@ -19,7 +19,7 @@ from checker.intake import bundle as bundle_module
 from checker.intake.bundle import BundleFiles, load_bundle, load_manifest, open_bundle
 from checker.model.errors import BundleError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "intake"
 TODAY = dt.date(2019, 3, 20)
 
 HOUSING_CSV = (

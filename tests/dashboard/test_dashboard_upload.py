@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker import review
+from checker.review import bundles
 
 MANIFEST = b"""\
 audit:
@@ -91,7 +91,7 @@ def test_a_zip_entry_outside_the_bundle_is_refused(entry: str, db_url: str, open
 def test_an_upload_over_the_limit_is_refused(
     db_url: str, open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(review, "MAX_UPLOAD_MB", 0.001)
+    monkeypatch.setattr(bundles, "MAX_UPLOAD_MB", 0.001)
     at = _upload(open_page("upload"), ("bundle.zip", _zip({"audit.yaml": MANIFEST, "x.csv": b"x" * 5000})))
     assert any("limit" in e.value for e in at.error)
 

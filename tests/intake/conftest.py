@@ -13,12 +13,12 @@ import yaml
 
 from checker.model.audit import ChronologySource, Manifest
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "importers"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "intake"
 
 
 @pytest.fixture(scope="session")
 def manifest() -> Manifest:
-    """The manifest in tests/fixtures/importers/audit.yaml: agencies housing, hv, gp; cases case-1, case-2."""
+    """The manifest in tests/fixtures/intake/audit.yaml: agencies housing, hv, gp; cases case-1, case-2."""
     return Manifest.model_validate(yaml.safe_load((FIXTURES / "audit.yaml").read_text(encoding="utf-8")))
 
 
