@@ -70,6 +70,10 @@ class CheckResult:
     def audit_id(self) -> str:
         return self.manifest.audit.id
 
+    def context(self) -> Context:
+        """What the rules and outputs were given: the manifest, the annotated frame, the returns, the date."""
+        return Context(manifest=self.manifest, frame=self.frame, returns=tuple(self.bundle.returns), as_of=self.as_of)
+
     @property
     def problems(self) -> list[Problem]:
         return self.bundle.problems

@@ -1,6 +1,7 @@
 """Run a rule's examples through the whole pipeline: each example becomes one case of a small audit bundle
 written to disk (audit.yaml, one CSV chronology per agency, returns as YAML), which is loaded, classified and
-checked exactly as a real submission would be.
+checked exactly as a real submission would be. Above `checker.check` because it runs the whole check; may
+import every layer up to it.
 
     >>> result = run_examples(load_catalogue().get("imminent-eviction"))
     >>> result.mismatches()
@@ -114,8 +115,9 @@ def run_examples(rule: Rule, catalogue: Catalogue | None = None) -> ExampleResul
                 raise ValueError(f"{rule.id}: examples did not load cleanly: {errors}")
             checked = run_check(bundle, as_of=as_of, catalogue=catalogue)
         flags, outcomes = checked.flags, checked.outcomes
-        if rule.category == "quality":
-            flags, outcomes = _quality(checked, bundle, catalogue)
+        if rule.category == "quality":  # quality rules run after the risk rules, with their flags
+            assert checked.quality is not None
+            flags, outcomes = checked.quality.findings, checked.quality.outcomes
         for flag in flags:
             if flag["rule"] == rule.id:
                 result.flagged.add(flag["case"])
@@ -129,13 +131,3 @@ def run_examples(rule: Rule, catalogue: Catalogue | None = None) -> ExampleResul
 
 
 _RANK = {"errored": 0, "flagged": 1, "passed": 2, "skipped": 3}
-
-
-def _quality(checked: Any, bundle: Any, catalogue: Catalogue) -> tuple[list[dict[str, Any]], list[Any]]:
-    """Quality rules run after the risk rules, with their flags (as `maca check` does)."""
-    from checker.facts import Context
-    from checker.outputs.quality import assess_quality
-
-    ctx = Context(manifest=bundle.manifest, frame=checked.frame, returns=tuple(bundle.returns), as_of=checked.as_of)
-    report = assess_quality(ctx, catalogue, checked.flags)
-    return report.findings, report.outcomes

@@ -37,7 +37,6 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     with no audit returns (a daily sweep) reports quality as skipped.
     """
     from checker.check import run_check
-    from checker.facts import Context
     from checker.intake.bundle import load_bundle
     from checker.outputs.quality import (
         assess_quality,
@@ -54,9 +53,9 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
         if loaded.manifest is None:
             raise click.ClickException("the bundle has no readable audit.yaml (maca validate lists the problems)")
         checked = run_check(loaded, as_of=when)
-        ctx = Context(manifest=loaded.manifest, frame=checked.frame, returns=tuple(loaded.returns),
-                      as_of=checked.as_of)
-        report = assess_quality(ctx, checked.catalogue, checked.flags, weights=weights_path)
+        report = checked.quality if weights_path is None else \
+            assess_quality(checked.context(), checked.catalogue, checked.flags, weights=weights_path)
+        assert report is not None  # run_check always scores quality
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
     if chase:
