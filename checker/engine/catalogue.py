@@ -280,6 +280,9 @@ def load_rule_file(path: Path) -> Rule:
     if rule.id != path.stem:
         problems.append(f"{label}: id: '{rule.id}' must equal the file name '{path.stem}'")
     problems += [f"{label}: {p}" for p in check_derivations(rule)]
+    from checker.engine.contracts import contract_problems
+
+    problems += [f"{label}: {p}" for p in contract_problems(rule)]
     if problems:
         raise RuleError(f"{label} is not a valid rule:\n  " + "\n  ".join(problems), problems)
     return rule

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from checker.engine import door as engine
 from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
+from checker.model.errors import RuleError
 from checker.model.frame import normalise_text
 from checker.model.wording import clip_excerpt
 
@@ -70,6 +71,15 @@ def compile_rules(rules: list[Rule], params: Mapping[str, Mapping[str, Any]]) ->
         for i in range(len(rule.when))
     ]
     return engine.Ruleset(rules=tuple(compiled))
+
+
+def _check_contract(name: str, declared: Mapping[str, Any], result: Derived) -> None:
+    """A fact missing a declared field would make every test of it silently false: refuse it (errored)."""
+    for fact in result.facts:
+        missing = declared.keys() - fact.fields.keys()
+        if missing:
+            raise RuleError(f"derivation '{name}' produced a fact without its declared field(s) "
+                            f"{', '.join(sorted(missing))}")
 
 
 class _Fields(dict[str, Any]):
@@ -153,7 +163,9 @@ def run_rules(
             try:
                 derivation = REGISTRY[spec.derive]
                 args = derivation.args.model_validate(resolve(dict(spec.args), params[rule.id]))
-                derived[(rule.id, spec.name)] = derivation.fn(ctx, args)
+                result = derivation.fn(ctx, args)
+                _check_contract(spec.derive, derivation.fields(args), result)
+                derived[(rule.id, spec.name)] = result
             except Exception as exc:  # noqa: BLE001 - any failure in a derivation makes the rule errored, not the run
                 log.warning("rule %s: derivation %s failed: %s", rule.id, spec.derive, type(exc).__name__)
                 errored[rule.id] = f"fact derivation '{spec.derive}' failed: {type(exc).__name__}: {exc}"

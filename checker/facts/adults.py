@@ -13,7 +13,7 @@ import re
 import pandas as pd
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 
 __all__ = ["AdultArgs", "adult_checks"]
@@ -31,7 +31,18 @@ class AdultArgs(Args):
     assessment: Selector
 
 
-@derivation("adult_checks", AdultArgs)
+ADULT_FIELDS = (
+    Output("adult", "text", "The adult's id in audit.yaml (a {roles})"),
+    Output("role", "text", "His role in audit.yaml"),
+    Output("mentions", "int", "Entries that name him (name or alias in audit.yaml, or his role word when he is the "
+           "only adult of that role in the case)"),
+    Output("checks", "int", "Entries naming him that record {checks}"),
+    Output("in_assessment", "int", "Entries naming him that are {assessment}"),
+    Output("lives_with_child", "bool", "audit.yaml says he lives with the child"),
+)
+
+
+@derivation("adult_checks", AdultArgs, ADULT_FIELDS)
 def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
     """Men around the child: how often named, and whether checked or included in assessment."""
     out = Derived()

@@ -7,15 +7,18 @@ Adding a rule of an existing shape needs no Python: only a new YAML file naming 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.facts.context import Context, Derived
+from checker.facts.contract import Output, Outputs, selector_words
 
-__all__ = ["Args", "Selector", "AgeRange", "DerivationSpec", "REGISTRY", "derivation", "ages_in_range"]
+__all__ = [
+    "Args", "Selector", "AgeRange", "DerivationSpec", "REGISTRY", "derivation", "ages_in_range", "Output",
+]
 
 
 class Args(BaseModel):
@@ -30,12 +33,18 @@ class Selector(Args):
     exclude_agency_types: list[str] | None = None
     label: str = ""
 
+    def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
+        return selector_words(self.label, self.kinds, self.agency_types, self.exclude_agency_types, kind_meaning)
+
 
 class AgeRange(Args):
     """Only cases with a child aged `min`–`max` (whole years on the as-of date)."""
 
     min: int = Field(ge=0)
     max: int = Field(le=25)
+
+    def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
+        return f"a child aged {self.min}–{self.max} (whole years on the as-of date)"
 
 
 def ages_in_range(ctx: Context, case_id: str, ages: AgeRange) -> list[int]:
@@ -64,18 +73,27 @@ class DerivationSpec:
     args: type[Args]
     fn: Callable[[Context, Any], Derived]
     doc: str
+    outputs: Outputs = ()
+
+    def fields(self, args: Args) -> dict[str, Output]:
+        """The fields every fact of this derivation carries, for these arguments (some depend on them)."""
+        declared: Sequence[Output] = self.outputs(args) if callable(self.outputs) else self.outputs
+        return {o.name: o for o in declared}
 
 
 REGISTRY: dict[str, DerivationSpec] = {}
 
 
-def derivation(name: str, args: type[A]) -> Callable[[Callable[[Context, A], Derived]], Callable[[Context, A], Derived]]:
-    """Register a derivation under `name` (the name rule files use)."""
+def derivation(
+    name: str, args: type[A], outputs: Outputs
+) -> Callable[[Callable[[Context, A], Derived]], Callable[[Context, A], Derived]]:
+    """Register a derivation under `name` (the name rule files use), with the fields its facts carry
+    (`checker.facts.contract`: a list of `Output`, or a function of the arguments returning one)."""
 
     def register(fn: Callable[[Context, A], Derived]) -> Callable[[Context, A], Derived]:
         if name in REGISTRY:
             raise ValueError(f"derivation '{name}' registered twice")
-        REGISTRY[name] = DerivationSpec(name, args, fn, (fn.__doc__ or "").strip().splitlines()[0])
+        REGISTRY[name] = DerivationSpec(name, args, fn, (fn.__doc__ or "").strip().splitlines()[0], outputs)
         return fn
 
     return register

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.facts.base import Args, derivation
+from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.wording import clip_excerpt
 
@@ -13,7 +13,14 @@ class ReturnConcernArgs(Args):
     """No arguments: every audit return is read."""
 
 
-@derivation("return_concerns", ReturnConcernArgs)
+RETURN_CONCERN_FIELDS = (
+    Output("raised", "bool", "The audit return's immediate-concern answer is not blank"),
+    Output("agency", "text", "The agency whose return it is"),
+    Output("concern", "text", "The concern as written in the return (shortened)"),
+)
+
+
+@derivation("return_concerns", ReturnConcernArgs, RETURN_CONCERN_FIELDS)
 def return_concerns(ctx: Context, args: ReturnConcernArgs) -> Derived:
     """Immediate concerns raised in audit returns (one fact per return), surfaced before anything else."""
     out = Derived()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 from checker.facts.eviction_position import eviction_status
 from checker.model.wording import fmt_date
@@ -27,7 +27,25 @@ class EvictionArgs(Args):
     )
 
 
-@derivation("eviction", EvictionArgs)
+EVICTION_FIELDS = (
+    Output("basis", "text", "How the eviction date is known, best evidence first: 'bailiff' (a bailiff or notice of "
+           "eviction date), 'evicted' (it happened), 'possession' (a possession order's date for giving up the home, "
+           "{possession_days} days after it when no date is written), 'notice' (a notice's expiry, {notice_days} days "
+           "after service when no date is written)"),
+    Output("eviction_date", "text", "The eviction date (DD/MM/YYYY), or 'date not known'"),
+    Output("date_known", "bool", "A date is known for the eviction"),
+    Output("days_until", "int", "Calendar days from the as-of date to the eviction date (0 on the day, negative "
+           "after it); empty when no date is known, so no test of it holds", optional=True),
+    Output("documentary", "bool", "The date comes from a document (notice, order, bailiff letter) or Housing's own record"),
+    Output("closed", "bool", "A later record shows the family rehoused or the eviction stayed"),
+    Output("applications", "int", "Entries of {referral} since the first eviction evidence"),
+    Output("dates", "text", "Every eviction date on record, with who recorded it and how it is known"),
+    Output("duty_agencies", "text", "Agencies on the case bound by the duty to refer ({duty_to_refer_types})"),
+    Output("other_agencies", "text", "The other agencies on the case"),
+)
+
+
+@derivation("eviction", EvictionArgs, EVICTION_FIELDS)
 def eviction(ctx: Context, args: EvictionArgs) -> Derived:
     """Each household's eviction date, how it is known, and whether it has been closed by rehousing."""
     out = Derived()

@@ -9,13 +9,14 @@ Fields: `responded` (a response inside the window), `late_response` (one came, b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
 
-from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
+from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.wording import fmt_date
 from checker.model.workdays import add_working_days, working_days_between
@@ -24,6 +25,8 @@ __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 
 
 class Trigger(Selector):
+    """An entry that needs a response, the response that answers it, and the window (inclusive)."""
+
     days: int | None = Field(default=None, ge=0)
     working_days: int | None = Field(default=None, ge=0)
     response: Selector
@@ -36,6 +39,13 @@ class Trigger(Selector):
             raise ValueError("give exactly one of days or working_days")
         return self
 
+    def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
+        window = f"{self.working_days} working days" if self.working_days is not None else f"{self.days} days"
+        back = f" (or up to {self.look_back_days} days before it)" if self.look_back_days else ""
+        who = {"any": "", "same": " by the same agency", "other": " by another agency"}[self.response_agency]
+        return (f"{super().in_words(kind_meaning)}, answered by {self.response.in_words(kind_meaning)}{who} "
+                f"within {window}{back}")
+
 
 class FollowUpArgs(Args):
     triggers: list[Trigger] = Field(min_length=1)
@@ -46,7 +56,27 @@ class FollowUpArgs(Args):
     )
 
 
-@derivation("follow_up", FollowUpArgs)
+FOLLOW_UP_FIELDS = (
+    Output("trigger", "text", "What the trigger entry is (its label): one of {triggers}"),
+    Output("trigger_date", "date", "The date of the trigger entry"),
+    Output("deadline", "date", "The last day a response counts: the trigger date plus the window (working days counted "
+           "from the day after, bank holidays excluded)"),
+    Output("responded", "bool", "A response (each trigger's own, in {triggers}) is dated on or before the deadline "
+           "and not before the trigger (less any look-back)"),
+    Output("late_response", "bool", "No response by the deadline, but one came after it"),
+    Output("due", "bool", "The deadline has passed: the as-of date is after it"),
+    Output("days_open", "int", "Calendar days from the trigger to the response, or to the as-of date if none"),
+    Output("working_days_open", "int", "Working days after the trigger up to the response, or the as-of date if none"),
+    Output("on_plan", "bool", "The child had a plan open in audit.yaml on the trigger date"),
+    Output("under_one", "bool", "A child of the case was under one year old on the trigger date"),
+    Output("unanswered_in_window", "int", "Unanswered triggers of this kind in the {count_window_days} days up to and "
+           "including this one (0 when no window is set)"),
+    Output("agency", "text", "The id of the agency that recorded the trigger"),
+    Output("agency_name", "text", "The name of the agency that recorded the trigger"),
+)
+
+
+@derivation("follow_up", FollowUpArgs, FOLLOW_UP_FIELDS)
 def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
     """Each trigger entry, and whether a response followed within its window."""
     out = Derived()

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
@@ -52,7 +52,23 @@ class GapArgs(Args):
     )
 
 
-@derivation("gap_in_plan", GapArgs)
+GAP_FIELDS = (
+    Output("plan_type", "text", "The open stretch judged: a plan type from audit.yaml ({plan_types}), an episode read "
+           "from the records, or 'none' (no such plan: the audit period is judged)"),
+    Output("plan_start", "date", "When that plan or episode opened"),
+    Output("plan_days", "int", "Calendar days of the stretch judged (inside the audit period, up to the as-of date)"),
+    Output("count", "int", "Entries that count — {select} — inside the stretch judged"),
+    Output("max_gap_days", "int", "The longest stretch in calendar days between consecutive entries that count "
+           "(from the stretch's start, or the last such entry before it, to its end)"),
+    Output("max_gap_working_days", "int", "The same longest stretch in working days: working days after its first "
+           "day up to and including its last (weekends and England and Wales bank holidays excluded)"),
+    Output("gap_from", "date", "First day of the longest gap"),
+    Output("gap_to", "date", "Last day of the longest gap"),
+    Output("what", "text", "What counts, in words: the label of {select}"),
+)
+
+
+@derivation("gap_in_plan", GapArgs, GAP_FIELDS)
 def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     """Longest gap between entries of some kinds while a plan was open."""
     out = Derived()

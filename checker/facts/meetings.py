@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 
 __all__ = ["MeetingArgs", "meeting_attendance"]
@@ -24,7 +24,16 @@ class MeetingArgs(Args):
     concern: Selector
 
 
-@derivation("meeting_attendance", MeetingArgs)
+MEETING_FIELDS = (
+    Output("meetings_with_attendees", "int", "Meetings — {meetings} — whose attendance is recorded"),
+    Output("meetings_unknown", "int", "Such meetings with no attendance recorded: unknown, never counted as absent"),
+    Output("meetings_attended", "int", "Meetings with attendance recorded that a {agency_types} agency attended"),
+    Output("concern_entries", "int", "Entries showing why that agency should be there: {concern}"),
+    Output("agency_involved", "bool", "The agency sent records for the case, or others' records show the concern"),
+)
+
+
+@derivation("meeting_attendance", MeetingArgs, MEETING_FIELDS)
 def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
     """Meetings with recorded attendees, and whether the agency was ever among them."""
     out = Derived()

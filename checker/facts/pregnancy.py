@@ -14,7 +14,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
 from checker.model.dates import gestation
 from checker.model.wording import fmt_date
@@ -30,7 +30,24 @@ class PregnancyArgs(Args):
     warn_from_weeks: int = Field(default=26, ge=0, le=42)
 
 
-@derivation("pregnancy_contact", PregnancyArgs)
+PREGNANCY_FIELDS = (
+    Output("gestation", "text", "Weeks and days of gestation on the check date, written W+D (280 − days to the EDD)"),
+    Output("gestation_days", "int", "Days of gestation on the check date: 280 − (EDD − check date)"),
+    Output("check_date", "date", "The as-of date, or the birth if the baby was born before it"),
+    Output("deadline", "date", "The day gestation reaches {by_weeks}+0 weeks (day {by_weeks} × 7); a contact on it is in time"),
+    Output("days_to_deadline", "int", "Days from the as-of date to the deadline (negative once it has passed)"),
+    Output("reached", "bool", "The deadline has passed: the check date is after the day gestation reached {by_weeks}+0"),
+    Output("contacts_by_deadline", "int", "Contacts that count — {contacts} — dated on or before the deadline"),
+    Output("contacts_total", "int", "Contacts that count — {contacts} — dated up to the as-of date"),
+    Output("attempts", "int", "Attempted, cancelled or no-access visits by the deadline ({attempts}); never contacts"),
+    Output("risk_markers", "int", "Risk markers recorded by the check date: {risk}"),
+    Output("plans", "int", "Plans in audit.yaml (child protection, child in need, pre-birth, Early Help) started by the check date"),
+    Output("high_risk", "bool", "High risk: at least one risk marker ({risk}) recorded by the check date, or a plan in audit.yaml started by then"),
+    Output("edd", "date", "The expected delivery date in audit.yaml"),
+)
+
+
+@derivation("pregnancy_contact", PregnancyArgs, PREGNANCY_FIELDS)
 def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
     """Gestation against a week threshold and the contacts recorded before it, per pregnancy."""
     out = Derived()

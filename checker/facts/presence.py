@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import Field
 
-from checker.facts.base import AgeRange, Args, Selector, ages_in_range, derivation
+from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.wording import fmt_date
 
@@ -39,7 +39,27 @@ class PresenceArgs(Args):
     max_evidence: int = Field(default=8, ge=1)
 
 
-@derivation("presence", PresenceArgs)
+def presence_fields(args: PresenceArgs) -> list[Output]:
+    """Three fields per named group, plus `child_age` when the rule asks for an age."""
+    out: list[Output] = []
+    for name, group in args.groups.items():
+        where = " inside the audit period" if group.within == "period" else " up to the as-of date"
+        plans = " plus plans in audit.yaml started by the as-of date" if name == args.plans_count_as else ""
+        out += [
+            Output(name, "int", f"Entries of {group.in_words()}{where}{plans}"),
+            Output(f"{name}_agencies", "int", f"How many different agencies recorded the `{name}` entries"),
+            Output(f"{name}_days", "int", f"On how many different days the `{name}` entries were recorded (one "
+                   "event noted by three agencies on one day counts once)"),
+        ]
+    if args.plans_count_as and args.plans_count_as not in args.groups:
+        out.append(Output(args.plans_count_as, "int", "Plans in audit.yaml started by the as-of date"))
+    if args.child_age:
+        out.append(Output("child_age", "int", f"The age of the case's child aged {args.child_age.min}–"
+                          f"{args.child_age.max} (whole years on the as-of date)"))
+    return out
+
+
+@derivation("presence", PresenceArgs, presence_fields)
 def presence(ctx: Context, args: PresenceArgs) -> Derived:
     """Counts of entries per named group of kinds, one fact per case."""
     out = Derived()
@@ -101,7 +121,17 @@ def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, st
     return out
 
 
-@derivation("rolling_count", RollingArgs)
+ROLLING_FIELDS = (
+    Output("max_in_window", "int", "The most entries of {select} in any {window_days} days (both ends included), "
+           "entries within {dedupe_days} days of the one before counting once"),
+    Output("total", "int", "All entries of {select} up to the as-of date, counted the same way"),
+    Output("window_from", "date", "The first entry of the busiest window"),
+    Output("window_to", "date", "The last entry of the busiest window"),
+    Output("ended_in_outcome", "int", "Entries of the busiest window followed within {outcome_days} days by {outcome}"),
+)
+
+
+@derivation("rolling_count", RollingArgs, ROLLING_FIELDS)
 def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
     """The most entries of some kinds within any window of N days, per case."""
     out = Derived()

@@ -25,7 +25,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
-from checker.facts.base import Args, derivation
+from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.wording import fmt_date
 
@@ -154,7 +154,21 @@ class CoverageArgs(Args):
     max_evidence: int = Field(default=8, ge=1)
 
 
-@derivation("submission_coverage", CoverageArgs)
+COVERAGE_FIELDS = (
+    Output("agency", "text", "The agency whose submission it is"),
+    Output("expected", "bool", "The agency is on the case's expected list in audit.yaml (all agencies when none is given)"),
+    Output("involved", "bool", "Other agencies' records show it involved (named as visiting, referring or attending)"),
+    Output("involved_entries", "int", "How many of other agencies' entries show it involved"),
+    Output("received", "bool", "Its {what} came in"),
+    Output("missing", "bool", "Its {what} did not come in and was needed (a return saying the child was not known "
+           "to it needs no chronology)"),
+    Output("scored", "bool", "The agency is scored on this case: asked to submit, or sent something"),
+    Output("rate", "float", "1.0 when missing and scored, else 0.0 (for the quality score)"),
+    Output("why_expected", "text", "Why it was expected, in words"),
+)
+
+
+@derivation("submission_coverage", CoverageArgs, COVERAGE_FIELDS)
 def submission_coverage(ctx: Context, args: CoverageArgs) -> Derived:
     """Per agency in scope for a case: whether its return / chronology came in."""
     out = Derived()
@@ -216,7 +230,16 @@ def submission_dates(ctx: Context) -> dict[tuple[str, str], tuple[dt.date, str]]
     return dates
 
 
-@derivation("submission_timeliness", TimelinessArgs)
+TIMELINESS_FIELDS = (
+    Output("agency", "text", "The agency whose submission it is"),
+    Output("submitted", "date", "The latest known submission date of its return or chronology"),
+    Output("deadline", "date", "audit.submission_deadline in audit.yaml; a submission on the day is on time"),
+    Output("days_late", "int", "Calendar days after the deadline (0 when on time)"),
+    Output("late", "bool", "Submitted after the deadline day"),
+)
+
+
+@derivation("submission_timeliness", TimelinessArgs, TIMELINESS_FIELDS)
 def submission_timeliness(ctx: Context, args: TimelinessArgs) -> Derived:
     """Per agency and case with a dated submission: how many days after the deadline it came in."""
     out = Derived()
@@ -269,7 +292,23 @@ class CompletenessArgs(Args):
     max_evidence: int = Field(default=10, ge=1, description="Rows listed as evidence (the count covers all).")
 
 
-@derivation("chronology_completeness", CompletenessArgs)
+COMPLETENESS_FIELDS = (
+    Output("agency", "text", "The agency whose submission it is"),
+    Output("rows", "int", "Its chronology rows for the case"),
+    Output("incomplete_rows", "int", "Rows missing a source, impact or action, or with only an approximate date"),
+    Output("missing_source_share", "float", "Share (0–1) of rows with no source"),
+    Output("missing_impact_share", "float", "Share (0–1) of rows with no impact on the child"),
+    Output("missing_action_share", "float", "Share (0–1) of rows with no action taken"),
+    Output("inexact_date_share", "float", "Share (0–1) of rows dated only to a month or year"),
+    Output("bare_log", "bool", "No row says the impact on the child or the action taken"),
+    Output("missing_impact_pct", "int", "Per cent of rows with no impact, rounded"),
+    Output("missing_action_pct", "int", "Per cent of rows with no action, rounded"),
+    Output("missing_source_pct", "int", "Per cent of rows with no source, rounded"),
+    Output("files", "text", "The chronology files the rows came from"),
+)
+
+
+@derivation("chronology_completeness", CompletenessArgs, COMPLETENESS_FIELDS)
 def chronology_completeness(ctx: Context, args: CompletenessArgs) -> Derived:
     """Per agency and case: the share of its chronology rows missing a source, impact, action or exact date."""
     out = Derived()
@@ -315,7 +354,21 @@ class DatesArgs(Args):
     max_evidence: int = Field(default=10, ge=1)
 
 
-@derivation("chronology_dates", DatesArgs)
+DATES_FIELDS = (
+    Output("agency", "text", "The agency whose submission it is"),
+    Output("rows", "int", "Its chronology rows for the case"),
+    Output("future", "int", "Rows dated after the as-of date"),
+    Output("outside_period", "int", "Rows dated more than {history_years} years before the audit period starts"),
+    Output("out_of_order", "int", "Rows dated earlier than a row above them in the same file"),
+    Output("future_share", "float", "Share (0–1) of rows dated after the as-of date"),
+    Output("outside_period_share", "float", "Share (0–1) of rows long before the audit period"),
+    Output("out_of_order_share", "float", "Share (0–1) of rows out of order"),
+    Output("invalid", "int", "Rows with any of those doubtful dates"),
+    Output("as_of", "date", "The as-of date of the check"),
+)
+
+
+@derivation("chronology_dates", DatesArgs, DATES_FIELDS)
 def chronology_dates(ctx: Context, args: DatesArgs) -> Derived:
     """Per agency and case: shares of rows dated in the future, long before the period, or out of order."""
     out = Derived()

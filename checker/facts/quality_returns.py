@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from checker.facts.base import Args, derivation
+from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.facts.quality import NO_RETURNS
 from checker.model.audit import Answer, AuditReturn, AuditTool, load_audit_tool
@@ -116,7 +116,17 @@ def _thin(answer: Answer, args: AnswersArgs) -> bool:
     return not (_NEGATIVE.match(answer.answer or "") and words(answer.answer) >= args.min_answer_words)
 
 
-@derivation("return_answers", AnswersArgs)
+ANSWER_FIELDS = (
+    Output("agency", "text", "The agency whose return it is"),
+    Output("items", "int", "Questions judged ({check}): required questions, or graded questions answered"),
+    Output("count", "int", "Of those, the ones {check}"),
+    Output("rate", "float", "count ÷ items (0 when there are none)"),
+    Output("questions", "text", "The question ids {check}, or 'none'"),
+    Output("file", "text", "The return's file"),
+)
+
+
+@derivation("return_answers", AnswersArgs, ANSWER_FIELDS)
 def return_answers(ctx: Context, args: AnswersArgs) -> Derived:
     """Per return: the share of its questions unanswered, ungraded or too thin to support the grade."""
     out = Derived()
@@ -193,7 +203,19 @@ def _flag_evidence(flag: dict[str, Any], limit: int = 4) -> list[dict[str, Any]]
     return [note, *rows]
 
 
-@derivation("return_claims", ClaimsArgs)
+CLAIM_FIELDS = (
+    Output("agency", "text", "The agency whose return it is"),
+    Output("claims_checked", "int", "'Yes' answers carrying a claim the checker can test"),
+    Output("claims_contradicted", "int", "Of those, the ones a risk flag on the case contradicts: {claims}"),
+    Output("grade_contradicted", "int", "1 when the overall grade is good or outstanding while high-severity risk "
+           "flags stand on the agency's part of the case, else 0"),
+    Output("contradictions", "int", "claims_contradicted + grade_contradicted"),
+    Output("what", "text", "What is contradicted, in words"),
+    Output("file", "text", "The return's file"),
+)
+
+
+@derivation("return_claims", ClaimsArgs, CLAIM_FIELDS)
 def return_claims(ctx: Context, args: ClaimsArgs) -> Derived:
     """Per return: claims the records contradict, and a good overall grade over standing high risk flags."""
     out = Derived()
@@ -254,7 +276,18 @@ class RepeatArgs(Args):
     min_words: int = Field(default=6, ge=1, description="Answers shorter than this are never counted as pasted.")
 
 
-@derivation("repeated_text", RepeatArgs)
+REPEAT_FIELDS = (
+    Output("agency", "text", "The agency whose return it is"),
+    Output("answers", "int", "Answers with text in the return"),
+    Output("repeated", "int", "Answers of {min_words} words or more repeated word for word in another answer by the "
+           "same agency"),
+    Output("rate", "float", "repeated ÷ answers"),
+    Output("questions", "text", "The repeated answers' question ids, or 'none'"),
+    Output("file", "text", "The return's file"),
+)
+
+
+@derivation("repeated_text", RepeatArgs, REPEAT_FIELDS)
 def repeated_text(ctx: Context, args: RepeatArgs) -> Derived:
     """Per return: the share of its answers that repeat, word for word, another answer by the same agency."""
     out = Derived()
@@ -294,7 +327,16 @@ class StrengthArgs(Args):
     kinds: list[str] = Field(default_factory=lambda: ["positive"], description="Chronology kinds that record a strength.")
 
 
-@derivation("strengths", StrengthArgs)
+STRENGTH_FIELDS = (
+    Output("agency", "text", "The agency whose return it is"),
+    Output("answered", "bool", "The '{question}' answer has text"),
+    Output("positive_rows", "int", "Its chronology entries of kind {kinds}"),
+    Output("none", "bool", "No strength anywhere: the answer is blank and no such entry"),
+    Output("rate", "float", "1.0 when none, else 0.0"),
+)
+
+
+@derivation("strengths", StrengthArgs, STRENGTH_FIELDS)
 def strengths(ctx: Context, args: StrengthArgs) -> Derived:
     """Per agency and case submitted: whether any strength is recorded, in the return or the chronology."""
     out = Derived()

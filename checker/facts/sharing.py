@@ -10,11 +10,12 @@ entries within `window_days` of the first record), `agency`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 import pandas as pd
 from pydantic import Field
 
-from checker.facts.base import Args, Selector, derivation
+from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.wording import fmt_date
 
@@ -24,13 +25,29 @@ __all__ = ["Concern", "SharingArgs", "cross_agency_concern"]
 class Concern(Selector):
     should_know: list[str] = Field(min_length=1, description="Agency types expected to know of this concern.")
 
+    def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
+        who = ", ".join(t.replace("_", " ") for t in self.should_know)
+        return f"{super().in_words(kind_meaning)}, which {who} should know of"
+
 
 class SharingArgs(Args):
     concerns: list[Concern] = Field(min_length=1)
     window_days: int = Field(default=90, ge=1)
 
 
-@derivation("cross_agency_concern", SharingArgs)
+SHARING_FIELDS = (
+    Output("concern", "text", "The concern, one of: {concerns}"),
+    Output("recorded_by", "text", "The agencies that recorded the concern"),
+    Output("first_recorded", "date", "When the concern was first recorded"),
+    Output("aware", "bool", "The agency expected to know records the concern itself, at any date"),
+    Output("active_entries", "int", "The agency's own entries about the child within {window_days} days either side "
+           "of the first record of the concern (both ends included)"),
+    Output("agency", "text", "The id of the agency expected to know"),
+    Output("agency_name", "text", "The name of the agency expected to know"),
+)
+
+
+@derivation("cross_agency_concern", SharingArgs, SHARING_FIELDS)
 def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     """Concerns recorded by one agency and absent from another's records while it was involved."""
     out = Derived()

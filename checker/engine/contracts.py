@@ -1,0 +1,103 @@
+"""Rule contracts: a rule may test and quote only the fields its derivations declare (`checker.facts.contract`).
+
+Checked when the catalogue loads, so a misspelt field fails loudly instead of passing every case:
+
+    rules/risk/imminent-eviction.yaml: when[0].all[1].field: 'closd' is not a field of the 'eviction'
+    derivation (facts 'main'); did you mean 'closed'? Its fields: basis, eviction_date, …
+"""
+
+from __future__ import annotations
+
+import difflib
+import string
+from typing import Any
+
+from pydantic import ValidationError
+
+from checker.engine.catalogue import ParamRef, Rule, resolve
+from checker.facts import REGISTRY
+from checker.facts.contract import ORDERED, Output
+
+__all__ = ["rule_fields", "contract_problems", "placeholders", "ALWAYS"]
+
+ALWAYS = {"case": Output("case", "text", "The case id")}  # added to every fact's fields by the rule run
+
+
+def rule_fields(rule: Rule, params: dict[str, Any] | None = None) -> dict[str, dict[str, Output]]:
+    """Fact source name -> the fields its derivation declares for this rule's arguments (parameters resolved)."""
+    values = rule.values() if params is None else params
+    out: dict[str, dict[str, Output]] = {}
+    for spec in rule.facts:
+        derivation = REGISTRY.get(spec.derive)
+        if derivation is None:
+            continue
+        try:
+            args = derivation.args.model_validate(resolve(dict(spec.args), values))
+        except ValidationError:
+            continue  # reported by check_derivations
+        out[spec.name] = derivation.fields(args)
+    return out
+
+
+def placeholders(template: str) -> list[str]:
+    """The `{name}` placeholders of a message template, in order."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def _unknown(name: str, known: dict[str, Output], where: str) -> str:
+    near = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean '{near[0]}'?" if near else ""
+    return f"'{name}' is not a field of {where}{hint} Its fields: {', '.join(known)}"
+
+
+def _value_problem(output: Output, op: str, value: Any, rule: Rule) -> str | None:
+    if isinstance(value, ParamRef):
+        param = rule.parameters.get(value.param)
+        if param is None:
+            return None  # reported by the rule model
+        value = param.default
+    if op not in ("==", "!=") and output.type not in ORDERED:
+        return f"'{output.name}' is {output.type}: it can only be compared with == or !="
+    expected = {
+        "bool": isinstance(value, bool),
+        "int": isinstance(value, int | float) and not isinstance(value, bool),
+        "float": isinstance(value, int | float) and not isinstance(value, bool),
+        "text": isinstance(value, str),
+        "date": False,
+    }[output.type]
+    if output.type == "date":
+        return f"'{output.name}' is a date written as text, for messages: it cannot be tested"
+    if not expected:
+        return f"'{output.name}' is {output.type} but is compared with {value!r}"
+    return None
+
+
+def contract_problems(rule: Rule) -> list[str]:
+    """Every field a rule tests or quotes that its derivation does not declare, and every ill-typed test."""
+    fields = rule_fields(rule)
+    if len(fields) != len(rule.facts):
+        return []  # a derivation or its arguments are wrong: reported by check_derivations
+    derive = {f.name: f.derive for f in rule.facts}
+    problems: list[str] = []
+    for i, branch in enumerate(rule.when):
+        known = fields[branch.facts]
+        where = f"the '{derive[branch.facts]}' derivation (facts '{branch.facts}')"
+        for j, test in enumerate(branch.all):
+            loc = f"when[{i}].all[{j}].field"
+            if test.field not in known:
+                problems.append(f"{loc}: {_unknown(test.field, known, where)}")
+                continue
+            why = _value_problem(known[test.field], test.op, test.value, rule)
+            if why:
+                problems.append(f"when[{i}].all[{j}]: {why}")
+        quotable = {**known, **ALWAYS, **{p: Output(p, "text", "parameter") for p in rule.parameters}}
+        template, loc = (branch.message, f"when[{i}].message") if branch.message else (rule.message, "message")
+        for name in placeholders(template):
+            if name not in quotable:
+                problems.append(f"{loc}: placeholder {{{name}}}: {_unknown(name, quotable, where + ' or a parameter')}")
+    if all(b.message for b in rule.when):  # the rule's own message is never shown, but must still be sound
+        union = {k: v for f in fields.values() for k, v in f.items()} | ALWAYS
+        union |= {p: Output(p, "text", "parameter") for p in rule.parameters}
+        problems += [f"message: placeholder {{{n}}}: {_unknown(n, union, 'any of its derivations or a parameter')}"
+                     for n in placeholders(rule.message) if n not in union]
+    return list(dict.fromkeys(problems))
