@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.engine.catalogue import ParamRef, Rule, resolve
+from checker.engine.catalogue import ParamRef, Rule, kinds_used, resolve
 from checker.facts import REGISTRY
-from checker.facts.contract import ORDERED, Output
+from checker.facts.contract import ORDERED, Output, fill_meaning
 
-__all__ = ["rule_fields", "contract_problems", "placeholders", "ALWAYS"]
+__all__ = ["rule_fields", "contract_problems", "placeholders", "field_glossary", "kinds_glossary", "ALWAYS"]
 
 ALWAYS = {"case": Output("case", "text", "The case id")}  # added to every fact's fields by the rule run
 
@@ -101,3 +101,35 @@ def contract_problems(rule: Rule) -> list[str]:
         problems += [f"message: placeholder {{{n}}}: {_unknown(n, union, 'any of its derivations or a parameter')}"
                      for n in placeholders(rule.message) if n not in union]
     return list(dict.fromkeys(problems))
+
+
+_TYPE_WORDS = {"bool": "yes / no", "int": "a number", "float": "a number", "text": "text", "date": "a date"}
+
+
+def _kind_meanings() -> dict[str, str]:
+    from checker.text.kinds import load_rules
+
+    return {k.id: k.description.rstrip(".") for k in load_rules().kinds}
+
+
+def field_glossary(rule: Rule) -> list[tuple[str, str, str]]:
+    """Each field the rule tests, once: (field, its type in words, its meaning with this rule's arguments)."""
+    values = rule.values()
+    out: dict[str, tuple[str, str, str]] = {}
+    for branch in rule.when:
+        spec = next(f for f in rule.facts if f.name == branch.facts)
+        derivation = REGISTRY[spec.derive]
+        args = derivation.args.model_validate(resolve(dict(spec.args), values))
+        declared = derivation.fields(args)
+        for test in branch.all:
+            key = f"{branch.facts}.{test.field}" if len(rule.facts) > 1 else test.field
+            if key not in out and test.field in declared:
+                output = declared[test.field]
+                out[key] = (key, _TYPE_WORDS[output.type], fill_meaning(output, args))
+    return list(out.values())
+
+
+def kinds_glossary(rule: Rule) -> list[tuple[str, str]]:
+    """Each event kind the rule reads, with its meaning from rules/kinds.yaml: what counts as each."""
+    meanings = _kind_meanings()
+    return [(k, meanings.get(k, "")) for k in sorted(kinds_used(rule))]

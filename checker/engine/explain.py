@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule
+from checker.engine.contracts import field_glossary, kinds_glossary
 
 __all__ = ["explain_rule", "catalogue_markdown"]
 
@@ -28,6 +29,10 @@ def explain_rule(rule: Rule) -> str:
     for branch in rule.when:
         tests = " and ".join(f"{t.field} {t.op} {_value(t.value)}" for t in branch.all)
         lines.append(f"  - [{branch.facts}] {tests}")
+    lines += ["", "What the fields it tests mean:"]
+    lines += [f"  {name} ({kind}): {meaning}" for name, kind, meaning in field_glossary(rule)]
+    lines += ["", "Event kinds it reads (what counts as each):"]
+    lines += [f"  {kind}: {meaning}" for kind, meaning in kinds_glossary(rule)] or ["  none"]
     lines += [
         "",
         "Facts: " + "; ".join(f"{f.name} = {f.derive}" for f in rule.facts),
@@ -58,6 +63,11 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         "Generated from the files in `rules/` by `python -m checker.engine.explain` — do not edit by hand.",
         f"Rule set content hash: `{catalogue.digest}`.",
         "",
+        "Every rule counts days the same way ([counting.md](counting.md)): working days are counted from the day "
+        "after the event, weekends and England and Wales bank holidays excluded; \"by 30 weeks\" means by day 210 "
+        "of gestation (280 − days to the expected delivery date); a window \"within N\" includes day N, and a "
+        "rule flags only once the last day that counts has passed.",
+        "",
         "| id | category | severity | domain | title |",
         "|---|---|---|---|---|",
     ]
@@ -78,6 +88,13 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         for branch in rule.when:
             tests = " and ".join(f"`{t.field} {t.op} {_value(t.value)}`" for t in branch.all)
             out.append(f"- ({branch.facts}) {tests}")
+        out += ["", "What the fields it tests mean:", "", "| field | type | meaning |", "|---|---|---|"]
+        out += [f"| `{name}` | {kind} | {_cell(meaning)} |" for name, kind, meaning in field_glossary(rule)]
+        kinds = kinds_glossary(rule)
+        if kinds:
+            out += ["", "What counts as each event kind it reads ([kinds.md](kinds.md)):", "",
+                    "| kind | counts when the entry records |", "|---|---|"]
+            out += [f"| `{kind}` | {_cell(meaning)} |" for kind, meaning in kinds]
         out += [
             "",
             "Facts: " + ", ".join(f"`{f.derive}`" for f in rule.facts) + ".",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.facts.context import Context, Derived
 from checker.facts.contract import Output, Outputs, selector_words
+from checker.model.counting import age_years
 
 __all__ = [
     "Args", "Selector", "AgeRange", "DerivationSpec", "REGISTRY", "derivation", "ages_in_range", "Output",
@@ -53,8 +54,7 @@ def ages_in_range(ctx: Context, case_id: str, ages: AgeRange) -> list[int]:
     found = []
     for child in case.children:
         if child.date_of_birth:
-            dob = child.date_of_birth
-            years = ctx.as_of.year - dob.year - ((ctx.as_of.month, ctx.as_of.day) < (dob.month, dob.day))
+            years = age_years(child.date_of_birth, ctx.as_of)
         elif child.age is not None:
             years = child.age
         else:

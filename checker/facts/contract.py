@@ -83,15 +83,17 @@ def selector_words(
     exclude_agency_types: Sequence[str] | None,
     kind_meaning: Callable[[str], str] | None,
 ) -> str:
-    """'ante-natal health visitor contact (entries of kind `hv_antenatal` — …; from health visiting agencies)'."""
-    listed = "; ".join(f"`{k}`" + (f" — {kind_meaning(k)}" if kind_meaning else "") for k in kinds)
+    """'ante-natal health visitor contact (kind `hv_antenatal`, recorded by health visiting agencies only)'."""
+    listed = ", ".join(f"`{k}`" + (f" ({kind_meaning(k)})" if kind_meaning else "") for k in kinds)
     where = ""
     if agency_types:
         where += f", recorded by {_agency_words(agency_types)} agencies only"
     if exclude_agency_types:
         where += f", not recorded by {_agency_words(exclude_agency_types)} agencies"
-    head = label or " / ".join(kinds).replace("_", " ")
-    return f"{head} (entries of kind {listed}{where})"
+    plural = "s" if len(kinds) > 1 else ""
+    if not label:
+        return f"entries of kind{plural} {listed}{where}"
+    return f"{label} (kind{plural} {listed}{where})"
 
 
 def fill_meaning(output: Output, args: BaseModel, kind_meaning: Callable[[str], str] | None = None) -> str:

@@ -9,6 +9,7 @@ Fields: `responded` (a response inside the window), `late_response` (one came, b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -18,8 +19,10 @@ from pydantic import Field, model_validator
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
+from checker.model.counting import age_years, passed, within_days
+from checker.model.counting import deadline as last_day
 from checker.model.wording import fmt_date
-from checker.model.workdays import add_working_days, working_days_between
+from checker.model.workdays import working_days_between
 
 __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 
@@ -40,7 +43,8 @@ class Trigger(Selector):
         return self
 
     def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
-        window = f"{self.working_days} working days" if self.working_days is not None else f"{self.days} days"
+        n = self.working_days if self.working_days is not None else self.days
+        window = f"{n} {'working ' if self.working_days is not None else ''}day{'' if n == 1 else 's'}"
         back = f" (or up to {self.look_back_days} days before it)" if self.look_back_days else ""
         who = {"any": "", "same": " by the same agency", "other": " by another agency"}[self.response_agency]
         return (f"{super().in_words(kind_meaning)}, answered by {self.response.in_words(kind_meaning)}{who} "
@@ -76,6 +80,17 @@ FOLLOW_UP_FIELDS = (
 )
 
 
+def _under_one(ctx: Context, case: str, on: dt.date) -> bool:
+    """A child of the case born by `on` and not yet one (before their first birthday), or recorded as age 0."""
+    for child in ctx.cases_by_id[case].children:
+        if child.date_of_birth is not None:
+            if child.date_of_birth <= on and age_years(child.date_of_birth, on) == 0:
+                return True
+        elif child.age == 0:
+            return True
+    return False
+
+
 @derivation("follow_up", FollowUpArgs, FOLLOW_UP_FIELDS)
 def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
     """Each trigger entry, and whether a response followed within its window."""
@@ -99,10 +114,7 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 continue
             seen_cases.add(case)
             start = row.date - pd.Timedelta(days=trig.look_back_days)
-            if trig.days is not None:
-                deadline = row.date + pd.Timedelta(days=trig.days)
-            else:
-                deadline = pd.Timestamp(add_working_days(row.date.date(), trig.working_days or 0))
+            deadline = pd.Timestamp(last_day(row.date.date(), days=trig.days, working_days=trig.working_days))
             in_window = late = None
             for cand in resp_by_case.get(case, ()):  # sorted by date: the first in the window, else the first late
                 if trig.response_agency == "same" and cand.agency != row.agency:
@@ -116,17 +128,16 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 elif late is None:
                     late = cand
                 break
-            due = deadline.date() <= ctx.as_of
+            due = passed(deadline.date(), as_of=ctx.as_of)
             end = in_window.date if in_window is not None else ctx.as_of_ts
             responded = in_window is not None
             if not responded:
                 unanswered_dates.setdefault(case, []).append(row.date)
             window_count = 0
             if args.count_window_days and not responded:
-                lo = row.date - pd.Timedelta(days=args.count_window_days)
-                window_count = sum(1 for d in unanswered_dates[case] if lo < d <= row.date)
+                window = args.count_window_days
+                window_count = sum(1 for d in unanswered_dates[case] if within_days(d.date(), row.date.date(), window))
             on = row.date.date()
-            youngest = ctx.youngest_age_days(case, on)
             evidence = [row.entry_id]
             if in_window is not None:
                 evidence.append(str(in_window.entry_id))
@@ -147,7 +158,7 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                         "days_open": int((end - row.date).days),
                         "working_days_open": int(working_days_between(np.datetime64(on), np.datetime64(end.date()))),
                         "on_plan": bool(ctx.open_plans(case, on)),
-                        "under_one": youngest is not None and youngest < 365,
+                        "under_one": _under_one(ctx, case, on),
                         "unanswered_in_window": window_count,
                         "agency": str(row.agency),
                         "agency_name": names.get(str(row.agency), str(row.agency)),

@@ -10,12 +10,11 @@ Fields: `gestation` ("34+2"), `gestation_days`, `check_date` (the as-of date, or
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
+from checker.model.counting import gestation_deadline, passed
 from checker.model.dates import gestation
 from checker.model.wording import fmt_date
 
@@ -40,9 +39,9 @@ PREGNANCY_FIELDS = (
     Output("contacts_by_deadline", "int", "Contacts that count — {contacts} — dated on or before the deadline"),
     Output("contacts_total", "int", "Contacts that count — {contacts} — dated up to the as-of date"),
     Output("attempts", "int", "Attempted, cancelled or no-access visits by the deadline ({attempts}); never contacts"),
-    Output("risk_markers", "int", "Risk markers recorded by the check date: {risk}"),
+    Output("risk_markers", "int", "Entries of {risk} recorded by the check date"),
     Output("plans", "int", "Plans in audit.yaml (child protection, child in need, pre-birth, Early Help) started by the check date"),
-    Output("high_risk", "bool", "High risk: at least one risk marker ({risk}) recorded by the check date, or a plan in audit.yaml started by then"),
+    Output("high_risk", "bool", "High risk: at least one of the {risk} recorded by the check date, or a plan in audit.yaml started by then"),
     Output("edd", "date", "The expected delivery date in audit.yaml"),
 )
 
@@ -67,7 +66,7 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
         edd = preg.expected_delivery
         check = min(ctx.as_of, preg.born) if preg.born else ctx.as_of
         days, text = gestation(edd, check)
-        deadline = edd - dt.timedelta(days=280 - args.by_weeks * 7)
+        deadline = gestation_deadline(edd, args.by_weeks)
         if days < args.warn_from_weeks * 7:
             out.skipped[case.id] = f"pregnancy at {text} weeks on {fmt_date(check)}: not yet {args.warn_from_weeks} weeks"
             continue
@@ -94,7 +93,7 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
                     "check_date": fmt_date(check),
                     "deadline": fmt_date(deadline),
                     "days_to_deadline": (deadline - ctx.as_of).days,
-                    "reached": check >= deadline,
+                    "reached": passed(deadline, as_of=check),
                     "contacts_by_deadline": len(by_deadline),
                     "contacts_total": len(mine),
                     "attempts": len(tried),

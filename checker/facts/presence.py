@@ -15,6 +15,7 @@ from pydantic import Field
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
+from checker.model.counting import within_days
 from checker.model.wording import fmt_date
 
 __all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
@@ -122,8 +123,8 @@ def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, st
 
 
 ROLLING_FIELDS = (
-    Output("max_in_window", "int", "The most entries of {select} in any {window_days} days (both ends included), "
-           "entries within {dedupe_days} days of the one before counting once"),
+    Output("max_in_window", "int", "The most entries of {select} at most {window_days} days after the first of them "
+           "(day {window_days} included), entries within {dedupe_days} days of the one before counting once"),
     Output("total", "int", "All entries of {select} up to the as-of date, counted the same way"),
     Output("window_from", "date", "The first entry of the busiest window"),
     Output("window_to", "date", "The last entry of the busiest window"),
@@ -155,7 +156,7 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
             events.append((when, entry))
         best: list[tuple[pd.Timestamp, str]] = []
         for i, (first, _) in enumerate(events):
-            window = [e for e in events[i:] if (e[0] - first).days < args.window_days]
+            window = [e for e in events[i:] if within_days(first.date(), e[0].date(), args.window_days)]
             if len(window) > len(best):
                 best = window
         case_outcomes = outcomes_by.get(case, [])

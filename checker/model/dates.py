@@ -171,6 +171,9 @@ def parse_date_column(values: pd.Series) -> pd.DataFrame:
 
 
 def gestation(edd: dt.date, on: dt.date) -> tuple[int, str]:
-    """Days of gestation on `on` and the `W+D` text: gestation(edd, edd) == (280, '40+0')."""
-    days = 280 - (edd - on).days
-    return days, f"{days // 7}+{days % 7}"
+    """Days of gestation on `on` and the `W+D` text: gestation(edd, edd) == (280, '40+0').
+    The convention is stated once, in `checker.model.counting`."""
+    from checker.model.counting import gestation_days, gestation_text
+
+    days = gestation_days(edd, on)
+    return days, gestation_text(days)
