@@ -42,7 +42,10 @@ def test_case_4_refer_today_with_bailiffs_on_4_april(worklist):
 def test_case_4_is_marked_already_referred_to_early_help(worklist):
     eh = worklist.refer_today[0].early_help
     assert eh.already_referred
-    assert eh.since == dt.date(2019, 1, 24)  # EHA started (early-help.csv row 10), after the possession order
+    # samples/README.md: "Early Help already engaged (since 21/01/2019)": Housing's record that day, "EH confirmed
+    # allocation - same day" (housing.csv row 25), the day Early Help allocated the referral.
+    assert eh.since == dt.date(2019, 1, 21)
+    assert "housing.csv" in eh.how
 
 
 def test_case_1_watch_with_the_s21_expiring_30_april(worklist):
