@@ -19,6 +19,7 @@ from checker.check import SEVERITIES, CheckResult
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
 from checker.outputs.exports import Table, csv_text, write_xlsx
 from checker.review import DECISION_LABELS, severity_label
+from checker.storage import Precision
 
 __all__ = [
     "severity_counts",
@@ -357,10 +358,15 @@ def deductions_table(agency: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def rules_table(
-    catalogue: Catalogue, counts: Mapping[str, Mapping[str, int]], outcomes: Sequence[Any]
+    catalogue: Catalogue,
+    counts: Mapping[str, Mapping[str, int]],
+    outcomes: Sequence[Any],
+    precision: Mapping[str, Precision] | None = None,
 ) -> pd.DataFrame:
-    """Every rule with this run's outcomes (cases flagged/passed/skipped/errored) and the decisions ever made
-    on its flags in this audit (a rule whose flags are mostly dismissed is noisy)."""
+    """Every rule with its precision from reviewers' decisions in every audit stored (confirmed ÷ decided),
+    this run's outcomes (cases flagged/passed/skipped/errored) and the decisions made on its flags in this
+    audit (a rule whose flags are mostly dismissed is noisy)."""
+    precision = precision or {}
     by_rule: dict[str, dict[str, int]] = {}
     for o in outcomes:
         by_rule.setdefault(o.rule, {}).setdefault(o.outcome, 0)
@@ -378,6 +384,7 @@ def rules_table(
                 "Category": rule.category,
                 "Severity": severity_label(rule.severity),
                 "Domain": rule.domain,
+                "Precision (reviewed)": precision[rule.id].text if rule.id in precision else "no decisions yet",
                 "This run (cases)": ", ".join(f"{n} {k}" for k, n in sorted(run.items())) or "not run",
                 "Flags (all runs)": flagged,
                 "Confirmed": c.get("confirmed", 0),

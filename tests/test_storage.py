@@ -384,3 +384,19 @@ def test_a_database_from_a_newer_maca_is_refused(tmp_path: Any) -> None:
     engine.dispose()
     with pytest.raises(StorageError, match="upgrade maca"):
         Store(url)
+
+
+def test_rule_precision_is_confirmed_over_decided_per_audit_and_over_every_audit(store: Store) -> None:
+    record(store, [flag("f-a"), flag("f-b"), flag("f-c"), flag("f-d"), flag("f-q", rule="quiet")])
+    store.record_run("audit-2", "bundle-2", "rs-1", dt.date(2024, 9, 30), [flag("f-e")], [], [])
+    store.save_decision(AUDIT, "f-a", "amina", "confirmed")
+    store.save_decision(AUDIT, "f-b", "amina", "action_needed")  # right, and something must be done
+    store.save_decision(AUDIT, "f-c", "ben", "dismissed", reason="contact recorded in the HV notes")
+    store.save_decision("audit-2", "f-e", "ben", "dismissed", reason="not pregnant in the period")
+    # f-d is open: not decided, not counted.
+    here = store.rule_precision(AUDIT)["antenatal-hv-missing"]
+    assert (here.confirmed, here.decided, here.text) == (2, 3, "67% (2 of 3 decided)")
+    everywhere = store.rule_precision()["antenatal-hv-missing"]
+    assert (everywhere.confirmed, everywhere.decided) == (2, 4) and everywhere.value == 0.5
+    assert store.rule_precision()["quiet"].text == "no decisions yet"
+    assert store.rule_counts(None)["antenatal-hv-missing"]["flagged"] == 5

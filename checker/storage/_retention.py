@@ -38,21 +38,19 @@ def purge(conn: Connection, cutoff: dt.datetime, keep_decisions: bool) -> dict[s
     return removed
 
 
-def rule_counts(conn: Connection, audit_id: str) -> dict[str, dict[str, int]]:
-    """Per rule: distinct flags raised in any stored run of the audit, and their current decisions."""
-    seen = (
-        select(flags.c.rule, flags.c.flag_id)
-        .join(runs, runs.c.id == flags.c.run_id)
-        .where(runs.c.audit_id == audit_id)
-        .distinct()
-        .subquery()
-    )
+def rule_counts(conn: Connection, audit_id: str | None) -> dict[str, dict[str, int]]:
+    """Per rule: distinct flags raised in any stored run of the audit (of every audit when `audit_id` is
+    None), and their current decisions."""
+    query = select(runs.c.audit_id, flags.c.rule, flags.c.flag_id).join(runs, runs.c.id == flags.c.run_id)
+    if audit_id is not None:
+        query = query.where(runs.c.audit_id == audit_id)
+    seen = query.distinct().subquery()
     cd = current_decisions
     tallies: list[Any] = [func.count().label("flagged")]
     tallies += [func.sum(case((cd.c.decision == d, 1), else_=0)).label(d) for d in DECISIONS]
     stmt = (
         select(seen.c.rule, *tallies)
-        .select_from(seen.outerjoin(cd, and_(cd.c.audit_id == audit_id, cd.c.flag_id == seen.c.flag_id)))
+        .select_from(seen.outerjoin(cd, and_(cd.c.audit_id == seen.c.audit_id, cd.c.flag_id == seen.c.flag_id)))
         .group_by(seen.c.rule)
         .order_by(seen.c.rule)
     )

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from checker.model.errors import StorageError
 from checker.storage import _decisions, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
+from checker.storage._precision import Precision, precision
 from checker.storage._runs import (
     check_run_input,
     flag_dicts,
@@ -211,11 +212,17 @@ class Store:
         with self._read() as conn:
             return _decisions.decision_history(conn, audit_id, flag_id)
 
-    def rule_counts(self, audit_id: str) -> dict[str, dict[str, int]]:
+    def rule_counts(self, audit_id: str | None) -> dict[str, dict[str, int]]:
         """Per rule: {"flagged", "confirmed", "dismissed", "action_needed", "open"} over the distinct flags
-        raised in any stored run of the audit (a rule whose flags are mostly dismissed is noisy)."""
+        raised in any stored run of the audit, or of every audit when `audit_id` is None (a rule whose flags
+        are mostly dismissed is noisy)."""
         with self._read() as conn:
             return _retention.rule_counts(conn, audit_id)
+
+    def rule_precision(self, audit_id: str | None = None) -> dict[str, Precision]:
+        """Per rule with stored flags: confirmed ÷ decided from reviewers' current decisions, in one audit or
+        (by default) every audit in the store — the rule's precision in use."""
+        return {rule: precision(c) for rule, c in self.rule_counts(audit_id).items()}
 
     # -- retention ---------------------------------------------------------------------------------------
     def purge(

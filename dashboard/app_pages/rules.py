@@ -9,9 +9,12 @@ from dashboard import support, views
 current = support.active()
 support.header(current, "Rules")
 catalogue = current.result.catalogue
-table = views.rules_table(catalogue, current.store.rule_counts(current.audit_id), current.result.outcomes)
-st.markdown(f"Rule set `{catalogue.digest}`: **{len(catalogue.rules)} rules**. Flags and decisions are counted "
-            "over every stored run of this audit; a rule whose flags are mostly dismissed is noisy.")
+table = views.rules_table(catalogue, current.store.rule_counts(current.audit_id), current.result.outcomes,
+                          current.store.rule_precision())
+st.markdown(f"Rule set `{catalogue.digest}`: **{len(catalogue.rules)} rules**. **Precision** is the share of a "
+            "rule's reviewed flags, in every audit stored, that reviewers confirmed (or marked action needed) "
+            "rather than dismissed. Flags and decisions are counted over every stored run of this audit; a rule "
+            "whose flags are mostly dismissed is noisy.")
 st.dataframe(table, hide_index=True, key="rules_table")
 
 rules = {r.id: r for r in catalogue.rules}

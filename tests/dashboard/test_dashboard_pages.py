@@ -74,6 +74,26 @@ def test_rules_page_counts_decisions_per_rule(
     assert table["Flags (all runs)"].sum() > 0
 
 
+def test_rules_page_shows_each_rules_precision_from_reviewers_decisions(
+    db_url: str, open_page: Callable[..., AppTest], table_with: Callable[..., Any]
+) -> None:
+    at = open_page("rules")
+    table = table_with(at, "Rule", "Precision (reviewed)")
+    assert set(table["Precision (reviewed)"]) == {"no decisions yet"}
+    with Store(db_url) as store:
+        run = store.runs()[0]
+        flags = [f for f in store.flags(run["id"]) if f["rule"] == "information-not-shared"]
+        assert len(flags) >= 3, "the sample should carry several information-not-shared flags"
+        store.save_decision(run["audit_id"], flags[0]["id"], "a.reviewer", "confirmed")
+        store.save_decision(run["audit_id"], flags[1]["id"], "a.reviewer", "action_needed")
+        store.save_decision(run["audit_id"], flags[2]["id"], "a.reviewer", "dismissed", reason="police were told")
+    at.run()
+    assert not at.exception
+    table = table_with(at, "Rule", "Precision (reviewed)").set_index("Rule")
+    assert table.loc["information-not-shared", "Precision (reviewed)"] == "67% (2 of 3 decided)"
+    assert table.loc["repeat-referrals", "Precision (reviewed)"] == "no decisions yet"
+
+
 def test_referrals_page_offers_csv_and_xlsx(db_url: str, open_page: Callable[..., AppTest]) -> None:
     at = open_page("referrals")
     labels = [b.proto.label for b in at.get("download_button")]
