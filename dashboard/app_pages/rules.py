@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from checker.engine.contracts import field_glossary
 from checker.review import severity_label
 from dashboard import support, views
 
@@ -34,4 +35,7 @@ if rule.parameters:
     ]), hide_index=True)
 else:
     st.caption("This rule has no tunable parameters.")
+st.markdown("**What the fields it tests mean**")
+st.table(pd.DataFrame([{"Field": name, "Type": kind, "Meaning": meaning}
+                       for name, kind, meaning in field_glossary(rule)]), hide_index=True)
 st.markdown(f"**Limitations:** {rule.limitations}")

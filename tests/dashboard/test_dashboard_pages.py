@@ -92,6 +92,8 @@ def test_rules_page_shows_each_rules_precision_from_reviewers_decisions(
     table = table_with(at, "Rule", "Precision (reviewed)").set_index("Rule")
     assert table.loc["information-not-shared", "Precision (reviewed)"] == "67% (2 of 3 decided)"
     assert table.loc["repeat-referrals", "Precision (reviewed)"] == "no decisions yet"
+    fields = table_with(at, "Field", "Type", "Meaning")
+    assert len(fields) >= 1 and all(fields["Meaning"].str.len() > 10)
 
 
 def test_referrals_page_offers_csv_and_xlsx(db_url: str, open_page: Callable[..., AppTest]) -> None:
