@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule
 from checker.engine.contracts import field_glossary, kinds_glossary
 
-__all__ = ["explain_rule", "catalogue_markdown"]
+__all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown"]
 
 
 def _flow(text: str) -> str:
@@ -110,9 +110,36 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
     return "\n".join(out) + "\n"
 
 
+def derivations_markdown() -> str:
+    """docs/derivations.md: every derivation and the fields it declares (a test fails when it is stale)."""
+    from checker.facts import REGISTRY
+
+    out = [
+        "# Derivations and their fields",
+        "",
+        "Generated from `checker/facts/` by `python -m checker.engine.explain` — do not edit by hand.",
+        "",
+        "A rule's `facts:` names one of these derivations; its `when:` tests and its message's `{placeholders}`",
+        "may use only the fields the derivation declares (the catalogue refuses any other, naming the file and the",
+        "field), plus the rule's parameters and `case`. `yes / no` fields are tested with `==` or `!=`; numbers",
+        "with any comparison; text with `==` or `!=`; dates are for messages only. Words in braces stand for the",
+        "rule's own arguments: [rules.md](rules.md) shows each rule's fields with them filled in.",
+    ]
+    for name in sorted(REGISTRY):
+        spec = REGISTRY[name]
+        out += ["", f"## `{name}`", "", spec.doc, ""]
+        if callable(spec.outputs):
+            out += [_flow(spec.outputs.__doc__ or "Fields depend on the rule's arguments."), ""]
+            continue
+        out += ["| field | type | meaning |", "|---|---|---|"]
+        out += [f"| `{o.name}` | {o.type} | {_cell(o.meaning)} |" for o in spec.outputs]
+    return "\n".join(out) + "\n"
+
+
 if __name__ == "__main__":  # pragma: no cover
     from checker.engine.catalogue import RULES_DIR, load_catalogue
 
-    target = RULES_DIR.parent / "docs" / "rules.md"
-    target.write_text(catalogue_markdown(load_catalogue()), encoding="utf-8")
-    print(f"wrote {target}")
+    for target, text in (("rules.md", catalogue_markdown(load_catalogue())), ("derivations.md", derivations_markdown())):
+        path = RULES_DIR.parent / "docs" / target
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")

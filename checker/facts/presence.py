@@ -41,7 +41,9 @@ class PresenceArgs(Args):
 
 
 def presence_fields(args: PresenceArgs) -> list[Output]:
-    """Three fields per named group, plus `child_age` when the rule asks for an age."""
+    """Per named group of kinds (e.g. `plan`): `<group>` (int: entries of the group's kinds; the
+    `plans_count_as` group adds plans in audit.yaml), `<group>_agencies` (int: how many agencies recorded them),
+    `<group>_days` (int: on how many different days); `child_age` (int) when the rule gives `child_age`."""
     out: list[Output] = []
     for name, group in args.groups.items():
         where = " inside the audit period" if group.within == "period" else " up to the as-of date"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from checker.engine.catalogue import RULES_DIR, load_catalogue, load_rule_file
-from checker.engine.explain import catalogue_markdown
+from checker.engine.explain import catalogue_markdown, derivations_markdown
 from checker.model.errors import RuleError
 
 CATALOGUE = load_catalogue()
@@ -111,3 +111,8 @@ def test_every_parameter_cites_an_anchor_in_docs_sources_md():
             if not cited or set(cited) - anchors:
                 wrong.append(f"{rule.id}.{name}: {param.source}")
     assert wrong == []
+
+
+def test_docs_derivations_md_is_generated_from_the_declarations():
+    committed = (RULES_DIR.parent / "docs" / "derivations.md").read_text(encoding="utf-8")
+    assert committed == derivations_markdown(), "docs/derivations.md is stale: run `python -m checker.engine.explain`"
