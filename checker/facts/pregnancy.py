@@ -43,6 +43,7 @@ PREGNANCY_FIELDS = (
     Output("plans", "int", "Plans in audit.yaml (child protection, child in need, pre-birth, Early Help) started by the check date"),
     Output("high_risk", "bool", "High risk: at least one of the {risk} recorded by the check date, or a plan in audit.yaml started by then"),
     Output("edd", "date", "The expected delivery date in audit.yaml"),
+    Output("born", "bool", "audit.yaml records the birth, on or before the as-of date (no ante-natal contact is still due)"),
 )
 
 
@@ -101,6 +102,7 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
                     "plans": len(plans),
                     "high_risk": bool(len(markers) or plans),
                     "edd": fmt_date(edd),
+                    "born": preg.born is not None and preg.born <= ctx.as_of,
                 },
             )
         )
