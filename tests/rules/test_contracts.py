@@ -117,3 +117,24 @@ def test_every_fact_carries_exactly_its_declared_fields_with_their_types():
                 assert type_problem(declared[field], value) is None, (bundle, name, type_problem(declared[field], value))
             checked.add(name)
     assert checked == set(REGISTRY), set(REGISTRY) - checked  # every derivation was seen producing facts
+
+
+def test_a_fact_missing_a_declared_field_errors_the_rule_instead_of_passing(monkeypatch):
+    from dataclasses import replace
+
+    from checker.check import run_check
+
+    spec = REGISTRY["return_concerns"]
+
+    def forgetful(ctx, args):
+        result = spec.fn(ctx, args)
+        for fact in result.facts:
+            fact.fields.pop("raised")
+        return result
+
+    monkeypatch.setitem(REGISTRY, "return_concerns", replace(spec, fn=forgetful))
+    result = run_check(load_bundle(ROOT / "samples" / "homelessness"))
+    outcomes = [o for o in result.outcomes if o.rule == "immediate-concern"]
+    assert outcomes and all(o.outcome in ("errored", "skipped") for o in outcomes)
+    errored = [o for o in outcomes if o.outcome == "errored"]
+    assert errored and "without its declared field(s) raised" in errored[0].reason
