@@ -74,6 +74,8 @@ def test_rules_list_and_explain(runner):
     explained = runner.invoke(main, ["rules", "explain", "antenatal-hv-missing"])
     assert explained.exit_code == 0
     assert "weeks = 30" in explained.output and "source:" in explained.output
+    assert "high_risk (yes / no): High risk: at least one of the risk markers" in explained.output
+    assert "hv_antenatal: A health visitor ante-natal contact that took place" in explained.output
     assert runner.invoke(main, ["rules", "explain", "no-such-rule"]).exit_code == 2
 
 
