@@ -223,6 +223,10 @@ class Rule(_Strict):
             merged[name] = value
         return merged
 
+    def resolved_args(self, spec: FactSpec, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A fact source's derivation arguments with `{param: x}` replaced (default parameter values if none)."""
+        return resolve(dict(spec.args), self.values() if params is None else params)
+
 
 def _param_refs(args: Any) -> list[Any]:
     if isinstance(args, ParamRef):

@@ -10,29 +10,44 @@ from __future__ import annotations
 
 import difflib
 import string
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from checker.engine.catalogue import ParamRef, Rule, kinds_used, resolve
 from checker.facts import REGISTRY
 from checker.facts.contract import ORDERED, Output, fill_meaning
 
-__all__ = ["rule_fields", "contract_problems", "placeholders", "field_glossary", "kinds_glossary", "ALWAYS"]
+__all__ = ["RuleShape", "rule_fields", "contract_problems", "placeholders", "field_glossary", "ALWAYS"]
 
 ALWAYS = {"case": Output("case", "text", "The case id")}  # added to every fact's fields by the rule run
 
 
-def rule_fields(rule: Rule, params: dict[str, Any] | None = None) -> dict[str, dict[str, Output]]:
+class RuleShape(Protocol):
+    """What the checks read of a rule (`checker.engine.catalogue.Rule`, which loads rule files and calls
+    `contract_problems`; named by shape so the catalogue and this module do not import each other)."""
+
+    @property
+    def facts(self) -> Sequence[Any]: ...
+    @property
+    def when(self) -> Sequence[Any]: ...
+    @property
+    def parameters(self) -> Mapping[str, Any]: ...
+    @property
+    def message(self) -> str: ...
+    def values(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]: ...
+    def resolved_args(self, spec: Any, params: dict[str, Any] | None = None) -> dict[str, Any]: ...
+
+
+def rule_fields(rule: RuleShape, params: dict[str, Any] | None = None) -> dict[str, dict[str, Output]]:
     """Fact source name -> the fields its derivation declares for this rule's arguments (parameters resolved)."""
-    values = rule.values() if params is None else params
     out: dict[str, dict[str, Output]] = {}
     for spec in rule.facts:
         derivation = REGISTRY.get(spec.derive)
         if derivation is None:
             continue
         try:
-            args = derivation.args.model_validate(resolve(dict(spec.args), values))
+            args = derivation.args.model_validate(rule.resolved_args(spec, params))
         except ValidationError:
             continue  # reported by check_derivations
         out[spec.name] = derivation.fields(args)
@@ -50,9 +65,10 @@ def _unknown(name: str, known: dict[str, Output], where: str) -> str:
     return f"'{name}' is not a field of {where}{hint} Its fields: {', '.join(known)}"
 
 
-def _value_problem(output: Output, op: str, value: Any, rule: Rule) -> str | None:
-    if isinstance(value, ParamRef):
-        param = rule.parameters.get(value.param)
+def _value_problem(output: Output, op: str, value: Any, rule: RuleShape) -> str | None:
+    ref = getattr(value, "param", None)  # a `{param: name}` reference: judged by the parameter's default
+    if isinstance(ref, str):
+        param = rule.parameters.get(ref)
         if param is None:
             return None  # reported by the rule model
         value = param.default
@@ -72,7 +88,7 @@ def _value_problem(output: Output, op: str, value: Any, rule: Rule) -> str | Non
     return None
 
 
-def contract_problems(rule: Rule) -> list[str]:
+def contract_problems(rule: RuleShape) -> list[str]:
     """Every field a rule tests or quotes that its derivation does not declare, and every ill-typed test."""
     fields = rule_fields(rule)
     if len(fields) != len(rule.facts):
@@ -106,20 +122,13 @@ def contract_problems(rule: Rule) -> list[str]:
 _TYPE_WORDS = {"bool": "yes / no", "int": "a number", "float": "a number", "text": "text", "date": "a date"}
 
 
-def _kind_meanings() -> dict[str, str]:
-    from checker.text.kinds import load_rules
-
-    return {k.id: k.description.rstrip(".") for k in load_rules().kinds}
-
-
-def field_glossary(rule: Rule) -> list[tuple[str, str, str]]:
+def field_glossary(rule: RuleShape) -> list[tuple[str, str, str]]:
     """Each field the rule tests, once: (field, its type in words, its meaning with this rule's arguments)."""
-    values = rule.values()
     out: dict[str, tuple[str, str, str]] = {}
     for branch in rule.when:
         spec = next(f for f in rule.facts if f.name == branch.facts)
         derivation = REGISTRY[spec.derive]
-        args = derivation.args.model_validate(resolve(dict(spec.args), values))
+        args = derivation.args.model_validate(rule.resolved_args(spec))
         declared = derivation.fields(args)
         for test in branch.all:
             key = f"{branch.facts}.{test.field}" if len(rule.facts) > 1 else test.field
@@ -127,9 +136,3 @@ def field_glossary(rule: Rule) -> list[tuple[str, str, str]]:
                 output = declared[test.field]
                 out[key] = (key, _TYPE_WORDS[output.type], fill_meaning(output, args))
     return list(out.values())
-
-
-def kinds_glossary(rule: Rule) -> list[tuple[str, str]]:
-    """Each event kind the rule reads, with its meaning from rules/kinds.yaml: what counts as each."""
-    meanings = _kind_meanings()
-    return [(k, meanings.get(k, "")) for k in sorted(kinds_used(rule))]

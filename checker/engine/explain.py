@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule
-from checker.engine.contracts import field_glossary, kinds_glossary
+from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule, kinds_used
+from checker.engine.contracts import field_glossary
 
-__all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown"]
+__all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary"]
+
+
+def _kind_meanings() -> dict[str, str]:
+    from checker.text.kinds import load_rules
+
+    return {k.id: k.description.rstrip(".") for k in load_rules().kinds}
+
+
+def kinds_glossary(rule: Rule) -> list[tuple[str, str]]:
+    """Each event kind the rule reads, with its meaning from rules/kinds.yaml: what counts as each."""
+    meanings = _kind_meanings()
+    return [(k, meanings.get(k, "")) for k in sorted(kinds_used(rule))]
 
 
 def _flow(text: str) -> str:

@@ -68,7 +68,8 @@ def test_a_test_of_the_wrong_type_fails_to_load(tmp_path):
         data["when"][0]["all"].append({"field": "basis", "op": ">", "value": "a"})
 
     problems = _broken(tmp_path, "imminent-eviction", wrong)
-    assert any("when[0].all[3]: 'basis' is text: it can only be compared with == or !=" in p for p in problems)
+    last = len(yaml.safe_load((RULES_DIR / "risk" / "imminent-eviction.yaml").read_text(encoding="utf-8"))["when"][0]["all"])
+    assert any(f"when[0].all[{last}]: 'basis' is text: it can only be compared with == or !=" in p for p in problems)
     problems = _broken(tmp_path / "2", "antenatal-hv-missing", wrong)
     assert any("when[0].all[0]: 'high_risk' is bool but is compared with 'true'" in p for p in problems)
 
