@@ -25,6 +25,7 @@ from checker.intake.tables import RawTable, cell_text, read_table
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
+from checker.model.limits import MATCH_CHARS
 from checker.model.problems import FileCounts, Level, Problem, clip
 
 __all__ = [
@@ -159,6 +160,7 @@ def load_chronology(
     }
     rows = _Rows(table, header)
     _check_shorts(rows, table, len(table.header))
+    _check_long(rows, text)
 
     dates = parse_date_column(cells["date"])
     date_text = _text(cells["date"], table)
@@ -272,6 +274,20 @@ def _check_shorts(rows: _Rows, table: RawTable, width: int) -> None:
                     code="row-too-short",
                 ),
             )
+        )
+
+
+def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
+    """Warn of cells only partly read for matching (`checker.model.limits.MATCH_CHARS`); they load whole."""
+    for column in ("event", "action"):
+        rows.flag(
+            text[column].str.len() > MATCH_CHARS,
+            "warning",
+            column,
+            f"the cell has more than {MATCH_CHARS:,} characters; only the first {MATCH_CHARS:,} were read for "
+            "event kinds, dates and names (the whole text is kept); the row loaded",
+            "Check the cell: a very long cell is often several entries pasted together.",
+            "cell-long",
         )
 
 
