@@ -124,6 +124,8 @@ def load_chronology(
         is_header=lambda cell: resolve_header(cell, lookup) is not None,
     )
     problems = list(table.problems)
+    counts.lines = table.lines
+    counts.read = counts.rejected = table.rejected_rows
     if not table.readable:
         return ChronologyLoad(empty_frame(), problems, counts)
     mapping = map_headers(
@@ -131,7 +133,7 @@ def load_chronology(
     )
     problems.extend(mapping.problems)
     n = len(table.rows)
-    counts.read = n
+    counts.read += n
     raw = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object) if n else None
     if raw is not None:
         problems.extend(_unnamed_with_data(raw, table))
@@ -149,7 +151,7 @@ def load_chronology(
         )
         problems.append(fatal[-1])
     if fatal or raw is None:
-        counts.rejected = n
+        counts.rejected += n
         return ChronologyLoad(empty_frame(), problems, counts)
 
     header = {canonical: table.header[i] or canonical for canonical, i in mapping.columns.items()}
@@ -231,7 +233,7 @@ def load_chronology(
     frame = frame[list(COLUMNS)].astype(_DTYPES) if m else empty_frame()
 
     counts.loaded = m
-    counts.rejected = n - m
+    counts.rejected += n - m
     problems.extend(p for _, _, p in rows.problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first, then by row
     return ChronologyLoad(frame, problems, counts)

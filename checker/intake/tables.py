@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from checker.intake.lines import scan_csv
 from checker.model.problems import Problem, clip
 
 __all__ = [
@@ -63,6 +64,10 @@ class RawTable:
     short: dict[int, int] = field(default_factory=dict)
     """Position in `rows` -> number of cells the row really had, for rows shorter than the header."""
     problems: list[Problem] = field(default_factory=list)
+    lines: int | None = None
+    """Physical lines in a CSV file (`checker.intake.lines.count_lines`); None for XLSX."""
+    rejected_rows: int = 0
+    """Rows rejected while reading, before any column was looked at: one per line of each broken record."""
 
     @property
     def readable(self) -> bool:
@@ -196,26 +201,36 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
             )
         )
     delimiter = sniff_delimiter(text)
-    grid: Grid = []
-    number = 0
-    try:
-        for number, record in enumerate(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
-        ):
-            if record and not _blank_row(record):
-                grid.append((number, list(record)))
-    except csv.Error as exc:
+    scan = scan_csv(text, delimiter)
+    table.lines = scan.lines
+    if scan.separators_as_breaks:
+        table.problems.append(
+            Problem(
+                "info",
+                table.file,
+                "the file separates its lines with Unicode line separators (U+2028), read as line breaks",
+                code="line-separators",
+            )
+        )
+    for broken in scan.broken:
+        table.rejected_rows += broken.rows
+        span = (
+            f"line {broken.first_line}"
+            if broken.rows == 1
+            else f"lines {broken.first_line} to {broken.last_line} ({broken.rows} lines)"
+        )
         table.problems.append(
             Problem(
                 "error",
                 table.file,
-                f"the CSV cannot be read past this row ({exc}); later rows were not read",
-                hint="Open the file in Excel, check this row's quotes, and save it as CSV again.",
-                row=number + 1,
-                code="csv-unreadable",
+                f"{broken.reason}; {span} of the file {'was' if broken.rows == 1 else 'were'} not loaded "
+                f"(counted as {broken.rows} rejected row{'s' if broken.rows != 1 else ''})",
+                hint="Open the file in a text editor or Excel, fix the quotes on those lines, and send it again.",
+                row=broken.number,
+                code="csv-broken",
             )
         )
-    return grid
+    return [(r.number, list(r.cells)) for r in scan.records if r.cells and not _blank_row(r.cells)]
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------
