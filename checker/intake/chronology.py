@@ -23,7 +23,7 @@ import pandas as pd
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
 from checker.model.audit import ChronologySource, Manifest
-from checker.model.dates import parse_date_column
+from checker.model.dates import EARLIEST, IMPLAUSIBLE, LATEST, impossible_time, parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
 from checker.model.limits import MATCH_CHARS
 from checker.model.problems import FileCounts, Level, Problem, clip
@@ -38,9 +38,6 @@ __all__ = [
     "LATEST",
 ]
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
-"""Dates outside these are typing errors (and outside what the frame's datetime64[ns] can hold)."""
 
 _TEXT_COLUMNS = ("source", "event", "impact", "action", "event_type", "attendees_text")
 _DTYPES = dict(empty_frame().dtypes)
@@ -167,7 +164,8 @@ def load_chronology(
     dates = parse_date_column(cells["date"])
     date_text = _text(cells["date"], table)
     shown = date_text.tolist()
-    bad_date = dates["date_error"] != ""
+    out_of_range = dates["date_error"].str.startswith(IMPLAUSIBLE)
+    bad_date = (dates["date_error"] != "") & ~out_of_range
     why = [_reason(e) for e in dates["date_error"].tolist()]
     rows.flag(
         bad_date,
@@ -180,7 +178,7 @@ def load_chronology(
     )
     start = pd.Timestamp(EARLIEST)
     end = pd.Timestamp(LATEST)
-    implausible = ~bad_date & ((dates["date"] < start) | (dates["date_end"] > end))
+    implausible = out_of_range | (~bad_date & ((dates["date"] < start) | (dates["date_end"] > end)))
     rows.flag(
         implausible,
         "error",
@@ -188,6 +186,16 @@ def load_chronology(
         "the year cannot be right, so the row was not loaded",
         "Check the date for a typing error.",
         "date-implausible",
+        shown,
+    )
+    times = {t: impossible_time(t) for t in set(shown) if ":" in t or "." in t}
+    rows.flag(
+        ~bad_date & ~implausible & pd.Series([times.get(t) is not None for t in shown], index=raw.index),
+        "warning",
+        "date",
+        lambda p: f"the time {times[shown[p]]} does not exist, so it was not read; the date loaded",
+        "Check the time (24-hour clock, e.g. 14:30), or leave it out.",
+        "time-impossible",
         shown,
     )
     rows.flag(

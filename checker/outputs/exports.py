@@ -27,6 +27,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from checker.model.private import open_private
+
 __all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx"]
 
 Cell = str | int | float | bool | dt.date | dt.datetime | None
@@ -67,7 +69,7 @@ def csv_value(value: Cell) -> str | int | float:
 def write_csv(target: str | Path | IO[str], table: Table) -> None:
     """Write one table as UTF-8 CSV (with a byte-order mark when writing a file, so Excel reads £ and é)."""
     if isinstance(target, str | Path):
-        with Path(target).open("w", encoding="utf-8-sig", newline="") as handle:
+        with open_private(target, "w", encoding="utf-8-sig", newline="") as handle:
             _write_csv(handle, table)
     else:
         _write_csv(target, table)
@@ -136,7 +138,11 @@ def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
             longest = max([len(str(heading))] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = min(max(longest + 2, 8), 60)
         ws.freeze_panes = "A2"
-    book.save(target)
+    if isinstance(target, str | Path):
+        with open_private(target, "wb") as handle:
+            book.save(handle)
+    else:
+        book.save(target)
 
 
 def _width(value: Cell) -> int:
