@@ -14,6 +14,7 @@ import streamlit as st
 
 from checker import review
 from checker.engine.catalogue import Rule
+from dashboard.plain import escape_frame, md_escape
 from dashboard.support import Active, reviewer
 
 __all__ = ["show"]
@@ -139,9 +140,9 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     change = flag.get("change")
     if change == "resolved":
         st.info("Resolved: this flag was raised in the previous run and is not raised in this one.")
-    st.markdown(f"**Case** {flag['case']} · **Agency** {flag.get('agency') or 'multi-agency'} · "
+    st.markdown(f"**Case** {md_escape(flag['case'])} · **Agency** {md_escape(flag.get('agency') or 'multi-agency')} · "
                 f"**Since previous run** {change} · **Flag id** `{flag['id']}`")
-    st.markdown(f"**What was found:** {flag['message']}")
+    st.markdown(f"**What was found:** {md_escape(flag['message'])}")
     if rule is not None:
         st.markdown(f"**Recommended action:** {rule.recommended_action}")
     st.markdown("**Evidence**")
@@ -149,12 +150,12 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     if evidence.empty:
         st.caption("This flag records no evidence rows (it is about something missing).")
     else:
-        st.table(evidence, hide_index=True)
+        st.table(escape_frame(evidence), hide_index=True)
     with st.expander("The rule: why it exists, its thresholds and their sources, its limitations"):
         _rule_panel(rule)
 
     st.markdown("**Review decision**")
-    st.markdown(review.decision_text(flag.get("decision")))
+    st.markdown(md_escape(review.decision_text(flag.get("decision"))))
     outcome = st.session_state.get(_OUTCOME, {}).get(flag["id"])
     if outcome is not None:
         if outcome.saved:
@@ -168,10 +169,10 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     if history:
         with st.expander(f"Decision trail ({len(history)} saved)"):
             st.table(
-                pd.DataFrame(
+                escape_frame(pd.DataFrame(
                     [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
                       "Reviewer": h["reviewer"], "When (UTC)": f"{h['decided_at']:%d/%m/%Y %H:%M}",
                       "Reason": h["reason"] or "", "Note": h["note"] or ""} for h in history]
-                ),
+                )),
                 hide_index=True,
             )

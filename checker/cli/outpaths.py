@@ -49,7 +49,10 @@ def require_writable(path: str | None, option: str, *, folder: bool = False) -> 
         _usage(option, f"'{path}' is a folder; give a file name, e.g. {Path(path) / 'result.json'}.")
     parent = where.parent
     if not parent.is_dir():
-        _usage(option, f"the folder '{parent}' does not exist; create it first, or write the file somewhere else.")
+        _usage(
+            option,
+            f"the folder '{parent}' does not exist; create it first, or write the file somewhere else.",
+        )
     if not _writable_folder(parent) or (where.exists() and not os.access(where, os.W_OK)):
         _usage(option, f"you cannot write '{path}'; give a path you can write to.")
 
@@ -63,5 +66,7 @@ def write_text(path: str, text: str, option: str) -> None:
         with open_private(path, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        click.echo(f"Error: {option}: could not write '{path}' ({exc.strerror or type(exc).__name__}).", err=True)
+        click.echo(
+            f"Error: {option}: could not write '{path}' ({exc.strerror or type(exc).__name__}).", err=True
+        )
         sys.exit(1)

@@ -93,7 +93,9 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
     except csv.Error as exc:
         number = len(records) + 1
         records.append(Record(number, [], last + 1, scan.lines))
-        scan.broken.append(Broken(number, last + 1, max(scan.lines, last + 1), f"the CSV reader stopped ({exc})"))
+        scan.broken.append(
+            Broken(number, last + 1, max(scan.lines, last + 1), f"the CSV reader stopped ({exc})")
+        )
     finally:
         csv.field_size_limit(limit)
     width = _modal_width(records)
@@ -124,7 +126,9 @@ def _broken(record: Record, width: int, delimiter: str) -> str | None:
         for cell in record.cells:
             pieces = _BREAKS.split(cell)
             if any(piece.count(delimiter) >= width - 1 for piece in pieces[1:]):
-                return "a quote is not closed (or a line break is inside a cell): later lines ran into one cell"
+                return (
+                    "a quote is not closed (or a line break is inside a cell): later lines ran into one cell"
+                )
     folded = record.last_line > record.first_line or any(_BREAKS.search(c) for c in record.cells)
     if folded and width and len(record.cells) > width:
         return "a quote is closed in the wrong place: the lines ran together and the row has too many cells"

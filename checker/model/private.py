@@ -21,7 +21,16 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ENV_SHARE", "FILE_MODE", "DIR_MODE", "open_private", "private_dir", "private_file", "sharing", "shared"]
+__all__ = [
+    "ENV_SHARE",
+    "FILE_MODE",
+    "DIR_MODE",
+    "open_private",
+    "private_dir",
+    "private_file",
+    "sharing",
+    "shared",
+]
 
 ENV_SHARE = "MACA_SHARE_EXPORTS"
 FILE_MODE = 0o600
@@ -48,7 +57,9 @@ def sharing(enabled: bool) -> Iterator[None]:
         _shared.reset(token)
 
 
-def open_private(path: str | os.PathLike[str], mode: str = "w", *, export: bool = True, **kwargs: Any) -> IO[Any]:
+def open_private(
+    path: str | os.PathLike[str], mode: str = "w", *, export: bool = True, **kwargs: Any
+) -> IO[Any]:
     """Open `path` for writing (truncated), created 0600 — or by the umask when `export` and `shared()`."""
     if mode not in ("w", "wt", "wb"):
         raise ValueError(f"open_private writes whole files: mode 'w' or 'wb', not {mode!r}")
