@@ -51,6 +51,26 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
     )
 
 
+def _carry(current: Active, flag: dict[str, Any], offer: dict[str, Any]) -> None:
+    """Button callback: carry the old flag's decision over to this one, as this reviewer."""
+    outcomes = st.session_state.setdefault(_OUTCOME, {})
+    outcomes[flag["id"]] = review.carry_review(current.store, current.audit_id, flag, offer, reviewer())
+
+
+def _carry_panel(current: Active, flag: dict[str, Any]) -> None:
+    """Offer the decision of the flag this one replaced (same rule, case, agency; no longer raised)."""
+    offer = review.carry_offer(current.store, current.run_id, flag)
+    if offer is None:
+        return
+    st.info(
+        f"The previous run had a flag with the same rule, case and agency, {offer['id']}, that is no longer "
+        f"raised (its evidence changed). Its decision: {md_escape(review.decision_text(offer['decision']))}. "
+        "If it still applies, carry it over; it is recorded as carried, with your name."
+    )
+    st.button("Carry that decision over to this flag", key=f"carry_{flag['id']}", on_click=_carry,
+              args=(current, flag, offer))
+
+
 def _forget(flag_id: str) -> None:
     st.session_state.setdefault(_OUTCOME, {}).pop(flag_id, None)
 
@@ -156,6 +176,7 @@ def show(current: Active, flag: dict[str, Any]) -> None:
 
     st.markdown("**Review decision**")
     st.markdown(md_escape(review.decision_text(flag.get("decision"))))
+    _carry_panel(current, flag)
     outcome = st.session_state.get(_OUTCOME, {}).get(flag["id"])
     if outcome is not None:
         if outcome.saved:
@@ -168,6 +189,10 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     history = current.store.decision_history(current.audit_id, flag["id"])
     if history:
         with st.expander(f"Decision trail ({len(history)} saved)"):
+            for carry in current.store.carried_from(current.audit_id, flag["id"]):
+                st.caption(f"Version {carry['version']} was carried over from flag {carry['from_flag_id']} "
+                           f"(its version {carry['from_version']}) by {md_escape(carry['carried_by'])}, "
+                           f"{carry['carried_at']:%d/%m/%Y %H:%M} UTC.")
             st.table(
                 escape_frame(pd.DataFrame(
                     [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
