@@ -117,8 +117,13 @@ def entries_sheet(name: str = "Entries", rows: int = 3) -> Sheet:
 
 
 MANIFEST = {
-    "audit": {"title": "Hostile input test", "meeting_date": "2019-03-20"},
-    "agencies": [{"id": "housing", "name": "Housing", "type": "housing"}],
+    "audit": {"id": "hostile-test", "title": "Hostile input test", "theme": "homelessness",
+              "meeting_date": "2019-03-20"},
+    "agencies": [
+        {"id": "housing", "name": "Housing", "type": "housing"},
+        {"id": "police", "name": "Police", "type": "police"},
+        {"id": "mash", "name": "MASH", "type": "mash"},
+    ],
     "cases": [{"id": "case-1"}],
     "submissions": {"chronologies": [{"file": "chronologies/housing.csv", "agency": "housing"}]},
 }
