@@ -25,7 +25,7 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.model.limits import MAX_CELL_CHARS
 
@@ -54,10 +54,8 @@ class Broken:
     first_line: int
     last_line: int
     reason: str
-
-    @property
-    def rows(self) -> int:
-        return self.last_line - self.first_line + 1
+    rows: int = 0
+    """Rows it counts as: the non-blank lines it spans (each may have been an entry)."""
 
 
 @dataclass(slots=True)
@@ -98,7 +96,8 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
         )
     finally:
         csv.field_size_limit(limit)
-    width = _modal_width(records)
+    width = _modal_width(records) or _modal_line_width(text, delimiter)
+    blank = _blank_lines(text) if any(r.last_line > r.first_line for r in records) else set()
     broken_numbers = {b.number for b in scan.broken}
     for record in records:
         if record.number in broken_numbers:
@@ -108,13 +107,27 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
             scan.records.append(record)
         else:
             scan.broken.append(Broken(record.number, record.first_line, record.last_line, reason))
+    scan.broken = [
+        replace(b, rows=sum(1 for n in range(b.first_line, b.last_line + 1) if n not in blank) or 1)
+        for b in scan.broken
+    ]
     return scan
 
 
+def _blank_lines(text: str) -> set[int]:
+    return {n for n, line in enumerate(_PHYSICAL.split(text), start=1) if not line.strip()}
+
+
 def _modal_width(records: list[Record]) -> int:
+    """The commonest number of cells among one-line records: what a row of this file looks like."""
     widths = Counter(len(r.cells) for r in records if len(r.cells) > 1 and r.first_line == r.last_line)
-    if not widths:
-        widths = Counter(len(r.cells) for r in records if len(r.cells) > 1)
+    return max(widths, key=lambda w: (widths[w], w)) if widths else 0
+
+
+def _modal_line_width(text: str, delimiter: str) -> int:
+    """When no record is one line (a quote opened in the header swallows the file): the commonest number of
+    fields per physical line, counting delimiters as written."""
+    widths = Counter(line.count(delimiter) + 1 for line in _PHYSICAL.split(text) if delimiter in line)
     return max(widths, key=lambda w: (widths[w], w)) if widths else 0
 
 

@@ -212,16 +212,13 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
         )
     for broken in scan.broken:
         table.rejected_rows += broken.rows
-        span = (
-            f"line {broken.first_line}"
-            if broken.rows == 1
-            else f"lines {broken.first_line} to {broken.last_line} ({broken.rows} lines)"
-        )
+        one = broken.first_line == broken.last_line
+        span = f"line {broken.first_line}" if one else f"lines {broken.first_line} to {broken.last_line}"
         table.problems.append(
             Problem(
                 "error",
                 table.file,
-                f"{broken.reason}; {span} of the file {'was' if broken.rows == 1 else 'were'} not loaded "
+                f"{broken.reason}; {span} of the file {'was' if one else 'were'} not loaded "
                 f"(counted as {broken.rows} rejected row{'s' if broken.rows != 1 else ''})",
                 hint="Open the file in a text editor or Excel, fix the quotes on those lines, and send it again.",
                 row=broken.number,

@@ -220,7 +220,7 @@ def test_4_an_unclosed_quote_is_counted_and_named_with_its_lines(tmp_path: Path)
     assert counts["lines"] == 57
     assert (counts["read"], counts["loaded"], counts["rejected"]) == (56, 20, 36)
     assert [(e.code, e.row) for e in errors] == [("csv-broken", 22)]
-    assert "lines 22 to 57 (36 lines)" in errors[0].message
+    assert "lines 22 to 57 of the file were not loaded (counted as 36 rejected rows)" in errors[0].message
 
 
 def test_4_a_file_separated_by_unicode_line_separators_is_read(tmp_path: Path):
