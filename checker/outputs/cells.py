@@ -9,7 +9,8 @@ where `;` (or `|`, or a tab) is the list separator splits `x;=cmd` into `x` and 
 - text whose first visible character is a trigger gets an apostrophe in front (Excel shows the text as
   written and drops the apostrophe);
 - a trigger right after a list separator (`,` `;` `|` tab), also after invisible characters, gets an
-  apostrophe in front of it, so no split of the cell can start a formula;
+  apostrophe in front of it, and so does a tab or carriage return right after one, so no split of the cell
+  can start a formula;
 - anything else is unchanged.
 
     >>> safe_cell('=HYPERLINK("http://x","y")')
@@ -46,6 +47,7 @@ _CLASS = INVISIBLE_CLASS
 _TRIGGER_CLASS = re.escape(TRIGGERS)
 _LEADING = re.compile(f"[{_CLASS}]*+[{_TRIGGER_CLASS}]")
 _AFTER_SEPARATOR = re.compile(f"([{re.escape(LIST_SEPARATORS)}][{_CLASS}]*+)(?=[{_TRIGGER_CLASS}])")
+_TAB_AFTER_SEPARATOR = re.compile(f"([{re.escape(LIST_SEPARATORS)}])(?=[\t\r])")
 
 
 def ignorable(ch: str) -> bool:
@@ -57,7 +59,7 @@ def safe_cell(text: str) -> str:
     """`text` made inert for a spreadsheet (see the module docstring); ordinary text comes back unchanged."""
     if not text:
         return text
-    out = _AFTER_SEPARATOR.sub(r"\1'", text)
+    out = _AFTER_SEPARATOR.sub(r"\1'", _TAB_AFTER_SEPARATOR.sub(r"\1'", text))
     if _LEADING.match(out) or out[0] in "\t\r":
         out = "'" + out
     return out

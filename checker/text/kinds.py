@@ -183,7 +183,7 @@ class Hit:
     reason: str  # "" when counted; else "exclude", "negated", "conditional" or "not_with <kind>"
 
 
-_WORDS = re.compile(r"\s*\{words:(\d+)\}\s*")
+_WORDS = re.compile(r"(?<!\s)\s*\{words:(\d+)\}\s*")  # starts only where a run of spaces starts: linear
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _GAP_WORD = r"[\w&/%£+-]+"
 
