@@ -35,6 +35,11 @@ SEPARATORS = ("\u2028", "\u2029")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 _PHYSICAL = re.compile(r"\r\n|\r|\n")
 
+# The csv module's own cell limit (131,072 by default) stops the reader mid-file. The checker applies its own
+# (MAX_CELL_CHARS, with the lines named), so the module's is raised once, for the process: set and restored
+# around each read it would race between two dashboard sessions reading at once.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -81,8 +86,6 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
     scan.lines = count_lines(text)
     records: list[Record] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text) + 1))  # the cap is ours (MAX_CELL_CHARS), with lines named
     last = 0
     try:
         for number, cells in enumerate(reader, start=1):
@@ -94,8 +97,6 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
         scan.broken.append(
             Broken(number, last + 1, max(scan.lines, last + 1), f"the CSV reader stopped ({exc})")
         )
-    finally:
-        csv.field_size_limit(limit)
     width = _modal_width(records) or _modal_line_width(text, delimiter)
     blank = _blank_lines(text) if any(r.last_line > r.first_line for r in records) else set()
     broken_numbers = {b.number for b in scan.broken}
