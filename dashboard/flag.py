@@ -14,6 +14,7 @@ import streamlit as st
 
 from checker import review
 from checker.engine.catalogue import Rule
+from dashboard.plain import escape_frame, md_escape
 from dashboard.support import Active, reviewer
 
 __all__ = ["show"]
@@ -48,6 +49,26 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
         note=values.get("note"),
         expected_version=expected,
     )
+
+
+def _carry(current: Active, flag: dict[str, Any], offer: dict[str, Any]) -> None:
+    """Button callback: carry the old flag's decision over to this one, as this reviewer."""
+    outcomes = st.session_state.setdefault(_OUTCOME, {})
+    outcomes[flag["id"]] = review.carry_review(current.store, current.audit_id, flag, offer, reviewer())
+
+
+def _carry_panel(current: Active, flag: dict[str, Any]) -> None:
+    """Offer the decision of the flag this one replaced (same rule, case, agency; no longer raised)."""
+    offer = review.carry_offer(current.store, current.run_id, flag)
+    if offer is None:
+        return
+    st.info(
+        f"The previous run had a flag with the same rule, case and agency, {offer['id']}, that is no longer "
+        f"raised (its evidence changed). Its decision: {md_escape(review.decision_text(offer['decision']))}. "
+        "If it still applies, carry it over; it is recorded as carried, with your name."
+    )
+    st.button("Carry that decision over to this flag", key=f"carry_{flag['id']}", on_click=_carry,
+              args=(current, flag, offer))
 
 
 def _forget(flag_id: str) -> None:
@@ -139,9 +160,9 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     change = flag.get("change")
     if change == "resolved":
         st.info("Resolved: this flag was raised in the previous run and is not raised in this one.")
-    st.markdown(f"**Case** {flag['case']} · **Agency** {flag.get('agency') or 'multi-agency'} · "
+    st.markdown(f"**Case** {md_escape(flag['case'])} · **Agency** {md_escape(flag.get('agency') or 'multi-agency')} · "
                 f"**Since previous run** {change} · **Flag id** `{flag['id']}`")
-    st.markdown(f"**What was found:** {flag['message']}")
+    st.markdown(f"**What was found:** {md_escape(flag['message'])}")
     if rule is not None:
         st.markdown(f"**Recommended action:** {rule.recommended_action}")
     st.markdown("**Evidence**")
@@ -149,12 +170,13 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     if evidence.empty:
         st.caption("This flag records no evidence rows (it is about something missing).")
     else:
-        st.table(evidence, hide_index=True)
+        st.table(escape_frame(evidence), hide_index=True)
     with st.expander("The rule: why it exists, its thresholds and their sources, its limitations"):
         _rule_panel(rule)
 
     st.markdown("**Review decision**")
-    st.markdown(review.decision_text(flag.get("decision")))
+    st.markdown(md_escape(review.decision_text(flag.get("decision"))))
+    _carry_panel(current, flag)
     outcome = st.session_state.get(_OUTCOME, {}).get(flag["id"])
     if outcome is not None:
         if outcome.saved:
@@ -167,11 +189,15 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     history = current.store.decision_history(current.audit_id, flag["id"])
     if history:
         with st.expander(f"Decision trail ({len(history)} saved)"):
+            for carry in current.store.carried_from(current.audit_id, flag["id"]):
+                st.caption(f"Version {carry['version']} was carried over from flag {carry['from_flag_id']} "
+                           f"(its version {carry['from_version']}) by {md_escape(carry['carried_by'])}, "
+                           f"{carry['carried_at']:%d/%m/%Y %H:%M} UTC.")
             st.table(
-                pd.DataFrame(
+                escape_frame(pd.DataFrame(
                     [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
                       "Reviewer": h["reviewer"], "When (UTC)": f"{h['decided_at']:%d/%m/%Y %H:%M}",
                       "Reason": h["reason"] or "", "Note": h["note"] or ""} for h in history]
-                ),
+                )),
                 hide_index=True,
             )

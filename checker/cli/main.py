@@ -1,7 +1,8 @@
 """`maca`: the command line, a thin shell over `checker`.
 
 Exit codes, the same for every command: 0 the command ran (whatever it found); 1 nothing usable could be
-read, or `--fail-on` was met; 2 a usage error.
+read, or `--fail-on` was met; 2 a usage error (including an output path that cannot be written, checked
+before any work); 3 an internal error (`checker.cli.guard`: a message with an error id, never a traceback).
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from typing import Any, NoReturn, TextIO
 import click
 
 from checker import __version__
+from checker.cli.guard import internal_error
 from checker.cli.options import parse_as_of
+from checker.cli.outpaths import require_writable, write_text
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
+from checker.model.private import sharing
 
 __all__ = ["main"]
 
@@ -46,11 +50,7 @@ def _out(json_path: str | None) -> TextIO:
 def _write_json(json_path: str | None, payload: dict[str, Any]) -> None:
     if json_path is None:
         return
-    text = json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
-    if json_path == "-":
-        sys.stdout.write(text)
-    else:
-        Path(json_path).write_text(text, encoding="utf-8")
+    write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", "--json")
 
 
 def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None) -> None:
@@ -92,10 +92,28 @@ def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """The one top-level handler: an unexpected exception in any command becomes `internal_error`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the point of this handler
+            internal_error(exc, ctx.invoked_subcommand or "maca")
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="maca")
-def main() -> None:
+@click.option("--share", is_flag=True, help="Write exports (JSON, CSV, XLSX, feedback) readable as the umask "
+              "allows, for sharing through folder permissions. Default (and without $MACA_SHARE_EXPORTS=1): "
+              "owner-only (0600), as they hold case details.")
+@click.pass_context
+def main(ctx: click.Context, share: bool) -> None:
     """Multi-agency case audit checker: load an audit bundle, find gaps and risks, rate submissions."""
+    if share:
+        ctx.with_resource(sharing(True))
 
 
 @main.command()
@@ -103,6 +121,7 @@ def main() -> None:
 @click.option("--json", "json_path", metavar="FILE", help="Write problems and counts as JSON ('-' for stdout).")
 def validate(bundle: str, json_path: str | None) -> None:
     """Read BUNDLE (a folder or .zip) and list every problem with its file, row and what to do."""
+    require_writable(json_path, "--json")
     loaded = _load(bundle)
     out = _out(json_path)
     _print_problems(loaded, out)
@@ -131,6 +150,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     from checker.check import run_check
 
     when = parse_as_of(as_of)
+    require_writable(json_path, "--json")
     loaded = _load(bundle)
     out = _out(json_path)
     if not loaded.usable:

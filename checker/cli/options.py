@@ -6,6 +6,8 @@ import datetime as dt
 
 import click
 
+from checker.model.dates import DateError, plausible
+
 __all__ = ["parse_as_of"]
 
 
@@ -16,6 +18,8 @@ def parse_as_of(value: str | None) -> dt.date | None:
     if value.lower() == "today":
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        return plausible(dt.date.fromisoformat(value))
+    except DateError as exc:
+        raise click.BadParameter(f"'{value}': {exc}", param_hint="--as-of") from None
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD or 'today'", param_hint="--as-of") from None

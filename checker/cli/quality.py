@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 from checker.cli.options import parse_as_of
+from checker.cli.outpaths import require_writable, write_text
 from checker.model.errors import CheckerError
 
 __all__ = ["quality"]
@@ -47,6 +47,8 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     )
 
     when = parse_as_of(as_of)
+    require_writable(feedback_dir, "--feedback", folder=True)
+    require_writable(json_path, "--json")
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
         loaded = load_bundle(bundle)
@@ -65,11 +67,12 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
         click.echo("", file=out)
         click.echo(coverage_text(report), file=out)
     if feedback_dir:
-        written = write_feedback(report, feedback_dir)
+        try:
+            written = write_feedback(report, feedback_dir)
+        except OSError as exc:
+            raise click.ClickException(f"could not write the feedback packs ({exc.strerror or type(exc).__name__}: "
+                                       f"{exc.filename})") from exc
         click.echo(f"\n{len(written)} feedback file(s) written to {feedback_dir}", file=out)
     if json_path:
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
-        if json_path == "-":
-            sys.stdout.write(text)
-        else:
-            Path(json_path).write_text(text, encoding="utf-8")
+        write_text(json_path, text, "--json")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from checker.cli.options import parse_as_of
+from checker.cli.outpaths import require_writable, write_text
 from checker.model.errors import CheckerError, RuleError
 
 if TYPE_CHECKING:
@@ -78,6 +78,9 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     from checker.outputs.exports import write_csv, write_xlsx
 
     when = parse_as_of(as_of)
+    require_writable(csv_path, "--csv")
+    require_writable(xlsx_path, "--xlsx")
+    require_writable(json_path, "--json")
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
         loaded = load_bundle(bundle)
@@ -89,14 +92,15 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
         raise click.ClickException(str(exc)) from exc
     _print(worklist, loaded.manifest.audit.title, out)
     tables = worklist.tables()
-    if csv_path:
-        write_csv(csv_path, tables[0])
-    if xlsx_path:
-        write_xlsx(xlsx_path, tables)
+    try:
+        if csv_path:
+            write_csv(csv_path, tables[0])
+        if xlsx_path:
+            write_xlsx(xlsx_path, tables)
+    except OSError as exc:
+        raise click.ClickException(f"could not write the worklist ({exc.strerror or type(exc).__name__}: "
+                                   f"{exc.filename})") from exc
     if json_path:
         text = json.dumps({"as_of": worklist.as_of.isoformat(), "referrals": worklist.to_json()},
                           indent=2, ensure_ascii=False) + "\n"
-        if json_path == "-":
-            sys.stdout.write(text)
-        else:
-            Path(json_path).write_text(text, encoding="utf-8")
+        write_text(json_path, text, "--json")

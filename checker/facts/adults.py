@@ -15,6 +15,7 @@ from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact, by_case
+from checker.model.limits import MATCH_CHARS
 
 __all__ = ["AdultArgs", "adult_checks"]
 
@@ -57,7 +58,10 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
             out.skipped[case.id] = f"no {' / '.join(args.roles)} in audit.yaml"
             continue
         rows = grouped.get(case.id, frame.iloc[0:0])
-        text = (rows["event"].fillna("") + " " + rows["action"].fillna("") + " " + rows["impact"].fillna("")).str.lower()
+        text = (
+            rows["event"].fillna("").str.slice(0, MATCH_CHARS) + " " + rows["action"].fillna("").str.slice(0, MATCH_CHARS)
+            + " " + rows["impact"].fillna("").str.slice(0, MATCH_CHARS)
+        ).str.lower()
         for man in men:
             words = [w for w in [man.name, *man.aliases] if w]
             same_role = [a for a in men if a.role.lower() == man.role.lower()]

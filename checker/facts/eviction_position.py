@@ -22,6 +22,8 @@ from typing import Literal
 
 import pandas as pd
 
+from checker.model.limits import for_matching
+
 __all__ = ["EvictionEvidence", "EvictionStatus", "eviction_status", "EVICTION_KINDS", "CLOSING_KINDS"]
 
 Basis = Literal["bailiff", "possession", "evicted", "notice"]
@@ -126,7 +128,7 @@ def eviction_status(
         for row in group.itertuples(index=False):
             kinds = set(row.kinds)
             recorded = row.date.date()
-            text = f"{row.event} {row.action}"
+            text = f"{for_matching(str(row.event))} {for_matching(str(row.action))}"
             documentary = bool(_DOCUMENTARY.search(text)) or row.agency in housing_agencies
             later = _dates_after(row.text_dates, recorded)
             if "evicted" in kinds:

@@ -16,6 +16,7 @@ from pydantic import Field
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.model.counting import within_days
+from checker.model.frame import normalise_text
 from checker.model.wording import fmt_date
 
 __all__ = ["Group", "PresenceArgs", "RollingArgs", "presence", "rolling_count"]
@@ -117,9 +118,18 @@ class RollingArgs(Args):
 
 
 def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, str]]]:
-    """Each case's (date, entry id) pairs in date order, sorted once for all cases."""
+    """Each case's (date, entry id) pairs in date order, sorted once for all cases.
+
+    Entries of one day are ordered by their content (agency, then text), not by entry id: de-duplication
+    keeps the first of a day, and an entry id changes with any edit to its row, so ordering by id let an
+    edit to the entry that was *not* kept swap which one was, and with it the flag's id and its decision.
+    """
     out: dict[str, list[tuple[pd.Timestamp, str]]] = {}
-    for row in rows.sort_values(["case", "date", "entry_id"])[["case", "date", "entry_id"]].itertuples(index=False):
+    if rows.empty:
+        return out
+    ordered = rows.assign(_text=rows["event"].map(lambda t: normalise_text(str(t))))
+    ordered = ordered.sort_values(["case", "date", "agency", "_text", "entry_id"], kind="stable")
+    for row in ordered[["case", "date", "entry_id"]].itertuples(index=False):
         out.setdefault(str(row.case), []).append((row.date, str(row.entry_id)))
     return out
 

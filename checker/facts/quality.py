@@ -27,6 +27,7 @@ from pydantic import Field
 
 from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
+from checker.model.limits import for_matching
 from checker.model.wording import fmt_date
 
 __all__ = [
@@ -75,7 +76,11 @@ _FROM = re.compile(
     r"\b(?:from|by|with)\s+(?:the\s+)?(?P<who>[\w'&-]+(?:\s+[\w'&-]+){0,3})",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(rf"(?P<who>[\w'&-]+(?:\s+[\w'&-]+){{0,2}})\s+{_VERB_AFTER}\b", re.IGNORECASE)
+# Linear, not quadratic, in a long unbroken word: a name starts only where a word starts, and a word once
+# read is never re-read shorter (possessive `++`); tests/hostile/test_pattern_timing.py times it.
+_BEFORE = re.compile(
+    rf"(?<![\w'&-])(?P<who>[\w'&-]++(?:\s++[\w'&-]++){{0,2}})\s+{_VERB_AFTER}\b", re.IGNORECASE
+)
 
 
 def involvement(ctx: Context, within: Literal["period", "all"] = "period") -> dict[tuple[str, str], list[str]]:
@@ -94,7 +99,7 @@ def involvement(ctx: Context, within: Literal["period", "all"] = "period") -> di
     found: dict[tuple[str, str], list[str]] = {}
     for row in frame.to_dict("records"):
         named: set[str] = {str(a) for a in (row["attendees"] or ())}
-        text = f"{row['event']} . {row['action']}"
+        text = f"{for_matching(str(row['event']))} . {for_matching(str(row['action']))}"
         for pattern in (_FROM, _BEFORE):
             for m in pattern.finditer(text):
                 named.update(amap.resolve(m["who"]))

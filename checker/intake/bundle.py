@@ -122,12 +122,16 @@ def _step_into_single_folder(files: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
-def _add(files: dict[str, bytes], name: str, data: bytes, total: int) -> int:
-    total += len(data)
+def _check_size(total: int) -> None:
     if total > MAX_BUNDLE_BYTES:
         raise BundleError(
             f"the bundle is bigger than {MAX_BUNDLE_BYTES // 2**20} MB; the checker will not read it"
         )
+
+
+def _add(files: dict[str, bytes], name: str, data: bytes, total: int) -> int:
+    total += len(data)
+    _check_size(total)
     if len(files) >= MAX_BUNDLE_FILES:
         raise BundleError(f"the bundle has more than {MAX_BUNDLE_FILES} files; the checker will not read it")
     files[name] = data
@@ -154,6 +158,7 @@ def _read_folder(root: Path) -> dict[str, bytes]:
             if entry.is_dir():
                 stack.append(entry)
             elif entry.is_file():
+                _check_size(total + entry.stat().st_size)  # before reading: a 3 GB file is never loaded
                 total = _add(files, name, entry.read_bytes(), total)
     return files
 
@@ -260,6 +265,19 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     if manifest is None:
         return bundle
     today = today or dt.date.today()
+    if not manifest.submissions.chronologies and not manifest.submissions.returns:
+        bundle.problems.append(
+            Problem(
+                "error",
+                files.find(MANIFEST) or files.find("audit.yml") or MANIFEST,
+                "audit.yaml lists no files under `submissions:` (neither chronologies nor returns), "
+                "so there is nothing to check",
+                hint="List each agency's file under submissions.chronologies or submissions.returns "
+                "(see docs/bundle-format.md).",
+                column="submissions",
+                code="submissions-empty",
+            )
+        )
     read: set[str] = set()
     frames = []
     for chronology_source in manifest.submissions.chronologies:

@@ -23,8 +23,9 @@ import pandas as pd
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
 from checker.model.audit import ChronologySource, Manifest
-from checker.model.dates import parse_date_column
+from checker.model.dates import EARLIEST, IMPLAUSIBLE, LATEST, impossible_time, parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
+from checker.model.limits import MATCH_CHARS
 from checker.model.problems import FileCounts, Level, Problem, clip
 
 __all__ = [
@@ -37,9 +38,6 @@ __all__ = [
     "LATEST",
 ]
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
-"""Dates outside these are typing errors (and outside what the frame's datetime64[ns] can hold)."""
 
 _TEXT_COLUMNS = ("source", "event", "impact", "action", "event_type", "attendees_text")
 _DTYPES = dict(empty_frame().dtypes)
@@ -123,6 +121,8 @@ def load_chronology(
         is_header=lambda cell: resolve_header(cell, lookup) is not None,
     )
     problems = list(table.problems)
+    counts.lines = table.lines
+    counts.read = counts.rejected = table.rejected_rows
     if not table.readable:
         return ChronologyLoad(empty_frame(), problems, counts)
     mapping = map_headers(
@@ -130,7 +130,7 @@ def load_chronology(
     )
     problems.extend(mapping.problems)
     n = len(table.rows)
-    counts.read = n
+    counts.read += n
     raw = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object) if n else None
     if raw is not None:
         problems.extend(_unnamed_with_data(raw, table))
@@ -148,7 +148,7 @@ def load_chronology(
         )
         problems.append(fatal[-1])
     if fatal or raw is None:
-        counts.rejected = n
+        counts.rejected += n
         return ChronologyLoad(empty_frame(), problems, counts)
 
     header = {canonical: table.header[i] or canonical for canonical, i in mapping.columns.items()}
@@ -159,11 +159,13 @@ def load_chronology(
     }
     rows = _Rows(table, header)
     _check_shorts(rows, table, len(table.header))
+    _check_long(rows, text)
 
     dates = parse_date_column(cells["date"])
     date_text = _text(cells["date"], table)
     shown = date_text.tolist()
-    bad_date = dates["date_error"] != ""
+    out_of_range = dates["date_error"].str.startswith(IMPLAUSIBLE)
+    bad_date = (dates["date_error"] != "") & ~out_of_range
     why = [_reason(e) for e in dates["date_error"].tolist()]
     rows.flag(
         bad_date,
@@ -176,7 +178,7 @@ def load_chronology(
     )
     start = pd.Timestamp(EARLIEST)
     end = pd.Timestamp(LATEST)
-    implausible = ~bad_date & ((dates["date"] < start) | (dates["date_end"] > end))
+    implausible = out_of_range | (~bad_date & ((dates["date"] < start) | (dates["date_end"] > end)))
     rows.flag(
         implausible,
         "error",
@@ -184,6 +186,16 @@ def load_chronology(
         "the year cannot be right, so the row was not loaded",
         "Check the date for a typing error.",
         "date-implausible",
+        shown,
+    )
+    times = {t: impossible_time(t) for t in set(shown) if ":" in t or "." in t}
+    rows.flag(
+        ~bad_date & ~implausible & pd.Series([times.get(t) is not None for t in shown], index=raw.index),
+        "warning",
+        "date",
+        lambda p: f"the time {times[shown[p]]} does not exist, so it was not read; the date loaded",
+        "Check the time (24-hour clock, e.g. 14:30), or leave it out.",
+        "time-impossible",
         shown,
     )
     rows.flag(
@@ -229,7 +241,7 @@ def load_chronology(
     frame = frame[list(COLUMNS)].astype(_DTYPES) if m else empty_frame()
 
     counts.loaded = m
-    counts.rejected = n - m
+    counts.rejected += n - m
     problems.extend(p for _, _, p in rows.problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first, then by row
     return ChronologyLoad(frame, problems, counts)
@@ -272,6 +284,20 @@ def _check_shorts(rows: _Rows, table: RawTable, width: int) -> None:
                     code="row-too-short",
                 ),
             )
+        )
+
+
+def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
+    """Warn of cells only partly read for matching (`checker.model.limits.MATCH_CHARS`); they load whole."""
+    for column in ("event", "action"):
+        rows.flag(
+            text[column].str.len() > MATCH_CHARS,
+            "warning",
+            column,
+            f"the cell has more than {MATCH_CHARS:,} characters; only the first {MATCH_CHARS:,} were read for "
+            "event kinds, dates and names (the whole text is kept); the row loaded",
+            "Check the cell: a very long cell is often several entries pasted together.",
+            "cell-long",
         )
 
 

@@ -242,11 +242,12 @@ def _load_xlsx(
     lookup = returns_lookup()
     table = read_table(data, file_label=file_label, is_header=lambda c: resolve_header(c, lookup) is not None)
     problems = list(table.problems)
+    counts.read = counts.rejected = table.rejected_rows  # rows past the sheet's bounds (checker.intake.xlsxgrid)
     if not table.readable:
         return ReturnLoad(None, problems, counts)
     mapping = map_headers(table.header, file_label=file_label, kind="returns")
     problems.extend(mapping.problems)
-    counts.read = len(table.rows)
+    counts.read += len(table.rows)
     if any(p.code == "column-missing" for p in mapping.problems) or source.case is None:
         if source.case is None:
             problems.append(

@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from checker.intake.lines import scan_csv
+from checker.intake.xlsxgrid import read_sheet
 from checker.model.problems import Problem, clip
 
 __all__ = [
@@ -30,14 +32,11 @@ __all__ = [
     "sniff_delimiter",
     "cell_text",
     "HEADER_SEARCH_ROWS",
-    "XLSX_READ_ONLY_ABOVE",
 ]
 
 HEADER_SEARCH_ROWS = 10
 """The header is the first of this many non-blank rows naming at least two known headers."""
 
-XLSX_READ_ONLY_ABOVE = 10 * 1024 * 1024
-"""XLSX files bigger than this are read in openpyxl's read-only mode (fast, but merged cells are not filled)."""
 
 _DELIMITERS = (",", ";", "\t")
 _SNIFF_CHARS = 64 * 1024
@@ -63,6 +62,10 @@ class RawTable:
     short: dict[int, int] = field(default_factory=dict)
     """Position in `rows` -> number of cells the row really had, for rows shorter than the header."""
     problems: list[Problem] = field(default_factory=list)
+    lines: int | None = None
+    """Physical lines in a CSV file (`checker.intake.lines.count_lines`); None for XLSX."""
+    rejected_rows: int = 0
+    """Rows rejected while reading, before any column was looked at: one per line of each broken record."""
 
     @property
     def readable(self) -> bool:
@@ -196,74 +199,43 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
             )
         )
     delimiter = sniff_delimiter(text)
-    grid: Grid = []
-    number = 0
-    try:
-        for number, record in enumerate(
-            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
-        ):
-            if record and not _blank_row(record):
-                grid.append((number, list(record)))
-    except csv.Error as exc:
+    scan = scan_csv(text, delimiter)
+    table.lines = scan.lines
+    if scan.separators_as_breaks:
+        table.problems.append(
+            Problem(
+                "info",
+                table.file,
+                "the file separates its lines with Unicode line separators (U+2028), read as line breaks",
+                code="line-separators",
+            )
+        )
+    for broken in scan.broken:
+        table.rejected_rows += broken.rows
+        one = broken.first_line == broken.last_line
+        span = f"line {broken.first_line}" if one else f"lines {broken.first_line} to {broken.last_line}"
         table.problems.append(
             Problem(
                 "error",
                 table.file,
-                f"the CSV cannot be read past this row ({exc}); later rows were not read",
-                hint="Open the file in Excel, check this row's quotes, and save it as CSV again.",
-                row=number + 1,
-                code="csv-unreadable",
+                f"{broken.reason}; {span} of the file {'was' if one else 'were'} not loaded "
+                f"(counted as {broken.rows} rejected row{'s' if broken.rows != 1 else ''})",
+                hint="Open the file in a text editor or Excel, fix the quotes on those lines, and send it again.",
+                row=broken.number,
+                code="csv-broken",
             )
         )
-    return grid
+    return [(r.number, list(r.cells)) for r in scan.records if r.cells and not _blank_row(r.cells)]
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
 def _xlsx_grid(data: bytes, table: RawTable, sheet: str | None) -> tuple[Grid, list[Merge]] | None:
-    import openpyxl  # type: ignore[import-untyped]  # local: only XLSX needs it, and it is slow to import
-
-    read_only = len(data) > XLSX_READ_ONLY_ABOVE
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except Exception as exc:  # openpyxl raises many types on a damaged file; all mean "cannot open"
-        table.problems.append(
-            Problem(
-                "error",
-                table.file,
-                f"the Excel file cannot be opened ({type(exc).__name__})",
-                hint="Open it in Excel and save it again as .xlsx, or export it as CSV.",
-                code="file-format",
-            )
-        )
-        return None
-    try:
-        names = book.sheetnames
-        if sheet is None:
-            ws = book.worksheets[0]
-        else:
-            match = next((n for n in names if n.strip().casefold() == sheet.strip().casefold()), None)
-            if match is None:
-                table.problems.append(
-                    Problem(
-                        "error",
-                        table.file,
-                        f"there is no sheet '{clip(sheet)}'",
-                        hint=f"Sheets in the file: {', '.join(names)}. Fix `sheet` in audit.yaml.",
-                        column="sheet",
-                        value=clip(sheet),
-                        code="sheet-missing",
-                    )
-                )
-                return None
-            ws = book[match]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        merged = [] if read_only else [tuple(m.bounds) for m in ws.merged_cells.ranges]
-    finally:
-        book.close()
-    grid = [(number, cells) for number, cells in enumerate(rows, start=1) if not _blank_row(cells)]
-    return grid, merged
+    read = read_sheet(data, table.file, sheet, _is_blank)
+    table.problems.extend(read.problems)
+    table.rejected_rows += read.rows_not_read
+    return (read.rows, read.merges) if read.readable else None
 
 
 def _fill_merged(grid: Grid, header_row: int, merges: list[Merge]) -> None:
@@ -279,7 +251,9 @@ def _fill_merged(grid: Grid, header_row: int, merges: list[Merge]) -> None:
             if cells is None:
                 continue
             last = max_col if number <= header_row else min_col
-            for col in range(min_col - 1, min(last, len(cells))):
+            if len(cells) < last:  # sparse rows end at their last value; ranges are clipped to the sheet's values
+                cells.extend([None] * (last - len(cells)))
+            for col in range(min_col - 1, last):
                 if cells[col] is None:
                     cells[col] = value
 

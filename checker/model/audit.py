@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from checker.model.datafiles import RULES_DIR
+from checker.model.dates import plausible
 
 __all__ = [
     "AUDIT_TOOL_FILE",
@@ -43,6 +44,9 @@ __all__ = [
 ]
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+Day = Annotated[dt.date, AfterValidator(plausible)]
+"""A date in audit.yaml or a return: 1900–2100 (`checker.model.dates.plausible`), refused with its field."""
 
 
 class Strict(BaseModel):
@@ -96,15 +100,15 @@ class Agency(Strict):
 class Child(Strict):
     id: Annotated[str, Field(pattern=_ID)]
     name: str | None = Field(default=None, description="Invented first name at most.")
-    date_of_birth: dt.date | None = None
+    date_of_birth: Day | None = None
     age: int | None = Field(default=None, ge=0, le=25, description="Age at the audit meeting, if no date of birth.")
     unborn: bool = False
 
 
 class Pregnancy(Strict):
     mother: str | None = Field(default=None, description="Id of the adult who is pregnant.")
-    expected_delivery: dt.date = Field(description="Expected delivery date (EDD).")
-    born: dt.date | None = Field(default=None, description="Date of birth, once the baby is born.")
+    expected_delivery: Day = Field(description="Expected delivery date (EDD).")
+    born: Day | None = Field(default=None, description="Date of birth, once the baby is born.")
 
 
 class Adult(Strict):
@@ -118,8 +122,8 @@ class Adult(Strict):
 class PlanEpisode(Strict):
     type: PlanType
     child: str | None = Field(default=None, description="Child id; empty means the household / unborn.")
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> PlanEpisode:
@@ -144,8 +148,8 @@ class Case(Strict):
 
 
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -163,14 +167,14 @@ class ChronologySource(Strict):
         description="Extra header mapping for this file: header as written -> canonical column.",
     )
     sheet: str | None = None
-    submitted: dt.date | None = None
+    submitted: Day | None = None
 
 
 class ReturnSource(Strict):
     file: str
     agency: str
     case: str | None = None
-    submitted: dt.date | None = None
+    submitted: Day | None = None
 
 
 class Submissions(Strict):
@@ -183,8 +187,8 @@ class AuditInfo(Strict):
     title: str
     theme: str
     partnership: str | None = None
-    meeting_date: dt.date | None = None
-    submission_deadline: dt.date | None = None
+    meeting_date: Day | None = None
+    submission_deadline: Day | None = None
     period: Period | None = None
 
 
@@ -286,7 +290,7 @@ class AuditReturn(Strict):
 
     agency: str
     case: str
-    submitted: dt.date | None = None
+    submitted: Day | None = None
     completed_by: str | None = Field(default=None, description="Role, not name.")
     known_to_agency: bool | None = None
     answers: list[Answer] = Field(default_factory=list)

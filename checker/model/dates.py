@@ -7,7 +7,10 @@
 
 A date that is uncertain (`?22 May 2016`, `c. 22/05/2016`) keeps its day with precision `approx`; a month or a
 year alone becomes a range (`start`..`end`) with precision `month` or `year`. Nothing is silently moved to
-another day: an impossible date (`31/02/2019`) raises `DateError` saying why.
+another day: an impossible date (`31/02/2019`) raises `DateError` saying why, and so does a year outside
+1900–2100 (`EARLIEST`..`LATEST`): in a record about a child such a year is a typing error ("May 0000",
+"01/01/9999"), and bounding it here keeps every later date sum (deadlines, working days) in range. Two-digit
+years are expanded (`19` is 2019); four digits are taken as written, so `0000` is year 0, not 2000.
 """
 
 from __future__ import annotations
@@ -21,7 +24,25 @@ from typing import Any, Literal
 
 import pandas as pd
 
-__all__ = ["ParsedDate", "DateError", "parse_uk_date", "parse_date_column", "expand_year", "gestation", "MONTHS"]
+__all__ = [
+    "ParsedDate",
+    "DateError",
+    "parse_uk_date",
+    "parse_date_column",
+    "expand_year",
+    "gestation",
+    "plausible",
+    "impossible_time",
+    "MONTHS",
+    "EARLIEST",
+    "LATEST",
+    "IMPLAUSIBLE",
+]
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+IMPLAUSIBLE = "the year cannot be right"
+"""How every out-of-range message starts (`parse_date_column` callers tell it from other errors by it)."""
 
 Precision = Literal["day", "approx", "month", "year"]
 
@@ -43,10 +64,28 @@ _MONTH_YEAR = re.compile(r"^(?:early\s+|mid\s+|mid-|late\s+|end\s+of\s+)?([a-z]+
 _NUM_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _TIME_SUFFIX = re.compile(r"\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|hrs)?$", re.I)
+_TIME = re.compile(r"(?:^|[\sT])(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(am|pm|hrs)?\s*$", re.I)
 
 
 class DateError(ValueError):
     """The text is not a date the checker can read; the message says why."""
+
+
+def plausible(day: dt.date) -> dt.date:
+    """`day` if it falls in 1900–2100; otherwise `DateError` starting with `IMPLAUSIBLE`."""
+    if not EARLIEST <= day <= LATEST:
+        raise DateError(f"{IMPLAUSIBLE} ({day.year}): dates must fall between 1900 and 2100")
+    return day
+
+
+def impossible_time(text: str) -> str | None:
+    """The time written at the end of a date ('03/04/2019 25:99') when no clock shows it, else None."""
+    m = _TIME.search(str(text)) if ":" in str(text) or "." in str(text) else None
+    if m is None or m.start(1) == 0:
+        return None
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    top = 12 if (m[4] or "").lower() in ("am", "pm") else 23
+    return m[0][m.start(1) - m.start() :].strip() if hour > top or minute > 59 or second > 59 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +102,14 @@ def expand_year(year: int, pivot: int = 70) -> int:
     return 2000 + year if year < pivot else 1900 + year
 
 
+def _year(written: str) -> int:
+    """A written year: two digits expanded (`expand_year`), anything else as written."""
+    return expand_year(int(written)) if len(written) <= 2 else int(written)
+
+
 def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise DateError(f"{IMPLAUSIBLE} ({year}): dates must fall between 1900 and 2100")
     if not 1 <= month <= 12:
         raise DateError(f"month {month} does not exist (dates are read day first: DD/MM/YYYY)")
     last = calendar.monthrange(year, month)[1]
@@ -95,29 +141,32 @@ def parse_uk_date(text: str) -> ParsedDate:
     precision: Precision = "approx" if approx else "day"
 
     if m := _NUMERIC.match(raw):
-        d, mo, y = int(m[1]), int(m[2]), expand_year(int(m[3]))
+        d, mo, y = int(m[1]), int(m[2]), _year(m[3])
         day = _day(y, mo, d, raw)
         return ParsedDate(day, day, precision)
     if m := _ISO.match(raw):
         day = _day(int(m[1]), int(m[2]), int(m[3]), raw)
         return ParsedDate(day, day, precision)
     if m := _DAY_MONTH_YEAR.match(raw):
-        day = _day(expand_year(int(m[3])), _month(m[2]), int(m[1]), raw)
+        day = _day(_year(m[3]), _month(m[2]), int(m[1]), raw)
         return ParsedDate(day, day, precision)
     if m := _MONTH_DAY_YEAR.match(raw):
         day = _day(int(m[3]), _month(m[1]), int(m[2]), raw)
         return ParsedDate(day, day, precision)
     if (m := _MONTH_YEAR.match(raw)) and m[1].lower() in MONTHS:
-        year, month = expand_year(int(m[2])), _month(m[1])
+        year, month = _year(m[2]), _month(m[1])
+        _day(year, month, 1, raw)
         last = calendar.monthrange(year, month)[1]
         return ParsedDate(dt.date(year, month, 1), dt.date(year, month, last), "month")
     if m := _NUM_MONTH_YEAR.match(raw):
         year, month = int(m[2]), int(m[1])
         if 1 <= month <= 12:
+            _day(year, month, 1, raw)
             last = calendar.monthrange(year, month)[1]
             return ParsedDate(dt.date(year, month, 1), dt.date(year, month, last), "month")
     if m := _YEAR.match(raw):
         year = int(m[1])
+        _day(year, 1, 1, raw)
         return ParsedDate(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     raise DateError("is not a date; write it day first, e.g. 03/04/2019 or 3 Apr 2019")
 
@@ -125,13 +174,13 @@ def parse_uk_date(text: str) -> ParsedDate:
 def _coerce(value: Any) -> ParsedDate:
     """A cell from CSV (text) or Excel (datetime, date, serial number) as a parsed date."""
     if isinstance(value, dt.datetime):
-        return ParsedDate(value.date(), value.date(), "day")
+        return ParsedDate(plausible(value.date()), value.date(), "day")
     if isinstance(value, dt.date):
-        return ParsedDate(value, value, "day")
+        return ParsedDate(plausible(value), value, "day")
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 < value < 80000:  # an Excel serial day number that lost its date format
             day = (dt.datetime(1899, 12, 30) + dt.timedelta(days=int(value))).date()
-            return ParsedDate(day, day, "day")
+            return ParsedDate(plausible(day), day, "day")
         raise DateError("is a number, not a date")
     return parse_uk_date(str(value))
 

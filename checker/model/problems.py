@@ -68,6 +68,8 @@ class FileCounts:
     read: int = 0
     loaded: int = 0
     rejected: int = 0
+    lines: int | None = None
+    """Physical lines of a CSV file (line breaks, plus a last line without one); None for other files."""
 
     def balanced(self) -> bool:
         return self.read == self.loaded + self.rejected

@@ -1,9 +1,10 @@
 """CSV and XLSX files that are safe to open in Excel: shared by every export.
 
 A text cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage return (also after leading spaces)
-is a formula to a spreadsheet, so a record reading `=HYPERLINK("http://x","y")` could run as one. Such text
-is neutralised by prefixing an apostrophe, in both formats; in XLSX every text cell is also written as a
-string cell, never a formula. Numbers stay numbers and dates stay dates (CSV: `YYYY-MM-DD`, which Excel reads
+is a formula to a spreadsheet, so a record reading `=HYPERLINK("http://x","y")` could run as one. Every text
+cell of every export goes through the one function `checker.outputs.cells.safe_cell` (which also covers
+invisible leading characters, full-width operators and list separators); CSV quotes every text cell; in XLSX
+every text cell is also written as a string cell, never a formula. Numbers stay numbers and dates stay dates (CSV: `YYYY-MM-DD`, which Excel reads
 as a date in any locale; XLSX: a real date shown `DD/MM/YYYY`). None is an empty cell; True/False are
 written `yes`/`no`.
 
@@ -27,11 +28,13 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from checker.model.private import open_private
+from checker.outputs.cells import safe_cell
+
 __all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx"]
 
 Cell = str | int | float | bool | dt.date | dt.datetime | None
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_LEADS_TO_FORMULA = re.compile(r"^[ \u00a0]*[=+\-@\t\r]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -45,8 +48,8 @@ class Table:
 
 
 def safe_text(text: str) -> str:
-    """`text` made inert for a spreadsheet: an apostrophe in front when it would start a formula."""
-    return "'" + text if _LEADS_TO_FORMULA.match(text) else text
+    """`text` made inert for a spreadsheet: `checker.outputs.cells.safe_cell`."""
+    return safe_cell(text)
 
 
 def csv_value(value: Cell) -> str | int | float:
@@ -67,14 +70,14 @@ def csv_value(value: Cell) -> str | int | float:
 def write_csv(target: str | Path | IO[str], table: Table) -> None:
     """Write one table as UTF-8 CSV (with a byte-order mark when writing a file, so Excel reads £ and é)."""
     if isinstance(target, str | Path):
-        with Path(target).open("w", encoding="utf-8-sig", newline="") as handle:
+        with open_private(target, "w", encoding="utf-8-sig", newline="") as handle:
             _write_csv(handle, table)
     else:
         _write_csv(target, table)
 
 
 def _write_csv(handle: IO[str], table: Table) -> None:
-    writer = csv.writer(handle, lineterminator="\r\n")
+    writer = csv.writer(handle, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)  # text always quoted
     writer.writerow([safe_text(str(c)) for c in table.columns])
     for row in table.rows:
         writer.writerow([csv_value(v) for v in row])
@@ -136,7 +139,11 @@ def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
             longest = max([len(str(heading))] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
             ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = min(max(longest + 2, 8), 60)
         ws.freeze_panes = "A2"
-    book.save(target)
+    if isinstance(target, str | Path):
+        with open_private(target, "wb") as handle:
+            book.save(handle)
+    else:
+        book.save(target)
 
 
 def _width(value: Cell) -> int:

@@ -8,7 +8,8 @@ flags, save review decisions safely. No Streamlit here: the pages call these and
     outcome.saved                                  # False on a conflict: outcome.current says who won
 
 `bundles` (which bundle, uploads), `runs` (runs, flags with decisions, saving), `tables` (filters and the
-tables the pages show), `labels` (severity and decisions in words). May import every layer below it:
+tables the pages show), `labels` (severity and decisions in words), `carry` (carrying a decision over to
+the flag that replaced its own). May import every layer below it:
 `checker.model` up to `checker.check`, and `checker.storage`.
 """
 
@@ -20,6 +21,7 @@ from checker.review.bundles import (
     configured_bundle,
     load_upload,
 )
+from checker.review.carry import carry_offer, carry_review
 from checker.review.labels import DECISION_LABELS, severity_label
 from checker.review.runs import SaveOutcome, ensure_run, review_flags, save_review
 from checker.review.tables import (
@@ -40,6 +42,8 @@ __all__ = [
     "FILTERS",
     "MAX_UPLOAD_MB",
     "SaveOutcome",
+    "carry_offer",
+    "carry_review",
     "configured_as_of",
     "configured_bundle",
     "decision_text",

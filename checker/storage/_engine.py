@@ -23,6 +23,7 @@ from sqlalchemy.exc import (
 )
 
 from checker.model.errors import StorageError
+from checker.model.private import private_dir, private_file
 from checker.storage._schema import SCHEMA_VERSION, metadata, schema_version
 
 __all__ = [
@@ -96,7 +97,7 @@ def to_json(value: Any) -> str:
 def open_engine(url: URL) -> Engine:
     """An engine for `url` with the schema created and its version checked."""
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_sqlite(Path(url.database).expanduser())
     kwargs: dict[str, Any] = {"json_serializer": to_json}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
@@ -117,6 +118,19 @@ def open_engine(url: URL) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def _private_sqlite(path: Path) -> None:
+    """The store's folder is made 0700 and its file 0600 (`checker.model.private`); SQLite gives its journal
+    and WAL files the database file's mode."""
+    try:
+        private_dir(path.parent)
+        private_file(path)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the results database {path}: {exc.strerror or type(exc).__name__}. "
+            "Give a folder you can write to with --db (or $MACA_DB_URL)."
+        ) from exc
 
 
 def _reason(exc: SQLAlchemyError) -> str:

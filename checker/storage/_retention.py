@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, case, delete, exists, func, select
 
 from checker.storage._decisions import DECISIONS
-from checker.storage._schema import current_decisions, decisions, flags, quality, referrals, runs
+from checker.storage._schema import (
+    current_decisions,
+    decision_carries,
+    decisions,
+    flags,
+    quality,
+    referrals,
+    runs,
+)
 
 __all__ = ["purge", "rule_counts"]
 
@@ -25,7 +33,11 @@ def purge(conn: Connection, cutoff: dt.datetime, keep_decisions: bool) -> dict[s
     removed["runs"] = conn.execute(delete(runs).where(runs.c.created_at < cutoff)).rowcount
     removed["decisions"] = removed["current_decisions"] = 0
     if not keep_decisions:
-        for name, table in (("decisions", decisions), ("current_decisions", current_decisions)):
+        for name, table in (
+            ("decisions", decisions),
+            ("current_decisions", current_decisions),
+            ("decision_carries", decision_carries),
+        ):
             still_flagged = exists().where(
                 and_(
                     flags.c.flag_id == table.c.flag_id,

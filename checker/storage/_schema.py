@@ -7,6 +7,7 @@
     └── referrals        one JSON payload per entry
     decisions            append-only trail of every review decision ever saved
     current_decisions    the decision now in force per (audit, flag), with `version` for optimistic locking
+    decision_carries     which decisions a reviewer carried over from a flag no longer raised to its successor
 
 Decisions hang off (audit_id, flag_id), not off a run: flag ids are stable across re-runs, so a decision
 follows its flag from run to run and outlives the run it was made on.
@@ -45,6 +46,7 @@ __all__ = [
     "referrals",
     "decisions",
     "current_decisions",
+    "decision_carries",
 ]
 
 SCHEMA_VERSION = 1
@@ -169,4 +171,17 @@ current_decisions = Table(
     Column("flag_id", String(_ID), primary_key=True),
     Column("version", Integer, nullable=False),
     *(Column(name, type_, nullable=nullable) for name, type_, nullable in _decision_columns),
+)
+
+
+decision_carries = Table(
+    "decision_carries",
+    metadata,
+    Column("audit_id", String(_ID), primary_key=True),
+    Column("flag_id", String(_ID), primary_key=True),  # the new flag
+    Column("version", Integer, primary_key=True),  # the decision version the carry created
+    Column("from_flag_id", String(_ID), nullable=False),  # the flag no longer raised
+    Column("from_version", Integer, nullable=False),
+    Column("carried_by", String(_ID), nullable=False),
+    Column("carried_at", UTCDateTime(), nullable=False),
 )

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
-from checker.storage import _decisions, _retention, _schema
+from checker.storage import _carry, _decisions, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._precision import Precision, precision
 from checker.storage._runs import (
@@ -201,6 +201,28 @@ class Store:
             expected_version=expected_version,
             now=self._now(),
         )
+
+    def carry_offers(self, run_id: int) -> dict[str, dict[str, Any]]:
+        """New undecided flag id -> the flag no longer raised (same rule, case, agency) whose decision could
+        carry over to it (`checker.storage._carry`)."""
+        changes = self.changes(run_id)
+        return _carry.carry_offers(changes["new"], changes["resolved"])
+
+    def carry_decision(self, audit_id: str, from_flag_id: str, to_flag_id: str, reviewer: str) -> int:
+        """Carry `from_flag_id`'s decision over to `to_flag_id` as `reviewer`, recorded as carried."""
+        return _carry.carry_decision(
+            self._engine,
+            audit_id=audit_id,
+            from_flag_id=from_flag_id,
+            to_flag_id=to_flag_id,
+            reviewer=reviewer,
+            now=self._now(),
+        )
+
+    def carried_from(self, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
+        """The carries that gave `flag_id` its decision versions (empty if none was carried)."""
+        with self._read() as conn:
+            return _carry.carried_from(conn, audit_id, flag_id)
 
     def decision(self, audit_id: str, flag_id: str) -> dict[str, Any] | None:
         """The decision now in force on a flag (with its version), or None."""

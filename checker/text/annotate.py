@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from checker.model.audit import Manifest
+from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
 from checker.text.kinds import (
     KindRules,
@@ -82,4 +83,4 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
 def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).astype(object)
+    return frame[column].fillna("").astype(str).str.slice(0, MATCH_CHARS).astype(object)

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from checker.model.audit import AgencyType
 from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
+from checker.model.limits import MATCH_CHARS
 
 __all__ = [
     "KIND_IDS",
@@ -182,7 +183,7 @@ class Hit:
     reason: str  # "" when counted; else "exclude", "negated", "conditional" or "not_with <kind>"
 
 
-_WORDS = re.compile(r"\s*\{words:(\d+)\}\s*")
+_WORDS = re.compile(r"(?<!\s)\s*\{words:(\d+)\}\s*")  # starts only where a run of spaces starts: linear
 _TERM = re.compile(r"\{([a-z_]+)\}")
 _GAP_WORD = r"[\w&/%£+-]+"
 
@@ -400,7 +401,7 @@ def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Serie
     for column in rules.columns:
         if column not in frame.columns:
             continue
-        part = frame[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
+        part = frame[column].fillna("").astype(str).str.strip().str.slice(0, MATCH_CHARS).to_numpy(dtype=object)
         if joined is None:
             joined = part
             continue

@@ -38,7 +38,7 @@ else:
     for i, deduction in enumerate(chosen.get("deductions") or []):
         with st.expander(f"{deduction.get('case')} · {deduction.get('rule')} · "
                          f"{float(deduction.get('points', 0)):.2f} points"):
-            st.markdown(deduction.get("message") or "")
+            st.text(deduction.get("message") or "")
             evidence = review.evidence_table(deduction)
             if evidence.empty:
                 st.caption("No evidence rows: the finding is about something missing.")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import support, views
+from dashboard.plain import escape_frame
 
 current = support.active()
 support.header(current, "Early Help referrals")
@@ -38,4 +39,4 @@ for title in ("Refer today", "Watch"):
 
 for entry in entries:
     with st.expander(f"Evidence for {entry['case']} ({len(entry.get('evidence') or [])} records)"):
-        st.table(pd.DataFrame(views.referral_evidence(entry)), hide_index=True)
+        st.table(escape_frame(pd.DataFrame(views.referral_evidence(entry))), hide_index=True)

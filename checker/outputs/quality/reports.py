@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from checker.model.private import open_private, private_dir
 from checker.model.wording import fmt_date
 from checker.outputs.exports import Table, write_csv
 from checker.outputs.quality.score import AgencyQuality, Deduction, QualityReport
@@ -189,12 +190,12 @@ def _pts(d: Deduction) -> float:
 
 def write_feedback(report: QualityReport, folder: str | Path) -> list[Path]:
     """One Markdown pack and one CSV of deductions per agency scored: `<agency>.md`, `<agency>.csv`."""
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    target = private_dir(folder, export=True)
     written: list[Path] = []
     for agency in report.agencies:
         md = target / f"{agency.agency}.md"
-        md.write_text(feedback_markdown(report, agency), encoding="utf-8")
+        with open_private(md, "w", encoding="utf-8") as handle:
+            handle.write(feedback_markdown(report, agency))
         csv_path = target / f"{agency.agency}.csv"
         write_csv(csv_path, feedback_table(agency))
         written += [md, csv_path]
