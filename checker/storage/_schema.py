@@ -8,6 +8,9 @@
     decisions            append-only trail of every review decision ever saved
     current_decisions    the decision now in force per (audit, flag), with `version` for optimistic locking
 
+    meetings, panel_notes, panel_strengths, action_edits   the audit meeting and its action plan
+                         (declared in `_meeting_schema`; added by schema version 2)
+
 Decisions hang off (audit_id, flag_id), not off a run: flag ids are stable across re-runs, so a decision
 follows its flag from run to run and outlives the run it was made on.
 """
@@ -37,6 +40,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "SCHEMA_VERSION",
+    "MIGRATIONS",
     "metadata",
     "schema_version",
     "runs",
@@ -47,7 +51,12 @@ __all__ = [
     "current_decisions",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATIONS = {
+    2: "the audit meeting (date, attendees, panel notes per case), reviewer-added strengths and action plan edits",
+}
+"""What each schema version after the first added. Every change so far only adds tables, which
+`metadata.create_all` creates on an existing store; opening the store then records the new version."""
 
 _ID = 128  # audit ids, flag ids, digests and hashes all fit comfortably
 _SHORT = 64
