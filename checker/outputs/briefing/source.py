@@ -1,0 +1,104 @@
+"""Gather one audit's `BriefingData` from a store and a check result, and write the briefing files.
+
+    data = gather(store, run_id, checked.result, checked.quality)
+    paths = write_briefing(data, "out/")         # briefing.md, briefing.docx, action-plan.xlsx
+
+The store and the result are used through the few methods and attributes named below (`StoreLike`,
+`ResultLike`), so this layer does not import the storage or check layers above it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Protocol
+
+from checker.engine.catalogue import Catalogue
+from checker.model.errors import CheckerError
+from checker.outputs.briefing.action_plan import write_action_plan
+from checker.outputs.briefing.content import Briefing, build_briefing
+from checker.outputs.briefing.data import BriefingData
+from checker.outputs.briefing.privacy import leaks
+from checker.outputs.briefing.writer_docx import write_briefing_docx
+from checker.outputs.briefing.writer_md import briefing_markdown
+
+__all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "FILE_NAMES"]
+
+FILE_NAMES = {"markdown": "briefing.md", "docx": "briefing.docx", "plan": "action-plan.xlsx"}
+
+
+class StoreLike(Protocol):
+    def run(self, run_id: int) -> dict[str, Any]: ...
+    def changes(self, run_id: int) -> dict[str, list[dict[str, Any]]]: ...
+    def meeting(self, audit_id: str) -> dict[str, Any] | None: ...
+    def panel_notes(self, audit_id: str) -> dict[str, dict[str, Any]]: ...
+    def strengths(self, audit_id: str) -> list[dict[str, Any]]: ...
+    def action_edits(self, audit_id: str) -> dict[str, dict[str, Any]]: ...
+    def runs(self, audit_id: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class ResultLike(Protocol):
+    bundle: Any
+    catalogue: Catalogue
+    frame: Any
+    outcomes: list[Any]
+
+
+def gather(
+    store: StoreLike,
+    run_id: int,
+    result: ResultLike,
+    quality: list[dict[str, Any]] | None,
+    today: dt.date | None = None,
+) -> BriefingData:
+    """Everything the briefing needs about one stored run of an audit (with decisions, meeting and edits)."""
+    manifest = result.bundle.manifest
+    if manifest is None:
+        raise CheckerError("the bundle has no readable audit.yaml, so there is nothing to brief on")
+    audit_id = manifest.audit.id
+    run = store.run(run_id)
+    changes = store.changes(run_id)
+    earlier = [r for r in store.runs(audit_id) if r["id"] < run["id"]]
+    return BriefingData(
+        manifest=manifest,
+        catalogue=result.catalogue,
+        flags=changes["new"] + changes["persisting"] + changes["resolved"],
+        outcomes=[o.to_dict() if hasattr(o, "to_dict") else dict(o) for o in result.outcomes],
+        frame=result.frame,
+        returns=tuple(result.bundle.returns),
+        quality=list(quality or []),
+        meeting=store.meeting(audit_id),
+        panel_notes=store.panel_notes(audit_id),
+        panel_strengths=store.strengths(audit_id),
+        action_edits=store.action_edits(audit_id),
+        has_previous_run=bool(earlier),
+        today=today or dt.date.today(),
+    )
+
+
+def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
+    """Write briefing.md, briefing.docx and action-plan.xlsx into `folder`; returns their paths.
+
+    Refuses (CheckerError, nothing written) if any name, date of birth or agency reference from audit.yaml
+    is left in the briefing text: a last check behind the pseudonymiser."""
+    briefing = build_briefing(data)
+    text = briefing_markdown(briefing)
+    found = leaks(text, data.manifest)
+    if found:
+        raise CheckerError(
+            f"the briefing was not written: {len(found)} identifier(s) from audit.yaml would appear in it. "
+            "Check the panel notes and strengths for names, dates of birth or case references."
+        )
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {key: out / name for key, name in FILE_NAMES.items()}
+    paths["markdown"].write_text(text, encoding="utf-8")
+    write_briefing_docx(paths["docx"], briefing)
+    write_action_plan(paths["plan"], briefing.actions, data)
+    return paths
+
+
+def render(data: BriefingData) -> tuple[Briefing, str]:
+    """The briefing and its Markdown, for a preview."""
+    briefing = build_briefing(data)
+    return briefing, briefing_markdown(briefing)
