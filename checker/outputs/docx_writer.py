@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.oxml import OxmlElement
@@ -30,7 +31,7 @@ def clean(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> Any:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     return element

@@ -120,9 +120,10 @@ class MeetingRecords:
         """Record (or replace) the meeting of an audit: its date, who attended by agency and role, a note."""
         if meeting_date is not None and (isinstance(meeting_date, dt.datetime) or not isinstance(meeting_date, dt.date)):
             raise StorageError(f"meeting not saved: the meeting date must be a date, got {meeting_date!r}")
+        people = _attendees(attendees)
         values = {
             "meeting_date": meeting_date,
-            "attendees": _attendees(attendees),
+            "attendees": people,
             "summary": _text(summary, "meeting", required=False),
             "recorded_by": _person(recorded_by, "meeting"),
             "recorded_at": self._now(),
@@ -130,7 +131,7 @@ class MeetingRecords:
         with write(self._engine) as conn:
             conn.execute(delete(meetings).where(meetings.c.audit_id == audit_id))
             conn.execute(insert(meetings).values(audit_id=audit_id, **values))
-        log.info("storage: meeting recorded (%d attendees)", len(values["attendees"]))
+        log.info("storage: meeting recorded (%d attendees)", len(people))
 
     def meeting(self, audit_id: str) -> dict[str, Any] | None:
         """The recorded meeting of an audit ({meeting_date, attendees, summary, recorded_by, recorded_at})."""

@@ -12,25 +12,46 @@ May import `checker.model` up to `checker.engine` and `checker.outputs.exports` 
 the check result come in through `source`'s protocols, never by import.
 """
 
-from checker.outputs.briefing.action_plan import STATUSES, Action, action_key, build_actions, write_action_plan
+from checker.outputs.briefing.action_plan import (
+    PRIORITIES,
+    STATUSES,
+    Action,
+    action_key,
+    action_tables,
+    build_actions,
+    write_action_plan,
+)
 from checker.outputs.briefing.config import BriefingConfig, load_briefing_config
 from checker.outputs.briefing.content import SECTION_TITLES, Briefing, build_briefing
 from checker.outputs.briefing.data import BriefingData, reviewed
-from checker.outputs.briefing.source import FILE_NAMES, gather, render, write_briefing
+from checker.outputs.briefing.source import (
+    FILE_NAMES,
+    action_changes,
+    attendee_rows,
+    briefing_files,
+    gather,
+    render,
+    write_briefing,
+)
 from checker.outputs.briefing.themes import ThemeFinding, cross_case_themes, quality_statement
 from checker.outputs.briefing.writer_docx import write_briefing_docx
 from checker.outputs.briefing.writer_md import briefing_markdown
 
 __all__ = [
     "Action",
+    "action_changes",
+    "attendee_rows",
+    "briefing_files",
     "Briefing",
     "BriefingConfig",
     "BriefingData",
     "FILE_NAMES",
+    "PRIORITIES",
     "SECTION_TITLES",
     "STATUSES",
     "ThemeFinding",
     "action_key",
+    "action_tables",
     "briefing_markdown",
     "build_actions",
     "build_briefing",

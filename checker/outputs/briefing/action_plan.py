@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,7 +98,7 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
     def label(case: str) -> str:
         return case_number(data.manifest, case)
 
-    drafts = []
+    drafts: list[Action] = []
     for rule_id, flags in groups.items():
         try:
             rule = data.catalogue.get(rule_id)
@@ -112,25 +112,26 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
         edits = data.action_edits.get(action_key(rule_id), {})
         due = _due(edits.get("due_date"))
         status = edits.get("status") or STATUSES[0]
-        drafts.append({
-            "key": action_key(rule_id),
-            "action": edits.get("action") or " ".join(text.split()),
-            "theme": theme.title if theme else "",
-            "finding": title,
-            "flag_ids": tuple(sorted(f["id"] for f in flags)),
-            "cases": tuple(sorted({f["case"] for f in flags}, key=lambda c: order.get(c, len(order)))),
-            "owner": edits.get("owner") or owner,
-            "due_date": due,
-            "priority": edits.get("priority") or PRIORITIES[worst],
-            "status": status,
-            "evidence": edits.get("evidence") or "",
-            "overdue": bool(due and due < today and status != "Done"),
-            "since_last": _since_last(flags, data.has_previous_run, label),
-            "edited_by": edits.get("edited_by"),
-            "edited_at": edits.get("edited_at"),
-        })
-    drafts.sort(key=lambda d: (_RANK.get(d["priority"], 3), -len(d["cases"]), d["finding"]))
-    return [Action(number=i, **d) for i, d in enumerate(drafts, start=1)]
+        drafts.append(Action(
+            number=0,
+            key=action_key(rule_id),
+            action=edits.get("action") or " ".join(text.split()),
+            theme=theme.title if theme else "",
+            finding=title,
+            flag_ids=tuple(sorted(f["id"] for f in flags)),
+            cases=tuple(sorted({f["case"] for f in flags}, key=lambda c: order.get(c, len(order)))),
+            owner=edits.get("owner") or owner,
+            due_date=due,
+            priority=edits.get("priority") or PRIORITIES[worst],
+            status=status,
+            evidence=edits.get("evidence") or "",
+            overdue=bool(due and due < today and status != "Done"),
+            since_last=_since_last(flags, data.has_previous_run, label),
+            edited_by=edits.get("edited_by"),
+            edited_at=edits.get("edited_at"),
+        ))
+    drafts.sort(key=lambda a: (_RANK.get(a.priority, 3), -len(a.cases), a.finding))
+    return [replace(a, number=i) for i, a in enumerate(drafts, start=1)]
 
 
 def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
@@ -151,8 +152,8 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
     for a in actions:
         for flag_id in a.flag_ids:
             flag = by_id.get(flag_id, {})
-            agency = flag.get("agency")
-            finding_rows.append([a.number, flag_id, label(flag.get("case", "")), names.get(agency, agency or ""),
+            agency = str(flag.get("agency") or "")
+            finding_rows.append([a.number, flag_id, label(str(flag.get("case", ""))), names.get(agency, agency),
                                  a.finding, flag.get("status", "open"), flag.get("change") or ""])
     findings = Table("Linked findings", ["Action no.", "Finding id", "Case", "Agency", "Finding", "Decision",
                                          "Since the previous round"], finding_rows)

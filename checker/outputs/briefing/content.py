@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.outputs.briefing.action_plan import Action, build_actions
 from checker.outputs.briefing.config import BriefingConfig, load_briefing_config
@@ -86,7 +87,7 @@ def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str],
     out: dict[str, list[str]] = {}
     for case in data.case_ids:
         flags = [f for f in selection.flags if f["case"] == case]
-        by_rule: dict[str, list[dict[str, object]]] = {}
+        by_rule: dict[str, list[dict[str, Any]]] = {}
         for flag in flags:
             by_rule.setdefault(flag["rule"], []).append(flag)
         lines = []
@@ -97,8 +98,8 @@ def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str],
                 title = rule_id
             agencies = list(dict.fromkeys(names.get(str(f["agency"]), str(f["agency"]))
                                           for f in group if f.get("agency")))
-            notes = [scrub(str(f["decision"]["note"])) for f in group  # type: ignore[index]
-                     if isinstance(f.get("decision"), dict) and f["decision"].get("note")]  # type: ignore[union-attr]
+            notes = [scrub(str(f["decision"]["note"])) for f in group
+                     if isinstance(f.get("decision"), dict) and f["decision"].get("note")]
             line = title + (f" ({'; '.join(agencies)})" if agencies else "") + "."
             if notes:
                 line += " " + " ".join(sentence(n).rstrip(".") + "." for n in notes)
@@ -110,9 +111,20 @@ def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str],
     return out
 
 
+_MAX_NAMED = 5
+
+
+def _agencies(names: tuple[str, ...]) -> str:
+    if not names:
+        return ""
+    shown = "; ".join(names[:_MAX_NAMED])
+    more = f"; and {_plural(len(names) - _MAX_NAMED, 'other', 'others')}" if len(names) > _MAX_NAMED else ""
+    return f" (Agencies: {shown}{more}.)"
+
+
 def _recommendations(data: BriefingData, config: BriefingConfig, themes: list[ThemeFinding],
                      scrub: Callable[[str], str]) -> list[str]:
-    lines = [f"**{t.title}.** {t.statement} {t.recommendation}" for t in themes]
+    lines = [f"**{t.title}.** {t.statement} {t.recommendation}{_agencies(t.agencies)}" for t in themes]
     quality = quality_statement(data.quality, config.quality)
     if quality is not None:
         causes = f" {config.quality.causes_intro} {'; '.join(quality.causes)}." if quality.causes else ""

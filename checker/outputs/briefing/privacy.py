@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checker.model.audit import Manifest
 
-__all__ = ["Pseudonymiser", "pseudonymiser", "identifiers", "date_spellings"]
+__all__ = ["Pseudonymiser", "pseudonymiser", "identifiers", "date_spellings", "leaks", "sentence"]
 
 _YOUNG_PERSON_AGE = 13
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
 
 def date_spellings(day: dt.date) -> list[str]:
@@ -107,7 +107,3 @@ def sentence(text: str) -> str:
     """Capitalise the first letter (a replaced name at the start of a sentence reads 'the mother')."""
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text
-
-
-def each(items: Iterable[str], scrub: Callable[[str], str]) -> list[str]:
-    return [sentence(scrub(i)) for i in items]

@@ -10,19 +10,22 @@ The store and the result are used through the few methods and attributes named b
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from checker.engine.catalogue import Catalogue
 from checker.model.errors import CheckerError
-from checker.outputs.briefing.action_plan import write_action_plan
+from checker.outputs.briefing.action_plan import Action, write_action_plan
 from checker.outputs.briefing.content import Briefing, build_briefing
 from checker.outputs.briefing.data import BriefingData
 from checker.outputs.briefing.privacy import leaks
 from checker.outputs.briefing.writer_docx import write_briefing_docx
 from checker.outputs.briefing.writer_md import briefing_markdown
 
-__all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "FILE_NAMES"]
+__all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "briefing_files", "render", "action_changes",
+           "attendee_rows", "FILE_NAMES"]
 
 FILE_NAMES = {"markdown": "briefing.md", "docx": "briefing.docx", "plan": "action-plan.xlsx"}
 
@@ -76,11 +79,11 @@ def gather(
     )
 
 
-def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
-    """Write briefing.md, briefing.docx and action-plan.xlsx into `folder`; returns their paths.
+def briefing_files(data: BriefingData) -> dict[str, bytes]:
+    """{file name: content} of briefing.md, briefing.docx and action-plan.xlsx.
 
-    Refuses (CheckerError, nothing written) if any name, date of birth or agency reference from audit.yaml
-    is left in the briefing text: a last check behind the pseudonymiser."""
+    Refuses (CheckerError) if any name, date of birth or agency reference from audit.yaml is left in the
+    briefing text: a last check behind the pseudonymiser."""
     briefing = build_briefing(data)
     text = briefing_markdown(briefing)
     found = leaks(text, data.manifest)
@@ -89,12 +92,22 @@ def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
             f"the briefing was not written: {len(found)} identifier(s) from audit.yaml would appear in it. "
             "Check the panel notes and strengths for names, dates of birth or case references."
         )
+    docx, xlsx = io.BytesIO(), io.BytesIO()
+    write_briefing_docx(docx, briefing)
+    write_action_plan(xlsx, briefing.actions, data)
+    return {FILE_NAMES["markdown"]: text.encode("utf-8"), FILE_NAMES["docx"]: docx.getvalue(),
+            FILE_NAMES["plan"]: xlsx.getvalue()}
+
+
+def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
+    """Write briefing.md, briefing.docx and action-plan.xlsx into `folder` (nothing if the briefing would
+    name anyone); returns their paths by kind ("markdown", "docx", "plan")."""
+    files = briefing_files(data)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     paths = {key: out / name for key, name in FILE_NAMES.items()}
-    paths["markdown"].write_text(text, encoding="utf-8")
-    write_briefing_docx(paths["docx"], briefing)
-    write_action_plan(paths["plan"], briefing.actions, data)
+    for key, path in paths.items():
+        path.write_bytes(files[FILE_NAMES[key]])
     return paths
 
 
@@ -102,3 +115,25 @@ def render(data: BriefingData) -> tuple[Briefing, str]:
     """The briefing and its Markdown, for a preview."""
     briefing = build_briefing(data)
     return briefing, briefing_markdown(briefing)
+
+
+def action_changes(action: Action, **fields: object) -> dict[str, object]:
+    """The fields a person changed on an action's form (unchanged ones left out, so the trail says what moved)."""
+    changed: dict[str, object] = {}
+    for name, value in fields.items():
+        current = getattr(action, name)
+        if isinstance(value, str):
+            value = value.strip()
+        if (value or None) != (current or None):
+            changed[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return changed
+
+
+def attendee_rows(rows: Sequence[Mapping[str, object]]) -> list[dict[str, str]]:
+    """Attendees from an edited table: blank rows dropped, agency and role only."""
+    out = []
+    for row in rows:
+        agency, role = str(row.get("agency") or "").strip(), str(row.get("role") or "").strip()
+        if agency and agency.lower() != "none" or role:
+            out.append({"agency": agency, "role": role})
+    return out

@@ -18,7 +18,7 @@ from checker.outputs.briefing.data import BriefingData, agency_names, agency_typ
 
 __all__ = ["ThemeFinding", "QualityStatement", "cross_case_themes", "quality_statement", "number_word", "of_cases"]
 
-_WORDS = "no one two three four five six seven eight nine ten".split()
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def number_word(n: int) -> str:
@@ -66,10 +66,10 @@ def _matching(theme: Theme, flags: Sequence[Mapping[str, Any]], types: Mapping[s
 
 
 def _flag_agencies(flags: Sequence[Mapping[str, Any]]) -> list[str]:
-    named = [f["agency"] for f in flags if f.get("agency")]
+    named = [str(f["agency"]) for f in flags if f.get("agency")]
     if named:
         return named
-    return [e["agency"] for f in flags for e in f.get("evidence") or [] if e.get("agency")]
+    return [str(e["agency"]) for f in flags for e in f.get("evidence") or [] if e.get("agency")]
 
 
 def cross_case_themes(data: BriefingData, config: BriefingConfig) -> list[ThemeFinding]:
@@ -87,7 +87,7 @@ def cross_case_themes(data: BriefingData, config: BriefingConfig) -> list[ThemeF
         cases &= set(order)
         if len(cases) < theme.min_cases:
             continue
-        agency_ids = _flag_agencies(flags) + [d["agency"] for d in deductions if d.get("agency")]
+        agency_ids = _flag_agencies(flags) + [str(d["agency"]) for d in deductions if d.get("agency")]
         agencies = tuple(dict.fromkeys(names.get(a, a) for a in agency_ids))
         ordered = tuple(sorted(cases, key=order.__getitem__))
         finding = ThemeFinding(

@@ -31,4 +31,4 @@ def write_briefing_docx(target: str | Path | IO[bytes], briefing: Briefing) -> N
         for sub in section.subsections:
             doc.add_heading(clean(sub.title), level=2)
             add_bullets(doc, sub.bullets)
-    doc.save(target)
+    doc.save(str(target) if isinstance(target, Path) else target)
