@@ -62,9 +62,9 @@ def _attendees(attendees: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
         if extra:
             problems.append(f"attendee {i + 1}: only agency and role are kept (not {', '.join(sorted(extra))})")
         agency, role = str(item.get("agency") or "").strip(), str(item.get("role") or "").strip()
-        if not agency:
-            problems.append(f"attendee {i + 1}: the agency is missing")
-        if agency or role:
+        if not agency and role:
+            problems.append(f"attendee {i + 1} ({role}): the agency is missing")
+        if agency:  # a blank row (no agency, no role) is skipped
             out.append({"agency": agency, "role": role})
     if problems:
         raise StorageError("meeting not saved: " + "; ".join(problems))
