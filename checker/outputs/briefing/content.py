@@ -119,7 +119,7 @@ def _agencies(names: tuple[str, ...]) -> str:
         return ""
     shown = "; ".join(names[:_MAX_NAMED])
     more = f"; and {_plural(len(names) - _MAX_NAMED, 'other', 'others')}" if len(names) > _MAX_NAMED else ""
-    return f" (Agencies: {shown}{more}.)"
+    return f" (Seen in the records of: {shown}{more}.)"
 
 
 def _recommendations(data: BriefingData, config: BriefingConfig, themes: list[ThemeFinding],
