@@ -72,7 +72,8 @@ def _since_last(flags: Sequence[Mapping[str, Any]], has_previous: bool, label: C
         cases = sorted({label(f["case"]) for f in flags if f.get("change") == change})
         if cases:
             parts.append(f"{words} {', '.join(cases)}")
-    return "; ".join(parts).capitalize() if parts else "First round"
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] if text else "First round"
 
 
 def _linked(data: BriefingData) -> list[dict[str, Any]]:
