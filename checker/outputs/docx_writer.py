@@ -60,7 +60,7 @@ def add_toc(doc: DocumentObject, levels: str = "1-2", placeholder: str = "Conten
     return paragraph
 
 
-def add_rich_paragraph(doc: DocumentObject, text: str, style: str | None = None) -> Paragraph:
+def add_rich_paragraph(doc: DocumentObject, text: str, style: Any = None) -> Paragraph:
     """A paragraph where `**…**` is bold and everything else plain."""
     paragraph = doc.add_paragraph(style=style)
     position = 0
@@ -76,4 +76,5 @@ def add_rich_paragraph(doc: DocumentObject, text: str, style: str | None = None)
 
 def add_bullets(doc: DocumentObject, lines: Iterable[str]) -> list[Paragraph]:
     """One 'List Bullet' paragraph per line."""
-    return [add_rich_paragraph(doc, line, style="List Bullet") for line in lines]
+    style = doc.styles["List Bullet"]  # looked up once: python-docx's lookup by name is slow
+    return [add_rich_paragraph(doc, line, style=style) for line in lines]

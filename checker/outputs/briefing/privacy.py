@@ -44,15 +44,15 @@ def _age(born: dt.date, on: dt.date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Pseudonymiser:
-    """Callable: text in, the same text with every identifier replaced."""
+    """Callable: text in, the same text with every identifier replaced (one pass of one pattern)."""
 
-    replacements: tuple[tuple[re.Pattern[str], str], ...]
+    pattern: re.Pattern[str] | None
+    replacements: dict[str, str]  # casefolded identifier -> what replaces it
 
     def __call__(self, text: str | None) -> str:
-        out = text or ""
-        for pattern, replacement in self.replacements:
-            out = pattern.sub(replacement, out)
-        return out
+        if not text or self.pattern is None:
+            return text or ""
+        return self.pattern.sub(lambda m: self.replacements.get(m.group(0).casefold(), m.group(0)), text)
 
 
 def _word(text: str) -> re.Pattern[str]:
@@ -93,8 +93,14 @@ def pseudonymiser(manifest: Manifest, on: dt.date | None = None) -> Pseudonymise
     found = identifiers(manifest)
     pairs: list[tuple[str, str]] = [(r, "(reference removed)") for r in found["references"]]
     pairs += [(d, "(date removed)") for d in found["dates_of_birth"]]
-    pairs += sorted(_people(manifest, when), key=lambda p: len(p[0]), reverse=True)
-    return Pseudonymiser(tuple((_word(text), repl) for text, repl in pairs))
+    pairs += _people(manifest, when)
+    replacements: dict[str, str] = {}
+    for text, replacement in pairs:  # the first meaning of an identifier wins (a reference before a name)
+        replacements.setdefault(text.casefold(), replacement)
+    if not replacements:
+        return Pseudonymiser(None, {})
+    alternatives = "|".join(re.escape(t) for t in sorted(replacements, key=len, reverse=True))
+    return Pseudonymiser(re.compile(rf"(?<![\w/])(?:{alternatives})(?![\w/])", re.IGNORECASE), replacements)
 
 
 def leaks(text: str, manifest: Manifest) -> list[str]:
