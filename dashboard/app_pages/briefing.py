@@ -20,7 +20,7 @@ def _data() -> core.BriefingData:
 
 
 data = _data()
-briefing, markdown = core.render(data)
+briefing, markdown, leaked = core.render(data)
 cases = [c.id for c in manifest.cases]
 agency_names = {a.id: a.name for a in manifest.agencies}
 if briefing.notice:
@@ -100,16 +100,14 @@ with actions_tab:
             st.caption(f"Last updated by {action.edited_by}, {action.edited_at:%d/%m/%Y %H:%M} UTC.")
 
 with preview_tab:
-    try:
-        files = core.briefing_files(_data())
-    except CheckerError as exc:
-        st.error(str(exc))
-        files = {}
-    columns = st.columns(3)
+    if leaked:
+        st.error(f"{len(leaked)} name(s), date(s) of birth or case reference(s) from audit.yaml are in the text: "
+                 "take them out of the panel notes and strengths before downloading.")
     mimes = {"md": "text/markdown", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    for column, (name, content) in zip(columns, files.items(), strict=False):
-        with column:
-            st.download_button(f"Download {name}", content, file_name=f"{audit_id}-{name}",
-                               mime=mimes[name.rsplit(".", 1)[-1]], key=f"download_{name}")
+    for column, name in zip(st.columns(3), core.FILE_NAMES.values(), strict=True):
+        with column:  # each file is made when it is downloaded, from what is stored then
+            st.download_button(f"Download {name}", lambda name=name: core.briefing_file(_data(), name),
+                               file_name=f"{audit_id}-{name}", mime=mimes[name.rsplit(".", 1)[-1]],
+                               key=f"download_{name}", disabled=bool(leaked))
     st.markdown(markdown)

@@ -11,7 +11,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from checker.outputs.briefing import SECTION_TITLES, BriefingData, build_briefing, cross_case_themes, write_briefing
+from checker.outputs.briefing import (
+    SECTION_TITLES,
+    BriefingData,
+    build_briefing,
+    cross_case_themes,
+    write_briefing,
+)
 from checker.outputs.briefing.config import load_briefing_config
 from checker.outputs.briefing.privacy import identifiers, leaks, pseudonymiser
 from checker.review import Checked

@@ -109,7 +109,7 @@ def test_a_version_1_store_is_migrated_on_opening(db_url: str) -> None:
         store.record_meeting(AUDIT, "qa.officer", None, [])  # the new tables are there
     engine = create_engine(db_url)
     try:
-        assert V2_TABLES <= set(inspect(engine).get_table_names())
+        assert set(inspect(engine).get_table_names()) >= V2_TABLES
         with engine.connect() as conn:
             versions = sorted(conn.execute(select(schema_version.c.version)).scalars())
     finally:

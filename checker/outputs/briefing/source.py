@@ -24,7 +24,8 @@ from checker.outputs.briefing.privacy import leaks
 from checker.outputs.briefing.writer_docx import write_briefing_docx
 from checker.outputs.briefing.writer_md import briefing_markdown
 
-__all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "briefing_files", "render", "action_changes",
+__all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "briefing_file", "briefing_files", "render",
+           "action_changes",
            "attendee_rows", "FILE_NAMES"]
 
 FILE_NAMES = {"markdown": "briefing.md", "docx": "briefing.docx", "plan": "action-plan.xlsx"}
@@ -79,11 +80,7 @@ def gather(
     )
 
 
-def briefing_files(data: BriefingData) -> dict[str, bytes]:
-    """{file name: content} of briefing.md, briefing.docx and action-plan.xlsx.
-
-    Refuses (CheckerError) if any name, date of birth or agency reference from audit.yaml is left in the
-    briefing text: a last check behind the pseudonymiser."""
+def _checked(data: BriefingData) -> tuple[Briefing, str]:
     briefing = build_briefing(data)
     text = briefing_markdown(briefing)
     found = leaks(text, data.manifest)
@@ -92,6 +89,30 @@ def briefing_files(data: BriefingData) -> dict[str, bytes]:
             f"the briefing was not written: {len(found)} identifier(s) from audit.yaml would appear in it. "
             "Check the panel notes and strengths for names, dates of birth or case references."
         )
+    return briefing, text
+
+
+def briefing_file(data: BriefingData, name: str) -> bytes:
+    """One of FILE_NAMES' files as bytes (the dashboard makes each only when it is downloaded)."""
+    briefing, text = _checked(data)
+    if name == FILE_NAMES["markdown"]:
+        return text.encode("utf-8")
+    buffer = io.BytesIO()
+    if name == FILE_NAMES["docx"]:
+        write_briefing_docx(buffer, briefing)
+    elif name == FILE_NAMES["plan"]:
+        write_action_plan(buffer, briefing.actions, data)
+    else:
+        raise ValueError(f"unknown briefing file {name!r}: one of {', '.join(FILE_NAMES.values())}")
+    return buffer.getvalue()
+
+
+def briefing_files(data: BriefingData) -> dict[str, bytes]:
+    """{file name: content} of briefing.md, briefing.docx and action-plan.xlsx.
+
+    Refuses (CheckerError) if any name, date of birth or agency reference from audit.yaml is left in the
+    briefing text: a last check behind the pseudonymiser."""
+    briefing, text = _checked(data)
     docx, xlsx = io.BytesIO(), io.BytesIO()
     write_briefing_docx(docx, briefing)
     write_action_plan(xlsx, briefing.actions, data)
@@ -111,17 +132,18 @@ def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
     return paths
 
 
-def render(data: BriefingData) -> tuple[Briefing, str]:
-    """The briefing and its Markdown, for a preview."""
+def render(data: BriefingData) -> tuple[Briefing, str, list[str]]:
+    """The briefing, its Markdown and any identifiers from audit.yaml left in it (empty: safe), for a preview."""
     briefing = build_briefing(data)
-    return briefing, briefing_markdown(briefing)
+    text = briefing_markdown(briefing)
+    return briefing, text, leaks(text, data.manifest)
 
 
-def action_changes(action: Action, **fields: object) -> dict[str, object]:
+def action_changes(before: Action, /, **fields: object) -> dict[str, object]:
     """The fields a person changed on an action's form (unchanged ones left out, so the trail says what moved)."""
     changed: dict[str, object] = {}
     for name, value in fields.items():
-        current = getattr(action, name)
+        current = getattr(before, name)
         if isinstance(value, str):
             value = value.strip()
         if (value or None) != (current or None):
