@@ -91,7 +91,12 @@ def test_an_edit_survives_a_re_run_and_comes_back_in_the_export(
     assert row["Last updated by"] == "qa.officer"
     assert str(row["Since the previous round"]).endswith(f"no longer found in {case_number(data.manifest, gone)}")
     assert any("Persists in" in str(r["Since the previous round"]) for r in plan.values())
-    good_practice = build_briefing(data).sections[5].bullets
+    briefing = build_briefing(data)
+    findings = {sub.title: sub.bullets for sub in briefing.sections[3].subsections}
+    assert not findings[case_number(data.manifest, gone)][0].endswith("previous round of submissions.")
+    assert any(line.endswith("Still found after the previous round of submissions.")
+               for lines in findings.values() for line in lines)
+    good_practice = briefing.sections[5].bullets
     assert any("Joint eviction protocol agreed" in line for line in good_practice)
 
 

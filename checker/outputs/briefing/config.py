@@ -91,6 +91,7 @@ class Wording(_Strict):
     no_findings: str
     no_good_practice: str
     not_reviewed: str
+    persisting: str
 
 
 class BriefingConfig(_Strict):

@@ -101,6 +101,8 @@ def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str],
             notes = [scrub(str(f["decision"]["note"])) for f in group
                      if isinstance(f.get("decision"), dict) and f["decision"].get("note")]
             line = title + (f" ({'; '.join(agencies)})" if agencies else "") + "."
+            if data.has_previous_run and all(f.get("change") == "persisting" for f in group):
+                line += f" {config.wording.persisting}"
             if notes:
                 line += " " + " ".join(sentence(n).rstrip(".") + "." for n in notes)
             lines.append(line + mark)
