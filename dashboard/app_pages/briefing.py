@@ -61,6 +61,12 @@ with meeting_tab:
                 st.success(f"Note on {case} saved.")
             except CheckerError as exc:
                 st.error(str(exc))
+    for item in [s for s in data.panel_strengths if s["case"] == case]:
+        left, right = st.columns([5, 1])
+        left.markdown(f"- {item['text']} — *added by {item['added_by']}*")
+        if right.button("Remove", key=f"remove_strength_{item['id']}", disabled=not who):
+            store.remove_strength(audit_id, item["id"], who or "")
+            st.rerun()
     with st.form("strength_form", clear_on_submit=True):
         strength = st.text_input("A strength the panel identified in this case", key="panel_strength")
         if st.form_submit_button("Add the strength", disabled=not who):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from checker.cli.main import main
 from checker.engine.catalogue import load_catalogue
+from checker.outputs.briefing import attendee_rows
 from checker.outputs.briefing.config import BRIEFING_FILE, check_config, load_briefing_config
 from checker.text.kinds import KIND_IDS
 
@@ -60,3 +61,8 @@ def test_the_briefing_code_names_no_rule() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert node.value not in rule_ids, f"{path.name}: rule id {node.value!r} written in the code"
+
+
+def test_attendee_rows_drop_blank_rows_and_keep_agency_and_role() -> None:
+    rows = [{"agency": "csc", "role": " Team manager "}, {"agency": None, "role": None}, {"agency": "", "role": ""}]
+    assert attendee_rows(rows) == [{"agency": "csc", "role": "Team manager"}]

@@ -39,3 +39,18 @@ def test_a_panel_note_and_an_action_edit_are_saved_with_who(db_url: str, open_pa
         assert (edit["status"], edit["evidence"], edit["edited_by"]) == ("In progress", "Audit of supervision booked",
                                                                          "J. Smith")
         assert set(edit["history"][0]["changes"]) == {"status", "evidence"}  # only what changed is recorded
+
+
+def test_a_panel_strength_can_be_added_and_removed(db_url: str, open_page: Callable[..., AppTest]) -> None:
+    at = open_page("briefing", reviewer="J. Smith")
+    at.selectbox(key="panel_case").select("case-5").run()
+    at.text_input(key="panel_strength").input("Housing kept trying on the day of eviction.")
+    next(b for b in at.button if b.label == "Add the strength").click().run()
+    with Store(db_url) as store:
+        (added,) = store.strengths(AUDIT)
+    assert (added["case"], added["added_by"]) == ("case-5", "J. Smith")
+    at.run()
+    at.button(key=f"remove_strength_{added['id']}").click().run()
+    assert not at.exception
+    with Store(db_url) as store:
+        assert store.strengths(AUDIT) == []
