@@ -14,6 +14,7 @@ AUDIT = "maca-2019-homelessness"
 def test_page_previews_the_draft_and_offers_the_downloads(db_url: str, open_page: Callable[..., AppTest],
                                                            page_text: Callable[[AppTest], str]) -> None:
     at = open_page("briefing")
+    assert not at.error, [e.value for e in at.error]
     text = page_text(at)
     assert "Briefing and action plan" in text
     assert "not yet reviewed" in text  # nothing decided: the draft says so
