@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from checker.outputs.briefing import (
@@ -107,12 +108,18 @@ def test_no_name_date_of_birth_or_reference_from_audit_yaml_appears(
         if flag["case"] == "case-2":
             store.save_decision(checked.audit_id, flag["id"], "qa.officer", "confirmed", note="Jade told Mia's HV",
                                 expected_version=flag["decision_version"])
+    data = collect(run_id)
+    key = build_briefing(data).actions[0].key
+    store.save_action_edit(checked.audit_id, key, "qa.officer", {"status": "Done", "evidence": "Riley seen at home"})
     paths = write_briefing(collect(run_id), tmp_path)
     text = paths["markdown"].read_text(encoding="utf-8")
     word = "\n".join(p.text for p in docx.Document(str(paths["docx"])).paragraphs)
+    book = openpyxl.load_workbook(paths["plan"])
+    plan = "\n".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    assert "the child seen at home" in text and "the child seen at home" in plan
     found = identifiers(manifest)
     assert found["names"] and found["dates_of_birth"] and found["references"]
-    for body in (text, word):
+    for body in (text, word, plan):
         assert leaks(body, manifest) == []
         for value in found["names"] + found["references"]:
             assert not re.search(rf"\b{re.escape(value)}\b", body, re.IGNORECASE), value

@@ -7,7 +7,7 @@
 Flags of the same rule make one action, however many cases they are in, so one action can answer the same
 finding in several cases. People's edits (`data.action_edits`, from the store) override the prefilled
 owner, due date, priority, status, evidence and wording; an action past its due date and not done is
-overdue. After a re-run, `since_last` says in which cases the finding persists and where it is gone.
+overdue. Names, dates of birth and references from audit.yaml are taken out of typed text. After a re-run, `since_last` says in which cases the finding persists and where it is gone.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from checker.outputs.briefing.config import BriefingConfig
 from checker.outputs.briefing.data import REPORTED, BriefingData, agency_names, case_number
+from checker.outputs.briefing.privacy import pseudonymiser
 from checker.outputs.exports import Table, write_xlsx
 
 __all__ = ["Action", "STATUSES", "PRIORITIES", "action_key", "build_actions", "action_tables", "write_action_plan"]
@@ -90,6 +91,7 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
     """One action per rule among the linked flags, highest priority and most cases first."""
     today = today or data.today
     names = agency_names(data.manifest)
+    scrub = pseudonymiser(data.manifest)  # the plan goes to every agency: typed names come out of it too
     theme_of = {item.rule: t for t in config.themes for item in t.rules}
     groups: dict[str, list[dict[str, Any]]] = {}
     for flag in _linked(data):
@@ -116,16 +118,16 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
         drafts.append(Action(
             number=0,
             key=action_key(rule_id),
-            action=edits.get("action") or " ".join(text.split()),
+            action=scrub(edits.get("action") or " ".join(text.split())),
             theme=theme.title if theme else "",
             finding=title,
             flag_ids=tuple(sorted(f["id"] for f in flags)),
             cases=tuple(sorted({f["case"] for f in flags}, key=lambda c: order.get(c, len(order)))),
-            owner=edits.get("owner") or owner,
+            owner=scrub(edits.get("owner") or owner),
             due_date=due,
             priority=edits.get("priority") or PRIORITIES[worst],
             status=status,
-            evidence=edits.get("evidence") or "",
+            evidence=scrub(edits.get("evidence") or ""),
             overdue=bool(due and due < today and status != "Done"),
             since_last=_since_last(flags, data.has_previous_run, label),
             edited_by=edits.get("edited_by"),
