@@ -26,21 +26,22 @@ def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None) -
     to actions come from the same database. Names, dates of birth and agencies' case references from
     audit.yaml never appear in the briefing. Overdue actions are marked in the action plan.
     """
+    from checker.check import run_check
     from checker.intake.bundle import load_bundle
     from checker.outputs.briefing import gather, write_briefing
-    from checker.review import check_bundle, ensure_run, usable
+    from checker.review import ensure_run
     from checker.storage import Store
 
     when = parse_as_of(as_of)
     try:
         loaded = load_bundle(bundle)
-        if not usable(loaded):
+        if not loaded.usable:
             raise click.ClickException("nothing usable could be read from the bundle (maca validate lists the "
                                        "problems)")
-        checked = check_bundle(loaded, as_of=when)
+        result = run_check(loaded, as_of=when)
         with Store(db_url) as store:
-            run_id = ensure_run(store, checked)
-            data = gather(store, run_id, checked.result, checked.quality)
+            run_id = ensure_run(store, result)
+            data = gather(store, run_id, result)
         paths = write_briefing(data, out_dir)
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -188,7 +188,7 @@ def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
                     log.info("storage: created schema version %d", SCHEMA_VERSION)
                 elif newest < SCHEMA_VERSION:  # an older store: create_all has just added the new tables
                     for version in range(newest + 1, SCHEMA_VERSION + 1):
-                        conn.execute(insert(schema_version).values(version=version, applied_at=_now()))
+                        conn.execute(insert(schema_version).values(version=version, applied_at=utc_now()))
                         log.info("storage: migrated to schema version %d (%s)", version, MIGRATIONS.get(version, ""))
                 elif newest > SCHEMA_VERSION:
                     raise StorageError(

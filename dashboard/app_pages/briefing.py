@@ -16,7 +16,7 @@ who = support.reviewer()
 
 
 def _data() -> core.BriefingData:
-    return core.gather(store, current.run_id, current.result, current.checked.quality)
+    return core.gather(store, current.run_id, current.result)
 
 
 data = _data()

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from checker.check import CheckResult, run_check
 from checker.intake.bundle import load_bundle
 from checker.outputs.briefing import BriefingData, gather
-from checker.review import Checked, check_bundle, ensure_run
+from checker.review import ensure_run
 from checker.storage import Store
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
@@ -30,8 +31,8 @@ ATTENDEES = [
 
 
 @pytest.fixture(scope="session")
-def checked() -> Checked:
-    return check_bundle(load_bundle(SAMPLE))
+def checked() -> CheckResult:
+    return run_check(load_bundle(SAMPLE))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -48,7 +49,7 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory: pytest.TempPathFactory, checked: Checked) -> dict[str, Path]:
+def templates(tmp_path_factory: pytest.TempPathFactory, checked: CheckResult) -> dict[str, Path]:
     """Two SQLite stores made once: the sample's run recorded, and the same with every flag confirmed and the
     meeting recorded. Each test works on its own copy (copying is much faster than confirming 55 flags)."""
     folder = tmp_path_factory.mktemp("briefing-stores")
@@ -74,7 +75,7 @@ def store(request: pytest.FixtureRequest, templates: dict[str, Path], tmp_path: 
 
 
 @pytest.fixture
-def run_id(store: Store, checked: Checked) -> int:
+def run_id(store: Store, checked: CheckResult) -> int:
     return ensure_run(store, checked)
 
 
@@ -84,11 +85,11 @@ def confirm_all(store: Store, audit_id: str, run_id: int) -> None:
 
 
 @pytest.fixture
-def collect(store: Store, checked: Checked) -> Callable[..., BriefingData]:
+def collect(store: Store, checked: CheckResult) -> Callable[..., BriefingData]:
     """collect(run_id, today=...) -> the BriefingData of that run, as the CLI and the page gather it."""
 
     def _collect(run: int, today: dt.date = MEETING_DAY, **_: Any) -> BriefingData:
-        return gather(store, run, checked.result, checked.quality, today=today)
+        return gather(store, run, checked, today=today)
 
     return _collect
 

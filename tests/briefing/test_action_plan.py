@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from checker.check import CheckResult
 from checker.outputs.briefing import (
     BriefingData,
     action_key,
@@ -20,8 +21,8 @@ from checker.outputs.briefing import (
 )
 from checker.outputs.briefing.config import load_briefing_config
 from checker.outputs.briefing.data import case_number
-from checker.review import Checked, ensure_run
-from checker.review import _storable as storable
+from checker.review import ensure_run
+from checker.review.runs import _storable as storable
 from checker.storage import Store
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -67,7 +68,7 @@ def _first_action(data: BriefingData) -> str:
 
 
 def test_an_edit_survives_a_re_run_and_comes_back_in_the_export(
-    store: Store, checked: Checked, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
+    store: Store, checked: CheckResult, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
     tmp_path: Path,
 ) -> None:
     key = _first_action(confirmed)
@@ -77,11 +78,11 @@ def test_an_edit_survives_a_re_run_and_comes_back_in_the_export(
     # The next round: the same bundle re-submitted (ensure_run reuses the run), then a round in which the
     # findings of one case are gone.
     assert ensure_run(store, checked) == run_id
-    flags = [storable(f) for f in checked.result.flags]
+    flags = [storable(f) for f in checked.flags]
     first = build_actions(confirmed, load_briefing_config())[0]
     gone = first.cases[0]
-    next_run = store.record_run(checked.audit_id, checked.digest + "-2", checked.result.ruleset,
-                                checked.result.as_of, [f for f in flags if f["case"] != gone], [], [])
+    next_run = store.record_run(checked.audit_id, checked.bundle.digest + "-2", checked.ruleset,
+                                checked.as_of, [f for f in flags if f["case"] != gone], [], [])
     data = collect(next_run, today=dt.date(2019, 9, 1))
     plan = {r["Action key"]: r for r in _sheet(_plan(data, tmp_path))}
     row = plan[key]
@@ -101,7 +102,7 @@ def test_an_edit_survives_a_re_run_and_comes_back_in_the_export(
 
 
 def test_an_action_past_its_due_date_and_not_done_is_overdue(
-    store: Store, checked: Checked, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
+    store: Store, checked: CheckResult, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
     tmp_path: Path,
 ) -> None:
     actions = build_actions(confirmed, load_briefing_config())
@@ -115,11 +116,11 @@ def test_an_action_past_its_due_date_and_not_done_is_overdue(
     assert not_yet[late]["Overdue"] is None
 
 
-def test_the_plan_follows_the_review(store: Store, checked: Checked, run_id: int,
+def test_the_plan_follows_the_review(store: Store, checked: CheckResult, run_id: int,
                                      collect: Callable[..., BriefingData]) -> None:
     """Nothing decided: every flag is in the draft plan; once decided, only confirmed and action-needed ones."""
     draft = build_actions(collect(run_id), load_briefing_config())
-    assert sum(len(a.flag_ids) for a in draft) == len(checked.result.flags)
+    assert sum(len(a.flag_ids) for a in draft) == len(checked.flags)
     flags = store.flags(run_id)
     keep = flags[0]
     store.save_decision(checked.audit_id, keep["id"], "qa.lead", "action_needed", expected_version=0)
@@ -131,7 +132,7 @@ def test_the_plan_follows_the_review(store: Store, checked: Checked, run_id: int
 
 
 @pytest.mark.parametrize("field", ["action", "owner", "evidence"])
-def test_exports_are_safe_in_excel(store: Store, checked: Checked, run_id: int, field: str,
+def test_exports_are_safe_in_excel(store: Store, checked: CheckResult, run_id: int, field: str,
                                    collect: Callable[..., BriefingData], confirmed: BriefingData,
                                    tmp_path: Path) -> None:
     key = _first_action(confirmed)

@@ -12,6 +12,7 @@ import docx
 import openpyxl
 import pytest
 
+from checker.check import CheckResult
 from checker.outputs.briefing import (
     SECTION_TITLES,
     BriefingData,
@@ -21,7 +22,6 @@ from checker.outputs.briefing import (
 )
 from checker.outputs.briefing.config import load_briefing_config
 from checker.outputs.briefing.privacy import identifiers, leaks, pseudonymiser
-from checker.review import Checked
 from checker.storage import Store
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "homelessness-confirmed.md"
@@ -57,7 +57,7 @@ def test_the_quality_statement_names_what_made_it_variable(confirmed: BriefingDa
     assert "What made the difference:" in quality and "agenc" in quality
 
 
-def test_dismissed_flags_leave_the_themes(store: Store, checked: Checked, run_id: int,
+def test_dismissed_flags_leave_the_themes(store: Store, checked: CheckResult, run_id: int,
                                           collect: Callable[..., BriefingData], confirmed: BriefingData) -> None:
     for flag in store.flags(run_id):
         if flag["rule"] == "domestic-abuse-present":
@@ -96,10 +96,10 @@ def test_docx_has_the_six_sections_as_word_headings_and_a_contents_field(confirm
 
 
 def test_no_name_date_of_birth_or_reference_from_audit_yaml_appears(
-    store: Store, checked: Checked, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
+    store: Store, checked: CheckResult, run_id: int, collect: Callable[..., BriefingData], confirmed: BriefingData,
     tmp_path: Path,
 ) -> None:
-    manifest = checked.result.bundle.manifest
+    manifest = checked.bundle.manifest
     # The panel writes as people do: names, a date of birth and a case reference in its own notes.
     store.save_panel_note(checked.audit_id, "case-3", "qa.officer",
                           "Callum (DOB 10/11/2001, NCT-110547) was seen alone by the SW.")
@@ -136,7 +136,7 @@ def test_no_name_date_of_birth_or_reference_from_audit_yaml_appears(
     ("HO/2018/0342 opened", "(reference removed) opened"),
     ("Jadeite is a stone", "Jadeite is a stone"),  # whole words only
 ])
-def test_pseudonymiser(checked: Checked, text: str, expected: str) -> None:
-    manifest = checked.result.bundle.manifest
+def test_pseudonymiser(checked: CheckResult, text: str, expected: str) -> None:
+    manifest = checked.bundle.manifest
     assert manifest is not None
     assert pseudonymiser(manifest)(text) == expected

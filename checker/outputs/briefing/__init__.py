@@ -1,6 +1,6 @@
 """After the meeting: the six-step briefing and the composite action plan, drafted from the reviewed flags.
 
-    data = gather(store, run_id, checked.result, checked.quality)    # source: store + check, plain values
+    data = gather(store, run_id, result)            # source: the store and the check result, plain values
     briefing = build_briefing(data)                                   # content: the six sections
     write_briefing(data, "out/")       # briefing.md (writer_md), briefing.docx (writer_docx), action-plan.xlsx
 

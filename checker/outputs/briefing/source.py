@@ -1,6 +1,6 @@
 """Gather one audit's `BriefingData` from a store and a check result, and write the briefing files.
 
-    data = gather(store, run_id, checked.result, checked.quality)
+    data = gather(store, run_id, result)
     paths = write_briefing(data, "out/")         # briefing.md, briefing.docx, action-plan.xlsx
 
 The store and the result are used through the few methods and attributes named below (`StoreLike`,
@@ -46,15 +46,15 @@ class ResultLike(Protocol):
     catalogue: Catalogue
     frame: Any
     outcomes: list[Any]
+    quality: Any  # the quality report: `.agencies`, each with `to_dict()`; None when not scored
 
 
-def gather(
-    store: StoreLike,
-    run_id: int,
-    result: ResultLike,
-    quality: list[dict[str, Any]] | None,
-    today: dt.date | None = None,
-) -> BriefingData:
+def _quality(result: ResultLike) -> list[dict[str, Any]]:
+    report = result.quality
+    return [a.to_dict() for a in report.agencies] if report is not None else []
+
+
+def gather(store: StoreLike, run_id: int, result: ResultLike, today: dt.date | None = None) -> BriefingData:
     """Everything the briefing needs about one stored run of an audit (with decisions, meeting and edits)."""
     manifest = result.bundle.manifest
     if manifest is None:
@@ -70,7 +70,7 @@ def gather(
         outcomes=[o.to_dict() if hasattr(o, "to_dict") else dict(o) for o in result.outcomes],
         frame=result.frame,
         returns=tuple(result.bundle.returns),
-        quality=list(quality or []),
+        quality=_quality(result),
         meeting=store.meeting(audit_id),
         panel_notes=store.panel_notes(audit_id),
         panel_strengths=store.strengths(audit_id),
