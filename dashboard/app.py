@@ -13,6 +13,7 @@ nav = st.navigation(
         st.Page("app_pages/case.py", title="Case"),
         st.Page("app_pages/quality.py", title="Agency quality"),
         st.Page("app_pages/referrals.py", title="Early Help referrals"),
+        st.Page("app_pages/briefing.py", title="Briefing and action plan"),
         st.Page("app_pages/rules.py", title="Rules"),
         st.Page("app_pages/upload.py", title="Upload"),
     ]

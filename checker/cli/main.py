@@ -322,6 +322,10 @@ from checker.cli.quality import quality as quality_command  # noqa: E402
 
 main.add_command(quality_command)
 
+from checker.cli.briefing import briefing as briefing_command  # noqa: E402
+
+main.add_command(briefing_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

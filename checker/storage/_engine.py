@@ -24,7 +24,8 @@ from sqlalchemy.exc import (
 
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
-from checker.storage._schema import SCHEMA_VERSION, metadata, schema_version
+from checker.storage import _meeting_schema  # noqa: F401 - registers the meeting tables in `metadata`
+from checker.storage._schema import MIGRATIONS, SCHEMA_VERSION, metadata, schema_version
 
 __all__ = [
     "to_json",
@@ -199,6 +200,10 @@ def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
                 if newest is None:
                     conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=utc_now()))
                     log.info("storage: created schema version %d", SCHEMA_VERSION)
+                elif newest < SCHEMA_VERSION:  # an older store: create_all has just added the new tables
+                    for version in range(newest + 1, SCHEMA_VERSION + 1):
+                        conn.execute(insert(schema_version).values(version=version, applied_at=utc_now()))
+                        log.info("storage: migrated to schema version %d (%s)", version, MIGRATIONS.get(version, ""))
                 elif newest > SCHEMA_VERSION:
                     raise StorageError(
                         f"the results database uses schema version {newest}, newer than this maca "

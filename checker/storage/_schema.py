@@ -9,6 +9,9 @@
     current_decisions    the decision now in force per (audit, flag), with `version` for optimistic locking
     decision_carries     which decisions a reviewer carried over from a flag no longer raised to its successor
 
+    meetings, panel_notes, panel_strengths, action_edits   the audit meeting and its action plan
+                         (declared in `_meeting_schema`; added by schema version 2)
+
 Decisions hang off (audit_id, flag_id), not off a run: flag ids are stable across re-runs, so a decision
 follows its flag from run to run and outlives the run it was made on.
 """
@@ -38,6 +41,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "SCHEMA_VERSION",
+    "MIGRATIONS",
     "metadata",
     "schema_version",
     "runs",
@@ -49,7 +53,12 @@ __all__ = [
     "decision_carries",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATIONS = {
+    2: "the audit meeting (date, attendees, panel notes per case), reviewer-added strengths and action plan edits",
+}
+"""What each schema version after the first added. Every change so far only adds tables, which
+`metadata.create_all` creates on an existing store; opening the store then records the new version."""
 
 _ID = 128  # audit ids, flag ids, digests and hashes all fit comfortably
 _SHORT = 64

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from checker.model.errors import StorageError
 from checker.storage import _carry, _decisions, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
+from checker.storage._meeting import MeetingRecords
 from checker.storage._precision import Precision, precision
 from checker.storage._runs import (
     check_run_input,
@@ -32,8 +33,9 @@ __all__ = ["Store"]
 log = logging.getLogger("checker.storage")
 
 
-class Store:
-    """Runs, flags, quality, referrals and review decisions in one SQLite or PostgreSQL database.
+class Store(MeetingRecords):
+    """Runs, flags, quality, referrals and review decisions in one SQLite or PostgreSQL database (and the
+    meeting and action plan: see `MeetingRecords`).
 
     with Store() as store:                       # $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite
         run_id = store.record_run("lsc-2024-q3", digest, ruleset, as_of, flags, quality, referrals)

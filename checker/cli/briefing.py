@@ -1,0 +1,52 @@
+"""`maca briefing`: the six-step briefing (Markdown and Word) and the composite action plan (a thin shell)."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.options import parse_as_of
+from checker.model.errors import CheckerError
+
+__all__ = ["briefing"]
+
+
+@click.command("briefing")
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--out", "out_dir", metavar="DIR", required=True, type=click.Path(file_okay=False),
+              help="Folder for briefing.md, briefing.docx and action-plan.xlsx (created if missing).")
+@click.option("--db", "db_url", metavar="URL", help="Database with the review decisions, meeting and action "
+              "plan edits (default: $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: the "
+              "meeting date in audit.yaml, else today).")
+def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None) -> None:
+    """Draft the six-step briefing and the MACA composite action plan for BUNDLE.
+
+    Uses the flags as reviewed on the dashboard: the confirmed ones once any decision is made, else every
+    flag marked "not yet reviewed". The meeting (date, attendees, panel notes), panel strengths and edits
+    to actions come from the same database. Names, dates of birth and agencies' case references from
+    audit.yaml never appear in the briefing. Overdue actions are marked in the action plan.
+    """
+    from checker.check import run_check
+    from checker.intake.bundle import load_bundle
+    from checker.outputs.briefing import gather, write_briefing
+    from checker.review import ensure_run
+    from checker.storage import Store
+
+    when = parse_as_of(as_of)
+    try:
+        loaded = load_bundle(bundle)
+        if not loaded.usable:
+            raise click.ClickException("nothing usable could be read from the bundle (maca validate lists the "
+                                       "problems)")
+        result = run_check(loaded, as_of=when)
+        with Store(db_url) as store:
+            run_id = ensure_run(store, result)
+            data = gather(store, run_id, result)
+        paths = write_briefing(data, out_dir)
+    except CheckerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    status = "draft: no flag reviewed yet" if all(f.get("status", "open") == "open" for f in data.flags) else \
+        "from the reviewed flags"
+    click.echo(f"Briefing ({status}) and action plan written:")
+    for path in paths.values():
+        click.echo(f"  {path}")

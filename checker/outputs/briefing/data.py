@@ -1,0 +1,74 @@
+"""What the briefing and the action plan are drafted from: one `BriefingData`, plain values only.
+
+`reviewed(flags)` picks the findings to report: the confirmed (and action-needed) flags once the panel has
+decided any flag, else every flag, marked "not yet reviewed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker.engine.catalogue import Catalogue
+from checker.model.audit import AuditReturn, Manifest
+
+__all__ = ["BriefingData", "Selection", "reviewed", "REPORTED", "agency_names", "agency_types", "case_number"]
+
+REPORTED = ("confirmed", "action_needed")
+"""Decisions whose findings go into the briefing and the action plan."""
+
+
+@dataclass(slots=True)
+class BriefingData:
+    """One audit's reviewed results and its meeting, as the store and the check hold them."""
+
+    manifest: Manifest
+    catalogue: Catalogue
+    flags: list[dict[str, Any]]  # the run's flags with `status` and `decision`; `change` new/persisting/resolved
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # {rule, case, outcome}
+    frame: pd.DataFrame | None = None
+    returns: Sequence[AuditReturn] = ()
+    quality: list[dict[str, Any]] = field(default_factory=list)
+    meeting: dict[str, Any] | None = None
+    panel_notes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    panel_strengths: list[dict[str, Any]] = field(default_factory=list)
+    action_edits: dict[str, dict[str, Any]] = field(default_factory=dict)
+    has_previous_run: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def case_ids(self) -> list[str]:
+        return [c.id for c in self.manifest.cases]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    flags: list[dict[str, Any]]
+    draft: bool  # True: nothing has been decided, every flag is shown as not yet reviewed
+
+
+def reviewed(flags: Sequence[Mapping[str, Any]]) -> Selection:
+    """The current (not resolved) flags to report, and whether the briefing is still a draft."""
+    current = [dict(f) for f in flags if f.get("change") != "resolved"]
+    decided = [f for f in current if f.get("status", "open") != "open"]
+    if not decided:
+        return Selection(current, draft=True)
+    return Selection([f for f in current if f.get("status") in REPORTED], draft=False)
+
+
+def agency_names(manifest: Manifest) -> dict[str, str]:
+    return {a.id: a.name for a in manifest.agencies}
+
+
+def agency_types(manifest: Manifest) -> dict[str, str]:
+    return {a.id: str(a.type) for a in manifest.agencies}
+
+
+def case_number(manifest: Manifest, case_id: str) -> str:
+    """'Case 1' for the first case in audit.yaml, and so on (how a published briefing names cases)."""
+    ids = [c.id for c in manifest.cases]
+    return f"Case {ids.index(case_id) + 1}" if case_id in ids else case_id
