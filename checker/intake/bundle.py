@@ -261,9 +261,10 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
         return bundle
     today = today or dt.date.today()
     read: set[str] = set()
+    seen: set[tuple[str, ...]] = set()  # one file may hold a chronology and several cases' returns (a template)
     frames = []
     for chronology_source in manifest.submissions.chronologies:
-        if (name := _locate(files, chronology_source.file, read, bundle.problems)) is not None:
+        if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
                 files.files[name], chronology_source, manifest, file_label=name, today=today
             )
@@ -271,7 +272,8 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
             bundle.problems.extend(chronology.problems)
             bundle.counts.append(chronology.counts)
     for return_source in manifest.submissions.returns:
-        if (name := _locate(files, return_source.file, read, bundle.problems)) is not None:
+        key = ("return", return_source.case or "")
+        if (name := _locate(files, return_source.file, read, bundle.problems, seen, *key)) is not None:
             returned = load_return(files.files[name], return_source, manifest, file_label=name)
             if returned.audit_return is not None:
                 bundle.returns.append(returned.audit_return)
@@ -292,7 +294,9 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     return bundle
 
 
-def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Problem]) -> str | None:
+def _locate(
+    files: BundleFiles, wanted: str, read: set[str], problems: list[Problem], seen: set[tuple[str, ...]], *kind: str
+) -> str | None:
     name = files.find(wanted)
     if name is None:
         problems.append(
@@ -304,7 +308,7 @@ def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Prob
                 code="file-missing",
             )
         )
-    elif name in read:
+    elif (name, *kind) in seen:
         problems.append(
             Problem(
                 "warning",
@@ -321,6 +325,7 @@ def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Prob
                 Problem("info", name, f"audit.yaml writes this file as '{wanted}'", code="file-name-differs")
             )
         read.add(name)
+        seen.add((name, *kind))
     return name
 
 

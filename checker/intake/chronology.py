@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
+from checker.intake.template_stamp import file_format
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
@@ -116,12 +118,22 @@ def load_chronology(
     """Read, validate and load one chronology file; never raises on bad input."""
     counts = FileCounts(file=file_label, kind="chronology", agency=source.agency)
     lookup = chronology_lookup(manifest.columns, source.columns)
-    table = read_table(
-        data,
-        file_label=file_label,
-        sheet=source.sheet,
-        is_header=lambda cell: resolve_header(cell, lookup) is not None,
-    )
+    is_header = lambda cell: resolve_header(cell, lookup) is not None  # noqa: E731
+    parts: dict[int, str] = {}
+    if file_format(data) == "docx":
+        table, parts = read_docx_table(data, file_label=file_label, is_header=is_header)
+    else:
+        table = read_table(data, file_label=file_label, sheet=source.sheet, is_header=is_header)
+    load = _load_table(table, source, manifest, file_label=file_label, today=today, counts=counts)
+    if parts:  # a Word table: say which table each row is in
+        load.problems = [replace(p, part=parts[p.row]) if p.row in parts and not p.part else p for p in load.problems]
+    return load
+
+
+def _load_table(
+    table: RawTable, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date,
+    counts: FileCounts,
+) -> ChronologyLoad:
     problems = list(table.problems)
     if not table.readable:
         return ChronologyLoad(empty_frame(), problems, counts)
