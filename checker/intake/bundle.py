@@ -280,7 +280,14 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
             bundle.problems.extend(returned.problems)
             bundle.counts.append(returned.counts)
     manifest_name = files.find(MANIFEST) or files.find("audit.yml")
+    superseded = {r.file: r.superseded_by for r in manifest.intake if r.status == "superseded"}
     for name in sorted(set(files.files) - read - {manifest_name}):
+        if name in superseded:
+            bundle.problems.append(
+                Problem("info", name, f"an earlier version, superseded by {superseded[name]}; not read",
+                        code="file-superseded")
+            )
+            continue
         bundle.problems.append(
             Problem(
                 "warning",

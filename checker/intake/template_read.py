@@ -84,6 +84,13 @@ def load_template_return(
     problems.extend(cells.problems)
     if not cells.found:
         return ReturnLoad(None, problems, counts)
+    prefilled = {"case", "reference"}
+    if not any(c.text for k, c in cells.details.items() if k not in prefilled) and not any(
+        c.text for row in cells.rows for k, c in row.items() if k in ("answer", "evidence")
+    ):
+        problems.append(Problem("info", file_label, f"nothing is filled in for case {source.case} in this file, "
+                                "so no return was read from it", code="template-case-blank"))
+        return ReturnLoad(None, problems, counts)
     audit_return, more = _build(cells, source, tool, file_label, counts)
     return ReturnLoad(audit_return, problems + more, counts)
 
