@@ -145,19 +145,21 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
     seen: set[str] = set()
     for row in cells.rows:
         written = row.get("question")
-        content = {k: c for k, c in row.items() if k in ("answer", "grade", "evidence") and c.text}
+        content = {k: c for k, c in row.items() if k in ("answer", "grade", "evidence") and c.text
+                   and not (k == "grade" and c.text.strip().casefold() in ("n/a", "na"))}
+        if not content:
+            continue  # a question left unanswered (the template's own 'N/A' grade is not an answer)
         if written is None or not written.text:
             by_text = row.get("text")
             qid = lookup.get(_key(by_text.text)) if by_text and by_text.text else None
             if qid is None:
-                if content:
-                    counts.read += 1
-                    first = next(iter(content.values()))
-                    problems.append(_located(
-                        "warning", file_label, "this row has no question id (a row added to the questions "
-                        "table?), so it was not read", first, hint="Put the text in the Answer or Evidence cell "
-                        "of the question it belongs to, or give the row a question id from the audit tool.",
-                        code="question-row-added"))
+                counts.read += 1
+                first = next(iter(content.values()))
+                problems.append(_located(
+                    "warning", file_label, "this row has no question id (a row added to the questions "
+                    "table?), so it was not read", first, hint="Put the text in the Answer or Evidence cell "
+                    "of the question it belongs to, or give the row a question id from the audit tool.",
+                    code="question-row-added"))
                 continue
         else:
             qid = lookup.get(_key(written.text))
