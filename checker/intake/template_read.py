@@ -147,6 +147,15 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
         written = row.get("question")
         content = {k: c for k, c in row.items() if k in ("answer", "grade", "evidence") and c.text
                    and not (k == "grade" and c.text.strip().casefold() in ("n/a", "na"))}
+        text_cell = row.get("text")
+        known = lookup.get(_key(written.text)) if written is not None and written.text else None
+        if text_cell is not None and known in texts:
+            added = _question_text_added(text_cell.text, texts[known])
+            if added:
+                problems.append(_located(
+                    "warning", file_label, "text was added to the question itself and was not read as the answer",
+                    text_cell, value=clip(added), hint="Put it in the Answer (or Evidence) cell of this row and "
+                    "send the file again.", code="answer-outside-cell"))
         if not content:
             continue  # a question left unanswered (the template's own 'N/A' grade is not an answer)
         if written is None or not written.text:
@@ -175,14 +184,6 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
                                      written or next(iter(row.values())), hint="Keep one answer.",
                                      code="question-repeated", value=qid))
         seen.add(qid)
-        text_cell = row.get("text")
-        if text_cell is not None and qid in texts:
-            added = _question_text_added(text_cell.text, texts[qid])
-            if added:
-                problems.append(_located(
-                    "warning", file_label, "text was added to the question itself and was not read as the answer",
-                    text_cell, value=clip(added), hint="Put it in the Answer (or Evidence) cell of this row and "
-                    "send the file again.", code="answer-outside-cell"))
         grade = _grade(row.get("grade"), file_label, problems)
         answers.append(Answer(
             question=qid,
