@@ -347,7 +347,7 @@ def _docx_cells(data: bytes, case: str, stamp: Stamp | None, file_label: str) ->
     low = 0 if first_case else start
     high = len(body.blocks) if last_case else end
     if stamp is not None:
-        _stray_paragraphs(body, low, high, set(stamp.paragraphs), case, out, file_label)
+        _stray_paragraphs(body, (low, start, end, high), set(stamp.paragraphs), case, out, file_label)
     return out
 
 
@@ -420,8 +420,9 @@ def _questions(body: DocBody, low: int, high: int, kinds: dict[int, str], case: 
                 out.rows.append(cells)
 
 
-def _stray_paragraphs(body: DocBody, low: int, high: int, own: set[str], case: str, out: CaseCells,
-                      file_label: str) -> None:
+def _stray_paragraphs(body: DocBody, bounds: tuple[int, int, int, int], own: set[str], case: str,
+                      out: CaseCells, file_label: str) -> None:
+    low, start, end, high = bounds
     last_table: DocTable | None = None
     for i, block in enumerate(body.blocks[:high]):
         if isinstance(block, DocTable):
@@ -432,7 +433,7 @@ def _stray_paragraphs(body: DocBody, low: int, high: int, own: set[str], case: s
         after = f" (after table {last_table.number})" if last_table else ""
         out.problems.append(Problem(
             "warning", file_label, "text typed outside the tables was not read"
-            + (f" (it is in case {case}'s part of the document)" if low else ""),
+            + (f" (it is in case {case}'s part of the document)" if start <= i < end else ""),
             hint="If it answers a question, put it in that question's Answer or Evidence cell and send the "
                  "document again.", value=clip(block.text), part=f"paragraph {block.number}{after}",
             code="text-outside-table"))
