@@ -182,6 +182,14 @@ def _flow(**values: Any) -> CommentedMap:
     return item
 
 
+def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(lines, the blank and comment lines they end with)."""
+    i = len(lines)
+    while i > 0 and (not lines[i - 1].strip() or lines[i - 1].lstrip().startswith("#")):
+        i -= 1
+    return lines[:i], lines[i:]
+
+
 class _Manifest:
     """audit.yaml as a ruamel round-trip document; only `submissions` and `intake` are ever rewritten."""
 
@@ -210,7 +218,10 @@ class _Manifest:
                 begin = starts[key]
                 later = [line for k, line in starts.items() if line > begin]
                 end = min(later) if later else length
-                lines[begin:end] = [out.getvalue()]
+                # blank and comment lines closing the section belong to what follows: keep them as written
+                _, tail = _split_tail(lines[begin:end])
+                body, _ = _split_tail(out.getvalue().splitlines(keepends=True))
+                lines[begin:end] = body + tail
             else:
                 lines.append(out.getvalue())
         tmp = self.path.with_suffix(".yaml.tmp")
