@@ -23,7 +23,8 @@ import pandas as pd
 from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
-from checker.intake.template_stamp import file_format
+from checker.intake.template_layout import CHRONOLOGY_SHEET
+from checker.intake.template_stamp import file_format, read_stamp
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
@@ -120,10 +121,14 @@ def load_chronology(
     lookup = chronology_lookup(manifest.columns, source.columns)
     is_header = lambda cell: resolve_header(cell, lookup) is not None  # noqa: E731
     parts: dict[int, str] = {}
-    if file_format(data) == "docx":
+    fmt = file_format(data)
+    if fmt == "docx":
         table, parts = read_docx_table(data, file_label=file_label, is_header=is_header)
     else:
-        table = read_table(data, file_label=file_label, sheet=source.sheet, is_header=is_header)
+        sheet = source.sheet
+        if sheet is None and fmt == "xlsx" and read_stamp(data) is not None:
+            sheet = CHRONOLOGY_SHEET  # a template's chronology is on its Chronology sheet, not the first
+        table = read_table(data, file_label=file_label, sheet=sheet, is_header=is_header)
     load = _load_table(table, source, manifest, file_label=file_label, today=today, counts=counts)
     if parts:  # a Word table: say which table each row is in
         load.problems = [replace(p, part=parts[p.row]) if p.row in parts and not p.part else p for p in load.problems]
