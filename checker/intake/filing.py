@@ -294,6 +294,9 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     records.append(record)
     _write_submissions(doc, records)
     report.changed = True
+    ours = {r.file for r in records}
+    by_hand = sorted({r.file for r in manifest.submissions.returns if r.agency == found.agency
+                      and r.case in found.cases and r.file not in ours} if found.kind != "chronology" else set())
     names = ", ".join(found.cases) if found.cases else "its cases (from its Case column)"
     what = {"template": "template (audit tool and chronology)", "return": "audit return",
             "chronology": "chronology"}[found.kind]
@@ -302,6 +305,9 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
         other = rivals[0] if newest is record else newest
         message += (f"; replaces the earlier version {other.file} (kept, no longer used)" if newest is record
                     else f"; an older version than {other.file}, which stays in use (both kept)")
+    if by_hand:
+        message += (f"; audit.yaml also lists {', '.join(by_hand)} from {found.agency} for the same case(s), "
+                    "entered by hand: both are read, so remove the entry that is not wanted")
     return Outcome(name, "filed" if newest is record else "filed-older", message, file=stored,
                    agency=found.agency, cases=list(found.cases))
 

@@ -145,10 +145,13 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
     seen: set[str] = set()
     for row in cells.rows:
         written = row.get("question")
+        id_fixed = None
+        if written is not None and written.text and lookup.get(_key(written.text)) is None:
+            id_fixed = _id_with_text(written, texts, file_label, problems)
         content = {k: c for k, c in row.items() if k in ("answer", "grade", "evidence") and c.text
                    and not (k == "grade" and c.text.strip().casefold() in ("n/a", "na"))}
         text_cell = row.get("text")
-        known = lookup.get(_key(written.text)) if written is not None and written.text else None
+        known = (lookup.get(_key(written.text)) or id_fixed) if written is not None and written.text else None
         if text_cell is not None and known in texts:
             added = _question_text_added(text_cell.text, texts[known])
             if added:
@@ -171,7 +174,7 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
                     code="question-row-added"))
                 continue
         else:
-            qid = lookup.get(_key(written.text))
+            qid = lookup.get(_key(written.text)) or id_fixed
         counts.read += 1
         if qid is None:
             assert written is not None
@@ -206,6 +209,17 @@ def _build(cells: CaseCells, source: ReturnSource, tool: AuditTool, file_label: 
         source_file=file_label,
     )
     return audit_return, problems
+
+
+def _id_with_text(written: Cell, texts: dict[str, str], file_label: str, problems: list[Problem]) -> str | None:
+    """A question id with text typed after it in the id cell: the id is read, the text reported, not read."""
+    head, _, rest = written.text.partition(" ")
+    if head not in texts or not rest.strip():
+        return None
+    problems.append(_located("warning", file_label, "text was typed into the question id cell and was not read "
+                             "as the answer", written, value=clip(rest.strip()), hint="Put it in the Answer (or "
+                             "Evidence) cell of this row and send the file again.", code="answer-outside-cell"))
+    return head
 
 
 def _text(cell: Cell | None) -> str | None:

@@ -1,5 +1,6 @@
 """What a check produces for people: agency quality ratings (`quality`), the Early Help eviction worklist
-(`referrals`, `household`), and formula-safe CSV and Excel tables (`exports`).
+(`referrals`, `household`), formula-safe CSV and Excel tables (`exports`), the agency templates to send out
+(`templates`) and the submissions tracker (`submissions`).
 
 May import `checker.model`, `checker.text`, `checker.facts` and `checker.engine`; not intake (outputs work on
 the loaded bundle) and nothing above.

@@ -87,6 +87,19 @@ def test_answer_typed_into_the_question_cell(bundle: Path, templates: dict[str, 
     assert _answers(loaded, "case-1") == _answers(clean, "case-1")
 
 
+def test_answer_typed_into_the_question_id_cell(bundle: Path, templates: dict[str, bytes], clean: Any) -> None:
+    def edit(doc: Any) -> None:
+        _, questions, _ = docx_tables(doc)
+        questions["case-1"].rows[_row_of("voice-child") - 1].cells[0].paragraphs[0].add_run(" yes seen alone")
+
+    loaded = _load(bundle, "x.docx", fill_docx(templates[DOCX], HV_CASES, HV_CHRONOLOGY, edit))
+    problem = _only(loaded, "answer-outside-cell")
+    assert (problem.part, problem.row, problem.column, problem.value) == (
+        "table 2", _row_of("voice-child"), "Question id", "yes seen alone")
+    assert not [p for p in loaded.problems if p.code == "question-unknown"]
+    assert _answers(loaded, "case-1") == _answers(clean, "case-1")
+
+
 def test_row_added_to_the_questions_table(bundle: Path, templates: dict[str, bytes], clean: Any) -> None:
     def edit(doc: Any) -> None:
         _, questions, _ = docx_tables(doc)

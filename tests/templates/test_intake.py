@@ -158,3 +158,14 @@ def test_cli_templates_then_intake(bundle: Path, tmp_path: Path) -> None:
     asked = runner.invoke(main, ["intake", str(bundle), str(unknown)])
     assert asked.exit_code == 1
     assert "NEEDS-AGENCY: notes.csv" in asked.output
+
+
+def test_a_return_already_entered_by_hand_is_pointed_out(bundle: Path, templates: dict[str, bytes]) -> None:
+    manifest = bundle / "audit.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "  returns: []", "  returns:\n  - {file: returns/hv-case-1.yaml, agency: hv, case: case-1}"), encoding="utf-8")
+    hv = fill_xlsx(templates["hv-maca-test-templates.xlsx"], HV_CASES, HV_CHRONOLOGY)
+    outcome = file_returns(bundle, [("hv.xlsx", hv)], received=RECEIVED).outcomes[0]
+    assert outcome.status == "filed"
+    assert "also lists returns/hv-case-1.yaml" in outcome.message
+    assert "- {file: returns/hv-case-1.yaml, agency: hv, case: case-1}" in manifest.read_text(encoding="utf-8")
