@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from checker.intake.chronology import load_chronology, number_repeats
 from checker.intake.returns import load_return
+from checker.intake.template_read import is_template, load_template_return
 from checker.intake.yamltext import read_document, validation_problems
 from checker.model.audit import AuditReturn, Manifest
 from checker.model.errors import BundleError
@@ -274,7 +275,9 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     for return_source in manifest.submissions.returns:
         key = ("return", return_source.case or "")
         if (name := _locate(files, return_source.file, read, bundle.problems, seen, *key)) is not None:
-            returned = load_return(files.files[name], return_source, manifest, file_label=name)
+            data = files.files[name]
+            load = load_template_return if is_template(data) else load_return  # a returned template: one case
+            returned = load(data, return_source, manifest, file_label=name)
             if returned.audit_return is not None:
                 bundle.returns.append(returned.audit_return)
             bundle.problems.extend(returned.problems)

@@ -23,12 +23,12 @@ import pandas as pd
 from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
-from checker.intake.template_layout import CHRONOLOGY_SHEET
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
 from checker.model.problems import FileCounts, Level, Problem, clip
+from checker.model.templates import CHRONOLOGY_SHEET
 
 __all__ = [
     "ChronologyLoad",

@@ -33,12 +33,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
 from checker.intake.chronology import agency_lookup, case_lookup
-from checker.intake.template_layout import CHRONOLOGY_SHEET
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.yamltext import read_document
 from checker.model.audit import IntakeRecord, Manifest
 from checker.model.errors import BundleError
 from checker.model.problems import clip
+from checker.model.templates import CHRONOLOGY_SHEET
 
 __all__ = ["Outcome", "IntakeReport", "file_returns", "MAX_INTAKE_BYTES"]
 

@@ -60,10 +60,6 @@ def load_return(
     questions = _Questions(tool or load_audit_tool(), file_label)
     counts = FileCounts(file=file_label, kind="return", agency=source.agency)
     if data.startswith(b"PK\x03\x04"):
-        from checker.intake.template_read import is_template, load_template_return  # local: it imports this
-
-        if is_template(data):
-            return load_template_return(data, source, manifest, file_label=file_label, tool=questions.tool)
         return _load_xlsx(data, source, manifest, questions, counts)
     return _load_document(data, source, manifest, questions, counts)
 

@@ -17,13 +17,21 @@ from dataclasses import dataclass, field
 
 from checker.intake.docx import DocBody, DocParagraph, DocTable, continues, read_docx
 from checker.intake.headers import chronology_lookup, column_letter, header_key, resolve_header
-from checker.intake.returns import ReturnLoad, load_audit_tool, question_lookup
+from checker.intake.returns import ReturnLoad, question_lookup
 from checker.intake.tables import cell_text
-from checker.intake.template_layout import DETAIL_LABELS, QUESTION_HEADERS, paragraph_key
-from checker.intake.template_stamp import Stamp, file_format, read_stamp
-from checker.model.audit import Answer, AuditReturn, AuditTool, Manifest, ReturnSource, normalise_grade
+from checker.intake.template_stamp import file_format, read_stamp
+from checker.model.audit import (
+    Answer,
+    AuditReturn,
+    AuditTool,
+    Manifest,
+    ReturnSource,
+    load_audit_tool,
+    normalise_grade,
+)
 from checker.model.frame import normalise_text
 from checker.model.problems import FileCounts, Level, Problem, clip
+from checker.model.templates import DETAIL_LABELS, QUESTION_HEADERS, Stamp, paragraph_key
 
 __all__ = ["load_template_return", "is_template", "CaseCells", "Cell"]
 

@@ -16,37 +16,14 @@ import zipfile
 from typing import Literal
 from xml.etree import ElementTree
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
-from checker.intake.template_layout import STAMP_PROPERTY, STAMP_SHEET
+from checker.model.templates import CUSTOM_PROPERTIES_NS, STAMP_PROPERTY, STAMP_SHEET, Stamp
 
-__all__ = ["Stamp", "read_stamp", "file_format", "custom_properties_xml", "MAX_STAMP_CHARS"]
+__all__ = ["read_stamp", "file_format", "MAX_STAMP_CHARS"]
 
 MAX_STAMP_CHARS = 64 * 1024
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _MAX_PART_BYTES = 16 * 1024 * 1024
-
-
-class Stamp(BaseModel):
-    """What a template was made for."""
-
-    model_config = ConfigDict(extra="ignore")
-    maca: Literal["template"] = "template"
-    version: str
-    format: Literal["xlsx", "docx"]
-    audit: str
-    agency: str
-    cases: list[str]
-    sheets: dict[str, str] = Field(default_factory=dict, description="XLSX: case id -> audit-tool sheet.")
-    paragraphs: list[str] = Field(
-        default_factory=list, description="DOCX: keys (template_layout.paragraph_key) of the template's own text."
-    )
-    generated: str = Field(default="", description="ISO date and time the template was written.")
-
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), separators=(",", ":"), ensure_ascii=False)
 
 
 def file_format(data: bytes) -> Literal["xlsx", "docx", "zip", "other"]:
@@ -63,18 +40,6 @@ def file_format(data: bytes) -> Literal["xlsx", "docx", "zip", "other"]:
     if "xl/workbook.xml" in names:
         return "xlsx"
     return "zip"
-
-
-def custom_properties_xml(stamp: Stamp) -> bytes:
-    """docProps/custom.xml holding the stamp as the one custom property."""
-    root = ElementTree.Element(f"{{{_CUSTOM_NS}}}Properties")
-    prop = ElementTree.SubElement(
-        root, f"{{{_CUSTOM_NS}}}property", {"fmtid": _FMTID, "pid": "2", "name": STAMP_PROPERTY}
-    )
-    ElementTree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = stamp.to_json()
-    ElementTree.register_namespace("", _CUSTOM_NS)
-    ElementTree.register_namespace("vt", _VT_NS)
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + ElementTree.tostring(root)
 
 
 def _parse(text: str | None) -> Stamp | None:
@@ -104,7 +69,7 @@ def _from_custom_properties(archive: zipfile.ZipFile) -> Stamp | None:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
         return None
-    for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+    for prop in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
         if prop.get("name") == STAMP_PROPERTY:
             value = next(iter(prop), None)
             return _parse(value.text if value is not None else None)

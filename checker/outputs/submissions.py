@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from checker.intake.template_layout import cases_for
 from checker.model.audit import Manifest
+from checker.model.templates import cases_for
 
 __all__ = ["Submission", "submission_tracker", "tracker_table", "tracker_text"]
 

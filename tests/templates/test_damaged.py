@@ -21,7 +21,7 @@ from template_fill import HV_CASES, HV_CHRONOLOGY, docx_tables, fill_docx, fill_
 
 from checker.intake.bundle import load_bundle
 from checker.intake.filing import file_returns
-from checker.intake.returns import load_audit_tool
+from checker.model.audit import load_audit_tool
 from checker.model.problems import Problem
 
 DOCX = "hv-maca-test-templates.docx"

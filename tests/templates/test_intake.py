@@ -128,7 +128,7 @@ def test_unstamped_file_asks_which_agency_then_files_with_it(bundle: Path) -> No
 def test_template_for_another_audit_is_refused(bundle: Path, manifest: Manifest) -> None:
     other = manifest.model_copy(deep=True)
     other.audit.id = "maca-some-other-audit"
-    from checker.intake.returns import load_audit_tool
+    from checker.model.audit import load_audit_tool
 
     data = xlsx_template(other, "hv", load_audit_tool(), now=dt.datetime(2019, 3, 1))
     assert read_stamp(data) is not None

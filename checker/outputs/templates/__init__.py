@@ -3,7 +3,7 @@ audit.yaml and stamped so a returned file identifies itself (`checker.intake.tem
 
     written = write_templates(manifest, "out/")     # [Path, ...]: <agency>-<audit>.xlsx and .docx each
 
-The layout is declared in `checker.intake.template_layout`, which the readers use to find their way back.
+The layout is declared in `checker.model.templates`, which the readers use to find their way back.
 May import `checker.model` and `checker.intake`.
 """
 
@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from checker.intake.returns import load_audit_tool
-from checker.intake.template_layout import agencies_expected
-from checker.model.audit import AuditTool, Manifest
+from checker.model.audit import AuditTool, Manifest, load_audit_tool
+from checker.model.templates import agencies_expected
 from checker.outputs.templates.docx import docx_template
 from checker.outputs.templates.xlsx import xlsx_template
 

@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from checker.intake.template_layout import (
+from checker.model.audit import AuditTool, Manifest
+from checker.model.templates import (
     BLANK_CHRONOLOGY_ROWS,
     CHRONOLOGY_HEADERS,
     DETAIL_LABELS,
@@ -26,11 +27,11 @@ from checker.intake.template_layout import (
     GUIDANCE,
     QUESTION_HEADERS,
     TEMPLATE_VERSION,
+    Stamp,
     cases_for,
+    custom_properties_xml,
     paragraph_key,
 )
-from checker.intake.template_stamp import Stamp, custom_properties_xml
-from checker.model.audit import AuditTool, Manifest
 
 __all__ = ["docx_template"]
 

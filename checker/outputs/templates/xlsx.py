@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from checker.intake.template_layout import (
+from checker.model.audit import AuditTool, Manifest
+from checker.model.templates import (
     ABOUT_SHEET,
     CHRONOLOGY_HEADERS,
     CHRONOLOGY_SHEET,
@@ -29,11 +30,10 @@ from checker.intake.template_layout import (
     STAMP_SHEET,
     TEMPLATE_VERSION,
     YES_NO,
+    Stamp,
     case_sheet_names,
     cases_for,
 )
-from checker.intake.template_stamp import Stamp
-from checker.model.audit import AuditTool, Manifest
 from checker.outputs.exports import safe_text
 
 __all__ = ["xlsx_template", "CHRONOLOGY_ROWS"]

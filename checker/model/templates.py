@@ -1,5 +1,6 @@
-"""The shape of the agency templates, declared once: the writers (`checker.outputs.templates`) lay them out
-from it and the readers (`checker.intake.template_read`) find their way back through it.
+"""The shape of the agency templates and of their stamp, declared once: the writers (`checker.outputs.templates`)
+lay them out from it and the readers (`checker.intake.template_read`, `checker.intake.template_stamp`) find
+their way back through it.
 
     >>> CHRONOLOGY_HEADERS["impact"]
     'Impact on the child'
@@ -13,11 +14,19 @@ table. Labels are matched ignoring case, spaces and punctuation (`checker.intake
 from __future__ import annotations
 
 import hashlib
+import json
+from typing import Literal
+from xml.etree import ElementTree
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from checker.model.audit import Case, Manifest
 from checker.model.frame import normalise_text
 
 __all__ = [
+    "Stamp",
+    "custom_properties_xml",
+    "CUSTOM_PROPERTIES_NS",
     "TEMPLATE_VERSION",
     "STAMP_PROPERTY",
     "STAMP_SHEET",
@@ -143,3 +152,40 @@ def case_sheet_names(case_ids: list[str]) -> dict[str, str]:
 def paragraph_key(text: str) -> str:
     """A short hash of a paragraph's normalised text: the stamp lists the template's own paragraphs by it."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:10]
+
+
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+class Stamp(BaseModel):
+    """What a template was made for."""
+
+    model_config = ConfigDict(extra="ignore")
+    maca: Literal["template"] = "template"
+    version: str
+    format: Literal["xlsx", "docx"]
+    audit: str
+    agency: str
+    cases: list[str]
+    sheets: dict[str, str] = Field(default_factory=dict, description="XLSX: case id -> audit-tool sheet.")
+    paragraphs: list[str] = Field(
+        default_factory=list, description="DOCX: keys (template_layout.paragraph_key) of the template's own text."
+    )
+    generated: str = Field(default="", description="ISO date and time the template was written.")
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), separators=(",", ":"), ensure_ascii=False)
+
+
+def custom_properties_xml(stamp: Stamp) -> bytes:
+    """docProps/custom.xml holding the stamp as the one custom property."""
+    root = ElementTree.Element(f"{{{CUSTOM_PROPERTIES_NS}}}Properties")
+    prop = ElementTree.SubElement(
+        root, f"{{{CUSTOM_PROPERTIES_NS}}}property", {"fmtid": _FMTID, "pid": "2", "name": STAMP_PROPERTY}
+    )
+    ElementTree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = stamp.to_json()
+    ElementTree.register_namespace("", CUSTOM_PROPERTIES_NS)
+    ElementTree.register_namespace("vt", _VT_NS)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + ElementTree.tostring(root)
