@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from checker.intake.docx import DocBody, DocParagraph, DocTable, continues, read_docx
 from checker.intake.headers import chronology_lookup, column_letter, header_key, resolve_header
@@ -247,43 +248,54 @@ def _not_found(file_label: str, case: str, where: str) -> Problem:
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def _xlsx_cells(data: bytes, case: str, stamp: Stamp | None, file_label: str) -> CaseCells:
+Grid = list[list[object]]
+
+
+@lru_cache(maxsize=4)
+def _workbook(data: bytes) -> dict[str, Grid] | str:
+    """Every visible sheet's cell values, by title (or why the workbook cannot be opened); read once per file,
+    however many cases it holds."""
     import openpyxl  # type: ignore[import-untyped]  # local: slow to import
 
-    out = CaseCells()
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a damaged file
-        out.problems.append(Problem("error", file_label, f"the Excel file cannot be opened ({type(exc).__name__})",
-                                    hint="Open it in Excel and save it again as .xlsx.", code="file-format"))
-        return out
+        return type(exc).__name__
     try:
-        ws = _case_sheet(book, case, stamp)
-        if ws is None:
-            out.problems.append(_not_found(file_label, case, "no sheet names it in its Case cell"))
-            return out
-        _read_sheet(ws, out, file_label)
+        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
+                for ws in book.worksheets if ws.sheet_state == "visible"}
     finally:
         book.close()
+
+
+def _xlsx_cells(data: bytes, case: str, stamp: Stamp | None, file_label: str) -> CaseCells:
+    out = CaseCells()
+    sheets = _workbook(data)
+    if isinstance(sheets, str):
+        out.problems.append(Problem("error", file_label, f"the Excel file cannot be opened ({sheets})",
+                                    hint="Open it in Excel and save it again as .xlsx.", code="file-format"))
+        return out
+    title = _case_sheet(sheets, case, stamp)
+    if title is None:
+        out.problems.append(_not_found(file_label, case, "no sheet names it in its Case cell"))
+        return out
+    _read_sheet(title, sheets[title], out, file_label)
     return out
 
 
-def _case_sheet(book: object, case: str, stamp: Stamp | None) -> object | None:
-    names = list(book.sheetnames)  # type: ignore[attr-defined]
+def _case_sheet(sheets: dict[str, Grid], case: str, stamp: Stamp | None) -> str | None:
     wanted = stamp.sheets.get(case) if stamp else None
-    if wanted in names:
-        return book[wanted]  # type: ignore[index]
-    for name in names:
-        ws = book[name]  # type: ignore[index]
-        for row in ws.iter_rows(min_row=1, max_row=15, max_col=2, values_only=True):
-            if len(row) == 2 and _LABELS.get(header_key(row[0])) == "case" and cell_text(row[1]) == case:
-                return ws
+    if wanted in sheets:
+        return wanted
+    for title, grid in sheets.items():
+        for row in grid[:15]:
+            if len(row) >= 2 and _LABELS.get(header_key(row[0])) == "case" and cell_text(row[1]) == case:
+                return title
     return None
 
 
-def _read_sheet(ws: object, out: CaseCells, file_label: str) -> None:
-    part = f"sheet '{ws.title}'"  # type: ignore[attr-defined]
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[attr-defined]
+def _read_sheet(title: str, grid: Grid, out: CaseCells, file_label: str) -> None:
+    part = f"sheet '{title}'"
     header_at = next((i for i, r in enumerate(grid) if r and _COLUMNS.get(header_key(r[0])) == "question"), None)
     for i, cells in enumerate(grid[: header_at if header_at is not None else 15]):
         key = _LABELS.get(header_key(cells[0])) if cells else None
@@ -343,9 +355,15 @@ def _details_case(table: DocTable) -> str:
     return ""
 
 
+@lru_cache(maxsize=4)
+def _document(data: bytes, file_label: str) -> DocBody:
+    """The document's body, read once per file however many cases it holds (read only: never changed)."""
+    return read_docx(data, file_label=file_label)
+
+
 def _docx_cells(data: bytes, case: str, stamp: Stamp | None, file_label: str) -> CaseCells:
     out = CaseCells()
-    body = read_docx(data, file_label=file_label)
+    body = _document(data, file_label)
     out.problems.extend(body.problems)
     if not body.readable:
         return out
