@@ -261,7 +261,7 @@ def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
     rows = [
         {
             "Level": p.level.upper(),
-            "File": p.file or "(bundle)",
+            "File": (p.file or "(bundle)") + (f", {p.part}" if p.part else ""),  # sheet or table of a workbook/document
             "Row": "" if p.row is None else str(p.row),
             "Column": p.column or "",
             "Value": p.value or "",

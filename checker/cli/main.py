@@ -326,6 +326,11 @@ from checker.cli.briefing import briefing as briefing_command  # noqa: E402
 
 main.add_command(briefing_command)
 
+from checker.cli.templates import COMMANDS as template_commands  # noqa: E402
+
+for _command in template_commands:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -61,7 +61,10 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
     if chase:
+        from checker.outputs.submissions import submission_tracker, tracker_text
+
         click.echo(chase_text(report), file=out)
+        click.echo("\n" + tracker_text(submission_tracker(loaded.manifest, checked.as_of)), file=out)
     else:
         click.echo(league_table(report), file=out)
         click.echo("", file=out)

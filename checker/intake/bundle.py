@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from checker.intake.chronology import load_chronology, number_repeats
 from checker.intake.returns import load_return
+from checker.intake.template_read import is_template, load_template_return
 from checker.intake.yamltext import read_document, validation_problems
 from checker.model.audit import AuditReturn, Manifest
 from checker.model.errors import BundleError
@@ -279,9 +280,10 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
             )
         )
     read: set[str] = set()
+    seen: set[tuple[str, ...]] = set()  # one file may hold a chronology and several cases' returns (a template)
     frames = []
     for chronology_source in manifest.submissions.chronologies:
-        if (name := _locate(files, chronology_source.file, read, bundle.problems)) is not None:
+        if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
                 files.files[name], chronology_source, manifest, file_label=name, today=today
             )
@@ -289,14 +291,24 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
             bundle.problems.extend(chronology.problems)
             bundle.counts.append(chronology.counts)
     for return_source in manifest.submissions.returns:
-        if (name := _locate(files, return_source.file, read, bundle.problems)) is not None:
-            returned = load_return(files.files[name], return_source, manifest, file_label=name)
+        key = ("return", return_source.case or "")
+        if (name := _locate(files, return_source.file, read, bundle.problems, seen, *key)) is not None:
+            data = files.files[name]
+            load = load_template_return if is_template(data) else load_return  # a returned template: one case
+            returned = load(data, return_source, manifest, file_label=name)
             if returned.audit_return is not None:
                 bundle.returns.append(returned.audit_return)
             bundle.problems.extend(returned.problems)
             bundle.counts.append(returned.counts)
     manifest_name = files.find(MANIFEST) or files.find("audit.yml")
+    superseded = {r.file: r.superseded_by for r in manifest.intake if r.status == "superseded"}
     for name in sorted(set(files.files) - read - {manifest_name}):
+        if name in superseded:
+            bundle.problems.append(
+                Problem("info", name, f"an earlier version, superseded by {superseded[name]}; not read",
+                        code="file-superseded")
+            )
+            continue
         bundle.problems.append(
             Problem(
                 "warning",
@@ -310,7 +322,9 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     return bundle
 
 
-def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Problem]) -> str | None:
+def _locate(
+    files: BundleFiles, wanted: str, read: set[str], problems: list[Problem], seen: set[tuple[str, ...]], *kind: str
+) -> str | None:
     name = files.find(wanted)
     if name is None:
         problems.append(
@@ -322,7 +336,7 @@ def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Prob
                 code="file-missing",
             )
         )
-    elif name in read:
+    elif (name, *kind) in seen:
         problems.append(
             Problem(
                 "warning",
@@ -339,6 +353,7 @@ def _locate(files: BundleFiles, wanted: str, read: set[str], problems: list[Prob
                 Problem("info", name, f"audit.yaml writes this file as '{wanted}'", code="file-name-differs")
             )
         read.add(name)
+        seen.add((name, *kind))
     return name
 
 

@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
+from checker.intake.template_stamp import file_format, read_stamp
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import EARLIEST, IMPLAUSIBLE, LATEST, impossible_time, parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
 from checker.model.limits import MATCH_CHARS
 from checker.model.problems import FileCounts, Level, Problem, clip
+from checker.model.templates import CHRONOLOGY_SHEET
 
 __all__ = [
     "ChronologyLoad",
@@ -114,12 +117,26 @@ def load_chronology(
     """Read, validate and load one chronology file; never raises on bad input."""
     counts = FileCounts(file=file_label, kind="chronology", agency=source.agency)
     lookup = chronology_lookup(manifest.columns, source.columns)
-    table = read_table(
-        data,
-        file_label=file_label,
-        sheet=source.sheet,
-        is_header=lambda cell: resolve_header(cell, lookup) is not None,
-    )
+    is_header = lambda cell: resolve_header(cell, lookup) is not None  # noqa: E731
+    parts: dict[int, str] = {}
+    fmt = file_format(data)
+    if fmt == "docx":
+        table, parts = read_docx_table(data, file_label=file_label, is_header=is_header)
+    else:
+        sheet = source.sheet
+        if sheet is None and fmt == "xlsx" and read_stamp(data) is not None:
+            sheet = CHRONOLOGY_SHEET  # a template's chronology is on its Chronology sheet, not the first
+        table = read_table(data, file_label=file_label, sheet=sheet, is_header=is_header)
+    load = _load_table(table, source, manifest, file_label=file_label, today=today, counts=counts)
+    if parts:  # a Word table: say which table each row is in
+        load.problems = [replace(p, part=parts[p.row]) if p.row in parts and not p.part else p for p in load.problems]
+    return load
+
+
+def _load_table(
+    table: RawTable, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date,
+    counts: FileCounts,
+) -> ChronologyLoad:
     problems = list(table.problems)
     counts.lines = table.lines
     counts.read = counts.rejected = table.rejected_rows

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -35,6 +35,7 @@ __all__ = [
     "ChronologySource",
     "ReturnSource",
     "Submissions",
+    "IntakeRecord",
     "AuditInfo",
     "Manifest",
     "Answer",
@@ -182,6 +183,20 @@ class Submissions(Strict):
     returns: list[ReturnSource] = Field(default_factory=list)
 
 
+class IntakeRecord(Strict):
+    """One file filed into the bundle by `maca intake`: what it is, whose, when it came, and whether it is used."""
+
+    file: str
+    sha256: str = Field(description="Hash of the file's bytes: the same file filed again changes nothing.")
+    kind: Literal["template", "return", "chronology"]
+    agency: str
+    cases: list[str] = Field(default_factory=list)
+    received: dt.date
+    saved: dt.datetime | None = Field(default=None, description="When the agency last saved it (its properties).")
+    status: Literal["used", "superseded"] = "used"
+    superseded_by: str | None = None
+
+
 class AuditInfo(Strict):
     id: Annotated[str, Field(pattern=_ID)]
     title: str
@@ -204,6 +219,9 @@ class Manifest(Strict):
     )
     parameters: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-audit rule parameter overrides: {rule id: {parameter: value}}."
+    )
+    intake: list[IntakeRecord] = Field(
+        default_factory=list, description="Files filed by `maca intake`, newest last; written by the checker."
     )
 
     @model_validator(mode="after")

@@ -1,6 +1,7 @@
 """Problem records: everything the checker could not read or doubts, said so a person can act on it.
 
-A problem names the file, the row (1-based, as Excel shows it; the header is row 1 for CSV), the column,
+A problem names the file, the part of it (`part`: "sheet 'Case 1'" in a workbook, "table 3" in a Word
+document; None for a plain table), the row (1-based, as Excel shows it; the header is row 1 for CSV), the column,
 the offending value, what is wrong and what to do. `level` says what happened to the row:
 
 - ``error``   the row (or file) was rejected: it is not in the loaded data;
@@ -42,12 +43,15 @@ class Problem:
     column: str | None = None
     value: str | None = None
     code: str = ""
+    part: str | None = None
 
     def line(self) -> str:
-        """One readable line: `file row N, column C: 'value' — message. hint`."""
+        """One readable line: `file[, part] row N, column C: 'value' — message. hint`."""
         where = self.file or "(bundle)"
+        if self.part:
+            where += f", {self.part}"
         if self.row is not None:
-            where += f" row {self.row}"
+            where += f"{',' if self.part else ''} row {self.row}"
         if self.column:
             where += f", column {self.column}"
         value = f" '{self.value}'" if self.value not in (None, "") else ""

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from checker import review
-from dashboard import support, views
+from dashboard import support, tracker, views
 
 current = support.active()
 support.header(current, "Overview")
@@ -25,6 +25,9 @@ st.dataframe(views.rule_counts_table(flags, current.result.catalogue), hide_inde
 
 st.subheader("Agency coverage")
 support.coverage(current)
+
+st.subheader("Submissions received")
+tracker.show_tracker(current)
 
 st.subheader("Changes since the previous run")
 changes = current.store.changes(current.run_id)

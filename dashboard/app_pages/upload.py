@@ -1,12 +1,17 @@
-"""Upload: a new bundle (.zip, or audit.yaml and the files), validated and every problem listed before it
-is checked and becomes this session's audit."""
+"""Upload: file agencies' returned templates into the audit (several at once); or a new bundle (.zip, or
+audit.yaml and the files), validated and every problem listed before it is checked and becomes this
+session's audit."""
 
 import streamlit as st
 
 from checker.review import MAX_UPLOAD_MB
-from dashboard import support
+from dashboard import filing, support
 
-st.title("Upload a bundle")
+st.title("Upload")
+st.subheader("File agencies' returns into this audit")
+filing.show_filing()
+
+st.subheader("Upload a bundle (to open a different audit)")
 st.markdown(
     f"Upload **one .zip** holding `audit.yaml` and the agencies' files, or **audit.yaml and the files** "
     f"themselves (each is put where audit.yaml says). Up to {MAX_UPLOAD_MB} MB. Nothing is checked or stored "

@@ -14,13 +14,14 @@ from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.storage import Store
 
 PAGES = {
-    "overview": ["Flags by severity", "Flags by case", "Flags by rule", "Agency coverage", "Changes since"],
+    "overview": ["Flags by severity", "Flags by case", "Flags by rule", "Agency coverage", "Submissions received",
+                 "Changes since"],
     "flags": ["Flags", "What was found", "Evidence", "Review decision"],
     "case": ["Multi-agency timeline", "The agencies' returns"],
     "quality": ["Agency quality"],
     "referrals": ["Refer today", "Watch"],
     "rules": ["rules**", "Why:", "Limitations:"],
-    "upload": ["Upload a bundle"],
+    "upload": ["Upload a bundle", "File agencies' returns"],
 }
 
 

@@ -1,0 +1,86 @@
+"""`maca templates` and `maca intake`: send agencies their templates, file what comes back (a thin shell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from checker.model.errors import CheckerError
+
+__all__ = ["templates", "intake", "COMMANDS"]
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A date typed day first (08/03/2019) or as YYYY-MM-DD; None for none."""
+    if value is None:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"'{value}' is not a date; write it day first, e.g. 08/03/2019", param_hint="--received")
+
+
+@click.command("templates")
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder to write the templates into (created if need be).")
+def templates(bundle: str, out_dir: str) -> None:
+    """Write, for each agency BUNDLE's audit.yaml expects, an Excel workbook and a Word audit tool to send it.
+
+    Each is pre-filled with the audit's title, theme and deadline, the agency's name, its cases (pseudonymous
+    ids and the agency's own reference) and guidance on a good chronology entry, and carries a stamp so the
+    returned file files itself (`maca intake`).
+    """
+    from checker.intake.bundle import load_manifest, open_bundle
+    from checker.outputs.templates import write_templates
+
+    try:
+        manifest, problems = load_manifest(open_bundle(bundle))
+    except CheckerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if manifest is None:
+        for problem in problems:
+            click.echo(problem.line(), err=True)
+        raise click.ClickException("audit.yaml cannot be read, so no template was written")
+    written = write_templates(manifest, out_dir)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} templates written to {out_dir} for {len(written) // 2} agencies.", err=True)
+
+
+@click.command("intake")
+@click.argument("bundle", type=click.Path(exists=True, file_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--received", metavar="DATE", help="The date the files came in, day first (default: today).")
+@click.option("--agency", metavar="ID", help="For files without a template stamp: the agency they are from.")
+@click.option("--case", "case_id", metavar="ID", help="For files without a template stamp: the case they are "
+              "for (needed for an audit return; optional for a chronology with a Case column).")
+def intake(bundle: str, files: tuple[str, ...], received: str | None, agency: str | None,
+           case_id: str | None) -> None:
+    """File returned FILES into the BUNDLE folder and record them in its audit.yaml (agency, case, date).
+
+    Templates made by `maca templates` identify themselves; for any other file say --agency (and --case).
+    A second version of a return is kept and the newer one used; filing the same file again changes nothing.
+    Exit 1 if no file could be filed.
+    """
+    from checker.intake.filing import file_returns
+
+    payload = [(Path(f).name, Path(f).read_bytes()) for f in files]
+    try:
+        report = file_returns(bundle, payload, received=_day(received), agency=agency, case=case_id)
+    except CheckerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for outcome in report.outcomes:
+        click.echo(outcome.line())
+    if report.needs():
+        click.echo("Run again with --agency ID (and --case ID) for the files marked NEEDS-AGENCY.", err=True)
+    if not any(o.status in ("filed", "filed-older", "unchanged") for o in report.outcomes):
+        sys.exit(1)
+
+
+COMMANDS = (templates, intake)
