@@ -302,7 +302,8 @@ def _split_header(grid: Grid, table: RawTable, is_header: Callable[[Any], bool],
     width = len(table.header)
     for number, cells in grid[position + 1 :]:
         if len(cells) < width:
-            table.short[len(table.rows)] = len(cells)
+            if table.format == "csv":  # a workbook stores no trailing blank cells: short there is normal
+                table.short[len(table.rows)] = len(cells)
             cells = cells + [None] * (width - len(cells))
         elif len(cells) > width:
             extra = [c for c in cells[width:] if not _is_blank(c)]
