@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS: dict[str, tuple[str, ...]] = {
     "checker.model": (),
     "checker.intake": ("checker.model",),
+    # Synthetic sweep bundles: the data model only, never the text layer's patterns (its own phrasing).
+    "checker.generate": ("checker.model",),
     "checker.text": ("checker.model",),
     # Facts and the engine work on the loaded bundle, never on files: no intake.
     "checker.facts": ("checker.model", "checker.text"),
@@ -35,7 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # The two shells: the command line may start the dashboard (inside the `dashboard` command only).
     "checker.cli": ("checker", "checker.model", "checker.intake", "checker.text", "checker.facts",
                     "checker.engine", "checker.outputs", "checker.check", "checker.examples", "checker.storage",
-                    "checker.review", "dashboard"),
+                    "checker.review", "checker.generate", "dashboard"),
     "dashboard": ("checker", "checker.model", "checker.intake", "checker.text", "checker.facts",
                   "checker.engine", "checker.outputs", "checker.check", "checker.examples", "checker.storage",
                   "checker.review"),

@@ -22,7 +22,8 @@ from checker.model.errors import RuleError
 from checker.model.frame import normalise_text
 from checker.model.wording import clip_excerpt
 
-__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message"]
+__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message",
+           "flag_order"]
 
 log = logging.getLogger(__name__)
 
@@ -289,3 +290,8 @@ def _flag_order(flag: dict[str, Any], first: frozenset[str]) -> tuple[Any, ...]:
     """Flags of `surfaces: first` rules (immediate concerns) first, then by severity, case and rule."""
     return (0 if flag["rule"] in first else 1, _SEV[flag["severity"]], flag["case"], flag["rule"],
             flag["id"])
+
+
+flag_order = _flag_order
+"""The order flags are reported in (with the catalogue's `surfacing_first()`): immediate concerns first, then
+severity, case, rule, id — a total order, so partitions' flags sort into the one list."""

@@ -1,6 +1,6 @@
 """Read YAML/JSON sent in a bundle, and turn pydantic validation errors into problems with field paths.
 
-YAML is read with the safe loader, but closer to YAML 1.2: only `true`/`false` are booleans (so an answer of
+YAML is read with the safe loader (libyaml's C parser when PyYAML has it), but closer to YAML 1.2: only `true`/`false` are booleans (so an answer of
 `Yes` stays the text "Yes") and dates stay text for pydantic to check (so `2019-02-31` is reported at its field,
 not as a parse failure of the whole file). A document whose aliases expand past `MAX_VALUES` is refused.
 
@@ -32,8 +32,11 @@ _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamps and with YAML 1.2 booleans."""
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when built
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml's C parser where available) without timestamps and with YAML 1.2 booleans."""
 
     yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -230,7 +231,7 @@ class Manifest(Strict):
         case_ids = [c.id for c in self.cases]
         errors: list[str] = []
         for label, ids in (("agency", agency_ids), ("case", case_ids)):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            dupes = sorted(i for i, n in Counter(ids).items() if n > 1)  # one pass: manifests hold 100,000 cases
             if dupes:
                 errors.append(f"{label} ids must be unique; repeated: {', '.join(dupes)}")
         known_a, known_c = set(agency_ids), set(case_ids)

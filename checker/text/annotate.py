@@ -50,12 +50,13 @@ def _replace_names(texts: pd.Series, cases: pd.Series, manifest: Manifest) -> pd
     tables = _name_table(manifest)
     if not tables:
         return texts
-    out = texts.copy()
-    for case_id, (pattern, names) in tables.items():
-        rows = cases == case_id
-        if rows.any():
-            out[rows] = out[rows].map(lambda s, p=pattern, n=names: p.sub(lambda m: n[m[0]], s))
-    return out
+    values = texts.tolist()
+    for i, case_id in enumerate(cases.tolist()):  # one pass over the rows, not one mask of the frame per case
+        table = tables.get(case_id)
+        if table is not None:
+            pattern, names = table
+            values[i] = pattern.sub(lambda m, n=names: n[m[0]], values[i])  # type: ignore[misc]
+    return pd.Series(values, index=texts.index, dtype=object)
 
 
 def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = None) -> pd.DataFrame:

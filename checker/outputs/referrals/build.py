@@ -69,6 +69,10 @@ def referrals_for(
         frame, as_of, housing, possession_days=thresholds.possession_days, notice_days=thresholds.notice_days
     )
     out = ReferralList(as_of=as_of, thresholds=thresholds)
+    positions = frame.groupby("case", sort=False).indices if len(frame) else {}  # group once, not per referral
+    flags_by_case: dict[str, list[dict[str, Any]]] = {}
+    for flag in flags:
+        flags_by_case.setdefault(flag["case"], []).append(flag)
     for case in manifest.cases:
         status = statuses.get(case.id)
         if status is None:
@@ -76,8 +80,9 @@ def referrals_for(
         which = _which_list(status, thresholds, case.id in refer_today)
         if which is None:
             continue
-        others = _other_flags(flags, case.id, eviction_rules)
-        entry = _entry(which, case, status, frame, manifest, as_of, others, thresholds)
+        others = _other_flags(flags_by_case.get(case.id, []), case.id, eviction_rules)
+        rows = frame.take(positions[case.id]) if case.id in positions else frame.iloc[:0]
+        entry = _entry(which, case, status, rows, manifest, as_of, others, thresholds)
         (out.refer_today if which == "refer_today" else out.watch).append(entry)
     out.refer_today.sort(key=Referral.sort_key)
     out.watch.sort(key=Referral.sort_key)
@@ -98,14 +103,13 @@ def _entry(
     which: ListName,
     case: Case,
     status: EvictionStatus,
-    frame: pd.DataFrame,
+    rows: pd.DataFrame,
     manifest: Manifest,
     as_of: dt.date,
     other_flags: list[dict[str, str]],
     t: Thresholds,
 ) -> Referral:
     names = {a.id: a.name for a in manifest.agencies}
-    rows = frame[frame["case"] == case.id]
     household = household_summary(case, as_of)
     evidence = [_evidence(e, rows, names, case, e is status.primary) for e in status.evidence]
     first = min(e.recorded for e in status.evidence)

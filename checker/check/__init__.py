@@ -6,6 +6,9 @@
 
 The JSON object's top-level keys are a contract other tools rely on: `audit`, `as_of`, `ruleset`, `flags`,
 `rules`, `problems`, `files` (and `quality`, `coverage`, `referrals` as they are added).
+
+`run_check` checks a bundle in this process; `checker.check.partition.run_partitioned` checks it in
+partitions of whole cases on every core (or a Dask cluster) and gives the same result, byte for byte.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from checker.engine.catalogue import Catalogue, load_catalogue
-from checker.engine.run import Outcome, run_rules
+from checker.engine.run import Outcome, RuleRun, run_rules
 from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
 from checker.model.audit import Manifest
@@ -28,7 +31,8 @@ from checker.outputs.quality import QualityReport, assess_quality
 from checker.outputs.referrals import ReferralList, build_referrals
 from checker.text.annotate import annotate
 
-__all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES"]
+__all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES", "flags_by_case", "count_results",
+           "check_overrides", "check_risk"]
 
 SEVERITIES = ("high", "medium", "low", "info")
 
@@ -60,6 +64,8 @@ class CheckResult:
     quality: QualityReport | None = None  # the agencies' submission quality (None only while checking)
     worklist: ReferralList | None = None  # the Early Help referral worklist
     extra: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, Any] | None = None  # the summary's counts, when they were added up as results came in
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # partitioned runs: CPU seconds per stage
 
     @property
     def manifest(self) -> Manifest:
@@ -79,10 +85,11 @@ class CheckResult:
         return self.bundle.problems
 
     def summary(self) -> dict[str, Any]:
-        by_sev = {s: sum(1 for f in self.flags if f["severity"] == s) for s in SEVERITIES}
-        by_outcome = {k: sum(1 for o in self.outcomes if o.outcome == k)
-                      for k in ("flagged", "passed", "skipped", "errored")}
-        return {"flags": len(self.flags), "by_severity": by_sev, "outcomes": by_outcome}
+        return self.counts if self.counts is not None else count_results(self.flags, self.outcomes)
+
+    def flags_by_case(self) -> dict[str, list[dict[str, Any]]]:
+        """Each case's flags in flag order, grouped in one pass (for per-case reports)."""
+        return flags_by_case(self.flags)
 
     def to_json(self) -> dict[str, Any]:
         manifest = self.bundle.manifest
@@ -104,6 +111,53 @@ class CheckResult:
         return json.dumps(self.to_json(), indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
 
 
+_OUTCOMES = ("flagged", "passed", "skipped", "errored")
+
+
+def count_results(flags: list[dict[str, Any]], outcomes: list[Outcome]) -> dict[str, Any]:
+    """The summary: flags by severity and rule outcomes by kind (partitions' counts add up to the whole's)."""
+    by_sev = dict.fromkeys(SEVERITIES, 0)
+    for flag in flags:
+        by_sev[flag["severity"]] += 1
+    by_outcome = dict.fromkeys(_OUTCOMES, 0)
+    for outcome in outcomes:
+        by_outcome[outcome.outcome] += 1
+    return {"flags": len(flags), "by_severity": by_sev, "outcomes": by_outcome}
+
+
+def flags_by_case(flags: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Flags grouped by case in one pass, each case's in the order given."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for flag in flags:
+        out.setdefault(flag["case"], []).append(flag)
+    return out
+
+
+def check_overrides(manifest: Manifest, catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    """The audit's parameter overrides, refused (RuleError) if one names an unknown rule or parameter."""
+    overrides = {k: dict(v) for k, v in manifest.parameters.items()}
+    known = {r.id for r in catalogue.rules}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        problems = [f"audit.yaml: parameters.{rule_id}: there is no rule '{rule_id}' (maca rules lists them)"
+                    for rule_id in unknown]
+        raise RuleError("\n".join(problems), problems)
+    for rule in catalogue.rules:  # an unknown parameter name fails here, before any rule runs
+        rule.values(overrides.get(rule.id))
+    return overrides
+
+
+def check_risk(
+    bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, frame: pd.DataFrame
+) -> tuple[Context, RuleRun, ReferralList]:
+    """The per-case part of the check: the risk rules and the worklist (what a partition runs)."""
+    assert bundle.manifest is not None
+    overrides = check_overrides(bundle.manifest, catalogue)
+    ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
+    run = run_rules(ctx, catalogue, "risk", overrides)
+    return ctx, run, build_referrals(ctx, catalogue, run)
+
+
 def run_check(
     bundle: LoadedBundle,
     *,
@@ -116,19 +170,9 @@ def run_check(
         raise ValueError("the bundle has no readable manifest")
     catalogue = catalogue or load_catalogue()
     as_of = as_of or default_as_of(bundle)
+    check_overrides(bundle.manifest, catalogue)  # a bad override fails before anything is classified
     frame = prepare(bundle) if frame is None else frame
-    overrides = {k: dict(v) for k, v in bundle.manifest.parameters.items()}
-    known = {r.id for r in catalogue.rules}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        problems = [f"audit.yaml: parameters.{rule_id}: there is no rule '{rule_id}' (maca rules lists them)"
-                    for rule_id in unknown]
-        raise RuleError("\n".join(problems), problems)
-    for rule in catalogue.rules:  # an unknown parameter name fails here, before any rule runs
-        rule.values(overrides.get(rule.id))
-    ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
-    run = run_rules(ctx, catalogue, "risk", overrides)
-    worklist = build_referrals(ctx, catalogue, run)
+    ctx, run, worklist = check_risk(bundle, as_of, catalogue, frame)
     quality = assess_quality(ctx, catalogue, run.flags)
     result = CheckResult(
         bundle=bundle,

@@ -1,0 +1,189 @@
+"""The check in partitions of whole cases, on every core or a cluster, reduced to the one result.
+
+Cases are independent: each partition carries its cases' slice of the manifest and of the chronology (and
+their returns), is classified and checked by its own engine in a worker, and comes back as flags, outcomes,
+worklist entries and counts. The reduce runs once: flags in flag order, outcomes rule by rule in case order,
+the worklist in worklist order, the counts added up, quality (which scores an agency across all its cases)
+on the whole. The result is the same, byte for byte, for any number of workers or partitions.
+
+    result = run_partitioned(bundle, executor=LocalExecutor(workers=2))
+    result.dumps() == run_check(bundle).dumps()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker.check import CheckResult, check_overrides, check_risk, count_results, default_as_of, prepare
+from checker.check.executors import Executor, LocalExecutor
+from checker.engine.catalogue import Catalogue, load_catalogue
+from checker.engine.run import Outcome, flag_order
+from checker.facts import Context
+from checker.intake.bundle import LoadedBundle
+from checker.model.audit import AuditReturn, Manifest
+from checker.outputs.quality import assess_quality
+from checker.outputs.referrals import Referral, ReferralList, Thresholds
+
+__all__ = ["Partition", "PartResult", "split", "check_partition", "run_partitioned", "MAX_PARTITION_CASES"]
+
+MAX_PARTITION_CASES = 1000
+"""A partition holds at most this many cases, so a worker holds one slice of a big sweep at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """What one worker is given: its cases' manifest and chronology rows, and what to judge them by."""
+
+    index: int
+    manifest: Manifest
+    chronology: pd.DataFrame
+    returns: tuple[AuditReturn, ...]
+    as_of: dt.date
+    catalogue: Catalogue
+    keep_frame: bool = False  # send the classified rows back (quality needs them when there are returns)
+
+
+@dataclass(slots=True)
+class PartResult:
+    index: int
+    cases: int
+    flags: list[dict[str, Any]]
+    outcomes: list[Outcome]
+    refer_today: list[Referral]
+    watch: list[Referral]
+    ruleset: str
+    frame: pd.DataFrame | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def split(bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, *, parts: int,
+          keep_frame: bool = False) -> Iterator[Partition]:
+    """Partitions of whole cases in case-id order, each with its own manifest and rows (grouped once)."""
+    manifest = bundle.manifest
+    if manifest is None:
+        raise ValueError("the bundle has no readable manifest")
+    cases = sorted(manifest.cases, key=lambda c: c.id)
+    chronology = bundle.chronology
+    known = {c.id for c in cases}
+    positions = chronology.groupby("case", sort=False).indices if "case" in chronology.columns else {}
+    stray = [p for case, rows in positions.items() if case not in known for p in rows]
+    size = max(1, math.ceil(len(cases) / max(parts, 1)))
+    returns_by_case: dict[str, list[AuditReturn]] = {}
+    for r in bundle.returns:
+        returns_by_case.setdefault(r.case, []).append(r)
+    for index, start in enumerate(range(0, max(len(cases), 1), size)):
+        chunk = cases[start:start + size]
+        rows = [p for c in chunk for p in positions.get(c.id, ())]
+        if index == 0:
+            rows += stray  # rows of a case not in the manifest stay with the check, as in one process
+        rows.sort()
+        yield Partition(
+            index=index,
+            manifest=manifest.model_copy(update={"cases": chunk}),
+            chronology=chronology.take(rows),
+            returns=tuple(r for c in chunk for r in returns_by_case.get(c.id, ())),
+            as_of=as_of,
+            catalogue=catalogue,
+            keep_frame=keep_frame,
+        )
+
+
+def check_partition(part: Partition) -> PartResult:
+    """Classify and check one partition (runs in a worker: module-level, so it can be sent to one)."""
+    t0 = time.perf_counter()
+    bundle = LoadedBundle(manifest=part.manifest, chronology=part.chronology.reset_index(drop=True),
+                          returns=list(part.returns))
+    frame = prepare(bundle)
+    t1 = time.perf_counter()
+    _, run, worklist = check_risk(bundle, part.as_of, part.catalogue, frame)
+    t2 = time.perf_counter()
+    return PartResult(
+        index=part.index, cases=len(part.manifest.cases), flags=run.flags, outcomes=run.outcomes,
+        refer_today=worklist.refer_today, watch=worklist.watch, ruleset=run.ruleset,
+        frame=frame if part.keep_frame else None, seconds={"classify": t1 - t0, "rules": t2 - t1},
+    )
+
+
+def run_partitioned(
+    bundle: LoadedBundle,
+    *,
+    as_of: dt.date | None = None,
+    catalogue: Catalogue | None = None,
+    executor: Executor | None = None,
+    parts: int | None = None,
+    keep: bool = True,
+    on_part: Callable[[PartResult], None] | None = None,
+) -> CheckResult:
+    """Check `bundle` partition by partition on `executor` (default: every core) and reduce to one result.
+
+    `on_part` sees each partition's result as it arrives, in partition order (streamed output); with
+    `keep=False` the flags and outcomes are not kept once seen (the summary is counted as they come).
+    """
+    if bundle.manifest is None:
+        raise ValueError("the bundle has no readable manifest")
+    catalogue = catalogue or load_catalogue()
+    as_of = as_of or default_as_of(bundle)
+    executor = executor or LocalExecutor()
+    keep_frame = bool(bundle.returns)
+    n_parts = parts or max(executor.workers, math.ceil(len(bundle.manifest.cases) / MAX_PARTITION_CASES))
+    check_overrides(bundle.manifest, catalogue)  # a bad parameter override fails here, before any worker starts
+    flags: list[dict[str, Any]] = []
+    outcomes: list[Outcome] = []
+    refer_today: list[Referral] = []
+    watch: list[Referral] = []
+    frames: list[pd.DataFrame] = []
+    counts = {"flags": 0, "by_severity": {}, "outcomes": {}}
+    seconds: dict[str, float] = {}
+    ruleset = ""
+    for part in executor.map(check_partition, split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_frame)):
+        if on_part is not None:
+            on_part(part)
+        _add_counts(counts, part)
+        for stage, spent in part.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+        ruleset = part.ruleset
+        refer_today += part.refer_today
+        watch += part.watch
+        if part.frame is not None:
+            frames.append(part.frame)
+        if keep:
+            flags += part.flags
+            outcomes += part.outcomes
+    first = catalogue.surfacing_first()
+    flags.sort(key=lambda f: flag_order(f, first))
+    outcomes.sort(key=lambda o: (o.rule, o.case))
+    worklist = ReferralList(as_of=as_of, thresholds=Thresholds.from_rules(catalogue, bundle.manifest),
+                            refer_today=sorted(refer_today, key=Referral.sort_key),
+                            watch=sorted(watch, key=Referral.sort_key))
+    frame = _whole_frame(frames, bundle)
+    ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
+    quality = assess_quality(ctx, catalogue, flags)
+    result = CheckResult(bundle=bundle, as_of=as_of, catalogue=catalogue, frame=frame, flags=flags,
+                         outcomes=outcomes, ruleset=ruleset, quality=quality, worklist=worklist, counts=counts,
+                         stage_seconds=seconds)
+    result.extra["referrals"] = worklist.to_json()
+    result.extra.update(quality.to_json())
+    return result
+
+
+def _add_counts(counts: dict[str, Any], part: PartResult) -> None:
+    mine = count_results(part.flags, part.outcomes)
+    counts["flags"] += mine["flags"]
+    for key in ("by_severity", "outcomes"):
+        for name, n in mine[key].items():
+            counts[key][name] = counts[key].get(name, 0) + n
+
+
+def _whole_frame(frames: list[pd.DataFrame], bundle: LoadedBundle) -> pd.DataFrame:
+    """The classified chronology, in `prepare`'s order, when partitions sent it back; else the rows as read."""
+    if not frames:
+        return bundle.chronology.iloc[:0]
+    whole = pd.concat(frames, ignore_index=True)
+    return whole.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
