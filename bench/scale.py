@@ -75,8 +75,8 @@ def run(n: int, workers: int, load_only: bool) -> None:
         total = t4 - t1
         cpu = result.stage_seconds
         print(
-            f"{line} | check {t3 - t2:6.1f} s (worker CPU: classify {cpu.get('classify', 0):6.1f} s, rules "
-            f"{cpu.get('rules', 0):6.1f} s) | JSON {t4 - t3:5.1f} s ({len(text) / 1e6:.0f} MB) | total {total:6.1f} s"
+            f"{line} | check {t3 - t2:6.1f} s (in workers: classify {cpu.get('classify', 0):6.1f} s, rules "
+            f"{cpu.get('rules', 0):6.1f} s; CPU {cpu.get('cpu', 0):6.1f} s) | JSON {t4 - t3:5.1f} s ({len(text) / 1e6:.0f} MB) | total {total:6.1f} s"
             f" | {1000 * total / n:5.1f} ms/case | check/read {total / read:5.0f}x | peak RSS main "
             f"{_peak_mb(resource.RUSAGE_SELF):6.0f} MB, largest worker {_peak_mb(resource.RUSAGE_CHILDREN):6.0f} MB"
             f" | flags {result.summary()['flags']}",

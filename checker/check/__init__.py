@@ -65,7 +65,7 @@ class CheckResult:
     worklist: ReferralList | None = None  # the Early Help referral worklist
     extra: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, Any] | None = None  # the summary's counts, when they were added up as results came in
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # partitioned runs: CPU seconds per stage
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # partitioned runs: worker seconds per stage, and CPU
 
     @property
     def manifest(self) -> Manifest:

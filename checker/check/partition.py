@@ -97,7 +97,7 @@ def split(bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, *, parts: 
 
 def check_partition(part: Partition) -> PartResult:
     """Classify and check one partition (runs in a worker: module-level, so it can be sent to one)."""
-    t0 = time.perf_counter()
+    t0, cpu = time.perf_counter(), time.process_time()
     bundle = LoadedBundle(manifest=part.manifest, chronology=part.chronology.reset_index(drop=True),
                           returns=list(part.returns))
     frame = prepare(bundle)
@@ -107,7 +107,8 @@ def check_partition(part: Partition) -> PartResult:
     return PartResult(
         index=part.index, cases=len(part.manifest.cases), flags=run.flags, outcomes=run.outcomes,
         refer_today=worklist.refer_today, watch=worklist.watch, ruleset=run.ruleset,
-        frame=frame if part.keep_frame else None, seconds={"classify": t1 - t0, "rules": t2 - t1},
+        frame=frame if part.keep_frame else None,
+        seconds={"classify": t1 - t0, "rules": t2 - t1, "cpu": time.process_time() - cpu},
     )
 
 

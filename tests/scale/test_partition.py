@@ -29,7 +29,7 @@ def test_two_worker_processes_same_json(small_sweep) -> None:
     with LocalExecutor(2) as ex:
         result = run_partitioned(small_sweep.bundle, executor=ex, parts=4)
     assert result.dumps() == small_sweep.json
-    assert set(result.stage_seconds) == {"classify", "rules"}
+    assert set(result.stage_seconds) == {"classify", "rules", "cpu"}
 
 
 def test_dask_local_cluster_same_json(small_sweep) -> None:
