@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +25,7 @@ import pandas as pd
 
 from checker.check.executors import LocalExecutor, default_workers
 from checker.check.partition import run_partitioned
-from checker.generate import GroundTruth, generate_bundle
+from checker.generate import GroundTruth
 from checker.intake.bundle import load_bundle
 
 
@@ -55,8 +57,11 @@ def _scores(result, truth: GroundTruth) -> str:
 def run(n: int, workers: int, load_only: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="maca-scale-") as tmp:
         folder = Path(tmp) / "sweep"
-        t0 = time.perf_counter()
-        truth = generate_bundle(folder, cases=n, seed=n)
+        t0 = time.perf_counter()  # generated in a child process, so its memory is not counted as the check's
+        truth_file = Path(tmp) / "truth.json"
+        subprocess.run([sys.executable, "-m", "checker.cli.main", "generate", "--cases", str(n), "--seed", str(n),
+                        "--truth", str(truth_file), str(folder)], check=True, stdout=subprocess.DEVNULL)
+        truth = GroundTruth.read(truth_file)
         generated = time.perf_counter() - t0
         read = _read_csv_seconds(folder)
         t1 = time.perf_counter()
@@ -78,7 +83,7 @@ def run(n: int, workers: int, load_only: bool) -> None:
             f"{line} | check {t3 - t2:6.1f} s (in workers: classify {cpu.get('classify', 0):6.1f} s, rules "
             f"{cpu.get('rules', 0):6.1f} s; CPU {cpu.get('cpu', 0):6.1f} s) | JSON {t4 - t3:5.1f} s ({len(text) / 1e6:.0f} MB) | total {total:6.1f} s"
             f" | {1000 * total / n:5.1f} ms/case | check/read {total / read:5.0f}x | peak RSS main "
-            f"{_peak_mb(resource.RUSAGE_SELF):6.0f} MB, largest worker {_peak_mb(resource.RUSAGE_CHILDREN):6.0f} MB"
+            f"{_peak_mb(resource.RUSAGE_SELF):6.0f} MB, largest child {_peak_mb(resource.RUSAGE_CHILDREN):6.0f} MB"
             f" | flags {result.summary()['flags']}",
             flush=True,
         )
