@@ -195,7 +195,7 @@ def test_3_an_unexpected_exception_is_an_error_id_not_a_traceback(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("child's name in the message")
 
-    monkeypatch.setattr("checker.check.run_check", boom)
+    monkeypatch.setattr("checker.check.stream.run_partitioned", boom)  # what `maca check` runs
     result = runner.invoke(main, ["check", SAMPLE])
     assert result.exit_code == 3
     assert "Error: internal error, please report it with error id" in result.output
