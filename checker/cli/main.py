@@ -18,11 +18,13 @@ from checker import __version__
 from checker.cli.guard import internal_error
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable, write_text
+from checker.cli.report import echo_wrapped
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
 from checker.model.private import sharing
+from checker.model.wording import count
 
 __all__ = ["main"]
 
@@ -65,7 +67,7 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     """Errors one per line; warnings grouped by what they say (`maca validate` lists every one)."""
     errors = [p for p in bundle.problems if p.level == "error"]
     for problem in errors[:limit]:
-        click.echo(problem.line(), file=out)
+        echo_wrapped(problem.line(), out)
     if len(errors) > limit:
         click.echo(f"… and {len(errors) - limit} more errors (maca validate lists them all)", file=out)
     groups: dict[str, list[Any]] = {}
@@ -75,8 +77,8 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     for items in groups.values():
         first = items[0]
         where = f"{first.file} row {first.row}" if first.row is not None else first.file
-        click.echo(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
-                   "maca validate lists each)", file=out)
+        echo_wrapped(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
+                     "maca validate lists each)", out)
 
 
 def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
@@ -86,8 +88,8 @@ def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     errors = sum(1 for p in bundle.problems if p.level == "error")
     warnings = sum(1 for p in bundle.problems if p.level == "warning")
     click.echo(
-        f"{len(bundle.counts)} files: {read} rows read = {loaded} loaded + {rejected} rejected; "
-        f"{errors} errors, {warnings} warnings",
+        f"{count(len(bundle.counts), 'file')}: {read} rows read = {loaded} loaded + {rejected} rejected; "
+        f"{count(errors, 'error')}, {count(warnings, 'warning')}",
         file=out,
     )
 
@@ -141,13 +143,19 @@ def validate(bundle: str, json_path: str | None) -> None:
 @main.command()
 @click.argument("bundle", type=click.Path(exists=True))
 @click.option("--as-of", "as_of", metavar="DATE", help="Date to judge 'imminent' and 'overdue' by "
-              "(YYYY-MM-DD or 'today'; default: the meeting date in audit.yaml, else today).")
+              "(26/03/2019, 26 Mar 2019 or 'today'; default: the meeting date in audit.yaml, else today).")
 @click.option("--json", "json_path", metavar="FILE", help="Write the full result as JSON ('-' for stdout).")
-@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER)), help="Exit 1 if a flag at or above "
-              "this severity is found.")
-def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None) -> None:
-    """Check BUNDLE against the rule catalogue and report flags by severity and case."""
+@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER), case_sensitive=False),
+              help="Exit 1 if a flag at or above this severity is found (and say which).")
+@click.option("--evidence", is_flag=True, help="Print each flag's evidence rows (file, row, date, excerpt).")
+@click.option("--xlsx", "xlsx_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the flags as an Excel workbook, one row per flag, ready to filter and print.")
+def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, evidence: bool,
+          xlsx_path: str | None) -> None:
+    """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
+    urgent case first and most severe flag first."""
     from checker.check import run_check
+    from checker.cli.report import print_report
 
     when = parse_as_of(as_of)
     require_writable(json_path, "--json")
@@ -162,44 +170,44 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
         _fail(str(exc))
     _print_problem_summary(loaded, out)
     _print_counts(loaded, out)
-    _print_summary(result, out)
+    print_report(result, out, evidence=evidence)
     _write_json(json_path, result.to_json())
-    if fail_on and any(SEVERITY_ORDER[f["severity"]] <= SEVERITY_ORDER[fail_on] for f in result.flags):
+    if xlsx_path:
+        from checker.outputs.flags_xlsx import write_flags_xlsx
+
+        write_flags_xlsx(xlsx_path, result)
+        click.echo(f"Flags workbook written to {xlsx_path}", file=out)
+    met = [f for f in result.flags if SEVERITY_ORDER[f["severity"]] <= SEVERITY_ORDER[fail_on]] if fail_on else []
+    if met:
+        cases = sorted({f["case"] for f in met})
+        click.echo(f"\n--fail-on {fail_on}: met by {count(len(met), 'flag')} at {fail_on} severity or above, on "
+                   f"{', '.join(cases)} (exit code 1).", file=out)
         sys.exit(1)
 
 
-def _print_summary(result: Any, out: TextIO) -> None:
-    summary = result.summary()
-    audit = result.bundle.manifest.audit
-    click.echo(f"\n{audit.title} — as of {result.as_of:%d/%m/%Y}; rule set {result.ruleset}", file=out)
-    sev = summary["by_severity"]
-    click.echo(
-        f"{summary['flags']} flags: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, {sev['info']} info",
-        file=out,
-    )
-    outcomes = summary["outcomes"]
-    click.echo(
-        "Rule outcomes (rule × case): "
-        + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
-        file=out,
-    )
-    first = result.catalogue.surfacing_first()
-    immediate = [f for f in result.flags if f["rule"] in first]
-    if immediate:
-        click.echo("\nIMMEDIATE CONCERNS — act before the meeting:", file=out)
-        for flag in immediate:
-            click.echo(f"  {flag['case']} [{flag['agency']}]: {flag['message']}", file=out)
-    for case in [c.id for c in result.bundle.manifest.cases]:
-        flags = [f for f in result.flags if f["case"] == case]
-        if not flags:
-            continue
-        click.echo(f"\n{case}", file=out)
-        for flag in flags:
-            agency = f" [{flag['agency']}]" if flag["agency"] else ""
-            click.echo(f"  {flag['severity'].upper():6} {flag['rule']}{agency}: {flag['message']}", file=out)
-    errored = [o for o in result.outcomes if o.outcome == "errored"]
-    for o in errored:
-        click.echo(f"ERRORED: {o.rule} on {o.case}: {o.reason}", file=out)
+@main.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.argument("flag_id")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (26/03/2019, 26 Mar 2019 or 'today'; "
+              "default: the meeting date in audit.yaml, else today).")
+def show(bundle: str, flag_id: str, as_of: str | None) -> None:
+    """Show one flag of BUNDLE in full: what was found, the recommended action and every evidence row.
+    FLAG_ID is printed under each flag by `maca check` (e.g. f-1a2b3c4d5e6f7a8b)."""
+    from checker.check import run_check
+    from checker.cli.report import print_flag
+
+    when = parse_as_of(as_of)
+    loaded = _load(bundle)
+    if not loaded.usable:
+        _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
+    try:
+        result = run_check(loaded, as_of=when)
+    except RuleError as exc:
+        _fail(str(exc))
+    flag = next((f for f in result.flags if f["id"] == flag_id.strip()), None)
+    if flag is None:
+        _fail(f"no flag '{flag_id}' in this check of {bundle}; `maca check {bundle}` lists each flag's id", code=2)
+    print_flag(flag, result, sys.stdout)
 
 
 @main.command()
@@ -227,7 +235,7 @@ def rules(ctx: click.Context) -> None:
         catalogue = load_catalogue()
     except RuleError as exc:
         _fail(str(exc))
-    click.echo(f"Rule set {catalogue.digest}: {len(catalogue.rules)} rules")
+    click.echo(f"Rule set {catalogue.digest}: {count(len(catalogue.rules), 'rule')}")
     for rule in sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id)):
         click.echo(f"  {rule.category:7} {rule.severity:6} {rule.id:38} {rule.title}")
 
@@ -245,7 +253,14 @@ def explain(rule_id: str) -> None:
         _fail(str(exc))
     except KeyError:
         _fail(f"no rule '{rule_id}'; `maca rules` lists them", code=2)
-    click.echo(explain_rule(rule))
+    from checker.examples import run_examples
+
+    ran = run_examples(rule, catalogue)
+    example = next(((ran.names[c], ran.messages[c]) for c in sorted(ran.messages)), None)
+    from checker.cli.report import echo_wrapped
+
+    for line in explain_rule(rule, example).splitlines():
+        echo_wrapped(line, sys.stdout)
 
 
 # --- dashboard and retention (issue 6) ------------------------------------------------------------------
@@ -254,7 +269,7 @@ def explain(rule_id: str) -> None:
 @click.argument("bundle", required=False, type=click.Path(exists=True))
 @click.option("--db", "db_url", metavar="URL", help="Database for runs and review decisions (default: "
               "$MACA_DB_URL, else ~/.local/share/maca/maca.sqlite). PostgreSQL: postgresql://…")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: "
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (26/03/2019, 26 Mar 2019 or 'today'; default: "
               "the meeting date in audit.yaml, else today).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
@@ -285,9 +300,33 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
         "global.developmentMode": False, "client.toolbarMode": "minimal",
     }  # fmt: skip
+    taken = _port_taken(address, port)
+    if taken:
+        _fail(f"port {port} on {address} is already in use ({taken}); another dashboard may be running there. "
+              f"Open that one, or start this one on another port: maca dashboard --port {_free_port(address, port)}")
     os.environ.update(env)
     click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
     serve(options)
+
+
+def _port_taken(address: str, port: int) -> str:
+    """Why the port cannot be served on ('' when it can)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+            probe.bind((address, port))
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return ""
+
+
+def _free_port(address: str, port: int) -> int:
+    for candidate in range(port + 1, min(port + 50, 65535)):
+        if not _port_taken(address, candidate):
+            return candidate
+    return port + 1
 
 
 @main.command()
