@@ -36,6 +36,7 @@ class ExampleResult:
     flagged: set[str] = field(default_factory=set)
     outcomes: dict[str, str] = field(default_factory=dict)  # case id -> outcome
     names: dict[str, str] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)  # case id -> the rule's message as it read there
 
     def mismatches(self) -> list[str]:
         out = []
@@ -121,6 +122,7 @@ def run_examples(rule: Rule, catalogue: Catalogue | None = None) -> ExampleResul
         for flag in flags:
             if flag["rule"] == rule.id:
                 result.flagged.add(flag["case"])
+                result.messages.setdefault(flag["case"], flag["message"])
         for outcome in outcomes:
             if outcome.rule == rule.id:
                 # quality rules report one outcome per agency: the case is flagged/errored if any agency's is

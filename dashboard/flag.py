@@ -14,6 +14,7 @@ import streamlit as st
 
 from checker import review
 from checker.engine.catalogue import Rule
+from checker.model.wording import fmt_time
 from dashboard.plain import escape_frame, md_escape
 from dashboard.support import Active, reviewer
 
@@ -160,13 +161,15 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     change = flag.get("change")
     if change == "resolved":
         st.info("Resolved: this flag was raised in the previous run and is not raised in this one.")
-    st.markdown(f"**Case** {md_escape(flag['case'])} · **Agency** {md_escape(flag.get('agency') or 'multi-agency')} · "
+    names = {a.id: a.name for a in current.result.manifest.agencies}
+    agency = names.get(flag.get("agency") or "", flag.get("agency") or "several agencies")
+    st.markdown(f"**Case** {md_escape(flag['case'])} · **Agency** {md_escape(agency)} · "
                 f"**Since previous run** {change} · **Flag id** `{flag['id']}`")
     st.markdown(f"**What was found:** {md_escape(flag['message'])}")
     if rule is not None:
         st.markdown(f"**Recommended action:** {rule.recommended_action}")
     st.markdown("**Evidence**")
-    evidence = review.evidence_table(flag)
+    evidence = review.evidence_table(flag, names)
     if evidence.empty:
         st.caption("This flag records no evidence rows (it is about something missing).")
     else:
@@ -196,7 +199,7 @@ def show(current: Active, flag: dict[str, Any]) -> None:
             st.table(
                 escape_frame(pd.DataFrame(
                     [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
-                      "Reviewer": h["reviewer"], "When (UTC)": f"{h['decided_at']:%d/%m/%Y %H:%M}",
+                      "Reviewer": h["reviewer"], "When (UK time)": fmt_time(h["decided_at"]),
                       "Reason": h["reason"] or "", "Note": h["note"] or ""} for h in history]
                 )),
                 hide_index=True,

@@ -28,6 +28,7 @@ from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle, open_bundle
 from checker.model.errors import CheckerError
 from checker.model.problems import Problem
+from checker.model.wording import count
 from checker.storage import ENV_URL, Store
 
 __all__ = [
@@ -245,13 +246,30 @@ def sidebar() -> None:
 
 
 def header(current: Active, title: str) -> None:
-    """Page title and one line saying which audit, as at when, which run."""
+    """Page title, one line saying which audit and as at when, and the run's details in an expander."""
     audit = current.result.manifest.audit
     st.title(title)
-    st.caption(
-        f"{audit.title} · as at {current.result.as_of:%d/%m/%Y} · run {current.run_id} · "
-        f"rule set {current.result.ruleset} · bundle {current.result.bundle.digest[:12]} ({current.source})"
-    )
+    source = "an uploaded bundle" if current.source == "uploaded bundle" else Path(current.source).name
+    st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {source}")
+    with st.expander("About this run"):
+        parameters = current.result.manifest.parameters
+        overrides = "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
+                              for rule, values in sorted(parameters.items())) or "none (every rule at its default)"
+        st.markdown(
+            f"- **Run** {current.run_id}, stored in `{current.store.url}`\n"
+            f"- **Rule set** `{current.result.ruleset}` — this audit's parameter changes: {overrides}\n"
+            f"- **Bundle** `{current.result.bundle.digest}` ({current.source})\n"
+            f"- **Judged as at** {current.result.as_of:%d/%m/%Y}"
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def example_message(rule_id: str) -> tuple[str, str] | None:
+    """(example name, the rule's message as it read there) from running the rule's first flagging example."""
+    from checker.examples import run_examples
+
+    ran = run_examples(catalogue().get(rule_id), catalogue())
+    return next(((ran.names[c], ran.messages[c]) for c in sorted(ran.messages)), None)
 
 
 # --- drawing helpers --------------------------------------------------------------------------------------
@@ -279,7 +297,7 @@ def show_problems(problems: Sequence[Problem], key: str = "problems") -> None:
     ordered = sorted(problems, key=lambda p: (order.get(p.level, 3), p.file, p.row or 0))
     errors = sum(1 for p in problems if p.level == "error")
     warnings = sum(1 for p in problems if p.level == "warning")
-    st.markdown(f"**{errors} errors, {warnings} warnings** ({len(problems)} problems in all)")
+    st.markdown(f"**{count(errors, 'error')}, {count(warnings, 'warning')}** ({count(len(problems), 'problem')} in all)")
     if problems:
         st.dataframe(problems_table(ordered), hide_index=True, key=key, width="stretch")
 
@@ -291,9 +309,9 @@ def coverage(current: Active) -> None:
     matrix = views.coverage_matrix(current.result.quality.coverage if current.result.quality else None)
     if matrix is None:
         matrix = views.submissions_matrix(current.result)
-        st.caption("What each agency sent for each case (columns are agency ids). 'EXPECTED — nothing "
-                   "received' marks an agency the case expects that sent nothing.")
-    st.dataframe(matrix, hide_index=True, key="coverage")
+        st.caption("What each agency sent for each case. 'EXPECTED — nothing received' marks an agency the case "
+                   "expects that sent nothing.")
+    st.dataframe(matrix, hide_index=True, key="coverage", width="stretch")
 
 
 def chart_and_table(chart: Any, table: pd.DataFrame, *, key: str, ratio: tuple[int, int] = (3, 2)) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from checker.check import SEVERITIES, CheckResult
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
+from checker.model.wording import fmt_date, kind_words
 from checker.outputs.exports import Table, csv_text, write_xlsx
 from checker.review import DECISION_LABELS, severity_label
 from checker.storage import Precision
@@ -161,7 +162,7 @@ def coverage_matrix(coverage: Any) -> pd.DataFrame | None:
                 text += f" · {cell['chronology_rows']} rows"
             if cell.get("return") is False and cell.get("chronology_rows"):
                 text += " · no return"
-            row[str(cell.get("agency"))] = text
+            row[str(cell.get("agency_name") or cell.get("agency"))] = text
         rows.append(row)
     return pd.DataFrame(rows).fillna("—")
 
@@ -193,7 +194,7 @@ def submissions_matrix(result: CheckResult) -> pd.DataFrame:
                 cell = "EXPECTED — nothing received" if expected is not None else "—"
             else:
                 cell = "—"
-            row[agency.id] = cell
+            row[agency.name] = cell
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -211,15 +212,15 @@ def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, 
             continue
         for e in f.get("evidence") or []:
             if e.get("file") and e.get("row") is not None:
-                cited.setdefault((e["file"], int(e["row"])), []).append(f["rule"])
+                cited.setdefault((e["file"], int(e["row"])), []).append(f.get("title") or f["rule"])
     rows = result.frame[result.frame["case"] == case]
     out = pd.DataFrame(
         {
             "Date": rows["date"],
             "Agency": [str(a) for a in rows["agency"]],
             "Agency name": [names.get(a, a) for a in rows["agency"]],
-            "Kind": [k[0] if len(k) else "other" for k in rows["kinds"]],
-            "Kinds": [", ".join(k) for k in rows["kinds"]],
+            "Kind": [kind_words(k[0]) if len(k) else "Other" for k in rows["kinds"]],
+            "Kinds": [", ".join(kind_words(x) for x in k) for k in rows["kinds"]],
             "Flagged": [
                 ", ".join(sorted(set(cited.get((fi, int(r)), [])))) for fi, r in zip(rows["file"], rows["row"], strict=True)
             ],
@@ -235,13 +236,15 @@ def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.TopLevelMixin:
     """Agencies as lanes, entries as marks shaped and coloured by kind, entries a flag cites ringed by a
     large open diamond (a shape, not only a colour), the as-at date as a dashed rule."""
     base = alt.Chart(frame).encode(
-        x=alt.X("Date:T", title="Date"),
-        y=alt.Y("Agency:N", title=None),
-        tooltip=["Date:T", "Agency name:N", "Kinds:N", "Flagged:N", "File:N", "Row:Q"],
+        x=alt.X("Date:T", title=None, scale=alt.Scale(padding=16),
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month", labelOverlap=True)),
+        y=alt.Y("Agency name:N", title=None, scale=alt.Scale(padding=0.6), axis=alt.Axis(labelLimit=460)),
+        tooltip=[alt.Tooltip("Date:T", format="%d/%m/%Y"), "Agency name:N", "Kinds:N", "Flagged:N", "File:N", "Row:Q"],
     )
+    legend = alt.Legend(title="Kind of entry", orient="bottom", columns=4, labelLimit=0, symbolLimit=0)
     entries = base.mark_point(filled=True, size=70, opacity=0.85).encode(
-        shape=alt.Shape("Kind:N", legend=alt.Legend(title="Kind (main)", columns=2)),
-        color=alt.Color("Kind:N", legend=None),
+        shape=alt.Shape("Kind:N", legend=legend),
+        color=alt.Color("Kind:N", legend=legend),
     )
     flagged = (
         base.transform_filter(alt.datum.Flagged != "")
@@ -250,10 +253,12 @@ def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.TopLevelMixin:
     today = (
         alt.Chart(pd.DataFrame({"Date": [pd.Timestamp(as_of)], "label": ["as at"]}))
         .mark_rule(strokeDash=[4, 4], color="#444444")
-        .encode(x="Date:T", tooltip=["label:N", "Date:T"])
+        .encode(x="Date:T", tooltip=["label:N", alt.Tooltip("Date:T", format="%d/%m/%Y")])
     )
     lanes = frame["Agency"].nunique()
-    return alt.layer(entries, flagged, today).properties(height=max(160, 44 * lanes)).interactive(bind_y=False)
+    kinds = frame["Kind"].nunique()
+    height = max(160, 44 * lanes) + 22 * ((kinds + 3) // 4) + 40  # lanes, then the legend below
+    return alt.layer(entries, flagged, today).properties(height=height).interactive(bind_y=False)
 
 
 def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -261,7 +266,8 @@ def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
     table = frame.copy()
     table["Date"] = table["Date"].dt.strftime("%d/%m/%Y")
     table["Flagged"] = table["Flagged"].replace("", "—")
-    return table[["Date", "Agency", "Kinds", "Flagged", "Entry", "File", "Row", "Agency name"]]
+    table = table[["Date", "Agency name", "Kinds", "Flagged", "Entry", "File", "Row"]]
+    return table.rename(columns={"Agency name": "Agency"})
 
 
 def returns_table(result: CheckResult, case: str) -> pd.DataFrame:
@@ -301,10 +307,12 @@ def returns_table(result: CheckResult, case: str) -> pd.DataFrame:
 
 
 def league_table(quality: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """Agencies best first: score out of 100, grade in words, points lost per component, cases scored."""
+    """Agencies worst first (who needs feedback most): score out of 100, grade in words, points lost per part
+    of the score, cases scored."""
     components = sorted({c for a in quality for c in (a.get("components") or {})})
+    ranked = sorted(quality, key=lambda a: (-float(a.get("score", 0)), a.get("agency", "")))
     rows = []
-    for rank, agency in enumerate(sorted(quality, key=lambda a: (-float(a.get("score", 0)), a.get("agency", ""))), 1):
+    for rank, agency in reversed(list(enumerate(ranked, 1))):
         row: dict[str, Any] = {
             "Rank": rank,
             "Agency": agency.get("name") or agency.get("agency"),
@@ -312,7 +320,7 @@ def league_table(quality: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
             "Grade": agency.get("grade"),
         }
         for c in components:
-            row[f"{c} (points lost)"] = round(float((agency.get("components") or {}).get(c, 0.0)), 2)
+            row[f"{c.capitalize()} (points lost)"] = round(float((agency.get("components") or {}).get(c, 0.0)), 2)
         row["Deductions"] = len(agency.get("deductions") or [])
         row["Cases scored"] = len(agency.get("cases") or [])
         rows.append(row)
@@ -346,11 +354,11 @@ def components_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
 def deductions_table(agency: Mapping[str, Any]) -> pd.DataFrame:
     """One agency's deductions, biggest first: rule, component, case, points and the finding's message."""
     rows = [
-        {"Points": round(float(d.get("points", 0)), 2), "Component": d.get("component"), "Case": d.get("case"),
-         "Rule": d.get("rule"), "What was found": d.get("message"), "Evidence rows": len(d.get("evidence") or [])}
+        {"Points": round(float(d.get("points", 0)), 2), "Component": str(d.get("component") or "").capitalize(),
+         "Case": d.get("case"), "What was found": d.get("message"), "Evidence rows": len(d.get("evidence") or [])}
         for d in agency.get("deductions") or []
     ]
-    table = pd.DataFrame(rows, columns=["Points", "Component", "Case", "Rule", "What was found", "Evidence rows"])
+    table = pd.DataFrame(rows, columns=["Points", "Component", "Case", "What was found", "Evidence rows"])
     return table.sort_values("Points", ascending=False, kind="mergesort").reset_index(drop=True)
 
 
@@ -424,7 +432,9 @@ def _referral_cell(entry: Mapping[str, Any], key: str, *, export: bool = False) 
         return (value or {}).get("summary", "")
     if key == "early_help":
         eh = value or {}
-        return f"yes, since {eh.get('since')} ({eh.get('how')})" if eh.get("already_referred") else "no"
+        since = fmt_date(dt.date.fromisoformat(eh["since"])) if eh.get("since") else "unknown date"
+        return f"yes, since {since} ({eh.get('how')}): confirm it has the eviction date" if eh.get("already_referred") \
+            else "no: refer today" if entry.get("list") == "refer_today" else "no"
     if key == "known_from":
         k = value or {}
         return f"{k.get('agency_name', '')}, {k.get('file', '')} row {k.get('row', '')}" if k else ""
@@ -484,9 +494,9 @@ def referral_evidence(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
             "Agency": e.get("agency_name") or e.get("agency"),
             "File": e.get("file"),
             "Row": e.get("row"),
-            "Recorded": e.get("recorded"),
+            "Recorded": fmt_date(dt.date.fromisoformat(e["recorded"])) if e.get("recorded") else "",
             "Document": e.get("document"),
-            "Eviction date": e.get("eviction_date") or "not given",
+            "Eviction date": fmt_date(dt.date.fromisoformat(e["eviction_date"])) if e.get("eviction_date") else "not given",
             "How known": ("document" if e.get("documentary") else "second-hand report")
             + (", date assumed" if e.get("assumed") else ""),
             "Used": "yes" if e.get("used") else "",

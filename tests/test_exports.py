@@ -40,7 +40,7 @@ def test_ordinary_text_is_unchanged(text):
 def test_csv_keeps_numbers_and_dates_and_neutralises_text():
     assert csv_value(-3) == -3
     assert csv_value(2.5) == 2.5
-    assert csv_value(dt.date(2019, 4, 4)) == "2019-04-04"
+    assert csv_value(dt.date(2019, 4, 4)) == "04/04/2019"
     assert csv_value(True) == "yes"
     assert csv_value(None) == ""
     assert csv_value("-3") == "'-3"  # text that looks like a negative number is still text
@@ -49,7 +49,7 @@ def test_csv_keeps_numbers_and_dates_and_neutralises_text():
 def test_csv_round_trip_is_inert():
     table = Table("t", ["excerpt", "days", "date"], [[HYPERLINK, -1, dt.date(2019, 3, 18)]])
     rows = list(csv.reader(io.StringIO(csv_text(table))))
-    assert rows[1] == ["'" + HYPERLINK, "-1", "2019-03-18"]
+    assert rows[1] == ["'" + HYPERLINK, "-1", "18/03/2019"]
 
 
 def test_csv_file_has_a_bom_for_excel(tmp_path):
@@ -79,3 +79,23 @@ def test_xlsx_sheet_names_are_unique(tmp_path):
     path = tmp_path / "out.xlsx"
     write_xlsx(path, [Table("Same", ["a"], []), Table("same", ["a"], [])])
     assert openpyxl.load_workbook(path).sheetnames == ["Same", "same (2)"]
+
+
+def test_xlsx_finish_wraps_filters_and_prints_landscape_with_repeated_header(tmp_path):
+    path = tmp_path / "out.xlsx"
+    long_text = "evidence " * 200
+    write_xlsx(path, [Table("Flags", ["case", "evidence"], [["case-1", long_text], ["case-2", "short"]])])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws.auto_filter.ref == "A1:B3"
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws["B2"].alignment.wrap_text and ws.column_dimensions["B"].width <= 62
+
+
+def test_an_empty_table_says_so_in_a_row(tmp_path):
+    path = tmp_path / "out.xlsx"
+    write_xlsx(path, [Table("Refer today", ["case", "days"], [], empty="Nobody to refer today.")])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws["A2"].value == "Nobody to refer today."
+    assert csv_text(Table("t", ["case"], [], empty="Nobody.")).splitlines()[1] == '"Nobody."'

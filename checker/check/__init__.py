@@ -5,7 +5,8 @@
     'immediate-concern'
 
 The JSON object's top-level keys are a contract other tools rely on: `audit`, `as_of`, `ruleset`, `flags`,
-`rules`, `problems`, `files` (and `quality`, `coverage`, `referrals` as they are added).
+`rules`, `problems`, `files`, `parameters` (this audit's overrides, beside the one rule-set id) (and
+`quality`, `coverage`, `referrals` as they are added).
 
 `run_check` checks a bundle in this process; `checker.check.partition.run_partitioned` checks it in
 partitions of whole cases on every core (or a Dask cluster) and gives the same result, byte for byte.
@@ -99,6 +100,7 @@ class CheckResult:
             "as_of": self.as_of.isoformat(),
             "bundle": self.bundle.digest,
             "ruleset": self.ruleset,
+            "parameters": manifest.parameters if manifest else {},
             "summary": self.summary(),
             "flags": self.flags,
             "rules": [o.to_dict() for o in self.outcomes],

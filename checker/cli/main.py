@@ -8,6 +8,7 @@ before any work); 3 an internal error (`checker.cli.guard`: a message with an er
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -18,11 +19,13 @@ from checker import __version__
 from checker.cli.guard import internal_error
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable, write_text
+from checker.cli.report import echo_wrapped
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
 from checker.model.private import sharing
+from checker.model.wording import count
 
 __all__ = ["main"]
 
@@ -65,7 +68,7 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     """Errors one per line; warnings grouped by what they say (`maca validate` lists every one)."""
     errors = [p for p in bundle.problems if p.level == "error"]
     for problem in errors[:limit]:
-        click.echo(problem.line(), file=out)
+        echo_wrapped(problem.line(), out)
     if len(errors) > limit:
         click.echo(f"… and {len(errors) - limit} more errors (maca validate lists them all)", file=out)
     groups: dict[str, list[Any]] = {}
@@ -75,8 +78,8 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     for items in groups.values():
         first = items[0]
         where = f"{first.file} row {first.row}" if first.row is not None else first.file
-        click.echo(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
-                   "maca validate lists each)", file=out)
+        echo_wrapped(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
+                     "maca validate lists each)", out)
 
 
 def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
@@ -86,8 +89,8 @@ def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     errors = sum(1 for p in bundle.problems if p.level == "error")
     warnings = sum(1 for p in bundle.problems if p.level == "warning")
     click.echo(
-        f"{len(bundle.counts)} files: {read} rows read = {loaded} loaded + {rejected} rejected; "
-        f"{errors} errors, {warnings} warnings",
+        f"{count(len(bundle.counts), 'file')}: {read} rows read = {loaded} loaded + {rejected} rejected; "
+        f"{count(errors, 'error')}, {count(warnings, 'warning')}",
         file=out,
     )
 
@@ -100,6 +103,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`maca check … | head`): not a fault of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:  # noqa: BLE001 - the point of this handler
             internal_error(exc, ctx.invoked_subcommand or "maca")
 
@@ -141,24 +147,30 @@ def validate(bundle: str, json_path: str | None) -> None:
 @main.command()
 @click.argument("bundle", type=click.Path(exists=True))
 @click.option("--as-of", "as_of", metavar="DATE", help="Date to judge 'imminent' and 'overdue' by "
-              "(YYYY-MM-DD or 'today'; default: the meeting date in audit.yaml, else today).")
+              "(26/03/2019, 26 Mar 2019 or 'today'; default: the meeting date in audit.yaml, else today).")
 @click.option("--json", "json_path", metavar="FILE", help="Write the full result as JSON ('-' for stdout).")
-@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER)), help="Exit 1 if a flag at or above "
-              "this severity is found.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITY_ORDER), case_sensitive=False),
+              help="Exit 1 if a flag at or above this severity is found (and say which).")
+@click.option("--evidence", is_flag=True, help="Print each flag's evidence rows (file, row, date, excerpt).")
+@click.option("--xlsx", "xlsx_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the flags as an Excel workbook, one row per flag, ready to filter and print.")
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core; a bundle "
               "of under 300 cases is checked in this process). The result is the same for any number.")
 @click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
               "(needs pip install 'maca-checker[scale]').")
 @click.option("--jsonl", "jsonl_path", metavar="FILE", help="Write each flag and rule outcome as one JSON line "
               "as it is produced, then the summary ('-' for stdout).")
-def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, workers: int | None,
-          scheduler: str | None, jsonl_path: str | None) -> None:
-    """Check BUNDLE against the rule catalogue and report flags by severity and case."""
+def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, evidence: bool,
+          xlsx_path: str | None, workers: int | None, scheduler: str | None, jsonl_path: str | None) -> None:
+    """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
+    urgent case first and most severe flag first."""
     from checker.check.stream import check_bundle
+    from checker.cli.report import print_report
 
     when = parse_as_of(as_of)
     require_writable(json_path, "--json")
     require_writable(jsonl_path, "--jsonl")
+    require_writable(xlsx_path, "--xlsx")
     loaded = _load(bundle)
     out = sys.stderr if "-" in (json_path, jsonl_path) else sys.stdout
     if not loaded.usable:
@@ -166,53 +178,28 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
         _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
     try:
         result = check_bundle(loaded, as_of=when, workers=workers, scheduler=scheduler, jsonl=jsonl_path,
-                              keep=json_path is not None or jsonl_path is None)
+                              keep=json_path is not None or xlsx_path is not None or jsonl_path is None)
     except CheckerError as exc:
         _fail(str(exc))
     _print_problem_summary(loaded, out)
     _print_counts(loaded, out)
-    _print_summary(result, out)
+    print_report(result, out, evidence=evidence)
     _write_json(json_path, result.to_json())
-    if fail_on and any(result.summary()["by_severity"][s] for s, rank in SEVERITY_ORDER.items()
-                       if rank <= SEVERITY_ORDER[fail_on]):
-        sys.exit(1)
+    if xlsx_path:
+        from checker.outputs.flags_xlsx import write_flags_xlsx
 
-
-def _print_summary(result: Any, out: TextIO) -> None:
-    summary = result.summary()
-    audit = result.bundle.manifest.audit
-    click.echo(f"\n{audit.title} — as of {result.as_of:%d/%m/%Y}; rule set {result.ruleset}", file=out)
-    sev = summary["by_severity"]
-    click.echo(
-        f"{summary['flags']} flags: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, {sev['info']} info",
-        file=out,
-    )
-    outcomes = summary["outcomes"]
-    click.echo(
-        "Rule outcomes (rule × case): "
-        + ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("flagged", "passed", "skipped", "errored")),
-        file=out,
-    )
-    first = result.catalogue.surfacing_first()
-    immediate = [f for f in result.flags if f["rule"] in first]
-    if immediate:
-        click.echo("\nIMMEDIATE CONCERNS — act before the meeting:", file=out)
-        for flag in immediate:
-            click.echo(f"  {flag['case']} [{flag['agency']}]: {flag['message']}", file=out)
-    by_case = result.flags_by_case()
-    for case in [c.id for c in result.bundle.manifest.cases]:
-        flags = by_case.get(case)
-        if not flags:
-            continue
-        click.echo(f"\n{case}", file=out)
-        for flag in flags:
-            agency = f" [{flag['agency']}]" if flag["agency"] else ""
-            click.echo(f"  {flag['severity'].upper():6} {flag['rule']}{agency}: {flag['message']}", file=out)
-    if summary["flags"] and not result.flags:
-        click.echo("(each flag is in the --jsonl file)", file=out)
-    errored = [o for o in result.outcomes if o.outcome == "errored"]
-    for o in errored:
-        click.echo(f"ERRORED: {o.rule} on {o.case}: {o.reason}", file=out)
+        write_flags_xlsx(xlsx_path, result)
+        click.echo(f"Flags workbook written to {xlsx_path}", file=out)
+    if fail_on:
+        fail_on = fail_on.lower()
+        met_severities = [s for s, rank in SEVERITY_ORDER.items() if rank <= SEVERITY_ORDER[fail_on]]
+        met = sum(result.summary()["by_severity"].get(s, 0) for s in met_severities)
+        if met:
+            cases = sorted({f["case"] for f in result.flags if f["severity"] in met_severities})
+            where = f", on {', '.join(cases)}" if cases else " (listed in the --jsonl file)"
+            click.echo(f"\n--fail-on {fail_on}: met by {count(met, 'flag')} at {fail_on} severity or above"
+                       f"{where} (exit code 1).", file=out)
+            sys.exit(1)
 
 
 @main.command()
@@ -240,7 +227,7 @@ def rules(ctx: click.Context) -> None:
         catalogue = load_catalogue()
     except RuleError as exc:
         _fail(str(exc))
-    click.echo(f"Rule set {catalogue.digest}: {len(catalogue.rules)} rules")
+    click.echo(f"Rule set {catalogue.digest}: {count(len(catalogue.rules), 'rule')}")
     for rule in sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id)):
         click.echo(f"  {rule.category:7} {rule.severity:6} {rule.id:38} {rule.title}")
 
@@ -258,7 +245,14 @@ def explain(rule_id: str) -> None:
         _fail(str(exc))
     except KeyError:
         _fail(f"no rule '{rule_id}'; `maca rules` lists them", code=2)
-    click.echo(explain_rule(rule))
+    from checker.examples import run_examples
+
+    ran = run_examples(rule, catalogue)
+    example = next(((ran.names[c], ran.messages[c]) for c in sorted(ran.messages)), None)
+    from checker.cli.report import echo_wrapped
+
+    for line in explain_rule(rule, example).splitlines():
+        echo_wrapped(line, sys.stdout)
 
 
 # --- dashboard and retention (issue 6) ------------------------------------------------------------------
@@ -267,7 +261,7 @@ def explain(rule_id: str) -> None:
 @click.argument("bundle", required=False, type=click.Path(exists=True))
 @click.option("--db", "db_url", metavar="URL", help="Database for runs and review decisions (default: "
               "$MACA_DB_URL, else ~/.local/share/maca/maca.sqlite). PostgreSQL: postgresql://…")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: "
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (26/03/2019, 26 Mar 2019 or 'today'; default: "
               "the meeting date in audit.yaml, else today).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
@@ -298,9 +292,33 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
         "global.developmentMode": False, "client.toolbarMode": "minimal",
     }  # fmt: skip
+    taken = _port_taken(address, port)
+    if taken:
+        _fail(f"port {port} on {address} is already in use ({taken}); another dashboard may be running there. "
+              f"Open that one, or start this one on another port: maca dashboard --port {_free_port(address, port)}")
     os.environ.update(env)
     click.echo(f"Serving the dashboard on http://{address}:{port} (Ctrl+C stops it)", err=True)
     serve(options)
+
+
+def _port_taken(address: str, port: int) -> str:
+    """Why the port cannot be served on ('' when it can)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+            probe.bind((address, port))
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return ""
+
+
+def _free_port(address: str, port: int) -> int:
+    for candidate in range(port + 1, min(port + 50, 65535)):
+        if not _port_taken(address, candidate):
+            return candidate
+    return port + 1
 
 
 @main.command()

@@ -9,19 +9,22 @@ import click
 
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable, write_text
+from checker.cli.report import echo_wrapped
 from checker.model.errors import CheckerError
+from checker.model.wording import count
 
 __all__ = ["quality"]
 
 
 @click.command("quality")
 @click.argument("bundle", type=click.Path(exists=True))
-@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: the "
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (26/03/2019, 26 Mar 2019 or 'today'; default: the "
               "meeting date in audit.yaml, else today).")
 @click.option("--chase", is_flag=True, help="Print, per agency, what is missing, late or incomplete: ready to "
               "paste into an email.")
 @click.option("--feedback", "feedback_dir", metavar="DIR", type=click.Path(file_okay=False),
-              help="Write one feedback pack per agency (<agency>.md and <agency>.csv) showing it only its own "
+              help="Write, per agency, a Word feedback pack (<agency>-feedback.docx), its findings as CSV and, when "
+              "something is missing or needs more, a Word chase letter (<agency>-chase.docx): each shows it only its own "
               "findings and grade.")
 @click.option("--json", "json_path", metavar="FILE", help="Write {quality, coverage, quality_status} as JSON "
               "('-' for stdout).")
@@ -63,19 +66,19 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     if chase:
         from checker.outputs.submissions import submission_tracker, tracker_text
 
-        click.echo(chase_text(report), file=out)
-        click.echo("\n" + tracker_text(submission_tracker(loaded.manifest, checked.as_of)), file=out)
+        text = chase_text(report) + "\n\n" + tracker_text(submission_tracker(loaded.manifest, checked.as_of),
+                                                           {a.id: a.name for a in loaded.manifest.agencies})
     else:
-        click.echo(league_table(report), file=out)
-        click.echo("", file=out)
-        click.echo(coverage_text(report), file=out)
+        text = league_table(report) + "\n\n" + coverage_text(report)
+    for line in text.splitlines():
+        echo_wrapped(line, out)
     if feedback_dir:
         try:
             written = write_feedback(report, feedback_dir)
         except OSError as exc:
             raise click.ClickException(f"could not write the feedback packs ({exc.strerror or type(exc).__name__}: "
                                        f"{exc.filename})") from exc
-        click.echo(f"\n{len(written)} feedback file(s) written to {feedback_dir}", file=out)
+        click.echo(f"\n{count(len(written), 'feedback file')} written to {feedback_dir}", file=out)
     if json_path:
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
         write_text(json_path, text, "--json")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -10,7 +11,9 @@ import click
 
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable, write_text
+from checker.cli.report import echo_wrapped
 from checker.model.errors import CheckerError, RuleError
+from checker.model.wording import count, fmt_date
 
 if TYPE_CHECKING:
     from checker.outputs.referrals import Referral, ReferralList
@@ -23,41 +26,53 @@ def _days(n: int | None) -> str:
         return "date not known"
     if n == 0:
         return "today"
-    return f"in {n} day{'s' if n != 1 else ''}" if n > 0 else f"{-n} day{'s' if n != -1 else ''} ago, OVERDUE"
+    return f"in {count(n, 'day')}" if n > 0 else f"{count(-n, 'day')} ago, OVERDUE"
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%a} {fmt_date(day)}" if day else "date not known"
 
 
 def _print_entry(r: Referral, out: TextIO) -> None:
-    when = f"{r.eviction_date:%a %d/%m/%Y}" if r.eviction_date else "date not known"
-    click.echo(f"  {r.case:10} {r.document} {when} ({_days(r.days_until)}) — {r.household.summary}", file=out)
-    if r.list_name == "refer_today":
-        click.echo(f"  {'':10} refer by {r.refer_by:%a %d/%m/%Y}, support by {r.support_by:%a %d/%m/%Y}", file=out)
-    elif r.imminent_from:
-        click.echo(f"  {'':10} becomes imminent {r.imminent_from:%a %d/%m/%Y}", file=out)
+    echo_wrapped(f"  {r.case}: {r.document} {_day(r.eviction_date)} ({_days(r.days_until)}) — {r.household.summary}",
+                 out)
     eh = r.early_help
-    click.echo(f"  {'':10} Early Help: " + (f"ALREADY REFERRED (since {eh.since:%d/%m/%Y}, {eh.how})"
-                                           if eh.already_referred and eh.since else "not engaged"), file=out)
-    refs = "; ".join(f"{name}: {ref}" for _, name, ref in r.references) or "none in audit.yaml"
-    click.echo(f"  {'':10} references: {refs}", file=out)
-    click.echo(f"  {'':10} {r.reason}", file=out)
+    if r.list_name == "refer_today":
+        if eh.already_referred:
+            echo_wrapped(f"    Already engaged with Early Help since {fmt_date(eh.since)} ({eh.how}): confirm "
+                         f"today that Early Help has the eviction date and a plan for that day "
+                         f"(by {_day(r.refer_by)}).", out)
+        else:
+            echo_wrapped(f"    Not engaged with Early Help: refer by {_day(r.refer_by)}; support to start by "
+                         f"{_day(r.support_by)}.", out)
+    else:
+        if r.imminent_from:
+            echo_wrapped(f"    Becomes imminent {_day(r.imminent_from)}.", out)
+        echo_wrapped("    Early Help: " + (f"engaged since {fmt_date(eh.since)} ({eh.how})."
+                                          if eh.already_referred else "not engaged."), out)
+    echo_wrapped(f"    {r.reason}", out)
+    for _, name, ref in r.references:
+        echo_wrapped(f"    Reference at {name}: {ref}", out)
     if r.other_flags:
-        click.echo(f"  {'':10} other flags: {', '.join(f['rule'] for f in r.other_flags)}", file=out)
+        titles = "; ".join(f"{f['title']} ({f['severity']})" for f in r.other_flags)
+        echo_wrapped(f"    Other flags on this case: {titles}.", out)
 
 
 def _print(worklist: ReferralList, title: str, out: TextIO) -> None:
     from checker.outputs.referrals import LIST_LABEL
 
-    click.echo(f"Eviction worklist — {title} — as of {worklist.as_of:%a %d/%m/%Y}", file=out)
+    echo_wrapped(f"Eviction worklist — {title} — as of {_day(worklist.as_of)}", out)
     for name, entries in (("refer_today", worklist.refer_today), ("watch", worklist.watch)):
-        click.echo(f"\n{LIST_LABEL[name]} ({len(entries)})", file=out)
+        click.echo(f"\n{LIST_LABEL[name]} ({count(len(entries), 'household')})", file=out)
         if not entries:
-            click.echo("  nobody", file=out)
+            click.echo("  Nobody on this list.", file=out)
         for entry in entries:
             _print_entry(entry, out)
 
 
 @click.command("referrals")
 @click.argument("bundle", type=click.Path(exists=True))
-@click.option("--as-of", "as_of", metavar="DATE", help="Date the worklist is for (YYYY-MM-DD or 'today'; "
+@click.option("--as-of", "as_of", metavar="DATE", help="Date the worklist is for (26/03/2019, 26 Mar 2019 or 'today'; "
               "default: the meeting date in audit.yaml, else today).")
 @click.option("--csv", "csv_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the worklist as CSV, one row per household.")

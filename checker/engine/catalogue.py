@@ -167,6 +167,8 @@ class Rule(_Strict):
     )
     message: str = Field(min_length=10)
     recommended_action: str = Field(min_length=10)
+    asks: str | None = Field(
+        default=None, description="Quality rules: what the agency is asked to do, written to the agency ('Please…').")
     limitations: str = Field(min_length=10)
     examples: list[Example] = Field(min_length=2)
     component: str | None = Field(default=None, description="Quality rules: the score component deducted from.")

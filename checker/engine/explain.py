@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule, kinds_used
 from checker.engine.contracts import field_glossary
+from checker.model.wording import severity_words, yes_no
 
 __all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary"]
 
@@ -24,11 +25,12 @@ def _flow(text: str) -> str:
     return " ".join(text.split())
 
 
-def explain_rule(rule: Rule) -> str:
-    """One rule in full, as plain text a QA officer can read."""
+def explain_rule(rule: Rule, example: tuple[str, str] | None = None) -> str:
+    """One rule in full, as plain text a QA officer can read. `example`: (example name, the message as it
+    read when that example was run), shown instead of the template with its placeholders."""
     lines = [
         f"{rule.id} — {rule.title}",
-        f"category: {rule.category}   severity: {rule.severity}   domain: {rule.domain}",
+        f"category: {rule.category}   severity: {severity_words(rule.severity).lower()}   domain: {rule.domain}",
         "",
         _flow(rule.why),
         "",
@@ -39,16 +41,20 @@ def explain_rule(rule: Rule) -> str:
         lines.append(f"      source: {p.source}")
     lines += ["", "Flags when any of:"]
     for branch in rule.when:
-        tests = " and ".join(f"{t.field} {t.op} {_value(t.value)}" for t in branch.all)
+        tests = " and ".join(f"{t.field} {t.op} {_value(t.value, rule)}" for t in branch.all)
         lines.append(f"  - [{branch.facts}] {tests}")
     lines += ["", "What the fields it tests mean:"]
     lines += [f"  {name} ({kind}): {meaning}" for name, kind, meaning in field_glossary(rule)]
     lines += ["", "Event kinds it reads (what counts as each):"]
     lines += [f"  {kind}: {meaning}" for kind, meaning in kinds_glossary(rule)] or ["  none"]
+    if example:
+        message = f"Message, as it reads in the example “{example[0]}”: {example[1]}"
+    else:
+        message = "Message: (see the rule file; no example flagged to show it with values)"
     lines += [
         "",
         "Facts: " + "; ".join(f"{f.name} = {f.derive}" for f in rule.facts),
-        f"Message: {_flow(rule.message)}",
+        message,
         f"Recommended action: {_flow(rule.recommended_action)}",
         f"Limitations: {_flow(rule.limitations)}",
         "",
@@ -58,9 +64,16 @@ def explain_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def _value(value: object) -> str:
+def _value(value: object, rule: Rule | None = None) -> str:
+    """A test's value; a parameter as its value and name: `14 (parameter days)`."""
     param = getattr(value, "param", None)
-    return f"{{{param}}}" if param else repr(value)
+    if param and rule is not None and param in rule.parameters:
+        return f"{rule.parameters[param].default!r} (parameter {param})"
+    if param:
+        return f"{{{param}}}"
+    if isinstance(value, bool):
+        return yes_no(value)
+    return repr(value)
 
 
 def _cell(text: str) -> str:

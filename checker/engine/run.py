@@ -8,7 +8,6 @@ needs is absent; the reason says what), `errored` (a derivation or the engine fa
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import string
 from collections.abc import Mapping
@@ -20,9 +19,9 @@ from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
 from checker.model.errors import RuleError
 from checker.model.frame import normalise_text
-from checker.model.wording import clip_excerpt
+from checker.model.wording import agency_name, clip_excerpt, count, finish, humanise
 
-__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "ruleset_hash", "flag_id", "format_message",
+__all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "flag_id", "format_message",
            "flag_order"]
 
 log = logging.getLogger(__name__)
@@ -88,9 +87,13 @@ class _Fields(dict[str, Any]):
         return "?"
 
 
-def format_message(template: str, fields: Mapping[str, Any]) -> str:
-    """Fill `{field}` placeholders from the fact (plain names only: validated when rules load)."""
-    return string.Formatter().vformat(template, (), _Fields(fields))
+def format_message(template: str, fields: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """Fill `{field}` placeholders from the fact (plain names only: validated when rules load), in words:
+    yes/no, plan types, UK dates, agency names for `agency` (from `names`), plurals by their count."""
+    shown = {k: humanise(v) for k, v in fields.items()}
+    if names and isinstance(fields.get("agency"), str):
+        shown["agency"] = agency_name(names, fields["agency"])
+    return finish(string.Formatter().vformat(template, (), _Fields(shown)))
 
 
 def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:
@@ -138,13 +141,6 @@ def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
     return fallback[0] if fallback else None
 
 
-def ruleset_hash(catalogue: Catalogue, overrides: Mapping[str, Mapping[str, Any]]) -> str:
-    """Content hash of the rules in force: the rule files plus this audit's parameter overrides. Stamped on
-    every flag and run, so a result can be traced to the rules that produced it."""
-    blob = catalogue.digest + json.dumps({k: dict(v) for k, v in overrides.items()}, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
 def run_rules(
     ctx: Context,
     catalogue: Catalogue,
@@ -156,6 +152,7 @@ def run_rules(
     overrides = overrides or {}
     params = {r.id: r.values(dict(overrides.get(r.id, {}))) for r in rules}
     cases = sorted(ctx.case_ids())
+    names = {a.id: a.name for a in ctx.manifest.agencies}
 
     derived: dict[tuple[str, str], Derived] = {}
     errored: dict[str, str] = {}
@@ -184,7 +181,7 @@ def run_rules(
 
     with_facts = {(rid, f.case) for (rid, _), d in derived.items() for f in d.facts}
     ruleset = compile_rules([r for r in rules if r.id not in errored], params)
-    content_hash = ruleset_hash(catalogue, overrides)
+    content_hash = catalogue.digest  # the one rule-set id; the audit's overrides are shown beside it
     results = engine.evaluate(ruleset, facts_by_case)
 
     flags: dict[str, dict[str, Any]] = {}
@@ -214,7 +211,7 @@ def run_rules(
                 evidence = _evidence(ctx, fact)
                 agency = _agency(rule, ctx, fact)
                 fields = {**params[rule.id], **fact.fields, "case": case}
-                message = format_message(rule.when[i].message or rule.message, fields)
+                message = format_message(rule.when[i].message or rule.message, fields, names)
                 key = (agency, "") if rule.group != "none" else (agency, flag_id(rule.id, case, agency, evidence))
                 if rule.group == "case":
                     key = (None, "")
@@ -231,7 +228,8 @@ def run_rules(
                 made.add(fid)
                 message = messages[0]
                 if len(messages) > 1:
-                    message += f" — and {len(messages) - 1} more like it (see the evidence)."
+                    more = len(messages) - 1
+                    message += f" — and {count(more, 'more like it', 'more like it')} on this case, each listed with its evidence."
                 flags[fid] = {
                     "id": fid,
                     "rule": rule.id,
@@ -247,6 +245,8 @@ def run_rules(
                 }
                 if rule.category == "quality":  # the measured figures, for scoring (one fact per flag)
                     flags[fid]["fields"] = fields_by_agency.get(agency, {})
+                    flags[fid]["asks"] = rule.asks  # what the agency is asked to do, in its own words
+                    flags[fid]["chase"] = rule.chase.group if rule.chase else None  # missing / late / None
             if rule.category == "quality" and asserted:
                 outcomes += _agency_outcomes(rule.id, case, derived, flags, made)
             elif made:

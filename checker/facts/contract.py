@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from checker.model.wording import agency_type_words
+
 __all__ = ["FieldType", "Output", "Outputs", "ORDERED", "describe", "fill_meaning", "type_problem", "DATE_TEXT"]
 
 FieldType = Literal["bool", "int", "float", "text", "date"]
@@ -56,7 +58,7 @@ def type_problem(field: Output, value: object) -> str | None:
 
 
 def _agency_words(types: Sequence[str]) -> str:
-    return ", ".join(t.replace("_", " ") for t in types)
+    return ", ".join(agency_type_words(t) for t in types)
 
 
 def describe(value: Any, kind_meaning: Callable[[str], str] | None = None) -> str:

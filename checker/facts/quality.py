@@ -143,9 +143,9 @@ def _skip_all(ctx: Context, out: Derived) -> bool:
 
 
 def _manifest_evidence(unit: Unit, what: str) -> dict[str, object]:
-    why = "expected_agencies" if unit.expected else "not in expected_agencies"
+    why = "on the list of agencies expected to submit" if unit.expected else "not on the expected list"
     return {"file": "audit.yaml", "row": None, "date": None, "agency": unit.agency,
-            "question": None, "excerpt": f"{unit.case}: {unit.agency} {why}; {what}"}
+            "question": None, "excerpt": f"{unit.case}: {why}; {what}"}
 
 
 # --- coverage ---------------------------------------------------------------------------------------------

@@ -139,9 +139,9 @@ def field_path(loc: Sequence[int | str]) -> str:
 _HINTS = {
     "missing": "Add this field.",
     "extra_forbidden": "This field is not part of the format: check its spelling, or remove it.",
-    "date_from_datetime_parsing": "Write dates as YYYY-MM-DD, e.g. 2019-03-26.",
-    "date_parsing": "Write dates as YYYY-MM-DD, e.g. 2019-03-26.",
-    "date_type": "Write dates as YYYY-MM-DD, e.g. 2019-03-26.",
+    "date_from_datetime_parsing": "Write dates day first, e.g. 26/03/2019 or 26 Mar 2019 (2019-03-26 also works).",
+    "date_parsing": "Write dates day first, e.g. 26/03/2019 or 26 Mar 2019 (2019-03-26 also works).",
+    "date_type": "Write dates day first, e.g. 26/03/2019 or 26 Mar 2019 (2019-03-26 also works).",
     "string_pattern_mismatch": "Ids use letters, digits, '-', '_' and '.', starting with a letter or digit.",
     "enum": "Use one of the values listed.",
 }

@@ -19,7 +19,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from checker.model.datafiles import RULES_DIR
-from checker.model.dates import plausible
+from checker.model.dates import UKDate, plausible
 
 __all__ = [
     "AUDIT_TOOL_FILE",
@@ -47,8 +47,9 @@ __all__ = [
 
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
-Day = Annotated[dt.date, AfterValidator(plausible)]
-"""A date in audit.yaml or a return: 1900–2100 (`checker.model.dates.plausible`), refused with its field."""
+Day = Annotated[UKDate, AfterValidator(plausible)]
+"""A date in audit.yaml or a return, ISO or day first (26/03/2019, 26 Mar 2019), 1900–2100
+(`checker.model.dates.plausible`), refused with its field."""
 
 
 class Strict(BaseModel):

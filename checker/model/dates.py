@@ -20,9 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
+from pydantic import BeforeValidator
 
 __all__ = [
     "ParsedDate",
@@ -37,6 +38,8 @@ __all__ = [
     "EARLIEST",
     "LATEST",
     "IMPLAUSIBLE",
+    "parse_day",
+    "UKDate",
 ]
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -226,3 +229,25 @@ def gestation(edd: dt.date, on: dt.date) -> tuple[int, str]:
 
     days = gestation_days(edd, on)
     return days, gestation_text(days)
+
+
+def parse_day(text: str) -> dt.date:
+    """One exact day as a person types it: 26/03/2019, 26 Mar 2019, 26 March 2019 or 2019-03-26.
+    A month or year alone, or an uncertain date, raises `DateError` (a deadline needs a day)."""
+    parsed = parse_uk_date(str(text))
+    if parsed.precision != "day":
+        raise DateError(f"'{text}' is not one exact day; write it as 26/03/2019 or 26 Mar 2019")
+    return parsed.start
+
+
+def _day_first(value: Any) -> Any:
+    if isinstance(value, str) and value.strip():
+        try:
+            return parse_day(value)
+        except (DateError, ValueError, OverflowError) as exc:
+            raise ValueError(f"{value!r} {exc}" if str(exc).startswith("is ") else str(exc)) from None
+    return value
+
+
+UKDate = Annotated[dt.date, BeforeValidator(_day_first)]
+"""A date field in audit.yaml or a return: ISO, or day first as people write it (22/05/2019, 22 May 2019)."""

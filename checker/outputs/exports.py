@@ -4,9 +4,13 @@ A text cell that would start with `=`, `+`, `-`, `@`, a tab or a carriage return
 is a formula to a spreadsheet, so a record reading `=HYPERLINK("http://x","y")` could run as one. Every text
 cell of every export goes through the one function `checker.outputs.cells.safe_cell` (which also covers
 invisible leading characters, full-width operators and list separators); CSV quotes every text cell; in XLSX
-every text cell is also written as a string cell, never a formula. Numbers stay numbers and dates stay dates (CSV: `YYYY-MM-DD`, which Excel reads
-as a date in any locale; XLSX: a real date shown `DD/MM/YYYY`). None is an empty cell; True/False are
-written `yes`/`no`.
+every text cell is also written as a string cell, never a formula. Numbers stay numbers and dates stay dates (CSV:
+`DD/MM/YYYY`, as UK readers write them and UK Excel reads them; XLSX: a real date shown `DD/MM/YYYY`). None
+is an empty cell; True/False are written `yes`/`no`.
+
+Every XLSX sheet has the same finish: bold header row, frozen, with a filter on every column; text wrapped
+in columns of sensible width; printed landscape, fitted to the page width, the header row repeated on every
+page. A table with no rows says so in a row (`Table.empty`), rather than leaving bare headers.
 
     >>> safe_text('=HYPERLINK("http://x","y")')
     '\\'=HYPERLINK("http://x","y")'
@@ -26,7 +30,8 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from checker.model.private import open_private
 from checker.outputs.cells import safe_cell
@@ -45,6 +50,7 @@ class Table:
     title: str
     columns: Sequence[str]
     rows: Sequence[Sequence[Cell]]
+    empty: str | None = None  # when set, written in the first row of a table with no rows
 
 
 def safe_text(text: str) -> str:
@@ -61,9 +67,9 @@ def csv_value(value: Cell) -> str | int | float:
     if isinstance(value, int | float):
         return value
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.strftime("%d/%m/%Y")
     return safe_text(str(value))
 
 
@@ -81,6 +87,8 @@ def _write_csv(handle: IO[str], table: Table) -> None:
     writer.writerow([safe_text(str(c)) for c in table.columns])
     for row in table.rows:
         writer.writerow([csv_value(v) for v in row])
+    if not table.rows and table.empty:
+        writer.writerow([safe_text(table.empty)])
 
 
 def csv_text(table: Table) -> str:
@@ -118,12 +126,16 @@ def _put(ws: Any, row: int, col: int, value: Cell) -> None:
         text = safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
         cell.value = text
         cell.data_type = "s"  # a string cell whatever it looks like: never a formula
-        if "\n" in text:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = _WRAP
+
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+MAX_WIDTH = 60  # characters: wider text wraps
 
 
 def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
-    """Write each table as a sheet: bold header row, frozen, with column widths that fit the text."""
+    """Write each table as a finished sheet (see the module docstring)."""
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -131,19 +143,38 @@ def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
         ws = book.create_sheet(_sheet_title(table.title, used))
         for col, heading in enumerate(table.columns, start=1):
             _put(ws, 1, col, str(heading))
-            ws.cell(row=1, column=col).font = Font(bold=True)
+            cell = ws.cell(row=1, column=col)
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
         for r, row in enumerate(table.rows, start=2):
             for col, value in enumerate(row, start=1):
                 _put(ws, r, col, value)
+        if not table.rows and table.empty:
+            _put(ws, 2, 1, table.empty)
+            ws.cell(row=2, column=1).font = Font(italic=True)
         for col, heading in enumerate(table.columns, start=1):
-            longest = max([len(str(heading))] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
-            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = min(max(longest + 2, 8), 60)
-        ws.freeze_panes = "A2"
+            longest = max([_width(str(heading)) - 4] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
+            ws.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 10), MAX_WIDTH)
+        _finish(ws, len(table.columns), max(len(table.rows), 1))
     if isinstance(target, str | Path):
         with open_private(target, "wb") as handle:
             book.save(handle)
     else:
         book.save(target)
+
+
+def _finish(ws: Any, columns: int, rows: int) -> None:
+    """Frozen, filtered header; landscape, one page wide, header repeated on every printed page."""
+    last = get_column_letter(max(columns, 1))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{rows + 1}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
 
 
 def _width(value: Cell) -> int:

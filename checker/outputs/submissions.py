@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from checker.model.audit import Manifest
 from checker.model.templates import cases_for
+from checker.model.wording import count
 
 __all__ = ["Submission", "submission_tracker", "tracker_table", "tracker_text"]
 
@@ -92,8 +93,9 @@ def tracker_table(rows: list[Submission]) -> list[dict[str, Any]]:
     ]
 
 
-def tracker_text(rows: list[Submission]) -> str:
-    """Per agency, what is still to come or came late (received cases are not listed)."""
+def tracker_text(rows: list[Submission], names: dict[str, str] | None = None) -> str:
+    """Per agency (by name when `names` has it), what is still to come or came late (received cases are not
+    listed)."""
     by_agency: dict[str, list[str]] = {}
     for r in rows:
         if r.status == "received":
@@ -102,7 +104,7 @@ def tracker_text(rows: list[Submission]) -> str:
             line = f"{r.case}: nothing received" + (" (past the deadline)" if r.status == "missing" else "")
         elif r.status == "late":
             line = f"{r.case}: received {_day(_first([r.return_received, r.chronology_received]))}, " \
-                   f"{r.days_late} day(s) late"
+                   f"{count(int(r.days_late or 0), 'day')} late"
         else:
             line = f"{r.case}: " + ("chronology received, no audit return" if r.has_chronology
                                     else "audit return received, no chronology")
@@ -111,6 +113,6 @@ def tracker_text(rows: list[Submission]) -> str:
         return "Submissions: everything expected has been received."
     lines = ["Submissions tracker (dates received, from audit.yaml):"]
     for agency, items in by_agency.items():
-        lines.append(f"  {agency}")
+        lines.append(f"  {(names or {}).get(agency, agency)}")
         lines += [f"    - {item}" for item in items]
     return "\n".join(lines)

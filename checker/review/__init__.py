@@ -7,9 +7,10 @@ flags, save review decisions safely. No Streamlit here: the pages call these and
     outcome = save_review(store, result.audit_id, rows[0], "a.reviewer", "confirmed", expected_version=0)
     outcome.saved                                  # False on a conflict: outcome.current says who won
 
-`bundles` (which bundle, uploads), `runs` (runs, flags with decisions, saving), `tables` (filters and the
-tables the pages show), `labels` (severity and decisions in words), `carry` (carrying a decision over to
-the flag that replaced its own). May import every layer below it:
+`bundles` (which bundle, uploads), `runs` (runs, flags with decisions, saving), `today` (what to act on
+today, first: the block that opens `maca check` and the Overview), `tables` (filters and the tables the
+pages show), `labels` (severity and decisions in words), `carry` (carrying a decision over to the flag that
+replaced its own). May import every layer below it:
 `checker.model` up to `checker.check`, and `checker.storage`.
 """
 

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from checker.engine.catalogue import SEVERITY_ORDER
+from checker.model.wording import agency_name, fmt_date, fmt_time
 from checker.review.labels import DECISION_LABELS, severity_label
 
 __all__ = ["FILTERS", "filter_options", "filter_flags", "filter_label", "flag_label", "decision_text",
@@ -59,19 +60,18 @@ def filter_label(key: str) -> Callable[[str], str]:
     return str
 
 
-def flag_label(flag: Mapping[str, Any]) -> str:
-    """One line naming a flag in a picker: 'HIGH ▲▲▲ · case-4 · housing · Immediate concern … · f-76b7…'."""
-    agency = flag.get("agency") or "multi-agency"
+def flag_label(flag: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """One line naming a flag: 'HIGH ▲▲▲ · case-4 · Housing Options · Immediate concern … · Open · f-76b7…'."""
+    agency = agency_name(names or {}, flag.get("agency"), "several agencies")
     status = DECISION_LABELS.get(flag.get("status", "open"), "")
     return f"{severity_label(flag['severity'])} · {flag['case']} · {agency} · {flag.get('title') or flag['rule']} · {status} · {flag['id']}"
 
 
 def decision_text(decision: Mapping[str, Any] | None) -> str:
-    """'Dismissed by a.reviewer, 26/03/2019 10:04 UTC: seen at home visit' (or 'Open')."""
+    """'Dismissed by a.reviewer, 26/03/2019 10:04: seen at home visit' (UK local time), or 'Open'."""
     if not decision:
         return "Open: no decision yet"
-    when = decision.get("decided_at")
-    when_text = when.strftime("%d/%m/%Y %H:%M UTC") if isinstance(when, dt.datetime) else str(when or "")
+    when_text = fmt_time(decision.get("decided_at"))
     text = f"{DECISION_LABELS.get(decision['decision'], decision['decision'])} by {decision['reviewer']}, {when_text}"
     if decision.get("reason"):
         text += f" — reason: {decision['reason']}"
@@ -80,32 +80,38 @@ def decision_text(decision: Mapping[str, Any] | None) -> str:
     return text
 
 
-def flags_table(flags: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """One row per flag for the Flags table: severity as text, status and change in words."""
+_CHANGE = {"new": "new", "persisting": "also in the previous run", "resolved": "resolved (not raised now)"}
+
+
+def flags_table(flags: Sequence[Mapping[str, Any]], names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per flag for the Flags table: severity as text, what was found, agency by name, status and
+    change in words."""
+    names = names or {}
     rows = [
         {
             "Severity": severity_label(f["severity"]),
             "Case": f["case"],
-            "Agency": f.get("agency") or "multi-agency",
+            "Agency": agency_name(names, f.get("agency"), "several agencies"),
+            "What was found": f.get("message") or "",
             "Rule": f.get("title") or f["rule"],
             "Status": DECISION_LABELS.get(f["status"], f["status"]),
-            "Change": f.get("change") or "",
+            "Change": _CHANGE.get(f.get("change") or "", f.get("change") or ""),
             "Flag id": f["id"],
         }
         for f in flags
     ]
-    columns = ["Severity", "Case", "Agency", "Rule", "Status", "Change", "Flag id"]
+    columns = ["Severity", "Case", "Agency", "What was found", "Rule", "Status", "Change", "Flag id"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def evidence_table(flag: Mapping[str, Any]) -> pd.DataFrame:
+def evidence_table(flag: Mapping[str, Any], names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The flag's evidence rows: file, row, date, agency and the excerpt, in the order the rule gave them."""
     rows = [
         {
             "File": e.get("file") or "",
             "Row": "" if e.get("row") is None else str(e["row"]),
-            "Date": e.get("date") or "",
-            "Agency": e.get("agency") or "",
+            "Date": fmt_date(dt.date.fromisoformat(e["date"])) if isinstance(e.get("date"), str) else "",
+            "Agency": agency_name(names or {}, e.get("agency")),
             "Excerpt": e.get("excerpt") or e.get("question") or "",
         }
         for e in flag.get("evidence") or []

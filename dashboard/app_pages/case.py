@@ -19,19 +19,33 @@ frame = views.timeline_frame(current.result, case_id, flags)
 if frame.empty:
     st.info("No chronology entries were loaded for this case.")
 else:
-    st.caption("Each lane is an agency (by id; the table and tooltips give its name); each mark an entry, "
-               "shaped and coloured by its main kind. Entries cited as evidence by a flag are ringed by a large "
-               "open diamond, and the table's Flagged column names the rules. The dashed line is the as-at "
-               "date. Drag or scroll on the chart to zoom in time.")
-    support.chart_and_table(views.timeline_chart(frame, current.result.as_of), views.timeline_table(frame),
-                            key="timeline_table", ratio=(3, 2))
+    st.caption("Each lane is an agency; each mark an entry, shaped and coloured by its main kind (the key is "
+               "below the chart). A large open red diamond rings an entry a flag cites as evidence (the table's "
+               "Flagged column names the rule). The dashed line is the as-at date. Drag or scroll on the chart to "
+               "zoom in time.")
+    st.altair_chart(views.timeline_chart(frame, current.result.as_of), width="stretch")
+    st.dataframe(views.timeline_table(frame), hide_index=True, key="timeline_table", width="stretch",
+                 column_config={"Date": st.column_config.TextColumn(width=85),
+                                "Agency": st.column_config.TextColumn(width=190),
+                                "Kinds": st.column_config.TextColumn(width=170),
+                                "Flagged": st.column_config.TextColumn(width=170),
+                                "Entry": st.column_config.TextColumn(width=330),
+                                "File": st.column_config.TextColumn(width=120),
+                                "Row": st.column_config.NumberColumn(width=45)})
 
 st.subheader(f"Flags on {case_id} ({len(flags)})")
 if flags:
-    st.table(review.flags_table(flags), hide_index=True)
+    names = {a.id: a.name for a in manifest.agencies}
+    st.dataframe(review.flags_table(flags, names).drop(columns=["Status", "Change"]), hide_index=True,
+                 key="case_flags", width="stretch",
+                 column_config={"What was found": st.column_config.TextColumn(width="large")})
     st.caption("Open the Flags page and filter by this case to review them.")
 else:
     st.caption("No flags on this case.")
 
 st.subheader("The agencies' returns")
-st.dataframe(views.returns_table(current.result, case_id), hide_index=True, key="returns")
+returns = views.returns_table(current.result, case_id)
+if returns.empty:
+    st.caption("No audit returns for this case.")
+else:
+    st.dataframe(returns, hide_index=True, key="returns", width="stretch")

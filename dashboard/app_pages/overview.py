@@ -1,27 +1,32 @@
-"""Overview: flags by severity, rule and case; agency coverage; what changed since the previous run."""
+"""Overview: what to do today first; then flags by severity, case and rule; agency coverage; changes since the
+previous run."""
 
 import streamlit as st
 
 from checker import review
-from dashboard import support, tracker, views
+from dashboard import support, today, tracker, views
 
 current = support.active()
 support.header(current, "Overview")
+today.act_today_box(current)
 flags = review.review_flags(current.store, current.run_id, current.result.catalogue, include_resolved=False)
-case_ids = [c.id for c in current.result.bundle.manifest.cases]
+case_ids = [c.id for c in current.result.manifest.cases]
 
 counts = views.severity_counts(flags)
 for column, row in zip(st.columns(len(counts)), counts.itertuples(), strict=True):
     column.metric(row.Severity, f"{row.Flags} flags", f"{row.Open} open", delta_color="off", delta_arrow="off")
 
-st.subheader("Flags by severity")
-support.chart_and_table(views.severity_chart(counts), counts.drop(columns="severity"), key="by_severity")
-
-st.subheader("Flags by case")
-support.chart_and_table(views.case_chart(flags, case_ids), views.case_counts_table(flags, case_ids), key="by_case")
-
-st.subheader("Flags by rule")
-st.dataframe(views.rule_counts_table(flags, current.result.catalogue), hide_index=True, key="by_rule")
+if flags:
+    st.subheader("Flags by severity")
+    support.chart_and_table(views.severity_chart(counts), counts.drop(columns="severity"), key="by_severity")
+    st.subheader("Flags by case")
+    support.chart_and_table(views.case_chart(flags, case_ids), views.case_counts_table(flags, case_ids),
+                            key="by_case")
+    st.subheader("Flags by rule")
+    st.dataframe(views.rule_counts_table(flags, current.result.catalogue), hide_index=True, key="by_rule",
+                 width="stretch", column_config={"Rule": st.column_config.TextColumn(width="large")})
+else:
+    st.success("No flags: no rule found anything to raise on this audit's records.")
 
 st.subheader("Agency coverage")
 support.coverage(current)
@@ -34,14 +39,17 @@ changes = current.store.changes(current.run_id)
 runs = current.store.runs(current.audit_id)
 if len(runs) < 2:
     st.caption("This is the first stored run of this audit: every flag is new.")
-new, resolved, persisting = (len(changes[k]) for k in ("new", "resolved", "persisting"))
-left, middle, right = st.columns(3)
-left.metric("New", new)
-middle.metric("Resolved (no longer raised)", resolved)
-right.metric("Persisting", persisting)
-table = views.change_counts(changes, current.result.catalogue)
-if not table.empty:
-    st.dataframe(table, hide_index=True, key="changes")
+else:
+    new, resolved, persisting = (len(changes[k]) for k in ("new", "resolved", "persisting"))
+    left, middle, right = st.columns(3)
+    left.metric("New", new)
+    middle.metric("Resolved (no longer raised)", resolved)
+    right.metric("Persisting", persisting)
+    table = views.change_counts(changes, current.result.catalogue)
+    if table.empty:
+        st.caption("Nothing new and nothing resolved since the previous run.")
+    else:
+        st.dataframe(table, hide_index=True, key="changes", width="stretch")
 
 with st.expander(f"Submission problems ({len(current.result.problems)})"):
     support.show_problems(current.result.problems)

@@ -24,10 +24,12 @@ rule = rules[st.selectbox("Rule", list(table["Rule"]), key="rule_select",
 st.subheader(rule.title)
 st.markdown(f"`{rule.id}` · {rule.category} · **{severity_label(rule.severity)}** · {rule.domain}")
 st.markdown(f"**Why:** {rule.why}")
-st.markdown(f"**Message:** {rule.message}")
+example = support.example_message(rule.id)
+if example:
+    st.markdown(f"**Message**, as it reads in the example “{example[0]}”: {example[1]}")
 st.markdown(f"**Recommended action:** {rule.recommended_action}")
 if rule.parameters:
-    overrides = current.result.bundle.manifest.parameters.get(rule.id, {})
+    overrides = current.result.manifest.parameters.get(rule.id, {})
     st.table(pd.DataFrame([
         {"Parameter": name, "Default": str(p.default), "This audit": str(overrides.get(name, p.default)),
          "Basis": str(p.basis), "Source": p.source, "Meaning": p.description}

@@ -39,9 +39,18 @@ def test_check_as_of_and_fail_on(runner):
 
 
 def test_bad_as_of_is_a_usage_error(runner):
-    result = runner.invoke(main, ["check", SAMPLE, "--as-of", "26/03/2019"])
+    result = runner.invoke(main, ["check", SAMPLE, "--as-of", "31/02/2019"])
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.output
+    assert "26/03/2019" in result.output  # the error shows the day-first form to use
+
+
+@pytest.mark.parametrize("written", ["26/03/2019", "26 Mar 2019"])
+def test_as_of_day_first_equals_iso(runner, written):
+    iso = runner.invoke(main, ["check", SAMPLE, "--as-of", "2019-03-26", "--json", "-"])
+    uk = runner.invoke(main, ["check", SAMPLE, "--as-of", written, "--json", "-"])
+    assert uk.exit_code == iso.exit_code == 0
+    assert json.loads(uk.stdout) == json.loads(iso.stdout)
+    assert uk.stderr == iso.stderr
 
 
 def test_validate_reports_counts_and_problems(runner, tmp_path):

@@ -14,9 +14,10 @@ from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.storage import Store
 
 PAGES = {
-    "overview": ["Flags by severity", "Flags by case", "Flags by rule", "Agency coverage", "Submissions received",
-                 "Changes since"],
-    "flags": ["Flags", "What was found", "Evidence", "Review decision"],
+    "overview": ["Act today", "Immediate concern — case-4", "Confirm with Early Help — case-4",
+                 "confirm Early Help has the eviction date", "Flags by severity", "Flags by case", "Flags by rule",
+                 "Agency coverage", "Submissions received", "Changes since"],
+    "flags": ["Flags", "flags** shown", "**Select a row**", "Select a flag's row in the table to open it"],
     "case": ["Multi-agency timeline", "The agencies' returns"],
     "quality": ["Agency quality"],
     "referrals": ["Refer today", "Watch"],

@@ -111,7 +111,7 @@ def test_the_referral_download_is_formula_safe() -> None:
 def test_severity_is_written_as_text() -> None:
     assert review.severity_label("high").startswith("HIGH")
     table = review.flags_table([{**_flag("f-1"), "status": "dismissed", "change": "resolved"}])
-    assert table.loc[0, ["Severity", "Status", "Change"]].tolist() == ["HIGH ▲▲▲", "Dismissed", "resolved"]
+    assert table.loc[0, ["Severity", "Status", "Change"]].tolist() == ["HIGH ▲▲▲", "Dismissed", "resolved (not raised now)"]
 
 
 def test_purge_removes_old_runs_and_keeps_decisions(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_help_says_what_the_lists_are():
 
 def test_bad_as_of_is_a_usage_error():
     result = CliRunner().invoke(referrals, [str(SAMPLE), "--as-of", "31/02/2019"])
-    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert result.exit_code == 2 and "26/03/2019" in result.output
 
 
 def test_sample_worklist_printed_and_exported(tmp_path):
@@ -34,15 +34,16 @@ def test_sample_worklist_printed_and_exported(tmp_path):
         referrals, [str(SAMPLE), "--csv", f"{out}.csv", "--xlsx", f"{out}.xlsx", "--json", f"{out}.json"]
     )
     assert result.exit_code == 0, result.output
-    assert "Refer today (1)" in result.output and "ALREADY REFERRED" in result.output
-    assert result.output.index("case-4") < result.output.index("Watch (1)") < result.output.index("case-1")
+    assert "Refer today (1 household)" in result.output and "Already engaged with Early Help" in result.output
+    assert "confirm today that Early Help has the eviction date" in " ".join(result.output.split())
+    assert result.output.index("case-4") < result.output.index("Watch (1 household)") < result.output.index("case-1")
     entries = json.loads(Path(f"{out}.json").read_text(encoding="utf-8"))["referrals"]
     assert [e["case"] for e in entries] == ["case-4", "case-1"]
     with open(f"{out}.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["case"], r["list"], r["eviction date"], r["days until eviction"]) for r in rows] == [
-        ("case-4", "Refer today", "2019-04-04", "9"),
-        ("case-1", "Watch", "2019-04-30", "35"),
+        ("case-4", "Refer today", "04/04/2019", "9"),
+        ("case-1", "Watch", "30/04/2019", "35"),
     ]
     book = openpyxl.load_workbook(f"{out}.xlsx")
     assert book.sheetnames == ["Households", "Evidence"]
@@ -62,7 +63,7 @@ def test_a_record_starting_with_a_formula_is_inert_in_csv_and_xlsx(tmp_path, bun
     result = CliRunner().invoke(referrals, [str(bundle), "--csv", str(tmp_path / "w.csv"),
                                             "--xlsx", str(tmp_path / "w.xlsx")])
     assert result.exit_code == 0, result.output
-    assert "Refer today (1)" in result.output
+    assert "Refer today (1 household)" in result.output
 
     with open(tmp_path / "w.csv", encoding="utf-8-sig", newline="") as handle:
         cells = [cell for row in csv.reader(handle) for cell in row]

@@ -12,7 +12,6 @@ from checker.outputs.quality.reports import (
     chase_notes,
     chase_text,
     coverage_text,
-    feedback_markdown,
     feedback_table,
     league_table,
     write_feedback,
@@ -33,7 +32,6 @@ __all__ = [
     "coverage_text",
     "chase_text",
     "chase_notes",
-    "feedback_markdown",
     "feedback_table",
     "write_feedback",
 ]

@@ -22,6 +22,7 @@ from checker.engine.run import Outcome, run_rules
 from checker.facts import Context
 from checker.facts.quality import NO_RETURNS, Unit, submission_dates, units
 from checker.model.errors import RuleError
+from checker.model.wording import agency_name, count
 from checker.outputs.quality.weights import Weights, load_weights
 
 __all__ = ["Deduction", "CaseScore", "AgencyQuality", "QualityReport", "assess_quality"]
@@ -124,7 +125,8 @@ def assess_quality(
     weights.check_catalogue(catalogue)
     audit = ctx.manifest.audit
     info = {"id": audit.id, "title": audit.title, "deadline": audit.submission_deadline,
-            "meeting": audit.meeting_date, "as_of": ctx.as_of}
+            "meeting": audit.meeting_date, "as_of": ctx.as_of,
+            "agency_names": {a.id: a.name for a in ctx.manifest.agencies}}
     if not ctx.returns:
         return QualityReport(status="skipped", reason=NO_RETURNS, audit=info, weights_file=weights.source)
     ctx = dataclasses.replace(ctx, risk_flags=tuple(risk_flags))
@@ -214,6 +216,7 @@ def _score_agency(
 def coverage_matrix(ctx: Context, scope: dict[str, dict[str, Unit]]) -> list[dict[str, Any]]:
     """Per case: who was expected, who sent what and when, who others' records show involved but absent."""
     deadline = ctx.manifest.audit.submission_deadline
+    names = {a.id: a.name for a in ctx.manifest.agencies}
     dates = submission_dates(ctx)
     out = []
     for case, agencies in sorted(scope.items()):
@@ -226,9 +229,10 @@ def coverage_matrix(ctx: Context, scope: dict[str, dict[str, Unit]]) -> list[dic
             elif when is None:
                 status = "received, date unknown"
             else:
-                status = f"late ({days_late} days)" if days_late else "on time"
+                status = f"late ({count(days_late, 'day')})" if days_late else "on time"
             rows.append({
                 "agency": agency,
+                "agency_name": agency_name(names, agency),
                 "expected": unit.expected,
                 "involved_in_others_records": len(unit.involved),
                 "return": unit.has_return,

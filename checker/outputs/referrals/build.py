@@ -20,7 +20,7 @@ from checker.engine.run import RuleRun
 from checker.facts import Context
 from checker.facts.eviction_position import EvictionEvidence, EvictionStatus, eviction_status
 from checker.model.audit import AgencyType, Case, Manifest, PlanType
-from checker.model.wording import clip_excerpt, fmt_date
+from checker.model.wording import clip_excerpt, count, fmt_date
 from checker.model.workdays import next_working_day
 from checker.outputs.household import household_summary
 from checker.outputs.referrals.worklist import (
@@ -228,7 +228,7 @@ def _reason(entry: Referral, status: EvictionStatus, t: Thresholds) -> str:
     if day is None or days is None:
         parts.append("Bailiff warrant on record, eviction date not known: find it out from Housing.")
     else:
-        when = "today" if days == 0 else (f"in {days} day(s)" if days > 0 else f"{-days} day(s) ago")
+        when = "today" if days == 0 else (f"in {count(days, 'day')}" if days > 0 else f"{count(-days, 'day')} ago")
         parts.append(f"{_WHAT[status.basis]} {fmt_date(day)} ({when}).")
         if entry.list_name == "refer_today":
             parts.append("Overdue: the date has passed and no rehousing is recorded." if days < 0

@@ -167,17 +167,20 @@ class ReferralList:
 
     def tables(self) -> list[Table]:
         """What the exports carry: one row per household, then one per evidence record (no other narrative)."""
-        households = Table("Households", LIST_COLUMNS, [_list_row(self.as_of, r) for r in self.entries])
+        households = Table("Households", LIST_COLUMNS, [_list_row(self.as_of, r) for r in self.entries],
+                           empty=f"Nobody to refer or watch as of {fmt_date(self.as_of)}: no family faces eviction "
+                                 "within the worklist's thresholds.")
         evidence = Table(
             "Evidence",
             EVIDENCE_COLUMNS,
             [
-                [r.case, LIST_LABEL[r.list_name], e.eviction_date, e.document, "yes" if e.used else "",
+                [r.case, LIST_LABEL[r.list_name], e.eviction_date, e.document, e.used,
                  "document" if e.documentary else "second-hand report", e.assumed, e.agency_name, e.file, e.row,
                  e.recorded, e.excerpt]
                 for r in self.entries
                 for e in r.evidence
             ],
+            empty="No eviction evidence: nobody is on the worklist.",
         )
         return [households, evidence]
 

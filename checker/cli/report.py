@@ -1,0 +1,139 @@
+"""What `maca check` prints: act today first, then cases by urgency and flags by severity, wrapped to the
+terminal; skipped rule outcomes summarised by reason. `maca show` prints one flag with its evidence."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import Any, TextIO
+
+import click
+
+from checker.model.wording import agency_name, count, fmt_date, severity_words, uk_dates
+from checker.outputs.flags_xlsx import evidence_lines
+from checker.review.today import act_today, case_order
+
+__all__ = ["print_report", "print_flag", "width", "echo_wrapped"]
+
+
+def width() -> int:
+    """The terminal's width (at most 110 for readability; 100 when not a terminal)."""
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 110))
+
+
+def _echo(text: str, out: TextIO, indent: str = "", hang: str | None = None) -> None:
+    wrapped = textwrap.fill(text, width=width(), initial_indent=indent,
+                            subsequent_indent=indent if hang is None else hang,
+                            break_long_words=False, break_on_hyphens=False)
+    click.echo(wrapped, file=out)
+
+
+def echo_wrapped(line: str, out: TextIO) -> None:
+    """One line wrapped to the terminal, its continuation indented under its own indent."""
+    indent = line[: len(line) - len(line.lstrip())]
+    _echo(line.strip(), out, indent=indent, hang=indent + "  ") if line.strip() else click.echo("", file=out)
+
+
+def _names(result: Any) -> dict[str, str]:
+    return {a.id: a.name for a in result.bundle.manifest.agencies}
+
+
+def print_report(result: Any, out: TextIO, *, evidence: bool = False) -> None:
+    """The readable summary of one check."""
+    summary = result.summary()
+    manifest = result.bundle.manifest
+    audit = manifest.audit
+    _echo(f"{audit.title} — as of {fmt_date(result.as_of)}; {ruleset_words(result)}", out)
+    sev = summary["by_severity"]
+    _echo(f"{count(summary['flags'], 'flag')}: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, "
+          f"{sev['info']} for information", out)
+
+    today = act_today(result, list_new=False)
+    click.echo("", file=out)
+    click.echo("ACT TODAY", file=out)
+    for line in today.lines():
+        if line.startswith("    "):
+            _echo(line.strip(), out, indent="    ")
+        else:
+            _echo(line, out, indent="  ", hang="    ")
+
+    names = _names(result)
+    households = {c.id: c.summary for c in manifest.cases}
+    for case in case_order(result, today):
+        flags = [f for f in result.flags if f["case"] == case]
+        if not flags:
+            continue
+        click.echo("", file=out)
+        head = f"{case} — {count(len(flags), 'flag')}"
+        if households.get(case):
+            head += f" — {households[case]}"
+        _echo(head, out)
+        for flag in flags:
+            _flag_lines(flag, names, out, evidence=evidence)
+    _outcome_lines(result, out)
+    if not evidence and result.flags:
+        _echo("Evidence rows: `maca check BUNDLE --evidence` lists them under each flag; `maca show BUNDLE "
+              "FLAG_ID` shows one flag.", out)
+
+
+def ruleset_words(result: Any) -> str:
+    """'rule set 36b0…' and, beside it, the audit's parameter overrides (never folded into the id)."""
+    text = f"rule set {result.catalogue.digest}"
+    overrides = result.bundle.manifest.parameters
+    if overrides:
+        parts = [f"{rule}.{name} = {value}" for rule, values in sorted(overrides.items())
+                 for name, value in sorted(values.items())]
+        text += f" with this audit's parameters: {', '.join(parts)}"
+    return text
+
+
+def _flag_lines(flag: dict[str, Any], names: dict[str, str], out: TextIO, *, evidence: bool) -> None:
+    who = agency_name(names, flag.get("agency"))
+    sev = severity_words(flag["severity"]).upper()
+    head = f"{sev:6} {flag['title']}" + (f" — {who}" if who else "")
+    _echo(head, out, indent="  ", hang="         ")
+    _echo(flag["message"], out, indent="         ")
+    rows = flag.get("evidence") or []
+    if evidence:
+        for line in evidence_lines(rows, names):
+            _echo(line, out, indent="           - ", hang="             ")
+    _echo(f"[{flag['id']}; {count(len(rows), 'evidence record')}]", out, indent="         ")
+
+
+def _outcome_lines(result: Any, out: TextIO) -> None:
+    outcomes = result.outcomes
+    summary = result.summary()  # from counts: with --jsonl alone the flags and outcomes are not kept
+    tally = {k: summary["outcomes"].get(k, 0) for k in ("flagged", "passed", "skipped", "errored")}
+    click.echo("", file=out)
+    if summary["flags"] and not result.flags:
+        _echo(f"Each of the {count(summary['flags'], 'flag')} and every rule outcome is in the --jsonl file.", out)
+    _echo(f"Rule outcomes (each rule on each case): {tally['flagged']} flagged, {tally['passed']} passed, "
+          f"{tally['skipped']} skipped, {tally['errored']} errored.", out)
+    reasons: dict[str, list[Any]] = {}
+    for o in outcomes:
+        if o.outcome == "skipped":
+            reasons.setdefault(o.reason or "no reason given", []).append(o)
+    if reasons:
+        _echo("Skipped (the rule had nothing to check), by reason:", out)
+        for reason, items in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+            rules = sorted({o.rule for o in items})
+            _echo(f"{count(len(items), 'check')}: {uk_dates(reason)} ({', '.join(rules)})", out,
+                  indent="  ", hang="    ")
+    for o in outcomes:
+        if o.outcome == "errored":
+            _echo(f"ERRORED: {o.rule} on {o.case}: {o.reason} — this rule did not run on this case; report it "
+                  "to whoever maintains the rules.", out, indent="  ", hang="    ")
+
+
+def print_flag(flag: dict[str, Any], result: Any, out: TextIO) -> None:
+    """One flag in full: what was found, the recommended action and every evidence row."""
+    names = _names(result)
+    who = agency_name(names, flag.get("agency"))
+    _echo(f"{flag['case']} — {severity_words(flag['severity'])}: {flag['title']}" + (f" — {who}" if who else ""), out)
+    _echo(f"Found: {flag['message']}", out, hang="  ")
+    _echo(f"Recommended action: {flag['recommended_action']}", out, hang="  ")
+    rows = flag.get("evidence") or []
+    _echo(f"Evidence ({count(len(rows), 'record')}):", out)
+    for line in evidence_lines(rows, names):
+        _echo(line, out, indent="  - ", hang="    ")
+    _echo(f"Flag {flag['id']} ({flag['rule']}); {ruleset_words(result)}", out)

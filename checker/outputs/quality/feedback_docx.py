@@ -1,0 +1,129 @@
+"""Feedback packs and chase letters as Word documents (python-docx), addressed to the agency.
+
+    write_pack_docx("police-feedback.docx", feedback_pack(report, report.agency("police")))
+    write_chase_docx("police-chase.docx", chase_letter(report, "police", flags))
+
+Record text goes in as plain runs (never fields or hyperlinks), with control characters removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Pt
+
+from checker.model.private import open_private
+from checker.model.wording import count, fmt_date
+from checker.outputs.quality.packs import ChaseLetter, FeedbackPack
+
+__all__ = ["write_pack_docx", "write_chase_docx"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: Any) -> str:
+    return _CONTROL.sub("", str(text))
+
+
+def _document() -> Any:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    return doc
+
+
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = _clean(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = _clean(text)
+
+
+def _save(doc: Any, target: str | Path | IO[bytes]) -> None:
+    """A file is created private to its owner (as every export is); a stream is written as given."""
+    if isinstance(target, str | Path):
+        with open_private(target, "wb") as handle:
+            doc.save(handle)
+    else:
+        doc.save(target)
+
+
+def _bullets(doc: Any, items: Sequence[str]) -> None:
+    for item in items:
+        doc.add_paragraph(_clean(item), style="List Bullet")
+
+
+def write_pack_docx(target: str | Path | IO[bytes], pack: FeedbackPack) -> None:
+    """The agency's feedback pack: grade, what cost points, each finding with its evidence and what we need."""
+    doc = _document()
+    doc.add_heading(_clean(f"{pack.audit_title}: feedback for {pack.name}"), level=1)
+    doc.add_paragraph(_clean(f"To the safeguarding lead, {pack.name}."))
+    doc.add_paragraph(_clean(
+        f"Thank you for your submission. This pack shows how it was rated and what we still need from you. "
+        f"Please reply by {pack.reply_by:%A} {fmt_date(pack.reply_by)}"
+        + (f"; the audit panel meets on {fmt_date(pack.meeting)}." if pack.meeting else ".")))
+    grade = doc.add_paragraph()
+    grade.add_run(_clean(f"Grade: {pack.grade}")).bold = True
+    grade.add_run(_clean(f" — score {pack.score:.1f} out of 100."))
+    doc.add_paragraph("How the score works: each finding below takes off points; a finding about one case "
+                      "counts towards your average over your cases.")
+    _table(doc, ["Part of the score", "Points lost"], [(name, f"{value:.1f}") for name, value in pack.components])
+    doc.add_paragraph()
+    _table(doc, ["Case", "Score", "Grade", "Submission"],
+           [(case, f"{score:.1f}", grade_, status) for case, score, grade_, status in pack.cases])
+
+    doc.add_heading("What we found", level=2)
+    if not pack.findings:
+        doc.add_paragraph("Nothing: your submission was complete, on time and borne out by the records. Thank you.")
+    for finding in pack.findings:
+        doc.add_heading(_clean(f"{finding.case}: {finding.title}"), level=3)
+        doc.add_paragraph(_clean(finding.what))
+        doc.add_paragraph(_clean(f"Points lost: {finding.points:.1f}."))
+        needed = doc.add_paragraph()
+        needed.add_run("What we need: ").bold = True
+        needed.add_run(_clean(f"{finding.needed} By {fmt_date(pack.reply_by)}."))
+        if finding.evidence:
+            doc.add_paragraph("From your submission:")
+            _bullets(doc, finding.evidence)
+        if finding.elsewhere:
+            doc.add_paragraph(_clean(
+                f"This finding also rests on {count(finding.elsewhere, 'record')} from other agencies' records or "
+                "the partnership's checks, not reproduced here."))
+    _save(doc, target)
+
+
+def write_chase_docx(target: str | Path | IO[bytes], letter: ChaseLetter) -> None:
+    """A chase letter: what is still missing and what needs more, by when; late submissions noted."""
+    doc = _document()
+    doc.add_paragraph(_clean(f"{letter.as_of:%A} {fmt_date(letter.as_of)}"))
+    doc.add_paragraph(_clean(f"To the safeguarding lead, {letter.name}"))
+    doc.add_heading(_clean(f"{letter.audit_title}: your submission"), level=1)
+    intro = "Thank you for your work on this audit."
+    if letter.deadline:
+        intro += f" The deadline for submissions was {fmt_date(letter.deadline)}."
+    if letter.meeting:
+        intro += f" The audit panel meets on {fmt_date(letter.meeting)}."
+    doc.add_paragraph(_clean(intro))
+    if letter.missing:
+        doc.add_heading(_clean(f"Still needed, by {letter.reply_by:%A} {fmt_date(letter.reply_by)}"), level=2)
+        _bullets(doc, letter.missing)
+    if letter.to_improve:
+        doc.add_heading(_clean(f"Please add to what you sent, by {fmt_date(letter.reply_by)}"), level=2)
+        _bullets(doc, letter.to_improve)
+    if letter.late:
+        doc.add_heading("Received after the deadline (noted; nothing more needed)", level=2)
+        _bullets(doc, letter.late)
+    doc.add_paragraph("Please reply with what is missing, or tell us if you hold no records for a case.")
+    _save(doc, target)
