@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.intake.yamltext import read_document
 from checker.model.errors import CheckerError
 
 __all__ = [
@@ -67,9 +67,10 @@ def load_labels(path: str | Path) -> Labels:
         data = path.read_bytes()
     except OSError as exc:
         raise CheckerError(f"cannot read the labels file {path}: {exc.strerror}") from exc
-    doc, problems = read_document(data, file_label=path.name)
-    if problems:
-        raise CheckerError(f"{path}: {problems[0].message}")
+    try:
+        doc = yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CheckerError(f"{path} is not readable YAML: {exc}") from exc
     try:
         return Labels.model_validate(doc)
     except ValidationError as exc:

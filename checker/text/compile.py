@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 from checker.text.context import ContextRules, Cue
 from checker.text.glossary import Glossary, compile_glossary
@@ -35,10 +36,9 @@ __all__ = [
     "compile_list",
 ]
 
-_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
-DEFAULT_RULES_PATH = _RULES_DIR / "kinds.yaml"
-DEFAULT_CONTEXT_PATH = _RULES_DIR / "context.yaml"
-DEFAULT_GLOSSARY_PATH = _RULES_DIR / "glossary.yaml"
+DEFAULT_RULES_PATH = RULES_DIR / "kinds.yaml"
+DEFAULT_CONTEXT_PATH = RULES_DIR / "context.yaml"
+DEFAULT_GLOSSARY_PATH = RULES_DIR / "glossary.yaml"
 
 # The closed list, in documented order (docs/kinds.md). Later rules key on these ids: never rename one.
 KIND_IDS: tuple[str, ...] = (

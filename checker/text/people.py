@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.model.audit import Case, Manifest
+from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, status_at
@@ -33,7 +34,7 @@ from checker.text.match import normalise_for_matching
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
 
-DEFAULT_PEOPLE_PATH = Path(__file__).resolve().parents[2] / "rules" / "people.yaml"
+DEFAULT_PEOPLE_PATH = RULES_DIR / "people.yaml"
 ACTIONS = ("missed", "absent", "refused", "checked", "history", "assessed", "present", "spoken_to", "says", "seen")
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 _SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
