@@ -25,8 +25,8 @@ from checker.model.counting import deadline as last_day
 from checker.model.limits import MATCH_CHARS
 from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
-from checker.text.links import records_uptake
-from checker.text.match import normalise_series
+from checker.text.links import records_receipt, records_uptake
+from checker.text.match import normalise_for_matching, normalise_series
 
 __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 
@@ -161,7 +161,10 @@ def _case_texts(ctx: Context) -> dict[str, list[tuple[pd.Timestamp, str, str, st
 def _receipt_only(row: Any, ctx: Context) -> bool:
     """The entry records a referral the recording agency itself received: not a referral it made."""
     targets = getattr(row, "targets", ()) or ()
-    return bool(targets) and set(targets) == {ctx.agency_type.get(str(row.agency))}
+    if not targets or set(targets) != {ctx.agency_type.get(str(row.agency))}:
+        return False
+    text = f"{getattr(row, 'event', '')} . {getattr(row, 'action', '')}"
+    return records_receipt(normalise_for_matching(text[: 2 * MATCH_CHARS]))
 
 
 def _adults_own_appointment(mentions: tuple[Any, ...]) -> bool:

@@ -20,7 +20,7 @@ import pandas as pd
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, status_at
 
-__all__ = ["referral_targets", "targets_column", "records_uptake"]
+__all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt"]
 
 # Service words not in attendee_roles (those name people at meetings), by agency type.
 _SERVICES: dict[str, tuple[str, ...]] = {
@@ -139,3 +139,8 @@ def records_uptake(text: str, types: tuple[str, ...], rules: KindRules | None = 
         if any(t in patterns and patterns[t].search(sentence) for t in types):
             return True
     return False
+
+
+def records_receipt(text: str) -> bool:
+    """Whether `text` (normalised) records a referral received ("referral from midwife rec'd + accepted")."""
+    return _RECEIVED.search(text) is not None
