@@ -259,7 +259,7 @@ def test_classification_is_fast_on_many_distinct_rows():
     load_rules()
     started = time.perf_counter()
     classify_texts(texts)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 6.0  # a smoke guard on a shared machine; figures are in bench/
 
 
 # --- The labelled set --------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def test_annotate_fills_columns_on_a_copy(manifest):
     before = frame.copy()
     out = annotate(frame, manifest)
     pd.testing.assert_frame_equal(frame, before)
-    assert list(out.columns) == list(COLUMNS)
+    assert list(out.columns) == [*COLUMNS, "readings", "mentions", "targets"]
     assert out.loc[0, "kinds"] == ("core_group",)
     assert out.loc[0, "attendees"] == ("csc", "housing", "hv")
     assert bool(out.loc[0, "attendees_known"]) is True

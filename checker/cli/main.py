@@ -391,6 +391,12 @@ from checker.cli.generate import generate as generate_command  # noqa: E402
 
 main.add_command(generate_command)
 
+from checker.cli.evaluate import evaluate as evaluate_command  # noqa: E402
+from checker.cli.evaluate import explain_text_command  # noqa: E402
+
+main.add_command(evaluate_command)
+main.add_command(explain_text_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,11 +27,18 @@ class Args(BaseModel):
 
 
 class Selector(Args):
-    """Which entries: any of `kinds`, optionally only from (or not from) agencies of some types."""
+    """Which entries: any of `kinds`, optionally only from (or not from) agencies of some types.
+
+    `statuses` reads the kinds found with those statuses instead (e.g. `[attempted]`: visits tried and not
+    made); by default a kind counts only as it is present (`done`, or what the kind counts). `target_types`
+    keeps referrals going to those agency types (read from the text) or with no target written.
+    """
 
     kinds: list[str] = Field(min_length=1)
     agency_types: list[str] | None = None
     exclude_agency_types: list[str] | None = None
+    statuses: list[Literal["done", "planned", "attempted", "negated", "conditional", "historical", "other_person"]] | None = None
+    target_types: list[str] | None = None
     label: str = ""
 
     def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:

@@ -106,17 +106,46 @@ class Context:
         exploded = exploded.explode("kinds").dropna(subset=["kinds"]).rename(columns={"kinds": "kind"})
         return exploded.reset_index(drop=True)
 
+    @cached_property
+    def by_status(self) -> pd.DataFrame:
+        """One row per (entry, kind found, status): every reading, present or not."""
+        columns = ["pos", "entry_id", "case", "agency", "date", "kind", "status"]
+        if self.frame.empty or "readings" not in self.frame.columns:
+            return pd.DataFrame(columns=columns)
+        rows = [
+            (pos, entry, case, agency, date, r.kind, r.status)
+            for pos, (entry, case, agency, date, readings) in enumerate(
+                zip(self.frame["entry_id"], self.frame["case"], self.frame["agency"], self.frame["date"],
+                    self.frame["readings"], strict=True)
+            )
+            for r in (readings if isinstance(readings, tuple) else ())
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
+
+    def select(self, selector: Any, until_as_of: bool = True) -> pd.DataFrame:
+        """Frame rows a `Selector` picks: its kinds (with its statuses), agencies and referral targets."""
+        rows = self.entries(selector.kinds, selector.agency_types, selector.exclude_agency_types, until_as_of,
+                            statuses=selector.statuses)  # fmt: skip
+        if selector.target_types and "targets" in rows.columns:
+            wanted = set(selector.target_types)
+            keep = rows["targets"].map(lambda t: not t or bool(wanted & set(t))).astype(bool)
+            rows = rows[keep]
+        return rows
+
     def entries(
         self,
         kinds: list[str] | tuple[str, ...],
         agency_types: list[str] | None = None,
         exclude_agency_types: list[str] | None = None,
         until_as_of: bool = True,
+        statuses: list[str] | tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
-        """Frame rows (deduplicated) carrying any of `kinds`, optionally from agencies of given types."""
-        key = (tuple(kinds), tuple(agency_types or ()), tuple(exclude_agency_types or ()), until_as_of)
+        """Frame rows (deduplicated) carrying any of `kinds`, optionally from agencies of given types; with
+        `statuses`, rows where one of `kinds` was found with one of those statuses."""
+        key = (tuple(kinds), tuple(agency_types or ()), tuple(exclude_agency_types or ()), until_as_of,
+               tuple(statuses or ()))  # fmt: skip
         if key not in self._memo:
-            self._memo[key] = self._entries(kinds, agency_types, exclude_agency_types, until_as_of)
+            self._memo[key] = self._entries(kinds, agency_types, exclude_agency_types, until_as_of, statuses)
         return self._memo[key]
 
     def _entries(
@@ -125,9 +154,13 @@ class Context:
         agency_types: list[str] | None,
         exclude_agency_types: list[str] | None,
         until_as_of: bool,
+        statuses: list[str] | tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
         bk = self.by_kind
         mask = bk["kind"].isin(list(kinds))
+        if statuses:
+            bk = self.by_status
+            mask = bk["kind"].isin(list(kinds)) & bk["status"].isin(list(statuses))
         if agency_types:
             mask &= bk["agency"].isin(self.agencies_of(agency_types))
         if exclude_agency_types:

@@ -52,7 +52,7 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
     housing = ctx.agencies_of(["housing"])
     statuses = eviction_status(ctx.frame, ctx.as_of, housing,
                                possession_days=args.possession_days, notice_days=args.notice_days)
-    referrals = ctx.entries(args.referral.kinds, args.referral.agency_types, args.referral.exclude_agency_types)
+    referrals = ctx.select(args.referral)
     names = {a.id: a.name for a in ctx.manifest.agencies}
     referrals_by = by_case(referrals)
     for case in ctx.case_ids():

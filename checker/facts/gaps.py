@@ -72,14 +72,14 @@ GAP_FIELDS = (
 def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     """Longest gap between entries of some kinds while a plan was open."""
     out = Derived()
-    rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
+    rows = ctx.select(args.select)
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
     grouped = by_case(rows.sort_values(["case", "date", "entry_id"]))  # each case's rows come out in date order
     bounds = [
         (
             episode,
-            by_case(ctx.entries(episode.start.kinds, episode.start.agency_types, episode.start.exclude_agency_types)),
-            by_case(ctx.entries(episode.end.kinds, episode.end.agency_types, episode.end.exclude_agency_types)),
+            by_case(ctx.select(episode.start)),
+            by_case(ctx.select(episode.end)),
         )
         for episode in args.episodes
     ]

@@ -37,8 +37,8 @@ MEETING_FIELDS = (
 def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
     """Meetings with recorded attendees, and whether the agency was ever among them."""
     out = Derived()
-    meetings = ctx.entries(args.meetings.kinds, args.meetings.agency_types, args.meetings.exclude_agency_types)
-    concern = ctx.entries(args.concern.kinds, args.concern.agency_types, args.concern.exclude_agency_types)
+    meetings = ctx.select(args.meetings)
+    concern = ctx.select(args.concern)
     wanted = ctx.agencies_of(args.agency_types)
     label = args.meetings.label or " / ".join(args.meetings.kinds).replace("_", " ")
     meetings_by, concern_by = by_case(meetings), by_case(concern)

@@ -51,13 +51,13 @@ PREGNANCY_FIELDS = (
 def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
     """Gestation against a week threshold and the contacts recorded before it, per pregnancy."""
     out = Derived()
-    contacts = ctx.entries(args.contacts.kinds, args.contacts.agency_types, args.contacts.exclude_agency_types)
+    contacts = ctx.select(args.contacts)
     attempts = (
-        ctx.entries(args.attempts.kinds, args.attempts.agency_types, args.attempts.exclude_agency_types)
+        ctx.select(args.attempts)
         if args.attempts
         else contacts.iloc[0:0]
     )
-    risk = ctx.entries(args.risk.kinds, args.risk.agency_types, args.risk.exclude_agency_types)
+    risk = ctx.select(args.risk)
     contacts_by, attempts_by, risk_by = by_case(contacts), by_case(attempts), by_case(risk)
     for case in ctx.manifest.cases:
         preg = case.pregnancy

@@ -72,7 +72,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
     days: dict[str, pd.Series] = {}
     ids: dict[str, pd.Series] = {}
     for name, group in args.groups.items():
-        rows = ctx.entries(group.kinds, group.agency_types, group.exclude_agency_types)
+        rows = ctx.select(group)
         if group.within == "period" and ctx.period:
             rows = rows[(rows["date"] >= ctx.period[0]) & (rows["date"] <= ctx.period[1])]
         counts[name] = rows.groupby("case").size()
@@ -148,9 +148,9 @@ ROLLING_FIELDS = (
 def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
     """The most entries of some kinds within any window of N days, per case."""
     out = Derived()
-    rows = ctx.entries(args.select.kinds, args.select.agency_types, args.select.exclude_agency_types)
+    rows = ctx.select(args.select)
     outcomes = (
-        ctx.entries(args.outcome.kinds, args.outcome.agency_types, args.outcome.exclude_agency_types)
+        ctx.select(args.outcome)
         if args.outcome
         else rows.iloc[0:0]
     )

@@ -4,7 +4,7 @@ weapons another agency found).
 
 One fact per (case, concern, agency expected to know) where the agency sent records for the case. Fields:
 `concern`, `recorded_by`, `first_recorded`, `aware` (the agency records it too), `active_entries` (its
-entries within `window_days` of the first record), `agency`.
+entries within `window_days` of any record of the concern), `agency`.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     with_facts: set[str] = set()
     for concern in args.concerns:
         label = concern.label or " / ".join(concern.kinds).replace("_", " ")
-        rows = ctx.entries(concern.kinds, concern.agency_types, concern.exclude_agency_types)
+        rows = ctx.select(concern)
         for case, recs in rows.groupby("case"):
             case = str(case)
             seen.add(case)
@@ -74,9 +74,13 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
             for agency in sorted(ctx.agencies_of(concern.should_know) & ctx.submitted(case)):
                 aware = agency in recorders
                 theirs = by_case_agency.get((case, agency), [])
-                lo = bisect_left(theirs, (first["date"] - window, ""))
-                hi = bisect_right(theirs, (first["date"] + window, "\uffff"))
-                active = theirs[lo:hi]
+                # Involved while the concern was live: within the window of any record of it, not only the first.
+                seen_entries: dict[str, pd.Timestamp] = {}
+                for when in recs["date"].drop_duplicates():
+                    lo = bisect_left(theirs, (when - window, ""))
+                    hi = bisect_right(theirs, (when + window, "\uffff"))
+                    seen_entries.update((entry, day) for day, entry in theirs[lo:hi])
+                active = sorted((day, entry) for entry, day in seen_entries.items())
                 evidence = [str(first["entry_id"]), *(entry for _, entry in active[:3])]
                 with_facts.add(case)
                 out.facts.append(

@@ -1,78 +1,106 @@
-"""The canonical chronology frame annotated for the facts: each entry's event kinds (`kinds`), the dates
-written in it (`extract`) and its attendees, with the case's people's names read as their roles first.
+"""Annotating the canonical chronology frame with what its text says.
 
-May import `checker.model` and the rest of `checker.text`.
+`annotate` adds to a copy of the frame: `kinds` (kind ids present), `readings` (every kind found with its
+status and deciding words), `mentions` (the case's people mentioned and what the entry records about each),
+`targets` (agency types a referral goes to), `text_dates`, `attendees` and `attendees_known`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
-from checker.text.kinds import (
-    KindRules,
-    _normalise_series,
-    classify_texts,
-    entry_texts,
-    load_rules,
-    normalise_for_matching,
-)
+from checker.text.compile import KindRules, load_rules
+from checker.text.links import targets_column
+from checker.text.match import entry_texts, kinds_of, normalise_for_matching, normalise_series, read_texts
+from checker.text.people import mentions_column
 
-__all__ = ["annotate"]
+__all__ = ["annotate", "kinds_present"]
 
 
-def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    """Per case: a pattern for the people's names and what each name stands for ('child', 'father'...)."""
-    tables: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+_BABY_DAYS = 730  # a child under two on the entry's date is read as "baby" (direct observation is their voice)
+
+
+def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]]:
+    """Per case: a pattern for the people's names, and what each stands for ('child', 'father'...) with the
+    child's date of birth (None for adults)."""
+    tables: dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
     for case in manifest.cases:
-        names: dict[str, str] = {}
+        names: dict[str, tuple[str, Any]] = {}
         for child in case.children:
             if child.name:
-                names[normalise_for_matching(child.name)] = "child"
+                names[normalise_for_matching(child.name)] = ("child", child.date_of_birth)
         for adult in case.adults:
             role = normalise_for_matching(adult.role) or "adult"
             for name in [adult.name, *adult.aliases]:
                 if name and normalise_for_matching(name):
-                    names[normalise_for_matching(name)] = role
+                    names[normalise_for_matching(name)] = (role, None)
         names = {n: r for n, r in names.items() if len(n) >= 2}
         if names:
             alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            tables[case.id] = (re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), names)
+            # "Kacper's" is normalised to "kacpers": the possessive reads as "childs".
+            tables[case.id] = (re.compile(rf"(?<!\w)({alternation})(s?)(?!\w)"), names)
     return tables
 
 
-def _replace_names(texts: pd.Series, cases: pd.Series, manifest: Manifest) -> pd.Series:
-    """Names of the case's children become 'child', adults' names their role, so patterns can read them."""
+def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest) -> pd.Series:
+    """Names of the case's children become 'child' ('baby' under two on the entry's date), adults' names their
+    role, so patterns can read them."""
     tables = _name_table(manifest)
     if not tables:
         return texts
     values = texts.tolist()
+    whens = dates.tolist()
     for i, case_id in enumerate(cases.tolist()):  # one pass over the rows, not one mask of the frame per case
         table = tables.get(case_id)
-        if table is not None:
-            pattern, names = table
-            values[i] = pattern.sub(lambda m, n=names: n[m[0]], values[i])  # type: ignore[misc]
+        if table is None:
+            continue
+        pattern, names = table
+        when = whens[i]
+
+        def one(m: re.Match[str], n: dict[str, tuple[str, Any]] = names, when: Any = when) -> str:
+            role, dob = n[m[1]]
+            if role == "child" and dob is not None and not pd.isna(when) and (when.date() - dob).days < _BABY_DAYS:
+                role = "baby"
+            return role + m[2]
+
+        values[i] = pattern.sub(one, values[i])
     return pd.Series(values, index=texts.index, dtype=object)
 
 
+def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].fillna("").astype(str).str.slice(0, MATCH_CHARS).astype(object)
+
+
 def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = None) -> pd.DataFrame:
-    """A copy of the canonical chronology frame with `kinds`, `text_dates`, `attendees`, `attendees_known` filled."""
+    """A copy of the canonical chronology frame with the text's kinds, statuses, people, links, dates and
+    attendees filled in."""
     rules = rules or load_rules()
     out = frame.copy()
     if out.empty:
-        for column in ("kinds", "text_dates", "attendees"):
+        for column in ("kinds", "readings", "mentions", "targets", "text_dates", "attendees"):
             out[column] = pd.Series(dtype=object, index=out.index)
         out["attendees_known"] = pd.Series(dtype=bool, index=out.index)
         return out
-    texts = _normalise_series(entry_texts(out, rules))
+    texts = normalise_series(entry_texts(out, rules), rules)
     cases = out["case"].fillna("").astype(str) if "case" in out.columns else pd.Series("", index=out.index)
-    out["kinds"] = classify_texts(_replace_names(texts, cases, manifest), rules)
-    written = _blank(out, "event") + " . " + _blank(out, "action")
     dates = out["date"] if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
+    readings = read_texts(_replace_names(texts, cases, dates, manifest), rules, normalised=True)
+    out["kinds"] = kinds_of(readings)
+    out["readings"] = readings
+    out["mentions"] = mentions_column(texts, cases, manifest, rules)
+    types = {a.id: a.type.value for a in manifest.agencies}
+    agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
+    out["targets"] = targets_column(texts, agency_types, rules)
+    written = _blank(out, "event") + " . " + _blank(out, "action")
     out["text_dates"] = textextract.dates_column(written, dates)
     amap = textextract.attendee_map(manifest, rules)
     attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
@@ -81,7 +109,7 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     return out
 
 
-def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).str.slice(0, MATCH_CHARS).astype(object)
+def kinds_present(kinds: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Boolean mask: rows whose kinds include any of `wanted`."""
+    wanted_set = frozenset(wanted)
+    return kinds.map(lambda ks: bool(wanted_set.intersection(ks))).astype(bool)

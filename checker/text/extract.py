@@ -37,7 +37,8 @@ import pandas as pd
 
 from checker.model.audit import Manifest
 from checker.model.dates import expand_year
-from checker.text.kinds import KindRules, load_rules, normalise_for_matching
+from checker.text.compile import KindRules, load_rules
+from checker.text.match import normalise_for_matching
 
 __all__ = [
     "TextDate",

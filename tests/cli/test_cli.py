@@ -134,3 +134,21 @@ def test_parameter_overrides_in_the_manifest_are_checked(runner, tmp_path):
     (bundle / "audit.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
     result = runner.invoke(main, ["check", str(bundle)])
     assert result.exit_code == 1 and "parameters.antenatal-hv-missing.wekes" in result.output
+
+
+NORTHFIELD = Path(__file__).resolve().parents[1] / "data" / "eval" / "northfield"
+
+
+def test_evaluate_prints_per_rule_scores_and_each_miss(runner, tmp_path):
+    out = tmp_path / "scores.json"
+    result = runner.invoke(main, ["evaluate", str(NORTHFIELD), str(NORTHFIELD / "labels.yaml"), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "unseen-adult-male" in result.output and "all rules" in result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["as_of"] == "2024-05-01" and len(data["recall"]) == 2
+
+
+def test_explain_text_shows_kind_status_and_deciding_words(runner):
+    result = runner.invoke(main, ["explain-text", "Ante-natal home visit booked for 28/03 - letter sent"])
+    assert result.exit_code == 0, result.output
+    assert "hv_antenatal" in result.output and "planned" in result.output and "booked for" in result.output

@@ -10,8 +10,6 @@ import pytest
 from checker.generate.sweep import ANTENATAL, EVICTION, HOUSING_MEETING
 
 KNOWN = {
-    (EVICTION, "must_not"): "'Notice of eviction from the county court: date of eviction 06/08/2025' is read as an "
-                            "eviction already carried out (kind 'evicted'), so a date weeks away flags as overdue",
     (HOUSING_MEETING, "must_fire"): "attendance written 'in attendance SW, HV, mum' (no colon) is not read: the "
                                     "meeting counts as attendance unknown",
     (HOUSING_MEETING, "must_not"): "Housing named 'in attendance …' at a meeting is not read, so the rule says "

@@ -1,0 +1,285 @@
+"""Matching: the text an entry is classified on, and the kinds (with their status) found in each text.
+
+    >>> classify_text("HV visit - no access, card left")
+    ('no_access',)
+    >>> classify_text("No contingency plan in place should father leave")
+    ()
+    >>> [r.status for r in read_text("HV antenatal visit booked for 14/03") if r.kind == "hv_antenatal"]
+    ['planned']
+
+How a kind is found (the QA-officer version is docs/kinds.md):
+
+1. the entry's `event`, `action` and `event_type` are joined with " . ", lower-cased, apostrophes removed, and
+   the glossary's expanding abbreviations read as words ("AN contact" -> "ante-natal contact");
+2. a kind's `patterns` are searched over the distinct texts at once (RE2 through pyarrow for many texts, else
+   Python `re`);
+3. each match gets a status from the cues in `rules/context.yaml` (`checker.text.context`); an `exclude`
+   pattern in the same clause cancels it;
+4. the kind is present when one of its matches has a status the kind counts (`done` unless it says more);
+5. a kind is dropped when the entry also has one of its `not_with` kinds.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from checker.model.limits import MATCH_CHARS
+from checker.text.compile import CompiledKind, KindRules, load_rules
+from checker.text.context import Clauses, status_at
+
+__all__ = [
+    "Hit",
+    "Reading",
+    "normalise_for_matching",
+    "normalise_series",
+    "entry_texts",
+    "classify_texts",
+    "read_texts",
+    "kinds_of",
+    "classify_text",
+    "read_text",
+    "explain_text",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One pattern match in one text, its status, and whether it counted (see `explain_text`)."""
+
+    kind: str
+    pattern: int
+    start: int
+    end: int
+    matched: str
+    counted: bool
+    reason: str  # "" when counted; else "exclude", a status ("planned", "negated"...) or "not_with <kind>"
+    status: str = "done"
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A kind found in a text, its status and the words that decided it (the match, and the cue if any)."""
+
+    kind: str
+    status: str
+    counted: bool
+    matched: str
+    cue: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "status": self.status, "counted": self.counted, "words": self.matched,
+                "cue": self.cue}  # fmt: skip
+
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_for_matching(text: str, rules: KindRules | None = None) -> str:
+    """Lower-case, apostrophes removed, single-spaced, expanding abbreviations read as words."""
+    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", str(text).lower())).strip()
+    return (rules or load_rules()).glossary.expand(plain)
+
+
+def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:
+    """`normalise_for_matching` for a column (vectorised through pyarrow when available)."""
+    rules = rules or load_rules()
+    values = texts.fillna("").astype(str).to_numpy(dtype=object)
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover
+        return pd.Series([normalise_for_matching(v, rules) for v in values], index=texts.index, dtype=object)
+    array = pc.utf8_lower(pa.array(values, type=pa.large_string()))
+    array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
+    array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
+    for e in rules.glossary.expansions:
+        array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
+    return pd.Series(array.to_numpy(zero_copy_only=False), index=texts.index, dtype=object)
+
+
+def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Series:
+    """The text each entry is classified on: its matching columns joined with ' . ' (blank ones skipped)."""
+    rules = rules or load_rules()
+    joined: np.ndarray | None = None
+    for column in rules.columns:
+        if column not in frame.columns:
+            continue
+        part = frame[column].fillna("").astype(str).str.strip().str.slice(0, MATCH_CHARS).to_numpy(dtype=object)
+        if joined is None:
+            joined = part
+            continue
+        both = (joined != "") & (part != "")
+        joined = np.where(both, joined + " . " + part, np.where(joined == "", part, joined))
+    if joined is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    return pd.Series(joined, index=frame.index, dtype=object)
+
+
+# Below this many distinct texts, Python `re` with the patterns compiled once beats RE2, which pyarrow
+# compiles afresh on every call.
+_ARROW_FROM = 2000
+
+
+def _as_arrow(texts: np.ndarray) -> Any:
+    """The texts as an Arrow array for RE2 matching; the numpy array itself if few or without pyarrow."""
+    if len(texts) < _ARROW_FROM:
+        return texts
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover
+        return texts
+    return pa.array(texts, type=pa.large_string())
+
+
+def _search_all(texts: Any, pattern: re.Pattern[str]) -> np.ndarray:
+    """Boolean mask: which texts `pattern` matches (RE2 through pyarrow for many texts, else Python `re`)."""
+    if len(texts) == 0:
+        return np.zeros(0, dtype=bool)
+    if isinstance(texts, np.ndarray):
+        return np.fromiter((pattern.search(t) is not None for t in texts), dtype=bool, count=len(texts))
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+    result = pc.match_substring_regex(texts, pattern=pattern.pattern, ignore_case=True)
+    return result.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _subset(texts: Any, rows: np.ndarray) -> Any:
+    return texts[rows] if isinstance(texts, np.ndarray) else texts.take(rows)
+
+
+def _judge(t: Clauses, m: re.Match[str], kind: CompiledKind, rules: KindRules) -> tuple[str, str, str]:
+    """(reason, status, cue): reason is '' when the match counts."""
+    cs, ce = t.clause(m.start(), m.end())
+    if kind.exclude is not None and kind.exclude.search(t.text, cs, ce):
+        return "exclude", "done", ""
+    status, cue = status_at(t, m.start(), m.end(), rules.context, within=kind.negation)
+    return ("" if status in kind.counts else status), status, cue
+
+
+def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | None:
+    """The kind's reading in one text: the first counted match, else the first match with a status."""
+    first: Reading | None = None
+    for pattern in kind.patterns:
+        for m in pattern.finditer(t.text):
+            reason, status, cue = _judge(t, m, kind, rules)
+            if not reason:
+                return Reading(kind.id, status, True, m[0], cue)
+            if first is None and reason != "exclude":
+                first = Reading(kind.id, status, False, m[0], cue)
+    return first
+
+
+def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, ...]]:
+    """Readings for each distinct text, kinds in documented order, `not_with` applied.
+
+    The vectorised pass decides most texts outright: a match in a text with no cue anywhere, and no
+    `exclude` hit, is `done` as it stands. Only the rest are read match by match.
+    """
+    found: list[dict[str, Reading]] = [{} for _ in range(len(uniques))]
+    prepared: dict[int, Clauses] = {}
+    arrow = _as_arrow(uniques)
+    has_cue = _search_all(arrow, rules.context.any_cue)
+    for kind in rules.kinds:
+        matched = np.flatnonzero(_search_all(arrow, kind.combined))
+        if len(matched) == 0:
+            continue
+        check = has_cue[matched].copy()
+        if kind.exclude is not None:
+            check |= _search_all(_subset(arrow, matched), kind.exclude)
+        for i, needs_check in zip(matched.tolist(), check.tolist(), strict=True):
+            if needs_check:
+                t = prepared.get(i)
+                if t is None:
+                    t = prepared[i] = Clauses(uniques[i], rules.context)
+                reading = _read_one(t, kind, rules)
+                if reading is not None:
+                    found[i][kind.id] = reading
+                continue
+            m = kind.combined.search(uniques[i])
+            found[i][kind.id] = Reading(kind.id, "done", True, m[0] if m else "", "")
+    not_with = {k.id: k.not_with for k in rules.kinds}
+    out: list[tuple[Reading, ...]] = []
+    for readings in found:
+        if not readings:
+            out.append(())
+            continue
+        present = {k for k, r in readings.items() if r.counted}
+        row = []
+        for k, r in readings.items():  # insertion order is the documented order
+            if r.counted and not_with[k] & present:
+                continue
+            row.append(r)
+        out.append(tuple(row))
+    return out
+
+
+def _tuples(values: list[Any], index: pd.Index, name: str) -> pd.Series:
+    array = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        array[i] = value
+    return pd.Series(array, index=index, dtype=object, name=name)
+
+
+def read_texts(texts: pd.Series, rules: KindRules | None = None, *, normalised: bool = False) -> pd.Series:
+    """The readings (`Reading` tuples) of each text, aligned to `texts`; each distinct text is read once."""
+    rules = rules or load_rules()
+    prepared = texts if normalised else normalise_series(texts, rules)
+    codes, distinct = pd.factorize(prepared)
+    per_unique = _read_unique(np.asarray(distinct, dtype=object), rules)
+    table = np.empty(len(per_unique) + 1, dtype=object)
+    table[:-1] = per_unique
+    table[-1] = ()
+    log.debug("read %d texts (%d distinct)", len(texts), len(distinct))
+    return pd.Series(table[codes], index=texts.index, dtype=object, name="readings")
+
+
+def kinds_of(readings: pd.Series) -> pd.Series:
+    """Kind ids present (counted readings), as tuples in documented order."""
+    return _tuples([tuple(r.kind for r in rs if r.counted) for rs in readings], readings.index, "kinds")
+
+
+def classify_texts(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:
+    """Kind ids (tuples, in the documented order) present in each text, aligned to `texts`."""
+    return kinds_of(read_texts(texts, rules))
+
+
+def read_text(text: str, rules: KindRules | None = None) -> tuple[Reading, ...]:
+    """The readings of one text: every kind found, its status, and the words that decided it."""
+    rules = rules or load_rules()
+    return _read_unique(np.array([normalise_for_matching(text, rules)], dtype=object), rules)[0]
+
+
+def classify_text(text: str, rules: KindRules | None = None) -> tuple[str, ...]:
+    """Kind ids present in one text."""
+    return tuple(r.kind for r in read_text(text, rules) if r.counted)
+
+
+def explain_text(text: str, rules: KindRules | None = None) -> list[Hit]:
+    """Every pattern match in `text`, its status and whether it counted: for "why this kind?"."""
+    rules = rules or load_rules()
+    t = Clauses(normalise_for_matching(text, rules), rules.context)
+    hits: list[Hit] = []
+    for kind in rules.kinds:
+        for p, pattern in enumerate(kind.patterns):
+            for m in pattern.finditer(t.text):
+                reason, status, cue = _judge(t, m, kind, rules)
+                hits.append(Hit(kind.id, p, m.start(), m.end(), m[0], not reason, reason, status, cue))
+    counted = {h.kind for h in hits if h.counted}
+    by_id = {k.id: k for k in rules.kinds}
+    final: list[Hit] = []
+    for h in hits:
+        blocker = sorted(by_id[h.kind].not_with & counted)
+        if h.counted and blocker:
+            h = Hit(h.kind, h.pattern, h.start, h.end, h.matched, False, f"not_with {blocker[0]}", h.status, h.cue)
+        final.append(h)
+    return final
