@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.model.errors import CheckerError
+from checker.model.wording import fmt_date
 
 __all__ = [
     "CaseLabels",
@@ -198,7 +199,7 @@ def format_report(ev: Evaluation, *, details: bool = True) -> str:
         if miss.why:
             lines.append(f"  label: {miss.why}")
         for e in miss.evidence:
-            when = e.get("date") or e.get("date_text") or ""
+            when = fmt_date(e["date"]) if e.get("date") else (e.get("date_text") or "")
             where = f"{e.get('agency') or ''} {when}".strip()
             lines.append(f"  evidence [{where}] {e.get('excerpt') or e.get('question') or ''}")
             statuses = e.get("statuses")
@@ -206,13 +207,21 @@ def format_report(ev: Evaluation, *, details: bool = True) -> str:
                 lines.append("    read as: " + "; ".join(_status_text(s) for s in statuses))
             elif e.get("kinds"):
                 lines.append("    kinds: " + ", ".join(e["kinds"]))
+    lines.append("")
+    lines.append(f"Overall{f' ({ev.name})' if ev.name else ''}: recall {_pct(*ev.recall)}; "
+                 f"must-not respected {_pct(*ev.respected)}")
     return "\n".join(lines) + "\n"
 
 
 def _status_text(item: Any) -> str:
+    """One reading in words: `was_not_brought, done, from "wnb"` (plus the cue that set its status)."""
+    if hasattr(item, "as_dict"):
+        item = item.as_dict()
     if isinstance(item, Mapping):
-        cue = f" ('{item['cue']}')" if item.get("cue") else ""
-        return f"{item['kind']} {item['status']}{cue}"
+        words = f' from "{item["words"]}"' if item.get("words") else ""
+        cue = f' (status set by "{item["cue"]}")' if item.get("cue") else ""
+        counted = "" if item.get("counted", True) else ", not counted"
+        return f"{item['kind']}, {item['status']}{counted}{words}{cue}"
     return str(item)
 
 

@@ -54,7 +54,7 @@ def test_scores_recall_and_must_not_per_rule() -> None:
     kinds = {(m.kind, m.rule, m.case) for m in ev.misses}
     assert kinds == {("miss", "r2", "c1"), ("false flag", "r3", "c2")}  # unsure r2 on c2 is not scored
     report = format_report(ev)
-    assert "FALSE FLAG: r3 on c2" in report and "home_visit planned ('booked for')" in report
+    assert "FALSE FLAG: r3 on c2" in report and 'home_visit, planned (status set by "booked for")' in report
 
 
 def test_a_bad_labels_file_names_the_field(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_jsonl_streams_every_flag_and_outcome(small_sweep, tmp_path: Path) -> No
     assert len(outcomes) == len(reference["rules"])
     assert lines[-1]["type"] == "summary" and lines[-1]["flags"] == reference["summary"]["flags"]
     assert lines[-1]["outcomes"] == reference["summary"]["outcomes"]
-    assert "(each flag is in the --jsonl file)" in result.output
+    assert "and every rule outcome is in the --jsonl file." in result.output
 
 
 def test_cli_check_workers_2_on_1000_cases(tmp_path: Path) -> None:
