@@ -16,6 +16,7 @@ from checker import review
 from checker.engine.catalogue import Rule
 from checker.model.wording import fmt_time
 from dashboard.plain import escape_frame, md_escape
+from dashboard.reading import readings_table
 from dashboard.support import Active, reviewer
 
 __all__ = ["show"]
@@ -96,6 +97,19 @@ def _rule_panel(rule: Rule | None) -> None:
     st.markdown(f"**Limitations:** {rule.limitations}")
 
 
+def _readings_panel(current: Active, flag: dict[str, Any]) -> None:
+    """How each evidence entry's text was read: kinds, status, whether it counted, and the deciding words."""
+    readings = readings_table(flag, current.result.frame)
+    if readings.empty:
+        return
+    st.markdown("**How each entry's text was read**")
+    st.caption("Every kind of event the checker found in each entry above, its status (done, planned, attempted, "
+               "negated, conditional, historical or other person), whether it counted for the rules, the words "
+               "it was read from and the cue that set its status (blank: no cue, so done). Words are shown as "
+               "the checker read them: lower case, with the case's people named by their role.")
+    st.table(escape_frame(readings), hide_index=True)
+
+
 def _conflict(current: Active, flag: dict[str, Any], outcome: review.SaveOutcome) -> None:
     st.warning(
         "Someone else saved a decision on this flag after you opened it, so yours was **not** saved. "
@@ -174,6 +188,7 @@ def show(current: Active, flag: dict[str, Any]) -> None:
         st.caption("This flag records no evidence rows (it is about something missing).")
     else:
         st.table(escape_frame(evidence), hide_index=True)
+    _readings_panel(current, flag)
     with st.expander("The rule: why it exists, its thresholds and their sources, its limitations"):
         _rule_panel(rule)
 
