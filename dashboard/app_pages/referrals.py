@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from checker.model.wording import count
-from dashboard import support, views
+from dashboard import referral_views, support
 from dashboard.plain import escape_frame, md_escape
 
 current = support.active()
@@ -20,14 +20,14 @@ st.markdown(
     "again: confirm Early Help has the eviction date. Dates are judged as at "
     f"{current.result.as_of:%d/%m/%Y}."
 )
-frame = views.referral_frame(entries)
+frame = referral_views.referral_frame(entries)
 audit_id = current.audit_id
 left, right = st.columns(2)
 with left:
-    st.download_button("Download CSV", views.referral_csv(entries, worklist), file_name=f"{audit_id}-referrals.csv",
+    st.download_button("Download CSV", referral_views.referral_csv(entries, worklist), file_name=f"{audit_id}-referrals.csv",
                        mime="text/csv", key="download_csv")
 with right:
-    st.download_button("Download XLSX", views.referral_xlsx(entries, worklist), file_name=f"{audit_id}-referrals.xlsx",
+    st.download_button("Download XLSX", referral_views.referral_xlsx(entries, worklist), file_name=f"{audit_id}-referrals.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="download_xlsx")
 
@@ -52,4 +52,4 @@ for title in ("Refer today", "Watch"):
 
 for entry in entries:
     with st.expander(f"Evidence for {entry['case']} ({count(len(entry.get('evidence') or []), 'record')})"):
-        st.table(escape_frame(pd.DataFrame(views.referral_evidence(entry))), hide_index=True)
+        st.table(escape_frame(pd.DataFrame(referral_views.referral_evidence(entry))), hide_index=True)

@@ -15,7 +15,7 @@ from checker import review
 from checker.cli.main import main
 from checker.review.runs import _storable
 from checker.storage import Store
-from dashboard import views
+from dashboard import referral_views
 
 AUDIT = "maca-test"
 AS_OF = dt.date(2019, 3, 26)
@@ -103,9 +103,9 @@ def test_loose_uploads_are_placed_by_audit_yaml(tmp_path: Path) -> None:
 def test_the_referral_download_is_formula_safe() -> None:
     entry = {"list": "refer_today", "case": "case-4", "eviction_date": "2019-04-04", "reason": '=HYPERLINK("x")',
              "household": {"summary": "2 children"}, "references": [], "evidence": []}  # fmt: skip
-    text = views.referral_csv([entry]).decode("utf-8-sig")
+    text = referral_views.referral_csv([entry]).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
-    assert views.referral_xlsx([entry])[:2] == b"PK"
+    assert referral_views.referral_xlsx([entry])[:2] == b"PK"
 
 
 def test_severity_is_written_as_text() -> None:
