@@ -259,10 +259,23 @@ def _tuples(values: list[Any], index: pd.Index) -> pd.Series:
 
 # --- Attendees -----------------------------------------------------------------------------------------
 
+# Where an attendance list starts: a heading with a colon or dash ("Present: ...", "In attendance - ..."),
+# "attended by ...", or, without either, "in attendance", "attendees" or "present" opening the entry or a
+# clause ("Core group - in attendance SW, HV") and followed by a name rather than a word that carries the
+# sentence on: "mum was present at the appointment", "present at home", "in attendance at school" and
+# "all attendees agreed" are sentences, not lists.
+_OPENS_CLAUSE = r"(?:^|(?<=[.;:!?,\-–])) ?"
+_NOT_A_LIST = (
+    r"(?!(?:at|in|on|with|for|to|from|during|throughout|and|but|or|as|by|of|who|which|that|when|while|"
+    r"until|today|again|also|only|too|all|both|not|no|is|are|was|were|has|have|had|will|would|via|"
+    r"virtually|remotely|online|briefly)\b)"
+)
 _LIST_START = re.compile(
     r"\b(?:present|attendees|attendance|in attendance|those present|people present|professionals present|"
     r"who attended|attending)\s*(?:were|was)?\s*[:\-–]+\s*"
-    r"|\battended by\b\s*[:\-–]?\s*",
+    r"|\battended by\b\s*[:\-–]?\s*"
+    rf"|{_OPENS_CLAUSE}(?:in attendance|attendees|(?:those |people |professionals )?present)"
+    rf"(?: were| was| included)? {_NOT_A_LIST}(?=[a-z])",
 )
 _LIST_END = re.compile(
     r"[.;!?](?=\s|$)|\n|\b(?:apologies|absent|not present|not invited|did not attend|didnt attend|not attended)\b"
