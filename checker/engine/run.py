@@ -19,7 +19,7 @@ from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
 from checker.model.errors import RuleError
 from checker.model.frame import normalise_text
-from checker.model.wording import agency_name, clip_excerpt, count, finish, humanise
+from checker.model.wording import agency_name, clip_excerpt, count, finish, humanise, possessive_fields
 
 __all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "flag_id", "format_message",
            "flag_order"]
@@ -93,7 +93,7 @@ def format_message(template: str, fields: Mapping[str, Any], names: Mapping[str,
     shown = {k: humanise(v) for k, v in fields.items()}
     if names and isinstance(fields.get("agency"), str):
         shown["agency"] = agency_name(names, fields["agency"])
-    return finish(string.Formatter().vformat(template, (), _Fields(shown)))
+    return finish(string.Formatter().vformat(possessive_fields(template, shown), (), _Fields(shown)))
 
 
 def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:

@@ -34,7 +34,8 @@ def return_concerns(ctx: Context, args: ReturnConcernArgs) -> Derived:
                 agency=ret.agency,
                 extra_evidence=(
                     {"file": ret.source_file, "row": None, "date": ret.submitted.isoformat() if ret.submitted else None,
-                     "agency": ret.agency, "question": "immediate_concern", "excerpt": concern or ""},
+                     "agency": ret.agency, "question": "immediate_concern", "question_text": "Immediate concern",
+                     "excerpt": concern or ""},
                 ) if concern else (),
                 fields={"raised": bool(concern), "agency": ret.agency, "concern": clip_excerpt(concern or "", 200)},
             )

@@ -63,6 +63,18 @@ def presence_fields(args: PresenceArgs) -> list[Output]:
     return out
 
 
+def _label(group: Group) -> str:
+    return group.label or ", ".join(k.replace("_", " ") for k in group.kinds)
+
+
+def _required_words(args: PresenceArgs) -> str:
+    """The groups a case needs, as the skip reason names them ('domestic abuse', not the group's key)."""
+    words = [_label(args.groups[g]) if g in args.groups else "a plan in audit.yaml" for g in args.require_any]
+    groups = [args.groups[g] for g in args.require_any if g in args.groups]
+    when = " in the audit period" if groups and all(g.within == "period" for g in groups) else ""
+    return " or ".join(words) + when
+
+
 @derivation("presence", PresenceArgs, presence_fields)
 def presence(ctx: Context, args: PresenceArgs) -> Derived:
     """Counts of entries per named group of kinds, one fact per case."""
@@ -99,7 +111,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
                 continue
             fields["child_age"] = int(in_range[0])
         if args.require_any and not any(fields.get(g, 0) for g in args.require_any):
-            out.skipped[case.id] = f"nothing recorded for {' or '.join(args.require_any)}"
+            out.skipped[case.id] = f"no record of {_required_words(args)}"
             continue
         evidence: list[str] = []
         for name in args.evidence:

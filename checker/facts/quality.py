@@ -309,8 +309,23 @@ COMPLETENESS_FIELDS = (
     Output("missing_impact_pct", "int", "Per cent of rows with no impact, rounded"),
     Output("missing_action_pct", "int", "Per cent of rows with no action, rounded"),
     Output("missing_source_pct", "int", "Per cent of rows with no source, rounded"),
+    Output("gaps", "text", "The gaps in words: how many rows lack each of impact, action, source, exact date"),
     Output("files", "text", "The chronology files the rows came from"),
 )
+
+_GAP_WORDS = (
+    ("impact", "without the impact on the child"),
+    ("action", "without the action taken"),
+    ("source", "without a source"),
+    ("vague", "dated only to a month or year"),
+)
+
+
+def _gap_words(gaps: dict[str, pd.Series]) -> str:
+    """'4 (80%) without the impact on the child and 1 (20%) without a source': each gap the rows have."""
+    parts = [f"{int(gaps[key].sum())} ({round(100 * float(gaps[key].mean()))}%) {words}"
+             for key, words in _GAP_WORDS if gaps[key].any()]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 @derivation("chronology_completeness", CompletenessArgs, COMPLETENESS_FIELDS)
@@ -345,6 +360,8 @@ def chronology_completeness(ctx: Context, args: CompletenessArgs) -> Derived:
                     "missing_impact_pct": round(100 * float(no_impact.mean())),
                     "missing_action_pct": round(100 * float(no_action.mean())),
                     "missing_source_pct": round(100 * float(no_source.mean())),
+                    "gaps": _gap_words({"impact": no_impact, "action": no_action, "source": no_source,
+                                        "vague": vague}),
                     "files": ", ".join(sorted(set(rows["file"]))),
                 },
             )

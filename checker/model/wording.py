@@ -159,6 +159,24 @@ def agency_name(names: Mapping[str, str], agency: str | None, default: str = "")
     return names.get(agency) or agency
 
 
+def possessive(name: str) -> str:
+    """'Northshire Police's', but 'Housing Options'' for a name ending in s (never 'Options's')."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+_POSSESSIVE_FIELD = re.compile(r"\{(\w+)\}'s\b")
+
+
+def possessive_fields(template: str, shown: Mapping[str, Any]) -> str:
+    """A template's `{field}'s` made `{field}'` where the field's value ends in s."""
+
+    def one(m: re.Match[str]) -> str:
+        value = str(shown.get(m[1], ""))
+        return "{" + m[1] + "}" + possessive(value)[len(value):]  # the ' or 's the name takes
+
+    return _POSSESSIVE_FIELD.sub(one, template)
+
+
 # --- finishing a rendered message ---------------------------------------------------------------------------
 
 _NUMBER = r"(?<![\w/.])(\d+(?:[.,]\d+)?)"

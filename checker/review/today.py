@@ -115,7 +115,7 @@ def act_today(result: CheckResult, new_flags: Collection[str] | None = None, *, 
         if flag["rule"] in first:
             who = agency_name(names, flag.get("agency"), "the agency that raised it")
             today.actions.append(Action("immediate", flag["case"], clip_excerpt(flag["message"], 400),
-                                        f"the audit lead, with {who}'s safeguarding lead", as_of, flag["id"]))
+                                        f"the audit lead, with the safeguarding lead at {who}", as_of, flag["id"]))
 
     mash = _service(manifest, AgencyType.mash, "the MASH")
     early_help = _service(manifest, AgencyType.early_help, "the Early Help service")

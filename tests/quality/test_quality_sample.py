@@ -3,6 +3,7 @@ score is built: every agency's score recomputed from its listed deductions and t
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -127,3 +128,13 @@ def test_to_json_has_the_issue_shape(sample):
     assert set(first["components"]) == {"completeness", "timeliness", "evidence", "consistency"}
     assert {"case", "score", "grade"} <= set(first["cases"][0])
     assert data["quality_status"]["status"] == "assessed"
+
+
+def test_chronology_completeness_message_names_only_the_gaps_there_are(sample):
+    messages = [d.message for a in sample.report.agencies for d in a.deductions
+                if d.rule == "quality-chronology-incomplete" and "bare contact log" not in d.message]
+    assert messages, "the sample has no chronology-completeness finding to read"
+    for message in messages:
+        assert " on 0%" not in message and " (0%)" not in message and "row(s)" not in message, message
+        assert re.search(r"^\d+ of \d+ chronology rows? for case-\d+ (?:is|are) incomplete: \d+ \(\d+%\) "
+                         r"(?:without|dated)", message), message
