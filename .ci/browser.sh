@@ -8,20 +8,7 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO="sudo"
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-# apt's chatter (debconf notices) only shows if the install fails.
-if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "CI: installing chromium failed" >&2
-  exit 1
-fi
+bash "$(dirname "$0")/apt-install.sh" chromium chromium
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "CI: chromium did not install to /usr/bin/chromium" >&2

@@ -8,21 +8,21 @@ from pathlib import Path
 
 import click
 
+from checker.model.dates import DateError, parse_day, plausible
 from checker.model.errors import CheckerError
 
 __all__ = ["templates", "intake", "COMMANDS"]
 
 
 def _day(value: str | None) -> dt.date | None:
-    """A date typed day first (08/03/2019) or as YYYY-MM-DD; None for none."""
+    """`--received`: one day as people write it (08/03/2019, 8 Mar 2019, 2019-03-08); None for none."""
     if value is None:
         return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"'{value}' is not a date; write it day first, e.g. 08/03/2019", param_hint="--received")
+    try:
+        return plausible(parse_day(value))
+    except (DateError, ValueError, OverflowError) as exc:
+        raise click.BadParameter(f"'{value}' is not a date ({exc}); write it day first, e.g. 08/03/2019",
+                                 param_hint="--received") from None
 
 
 @click.command("templates")

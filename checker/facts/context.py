@@ -187,11 +187,5 @@ class Context:
             if p.type is not PlanType.none and p.start <= on and (p.end is None or p.end >= on)
         ]
 
-    def youngest_age_days(self, case_id: str, on: dt.date) -> int | None:
-        case = self.cases_by_id[case_id]
-        ages = [(on - c.date_of_birth).days for c in case.children if c.date_of_birth and c.date_of_birth <= on]
-        ages += [c.age * 365 for c in case.children if c.date_of_birth is None and c.age is not None]
-        return min(ages) if ages else None
-
     def case_ids(self) -> list[str]:
         return [c.id for c in self.manifest.cases]
