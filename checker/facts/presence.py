@@ -15,6 +15,7 @@ from pydantic import Field
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
+from checker.facts.rows import tuples_by_case
 from checker.model.counting import within_days
 from checker.model.frame import normalise_text
 from checker.model.wording import fmt_date
@@ -79,18 +80,19 @@ def _required_words(args: PresenceArgs) -> str:
 def presence(ctx: Context, args: PresenceArgs) -> Derived:
     """Counts of entries per named group of kinds, one fact per case."""
     out = Derived()
-    counts: dict[str, pd.Series] = {}
-    spread: dict[str, pd.Series] = {}
-    days: dict[str, pd.Series] = {}
-    ids: dict[str, pd.Series] = {}
+    counts: dict[str, dict[str, int]] = {}
+    spread: dict[str, dict[str, int]] = {}
+    days: dict[str, dict[str, int]] = {}
+    ids: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
     for name, group in args.groups.items():
         rows = ctx.select(group)
         if group.within == "period" and ctx.period:
             rows = rows[(rows["date"] >= ctx.period[0]) & (rows["date"] <= ctx.period[1])]
-        counts[name] = rows.groupby("case").size()
-        spread[name] = rows.groupby("case")["agency"].nunique()
-        days[name] = rows.groupby("case")["date"].nunique()
-        ids[name] = rows.sort_values(["date", "entry_id"]).groupby("case")["entry_id"].agg(list)
+        by = rows.groupby("case")
+        counts[name] = by.size().to_dict()
+        spread[name] = by["agency"].nunique().to_dict()
+        days[name] = by["date"].nunique().to_dict()
+        ids[name] = tuples_by_case(rows, ("entry_id",)) if name in args.evidence else {}
     for case in ctx.manifest.cases:
         fields: dict[str, Any] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
         fields.update({f"{n}_agencies": int(spread[n].get(case.id, 0)) for n in args.groups})
@@ -115,7 +117,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
             continue
         evidence: list[str] = []
         for name in args.evidence:
-            evidence += ids[name].get(case.id, [])[: args.max_evidence]
+            evidence += [entry for (entry,) in ids[name].get(case.id, [])[: args.max_evidence]]
         out.facts.append(Fact(case=case.id, fields=fields, evidence=tuple(evidence), extra_evidence=tuple(extra)))
     return out
 
