@@ -104,17 +104,25 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
 def _mentions_of(frame: pd.DataFrame, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, list[Mention]]]]:
     """(case, person) -> the entries mentioning that person, in (date, entry id) order, each with his mentions.
 
-    One pass over every row's mentions, keeping only the people asked for.
+    One pass over every row's mentions keeps the rows naming someone asked for; only those are put in order.
     """
+    people = {person for _, person in wanted}
+    positions: list[int] = []
+    found: list[dict[str, list[Mention]]] = []
+    for pos, (case, mentions) in enumerate(zip(frame["case"].tolist(), frame["mentions"].tolist(), strict=True)):
+        his: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.person in people and (str(case), m.person) in wanted:
+                his.setdefault(m.person, []).append(m)
+        if his:
+            positions.append(pos)
+            found.append(his)
+    hits = frame.iloc[positions].assign(_hit=range(len(positions)))
     out: dict[tuple[str, str], list[tuple[str, list[Mention]]]] = {}
-    for case, rows in tuples_by_case(frame, ("entry_id", "mentions")).items():
-        for entry, mentions in rows:
-            his: dict[str, list[Mention]] = {}
-            for m in mentions:
-                if (case, m.person) in wanted:
-                    his.setdefault(m.person, []).append(m)
-            for person, found in his.items():
-                out.setdefault((case, person), []).append((entry, found))
+    for case, rows in tuples_by_case(hits, ("entry_id", "_hit")).items():
+        for entry, hit in rows:
+            for person, mentions in found[hit].items():
+                out.setdefault((case, person), []).append((entry, mentions))
     return out
 
 
