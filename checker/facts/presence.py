@@ -8,6 +8,7 @@ window of N days (e.g. referrals to MASH in 12 months), with how many of them en
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any, Literal
 
 import pandas as pd
@@ -15,8 +16,7 @@ from pydantic import Field
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
-from checker.facts.rows import tuples_by_case
-from checker.model.counting import within_days
+from checker.facts.rows import DAY_NS, as_timestamp, tuples_by_case
 from checker.model.frame import normalise_text
 from checker.model.wording import fmt_date
 
@@ -131,21 +131,20 @@ class RollingArgs(Args):
     outcome_days: int = Field(default=10, ge=0)
 
 
-def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, str]]]:
-    """Each case's (date, entry id) pairs in date order, sorted once for all cases.
+def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[int, str]]]:
+    """Each case's (date, entry id) pairs in date order, sorted once for all cases (dates in nanoseconds, as
+    `checker.facts.rows` gives them).
 
     Entries of one day are ordered by their content (agency, then text), not by entry id: de-duplication
     keeps the first of a day, and an entry id changes with any edit to its row, so ordering by id let an
     edit to the entry that was *not* kept swap which one was, and with it the flag's id and its decision.
     """
-    out: dict[str, list[tuple[pd.Timestamp, str]]] = {}
     if rows.empty:
-        return out
+        return {}
     ordered = rows.assign(_text=rows["event"].map(lambda t: normalise_text(str(t))))
     ordered = ordered.sort_values(["case", "date", "agency", "_text", "entry_id"], kind="stable")
-    for row in ordered[["case", "date", "entry_id"]].itertuples(index=False):
-        out.setdefault(str(row.case), []).append((row.date, str(row.entry_id)))
-    return out
+    return {case: [(day, str(entry)) for day, entry in found]
+            for case, found in tuples_by_case(ordered, ("date", "entry_id"), dated=False).items()}
 
 
 ROLLING_FIELDS = (
@@ -175,25 +174,28 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
         if not group:
             out.skipped[case] = f"no {args.select.label or ' / '.join(args.select.kinds)} recorded"
             continue
-        events: list[tuple[pd.Timestamp, str]] = []
+        events: list[tuple[int, str]] = []
         for when, entry in group:
-            if events and (when - events[-1][0]).days <= args.dedupe_days:
+            if events and (when - events[-1][0]) // DAY_NS <= args.dedupe_days:
                 continue
             events.append((when, entry))
-        best: list[tuple[pd.Timestamp, str]] = []
-        for i, (first, _) in enumerate(events):
-            window = [e for e in events[i:] if within_days(first.date(), e[0].date(), args.window_days)]
-            if len(window) > len(best):
-                best = window
+        # The window from each event runs to the last event at most `window_days` calendar days after it.
+        days = [when // DAY_NS for when, _ in events]
+        best: list[tuple[int, str]] = []
+        for i, first in enumerate(days):
+            end = bisect_right(days, first + args.window_days, lo=i)
+            if end - i > len(best):
+                best = events[i:end]
         case_outcomes = outcomes_by.get(case, [])
+        outcome_days = [day for day, _ in case_outcomes]
         ended = 0
         evidence = [entry for _, entry in best]
         for when, _ in best:
-            until = when + pd.Timedelta(days=args.outcome_days)
-            hit = next((entry for day, entry in case_outcomes if when <= day <= until), None)
-            if hit is not None:
+            # The first outcome on or after it, in the case's order, if it is within `outcome_days`.
+            k = bisect_left(outcome_days, when)
+            if k < len(case_outcomes) and outcome_days[k] <= when + args.outcome_days * DAY_NS:
                 ended += 1
-                evidence.append(hit)
+                evidence.append(case_outcomes[k][1])
         out.facts.append(
             Fact(
                 case=case,
@@ -201,8 +203,8 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
                 fields={
                     "max_in_window": len(best),
                     "total": len(events),
-                    "window_from": fmt_date(best[0][0]),
-                    "window_to": fmt_date(best[-1][0]),
+                    "window_from": fmt_date(as_timestamp(best[0][0])),
+                    "window_to": fmt_date(as_timestamp(best[-1][0])),
                     "ended_in_outcome": ended,
                 },
             )

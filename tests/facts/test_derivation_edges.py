@@ -14,7 +14,7 @@ from checker.facts.adults import AdultArgs, adult_checks
 from checker.facts.base import Selector
 from checker.facts.meetings import MeetingArgs, meeting_attendance
 from checker.facts.pregnancy import PregnancyArgs, pregnancy_contact
-from checker.facts.presence import Group, PresenceArgs, presence
+from checker.facts.presence import Group, PresenceArgs, RollingArgs, presence, rolling_count
 from checker.facts.sharing import Concern, SharingArgs, cross_agency_concern
 from checker.model.audit import Manifest
 from checker.text.people import Mention
@@ -178,10 +178,35 @@ def test_presence_counts_days_once_and_shows_the_earliest_entries():
     assert out.skipped == {"c2": "no record of risk", "c3": "no record of risk"}
 
 
+# --- rolling_count -----------------------------------------------------------------------------------------
+ROLLING = RollingArgs(select=Selector(kinds=["referral"], label="referrals"), window_days=30, dedupe_days=1,
+                      outcome=Selector(kinds=["nfa"]), outcome_days=10)
+
+
+def test_the_busiest_window_counts_day_30_and_one_referral_recorded_twice_once():
+    ctx = _ctx([
+        _row("r1", "c1", "mash", "2024-01-01 23:00", ("referral",)),
+        _row("r1b", "c1", "csc", "2024-01-02 08:00", ("referral",)),  # the next day: the same referral
+        _row("r2", "c1", "csc", "2024-01-31 01:00", ("referral",)),  # day 30 (calendar days): in the window
+        _row("r3", "c1", "csc", "2024-02-03", ("referral",)),  # day 33: outside the first window
+        _row("r4", "c1", "csc", "2024-03-10", ("referral",)),
+        _row("r5", "c1", "csc", NAT, ("referral",)),  # undated: not counted
+        _row("n2", "c1", "csc", "2024-02-05", ("nfa",)),  # 5 days after r2, tied with n1: the first in order
+        _row("n1", "c1", "csc", "2024-02-05", ("nfa",)),
+        _row("n0", "c1", "csc", "2024-01-30", ("nfa",)),  # 29 days after r1: too late for it
+    ])
+    out = rolling_count(ctx, ROLLING)
+    [fact] = out.facts
+    assert fact.fields == {"max_in_window": 2, "total": 4, "window_from": "01/01/2024", "window_to": "31/01/2024",
+                           "ended_in_outcome": 1}
+    assert fact.evidence == ("r1", "r2", "n1")
+    assert out.skipped == {"c2": "no referrals recorded", "c3": "no referrals recorded"}
+
+
 # --- an empty chronology -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("derive, args", [
     (meeting_attendance, MEETINGS), (adult_checks, ADULTS), (cross_agency_concern, SHARING),
-    (pregnancy_contact, PREGNANCY), (presence, PRESENCE),
+    (pregnancy_contact, PREGNANCY), (presence, PRESENCE), (rolling_count, ROLLING),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_an_empty_chronology_gives_every_case_a_fact_or_a_reason(derive, args):
     out = derive(_ctx([]), args)
