@@ -66,20 +66,20 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
     men_by_case = {case.id: [a for a in case.adults if a.role.lower() in roles] for case in ctx.manifest.cases}
     wanted = {(case, man.id) for case, men in men_by_case.items() for man in men}
     about = _mentions_of(frame, wanted) if "mentions" in frame.columns else {}
-    # Entries whose text is about an assessment even when no assessment kind was read ("home visit for the
-    # assessment; both parents seen"): read only where it could decide something (he was seen there).
+    # Entries about an assessment: of an assessment kind, or whose text says so when no such kind was read
+    # ("home visit for the assessment; both parents seen"), the text read only where he was seen.
     maybe = {entry for entries in about.values() for entry, his in entries
              if any(set(m.records) & _SEEN for m in his)} - assessed_kind
     rows = frame[frame["entry_id"].isin(maybe)]
     written = rows["event"].fillna("").str.slice(0, MATCH_CHARS) + " " + rows["action"].fillna("").str.slice(0, MATCH_CHARS)
-    assessing = set(rows.loc[written.str.contains(r"\bassess", case=False, regex=True), "entry_id"])
+    assessing = assessed_kind | set(rows.loc[written.str.contains(r"\bassess", case=False, regex=True), "entry_id"])
     for case in ctx.manifest.cases:
         men = men_by_case[case.id]
         if not men:
             out.skipped[case.id] = f"no {' / '.join(args.roles)} in audit.yaml"
             continue
         for man in men:
-            tally = _tally(about.get((case.id, man.id), ()), checks_kind, assessed_kind | assessing)
+            tally = _tally(about.get((case.id, man.id), ()), checks_kind, assessing)
             out.facts.append(
                 Fact(
                     case=case.id,
