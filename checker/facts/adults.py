@@ -15,16 +15,23 @@ about an assessment), `checks_planned` (checks only planned or attempted), `live
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case
+from checker.facts.context import Context, Derived, Fact
+from checker.facts.rows import tuples_by_case
 from checker.model.limits import MATCH_CHARS
+from checker.text.people import Mention
 
 __all__ = ["AdultArgs", "adult_checks"]
 
 _CHECKED = {"checked", "history"}
 _SEEN = {"seen", "spoken_to", "present", "assessed"}
+_DENIED = {f"not_{a}" for a in _CHECKED} | {f"planned_{a}" for a in _CHECKED}
 
 
 class AdultArgs(Args):
@@ -56,56 +63,93 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
     checks_kind = set(ctx.select(args.checks)["entry_id"])
     assessed_kind = set(ctx.select(args.assessment)["entry_id"])
     roles = [r.lower() for r in args.roles]
-    # Entries whose text is about an assessment even when no assessment kind was read ("home visit for the
-    # assessment; both parents seen").
-    written = frame["event"].fillna("").str.slice(0, MATCH_CHARS) + " " + frame["action"].fillna("").str.slice(0, MATCH_CHARS)
-    assessing = set(frame.loc[written.str.contains(r"\bassess", case=False, regex=True), "entry_id"])
-    grouped = by_case(frame)
+    men_by_case = {case.id: [a for a in case.adults if a.role.lower() in roles] for case in ctx.manifest.cases}
+    wanted = {(case, man.id) for case, men in men_by_case.items() for man in men}
+    about = _mentions_of(frame, wanted) if "mentions" in frame.columns else {}
+    # Entries about an assessment: of an assessment kind, or whose text says so when no such kind was read
+    # ("home visit for the assessment; both parents seen"), the text read only where he was seen.
+    maybe = {entry for entries in about.values() for entry, his in entries
+             if any(set(m.records) & _SEEN for m in his)} - assessed_kind
+    rows = frame[frame["entry_id"].isin(maybe)]
+    written = rows["event"].fillna("").str.slice(0, MATCH_CHARS) + " " + rows["action"].fillna("").str.slice(0, MATCH_CHARS)
+    assessing = assessed_kind | set(rows.loc[written.str.contains(r"\bassess", case=False, regex=True), "entry_id"])
     for case in ctx.manifest.cases:
-        men = [a for a in case.adults if a.role.lower() in roles]
+        men = men_by_case[case.id]
         if not men:
             out.skipped[case.id] = f"no {' / '.join(args.roles)} in audit.yaml"
             continue
-        rows = grouped.get(case.id, frame.iloc[0:0]).sort_values(["date", "entry_id"])
-        has_mentions = "mentions" in rows.columns
         for man in men:
-            about: list[str] = []
-            checks = seen = in_assessment = planned = 0
-            for entry, mentions in zip(rows["entry_id"], rows["mentions"] if has_mentions else [()] * len(rows),
-                                       strict=True):  # fmt: skip
-                his = [m for m in mentions if m.person == man.id]
-                if not his:
-                    continue
-                if any(not m.group for m in his):
-                    about.append(entry)
-                records = {r for m in his for r in m.records}
-                # A checks entry counts for him only when his own mention does not say otherwise: "PNC checks on
-                # mum; dad not checked" is no check on dad.
-                denied = {f"not_{a}" for a in _CHECKED} | {f"planned_{a}" for a in _CHECKED}
-                if records & _CHECKED or (entry in checks_kind and not records & denied and "named" not in records):
-                    checks += 1
-                elif records & denied:
-                    planned += 1
-                if records & _SEEN:
-                    seen += 1
-                if "assessed" in records or (records & _SEEN and (entry in assessed_kind or entry in assessing)):
-                    in_assessment += 1
+            tally = _tally(about.get((case.id, man.id), ()), checks_kind, assessing)
             out.facts.append(
                 Fact(
                     case=case.id,
-                    evidence=tuple(about[:6]),
+                    evidence=tuple(tally.named[:6]),
                     extra_evidence=({"file": "audit.yaml", "row": None, "date": None, "agency": None,
                                      "excerpt": f"adult around the child: {man.role} ({man.id})"},),
                     fields={
                         "adult": man.id,
                         "role": man.role,
-                        "mentions": len(about),
-                        "checks": checks,
-                        "seen": seen,
-                        "in_assessment": in_assessment,
-                        "checks_planned": planned,
+                        "mentions": len(tally.named),
+                        "checks": tally.checks,
+                        "seen": tally.seen,
+                        "in_assessment": tally.in_assessment,
+                        "checks_planned": tally.planned,
                         "lives_with_child": bool(man.lives_with_child),
                     },
                 )
             )
     return out
+
+
+def _mentions_of(frame: pd.DataFrame, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, list[Mention]]]]:
+    """(case, person) -> the entries mentioning that person, in (date, entry id) order, each with his mentions.
+
+    One pass over every row's mentions keeps the rows naming someone asked for; only those are put in order.
+    """
+    people = {person for _, person in wanted}
+    positions: list[int] = []
+    found: list[dict[str, list[Mention]]] = []
+    for pos, (case, mentions) in enumerate(zip(frame["case"].tolist(), frame["mentions"].tolist(), strict=True)):
+        his: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.person in people and (str(case), m.person) in wanted:
+                his.setdefault(m.person, []).append(m)
+        if his:
+            positions.append(pos)
+            found.append(his)
+    hits = frame.iloc[positions].assign(_hit=range(len(positions)))
+    out: dict[tuple[str, str], list[tuple[str, list[Mention]]]] = {}
+    for case, rows in tuples_by_case(hits, ("entry_id", "_hit")).items():
+        for entry, hit in rows:
+            for person, mentions in found[hit].items():
+                out.setdefault((case, person), []).append((entry, mentions))
+    return out
+
+
+@dataclass(slots=True)
+class _Tally:
+    named: list[str] = field(default_factory=list)
+    checks: int = 0
+    seen: int = 0
+    in_assessment: int = 0
+    planned: int = 0
+
+
+def _tally(entries: Iterable[tuple[str, list[Mention]]], checks_kind: set[str], assessing: set[str]) -> _Tally:
+    """What the entries mentioning one man record about him."""
+    tally = _Tally()
+    for entry, his in entries:
+        if any(not m.group for m in his):
+            tally.named.append(entry)
+        records = {r for m in his for r in m.records}
+        # A checks entry counts for him only when his own mention does not say otherwise: "PNC checks on
+        # mum; dad not checked" is no check on dad.
+        if records & _CHECKED or (entry in checks_kind and not records & _DENIED and "named" not in records):
+            tally.checks += 1
+        elif records & _DENIED:
+            tally.planned += 1
+        if records & _SEEN:
+            tally.seen += 1
+        if "assessed" in records or (records & _SEEN and entry in assessing):
+            tally.in_assessment += 1
+    return tally

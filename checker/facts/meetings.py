@@ -10,10 +10,12 @@ others' records show the concern).
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case
+from checker.facts.context import Context, Derived, Fact
+from checker.facts.rows import tuples_by_case
 
 __all__ = ["MeetingArgs", "meeting_attendance"]
 
@@ -41,28 +43,36 @@ def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
     concern = ctx.select(args.concern)
     wanted = ctx.agencies_of(args.agency_types)
     label = args.meetings.label or " / ".join(args.meetings.kinds).replace("_", " ")
-    meetings_by, concern_by = by_case(meetings), by_case(concern)
+    # Each meeting as (entry id, attendance known, the agency among those there, its frame label), in
+    # date order; attendees are read only where they are known.
+    known = meetings["attendees_known"].astype(bool).to_numpy()
+    there = np.zeros(len(meetings), dtype=bool)
+    there[known] = [bool(wanted & set(a)) for a in meetings["attendees"].to_numpy()[known]]
+    rows = meetings.assign(_known=known, _there=there, _label=meetings.index)
+    meetings_by = tuples_by_case(rows, ("entry_id", "_known", "_there", "_label"))
+    concern_by = tuples_by_case(concern, ("entry_id",))
     for case in ctx.case_ids():
-        mine = meetings_by.get(case, meetings.iloc[0:0]).sort_values(["date", "entry_id"])
-        if mine.empty:
+        mine = meetings_by.get(case, [])
+        if not mine:
             out.skipped[case] = f"no {label} recorded"
             continue
-        known = mine[mine["attendees_known"].astype(bool)]
-        if known.empty:
+        recorded = [(entry, at, tag) for entry, is_known, at, tag in mine if is_known]
+        if not recorded:
             out.skipped[case] = f"attendance not recorded at any of {len(mine)} {label}: unknown, not absent"
             continue
-        attended = known[known["attendees"].map(lambda a: bool(wanted & set(a)))]
-        absent = known[~known.index.isin(attended.index)]
-        worries = concern_by.get(case, concern.iloc[0:0]).sort_values(["date", "entry_id"])
-        evidence = [*absent["entry_id"].tolist()[:6], *worries["entry_id"].tolist()[:2]]
+        # Absent: the meetings not attended, told apart by their frame label as `Index.isin` tells them.
+        attended = {tag for _, at, tag in recorded if at}
+        absent = [entry for entry, _, tag in recorded if tag not in attended]
+        worries = concern_by.get(case, [])
+        evidence = [*absent[:6], *(entry for (entry,) in worries[:2])]
         out.facts.append(
             Fact(
                 case=case,
                 evidence=tuple(evidence),
                 fields={
-                    "meetings_with_attendees": len(known),
-                    "meetings_unknown": len(mine) - len(known),
-                    "meetings_attended": len(attended),
+                    "meetings_with_attendees": len(recorded),
+                    "meetings_unknown": len(mine) - len(recorded),
+                    "meetings_attended": sum(at for _, at, _ in recorded),
                     "concern_entries": len(worries),
                     "agency_involved": bool(ctx.submitted(case) & wanted) or len(worries) > 0,
                 },

@@ -10,10 +10,14 @@ Fields: `gestation` ("34+2"), `gestation_days`, `check_date` (the as-of date, or
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case
+from checker.facts.context import Context, Derived, Fact
+from checker.facts.rows import date_order, tuples_by_case
 from checker.model.counting import gestation_deadline, passed
 from checker.model.dates import gestation
 from checker.model.wording import fmt_date
@@ -51,14 +55,10 @@ PREGNANCY_FIELDS = (
 def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
     """Gestation against a week threshold and the contacts recorded before it, per pregnancy."""
     out = Derived()
-    contacts = ctx.select(args.contacts)
-    attempts = (
-        ctx.select(args.attempts)
-        if args.attempts
-        else contacts.iloc[0:0]
-    )
-    risk = ctx.select(args.risk)
-    contacts_by, attempts_by, risk_by = by_case(contacts), by_case(attempts), by_case(risk)
+    # Each case's entries as (date, entry id) in the frame's order, split once for all cases.
+    contacts_by = tuples_by_case(ctx.select(args.contacts), ("date", "entry_id"), dated=False)
+    attempts_by = tuples_by_case(ctx.select(args.attempts), ("date", "entry_id"), dated=False) if args.attempts else {}
+    risk_by = tuples_by_case(ctx.select(args.risk), ("date", "entry_id"), dated=False)
     for case in ctx.manifest.cases:
         preg = case.pregnancy
         if preg is None:
@@ -71,14 +71,13 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
         if days < args.warn_from_weeks * 7:
             out.skipped[case.id] = f"pregnancy at {text} weeks on {fmt_date(check)}: not yet {args.warn_from_weeks} weeks"
             continue
-        mine = contacts_by.get(case.id, contacts.iloc[0:0])
-        by_deadline = mine[mine["date"].dt.date <= deadline]
-        tried = attempts_by.get(case.id, attempts.iloc[0:0])
-        tried = tried[tried["date"].dt.date <= deadline]
-        markers = risk_by.get(case.id, risk.iloc[0:0])
-        markers = markers[markers["date"].dt.date <= check]
+        mine = contacts_by.get(case.id, [])
+        by_deadline = _on_or_before(mine, deadline)
+        tried = _on_or_before(attempts_by.get(case.id, []), deadline)
+        markers = _on_or_before(risk_by.get(case.id, []), check)
         plans = [p for p in case.plans if p.type.value != "none" and p.start <= check]
-        evidence = [*markers.sort_values("date")["entry_id"].tolist()[:5], *tried["entry_id"].tolist()[:5]]
+        in_date_order = [markers[i][1] for i in date_order([day for day, _ in markers])]
+        evidence = [*in_date_order[:5], *(entry for _, entry in tried[:5])]
         extra = [{"file": "audit.yaml", "row": None, "date": edd.isoformat(), "agency": None,
                   "excerpt": f"pregnancy: expected delivery {fmt_date(edd)}"}]
         extra += [{"file": "audit.yaml", "row": None, "date": p.start.isoformat(), "agency": None,
@@ -107,3 +106,9 @@ def pregnancy_contact(ctx: Context, args: PregnancyArgs) -> Derived:
             )
         )
     return out
+
+
+def _on_or_before(rows: list[tuple[int | None, str]], day: dt.date) -> list[tuple[int | None, str]]:
+    """The (date, entry id) rows dated on or before `day` (a row's time of day does not matter)."""
+    end = (pd.Timestamp(day) + pd.Timedelta(days=1)).value
+    return [row for row in rows if row[0] is not None and row[0] < end]

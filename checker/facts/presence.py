@@ -8,6 +8,7 @@ window of N days (e.g. referrals to MASH in 12 months), with how many of them en
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any, Literal
 
 import pandas as pd
@@ -15,7 +16,7 @@ from pydantic import Field
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
 from checker.facts.context import Context, Derived, Fact
-from checker.model.counting import within_days
+from checker.facts.rows import DAY_NS, as_timestamp, tuples_by_case
 from checker.model.frame import normalise_text
 from checker.model.wording import fmt_date
 
@@ -79,18 +80,19 @@ def _required_words(args: PresenceArgs) -> str:
 def presence(ctx: Context, args: PresenceArgs) -> Derived:
     """Counts of entries per named group of kinds, one fact per case."""
     out = Derived()
-    counts: dict[str, pd.Series] = {}
-    spread: dict[str, pd.Series] = {}
-    days: dict[str, pd.Series] = {}
-    ids: dict[str, pd.Series] = {}
+    counts: dict[str, dict[str, int]] = {}
+    spread: dict[str, dict[str, int]] = {}
+    days: dict[str, dict[str, int]] = {}
+    ids: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
     for name, group in args.groups.items():
         rows = ctx.select(group)
         if group.within == "period" and ctx.period:
             rows = rows[(rows["date"] >= ctx.period[0]) & (rows["date"] <= ctx.period[1])]
-        counts[name] = rows.groupby("case").size()
-        spread[name] = rows.groupby("case")["agency"].nunique()
-        days[name] = rows.groupby("case")["date"].nunique()
-        ids[name] = rows.sort_values(["date", "entry_id"]).groupby("case")["entry_id"].agg(list)
+        by = rows.groupby("case")
+        counts[name] = by.size().to_dict()
+        spread[name] = by["agency"].nunique().to_dict()
+        days[name] = by["date"].nunique().to_dict()
+        ids[name] = tuples_by_case(rows, ("entry_id",)) if name in args.evidence else {}
     for case in ctx.manifest.cases:
         fields: dict[str, Any] = {n: int(counts[n].get(case.id, 0)) for n in args.groups}
         fields.update({f"{n}_agencies": int(spread[n].get(case.id, 0)) for n in args.groups})
@@ -115,7 +117,7 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
             continue
         evidence: list[str] = []
         for name in args.evidence:
-            evidence += ids[name].get(case.id, [])[: args.max_evidence]
+            evidence += [entry for (entry,) in ids[name].get(case.id, [])[: args.max_evidence]]
         out.facts.append(Fact(case=case.id, fields=fields, evidence=tuple(evidence), extra_evidence=tuple(extra)))
     return out
 
@@ -129,21 +131,20 @@ class RollingArgs(Args):
     outcome_days: int = Field(default=10, ge=0)
 
 
-def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[pd.Timestamp, str]]]:
-    """Each case's (date, entry id) pairs in date order, sorted once for all cases.
+def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[int, str]]]:
+    """Each case's (date, entry id) pairs in date order, sorted once for all cases (dates in nanoseconds, as
+    `checker.facts.rows` gives them).
 
     Entries of one day are ordered by their content (agency, then text), not by entry id: de-duplication
     keeps the first of a day, and an entry id changes with any edit to its row, so ordering by id let an
     edit to the entry that was *not* kept swap which one was, and with it the flag's id and its decision.
     """
-    out: dict[str, list[tuple[pd.Timestamp, str]]] = {}
     if rows.empty:
-        return out
+        return {}
     ordered = rows.assign(_text=rows["event"].map(lambda t: normalise_text(str(t))))
     ordered = ordered.sort_values(["case", "date", "agency", "_text", "entry_id"], kind="stable")
-    for row in ordered[["case", "date", "entry_id"]].itertuples(index=False):
-        out.setdefault(str(row.case), []).append((row.date, str(row.entry_id)))
-    return out
+    return {case: [(day, str(entry)) for day, entry in found]
+            for case, found in tuples_by_case(ordered, ("date", "entry_id"), dated=False).items()}
 
 
 ROLLING_FIELDS = (
@@ -173,25 +174,28 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
         if not group:
             out.skipped[case] = f"no {args.select.label or ' / '.join(args.select.kinds)} recorded"
             continue
-        events: list[tuple[pd.Timestamp, str]] = []
+        events: list[tuple[int, str]] = []
         for when, entry in group:
-            if events and (when - events[-1][0]).days <= args.dedupe_days:
+            if events and (when - events[-1][0]) // DAY_NS <= args.dedupe_days:
                 continue
             events.append((when, entry))
-        best: list[tuple[pd.Timestamp, str]] = []
-        for i, (first, _) in enumerate(events):
-            window = [e for e in events[i:] if within_days(first.date(), e[0].date(), args.window_days)]
-            if len(window) > len(best):
-                best = window
+        # The window from each event runs to the last event at most `window_days` calendar days after it.
+        days = [when // DAY_NS for when, _ in events]
+        best: list[tuple[int, str]] = []
+        for i, first in enumerate(days):
+            end = bisect_right(days, first + args.window_days, lo=i)
+            if end - i > len(best):
+                best = events[i:end]
         case_outcomes = outcomes_by.get(case, [])
+        outcome_days = [day for day, _ in case_outcomes]
         ended = 0
         evidence = [entry for _, entry in best]
         for when, _ in best:
-            until = when + pd.Timedelta(days=args.outcome_days)
-            hit = next((entry for day, entry in case_outcomes if when <= day <= until), None)
-            if hit is not None:
+            # The first outcome on or after it, in the case's order, if it is within `outcome_days`.
+            k = bisect_left(outcome_days, when)
+            if k < len(case_outcomes) and outcome_days[k] <= when + args.outcome_days * DAY_NS:
                 ended += 1
-                evidence.append(hit)
+                evidence.append(case_outcomes[k][1])
         out.facts.append(
             Fact(
                 case=case,
@@ -199,8 +203,8 @@ def rolling_count(ctx: Context, args: RollingArgs) -> Derived:
                 fields={
                     "max_in_window": len(best),
                     "total": len(events),
-                    "window_from": fmt_date(best[0][0]),
-                    "window_to": fmt_date(best[-1][0]),
+                    "window_from": fmt_date(as_timestamp(best[0][0])),
+                    "window_to": fmt_date(as_timestamp(best[-1][0])),
                     "ended_in_outcome": ended,
                 },
             )

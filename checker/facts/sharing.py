@@ -12,11 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact
+from checker.facts.rows import DAY_NS, as_timestamp, tuples_by_case
 from checker.model.wording import fmt_date
 
 __all__ = ["Concern", "SharingArgs", "cross_agency_concern"]
@@ -51,37 +51,38 @@ SHARING_FIELDS = (
 def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
     """Concerns recorded by one agency and absent from another's records while it was involved."""
     out = Derived()
-    frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
     names = {a.id: a.name for a in ctx.manifest.agencies}
-    # Each agency's entries per case as (date, entry id), in date order: sorted once, searched with bisect.
-    by_case_agency: dict[tuple[str, str], list[tuple[pd.Timestamp, str]]] = {}
-    for row in frame.sort_values(["case", "agency", "date", "entry_id"])[["case", "agency", "date", "entry_id"]].itertuples(
-        index=False
-    ):
-        by_case_agency.setdefault((str(row.case), str(row.agency)), []).append((row.date, str(row.entry_id)))
+    records = [tuples_by_case(ctx.select(c), ("date", "entry_id", "agency")) for c in args.concerns]
+    expected = [ctx.agencies_of(c.should_know) for c in args.concerns]
+    # Each expected agency's entries per case with a concern, as (date, entry id) in date order: sorted once,
+    # searched with bisect.
+    frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
+    frame = frame[frame["agency"].isin(set().union(*expected)) & frame["case"].isin(set().union(*records))]
+    by_case_agency: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for case, rows in tuples_by_case(frame, ("agency", "date", "entry_id")).items():
+        for agency, day, entry in rows:
+            by_case_agency.setdefault((case, str(agency)), []).append((day, str(entry)))
+    window = args.window_days * DAY_NS
     seen: set[str] = set()
     with_facts: set[str] = set()
-    for concern in args.concerns:
+    for concern, concern_records, concern_expected in zip(args.concerns, records, expected, strict=True):
         label = concern.label or " / ".join(concern.kinds).replace("_", " ")
-        rows = ctx.select(concern)
-        for case, recs in rows.groupby("case"):
-            case = str(case)
+        for case in sorted(concern_records):
+            recs = concern_records[case]
             seen.add(case)
-            recs = recs.sort_values(["date", "entry_id"])
-            first = recs.iloc[0]
-            recorders = sorted(set(recs["agency"]))
-            window = pd.Timedelta(days=args.window_days)
-            for agency in sorted(ctx.agencies_of(concern.should_know) & ctx.submitted(case)):
-                aware = agency in recorders
+            first_day, first_entry, _ = recs[0]
+            recorders = sorted({agency for _, _, agency in recs})
+            days = list(dict.fromkeys(day for day, _, _ in recs))
+            for agency in sorted(concern_expected & ctx.submitted(case)):
                 theirs = by_case_agency.get((case, agency), [])
                 # Involved while the concern was live: within the window of any record of it, not only the first.
-                seen_entries: dict[str, pd.Timestamp] = {}
-                for when in recs["date"].drop_duplicates():
+                seen_entries: dict[str, int] = {}
+                for when in days:
                     lo = bisect_left(theirs, (when - window, ""))
                     hi = bisect_right(theirs, (when + window, "\uffff"))
                     seen_entries.update((entry, day) for day, entry in theirs[lo:hi])
                 active = sorted((day, entry) for entry, day in seen_entries.items())
-                evidence = [str(first["entry_id"]), *(entry for _, entry in active[:3])]
+                evidence = [str(first_entry), *(entry for _, entry in active[:3])]
                 with_facts.add(case)
                 out.facts.append(
                     Fact(
@@ -91,8 +92,8 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
                         fields={
                             "concern": label,
                             "recorded_by": ", ".join(names[a] for a in recorders if a != agency) or names[agency],
-                            "first_recorded": fmt_date(first["date"]),
-                            "aware": aware,
+                            "first_recorded": fmt_date(as_timestamp(first_day)),
+                            "aware": agency in recorders,
                             "active_entries": len(active),
                             "agency": agency,
                             "agency_name": names[agency],
