@@ -28,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from checker.intake.chronology import load_chronology, number_repeats
+from checker.intake.chronology import Lookups, load_chronology
+from checker.intake.columns import number_repeats
 from checker.intake.returns import load_return
 from checker.intake.template_read import is_template, load_template_return
 from checker.intake.yamltext import read_document, validation_problems
@@ -282,10 +283,11 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     read: set[str] = set()
     seen: set[tuple[str, ...]] = set()  # one file may hold a chronology and several cases' returns (a template)
     frames = []
+    lookups = Lookups(manifest)
     for chronology_source in manifest.submissions.chronologies:
         if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
-                files.files[name], chronology_source, manifest, file_label=name, today=today
+                files.files[name], chronology_source, manifest, file_label=name, today=today, lookups=lookups
             )
             frames.append(chronology.frame)
             bundle.problems.extend(chronology.problems)
