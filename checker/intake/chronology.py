@@ -339,8 +339,8 @@ def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
 
 def _text(cells: pd.Series, table: RawTable) -> pd.Series:
     """A column of cells as stripped text ("" when blank); CSV cells are text already, so this is vectorised."""
-    if table.format == "csv":  # str, or None where a short row was padded
-        return per_distinct(cells, lambda v: "" if v is None else v.strip())
+    if table.format == "csv":  # str, or None (NaN) where a short row was padded
+        return per_distinct(cells, lambda v: v.strip() if isinstance(v, str) else "")
     return cells.map(cell_text).astype(object)  # Excel cells: 1, 1.0 and True are equal keys, so cell by cell
 
 
