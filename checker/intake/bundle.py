@@ -50,8 +50,9 @@ __all__ = [
 ]
 
 MANIFEST = "audit.yaml"
-MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-"""Total (uncompressed) size a bundle may have: a guard against zip bombs."""
+MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+"""Total (uncompressed) size a bundle may have: a guard against zip bombs. A regional sweep of 100,000 cases
+(about 4.5 million entries) is about 600 MB."""
 MAX_BUNDLE_FILES = 10_000
 
 _JUNK_NAMES = {"thumbs.db", "desktop.ini"}
