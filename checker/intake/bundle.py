@@ -362,12 +362,14 @@ def _locate(
 
 def _combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
     """One frame, entry ids unique across files (repeats numbered in file, row order), in a fixed order."""
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    parts = sorted((f for f in frames if len(f)), key=lambda f: str(f["file"].iat[0]))
+    frames.clear()  # each file's frame is let go once it is in the whole
+    if not parts:
         return empty_frame()
-    frame = pd.concat(frames, ignore_index=True).sort_values(
-        ["file", "row"], kind="stable", ignore_index=True
-    )
+    frame = pd.concat(parts, ignore_index=True)
+    if not all(f["row"].is_monotonic_increasing for f in parts):  # else already in (file, row) order
+        frame = frame.sort_values(["file", "row"], kind="stable", ignore_index=True)
+    del parts
     base = frame["entry_id"].str.slice(0, 16).astype(object)
     frame["entry_id"] = number_repeats(base)
     repeated = frame[base.duplicated(keep=False)]
