@@ -197,9 +197,9 @@ def _load_table(
     dates = parse_date_column(cells["date"])
     date_text = _text(cells["date"], table)
     shown = date_text.tolist()
-    out_of_range = dates["date_error"].str.startswith(IMPLAUSIBLE)
-    bad_date = (dates["date_error"] != "") & ~out_of_range
     date_errors = dates["date_error"].tolist()
+    out_of_range = dates["date_error"].isin([e for e in set(date_errors) if e.startswith(IMPLAUSIBLE)])
+    bad_date = (dates["date_error"] != "") & ~out_of_range
     rows.flag(
         bad_date,
         "error",
@@ -223,7 +223,7 @@ def _load_table(
     )
     times = {t: impossible_time(t) for t in set(shown) if ":" in t or "." in t}
     rows.flag(
-        ~bad_date & ~implausible & pd.Series([times.get(t) is not None for t in shown], index=raw.index),
+        ~bad_date & ~implausible & date_text.isin([t for t, bad in times.items() if bad is not None]),
         "warning",
         "date",
         lambda p: f"the time {times[shown[p]]} does not exist, so it was not read; the date loaded",
@@ -262,7 +262,7 @@ def _load_table(
             "date_precision": dates["date_precision"],
             "date_text": date_text,
             **text,
-            "file": file_label,
+            "file": pd.Series(np.full(n, file_label, dtype=object), index=raw.index),
             "row": pd.Series(table.row_numbers, index=raw.index, dtype="int64"),
         }
     )[keep].reset_index(drop=True)
@@ -327,7 +327,7 @@ def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
     """Warn of cells only partly read for matching (`checker.model.limits.MATCH_CHARS`); they load whole."""
     for column in ("event", "action"):
         rows.flag(
-            text[column].str.len() > MATCH_CHARS,
+            pd.Series(np.fromiter(map(len, text[column].tolist()), dtype=np.int64) > MATCH_CHARS),
             "warning",
             column,
             f"the cell has more than {MATCH_CHARS:,} characters; only the first {MATCH_CHARS:,} were read for "
