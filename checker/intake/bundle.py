@@ -285,11 +285,14 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     seen: set[tuple[str, ...]] = set()  # one file may hold a chronology and several cases' returns (a template)
     frames = []
     lookups = Lookups(manifest)
+    as_returns = {files.find(r.file) for r in manifest.submissions.returns}
     for chronology_source in manifest.submissions.chronologies:
         if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
                 files.files[name], chronology_source, manifest, file_label=name, today=today, lookups=lookups
             )
+            if name not in as_returns and isinstance(files.files, dict):
+                files.files[name] = b""  # read: its bytes are let go (hundreds of MB in a regional sweep)
             frames.append(chronology.frame)
             bundle.problems.extend(chronology.problems)
             bundle.counts.append(chronology.counts)
