@@ -262,7 +262,7 @@ def _load_table(
             "date_precision": dates["date_precision"],
             "date_text": date_text,
             **text,
-            "file": pd.Series(np.full(n, file_label, dtype=object), index=raw.index),
+            "file": pd.Series(np.full(n, file_label, dtype=object), index=raw.index, dtype=object),
             "row": pd.Series(table.row_numbers, index=raw.index, dtype="int64"),
         }
     )[keep].reset_index(drop=True)
