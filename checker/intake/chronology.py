@@ -165,6 +165,7 @@ def _load_table(
     n = len(table.rows)
     counts.read += n
     raw = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object) if n else None
+    table.rows = []  # the cells live on in `raw`: the row lists are let go (a large file's are hundreds of MB)
     if raw is not None:
         problems.extend(_unnamed_with_data(raw, table))
     fatal = [p for p in mapping.problems if p.code == "column-missing"]
@@ -347,7 +348,7 @@ def _text(cells: pd.Series, table: RawTable) -> pd.Series:
 def _resolve_case(
     rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest, lookup: dict[str, str]
 ) -> pd.Series:
-    n = len(rows.table.rows)
+    n = len(rows.table.row_numbers)
     default = source.case or ""
     if written is None:
         return pd.Series([default] * n, dtype=object)
@@ -376,7 +377,7 @@ def _resolve_case(
 def _resolve_agency(
     rows: _Rows, written: pd.Series | None, source: ChronologySource, lookup: dict[str, str]
 ) -> pd.Series:
-    n = len(rows.table.rows)
+    n = len(rows.table.row_numbers)
     if written is None:
         return pd.Series([source.agency] * n, dtype=object)
     resolved = per_distinct(written, lambda v: lookup.get(_key(v), "") if v else source.agency)
