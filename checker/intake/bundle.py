@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -406,4 +407,24 @@ def _combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFram
                         code="entry-in-two-files",
                     )
                 )
-    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)
+    return _in_order(frame)
+
+
+def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` sorted by case, date, agency and entry id (unique, so the order is total).
+
+    Sorting millions of entry ids as text is most of the cost, and they only decide between rows of the same
+    case, date and agency: only those are ranked by entry id, and the rest sorted as numbers.
+    """
+    dates = frame["date"].to_numpy()
+    if frame["date"].isna().any():  # not so when loaded (an undated row is rejected); sort as pandas does
+        return frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)
+    case = pd.factorize(frame["case"].to_numpy(dtype=object), sort=True)[0]
+    agency = pd.factorize(frame["agency"].to_numpy(dtype=object), sort=True)[0]
+    day = dates.view("int64")
+    tied = pd.DataFrame({"c": case, "d": day, "a": agency}).duplicated(keep=False).to_numpy()
+    rank = np.zeros(len(frame), dtype=np.int64)
+    if tied.any():
+        rank[tied] = pd.factorize(frame["entry_id"].to_numpy(dtype=object)[tied], sort=True)[0]
+    order = np.lexsort((rank, agency, day, case))
+    return frame.take(order).reset_index(drop=True)

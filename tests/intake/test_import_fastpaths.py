@@ -204,3 +204,22 @@ def test_groups_are_the_rows_equal_in_every_column(rows: list[tuple[Any, Any, An
     assert pairs == same
     firsts = [group[i] for i in range(len(rows)) if group[i] not in group[:i]]
     assert firsts == list(range(len(firsts)))
+
+
+# --- the loaded frame's order ---------------------------------------------------------------------------
+
+
+@FAST
+@given(rows=st.lists(st.tuples(st.sampled_from(["c-2", "c-10", "C-1"]), st.sampled_from(["2019-01-02", "2018-12-31"]),
+                               st.sampled_from(["hv", "gp", "Housing"])), max_size=30),
+       ids=st.lists(st.sampled_from(["0a", "0a-2", "0a-10", "ff", "1b", "b1", "0a-3"]), unique=True, max_size=7))
+def test_bundle_order_is_sorting_by_case_date_agency_and_entry_id(rows: list[tuple[str, str, str]], ids: list[str]) -> None:
+    from checker.intake.bundle import _in_order
+
+    rows = rows[: len(ids)]
+    frame = pd.DataFrame(rows, columns=["case", "date", "agency"], dtype=object)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["entry_id"] = pd.Series(ids[: len(rows)], dtype=object)
+    frame.index = range(10, 10 + len(frame))
+    want = frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)
+    pd.testing.assert_frame_equal(_in_order(frame), want)
