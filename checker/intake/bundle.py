@@ -390,7 +390,10 @@ def _combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFram
     if not all(f["row"].is_monotonic_increasing for f in parts):  # else already in (file, row) order
         frame = frame.sort_values(["file", "row"], kind="stable", ignore_index=True)
     del parts
-    base = frame["entry_id"].str.slice(0, 16).astype(object)
+    ids = frame["entry_id"].to_numpy(dtype=object)
+    numbered = np.fromiter(map(len, ids.tolist()), dtype=np.int64, count=len(ids)) > 16  # 'abc…-2' in its file
+    base = pd.Series(ids.copy(), dtype=object)
+    base[numbered] = [i[:16] for i in ids[numbered].tolist()]
     frame["entry_id"] = number_repeats(base)
     repeated = frame[base.duplicated(keep=False)]
     for _, group in repeated.groupby(base[repeated.index], sort=False):
