@@ -214,7 +214,7 @@ def test_groups_are_the_rows_equal_in_every_column(rows: list[tuple[Any, Any, An
                                st.sampled_from(["hv", "gp", "Housing"])), max_size=30),
        ids=st.lists(st.sampled_from(["0a", "0a-2", "0a-10", "ff", "1b", "b1", "0a-3"]), unique=True, max_size=7))
 def test_bundle_order_is_sorting_by_case_date_agency_and_entry_id(rows: list[tuple[str, str, str]], ids: list[str]) -> None:
-    from checker.intake.bundle import _in_order
+    from checker.intake.combine import _in_order
 
     rows = rows[: len(ids)]
     frame = pd.DataFrame(rows, columns=["case", "date", "agency"], dtype=object)
