@@ -15,6 +15,7 @@ zip and the folder have the same digest.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import posixpath
@@ -28,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from checker.intake.chronology import load_chronology, number_repeats
+from checker.intake.chronology import Lookups, load_chronology
+from checker.intake.combine import combine
 from checker.intake.returns import load_return
 from checker.intake.template_read import is_template, load_template_return
 from checker.intake.yamltext import read_document, validation_problems
@@ -49,8 +51,9 @@ __all__ = [
 ]
 
 MANIFEST = "audit.yaml"
-MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-"""Total (uncompressed) size a bundle may have: a guard against zip bombs."""
+MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+"""Total (uncompressed) size a bundle may have: a guard against zip bombs. A regional sweep of 100,000 cases
+(about 4.5 million entries) is about 600 MB."""
 MAX_BUNDLE_FILES = 10_000
 
 _JUNK_NAMES = {"thumbs.db", "desktop.ini"}
@@ -259,7 +262,22 @@ def load_manifest(files: BundleFiles) -> tuple[Manifest | None, list[Problem]]:
 
 
 def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -> LoadedBundle:
-    """Open a bundle and load its manifest, chronologies and returns; `today` (default: today) dates 'future'."""
+    """Open a bundle and load its manifest, chronologies and returns; `today` (default: today) dates 'future'.
+
+    The cyclic garbage collector is paused meanwhile: loading makes millions of lists (one per CSV record) and
+    no cycles, and each full collection would walk every one of them again (load time grew faster than the
+    bundle). Everything is still freed by reference counting; the collector resumes when loading ends.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_bundle(path, today)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_bundle(path: str | os.PathLike[str], today: dt.date | None) -> LoadedBundle:
     files = open_bundle(path)
     manifest, problems = load_manifest(files)
     bundle = LoadedBundle(manifest, empty_frame(), problems=problems, digest=files.digest())
@@ -282,11 +300,15 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     read: set[str] = set()
     seen: set[tuple[str, ...]] = set()  # one file may hold a chronology and several cases' returns (a template)
     frames = []
+    lookups = Lookups(manifest)
+    as_returns = {files.find(r.file) for r in manifest.submissions.returns}
     for chronology_source in manifest.submissions.chronologies:
         if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
-                files.files[name], chronology_source, manifest, file_label=name, today=today
+                files.files[name], chronology_source, manifest, file_label=name, today=today, lookups=lookups
             )
+            if name not in as_returns and isinstance(files.files, dict):
+                files.files[name] = b""  # read: its bytes are let go (hundreds of MB in a regional sweep)
             frames.append(chronology.frame)
             bundle.problems.extend(chronology.problems)
             bundle.counts.append(chronology.counts)
@@ -318,7 +340,7 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
                 code="file-unlisted",
             )
         )
-    bundle.chronology = _combine(frames, bundle.problems)
+    bundle.chronology = combine(frames, bundle.problems)
     return bundle
 
 
@@ -355,31 +377,3 @@ def _locate(
         read.add(name)
         seen.add((name, *kind))
     return name
-
-
-def _combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
-    """One frame, entry ids unique across files (repeats numbered in file, row order), in a fixed order."""
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return empty_frame()
-    frame = pd.concat(frames, ignore_index=True).sort_values(
-        ["file", "row"], kind="stable", ignore_index=True
-    )
-    base = frame["entry_id"].str.slice(0, 16).astype(object)
-    frame["entry_id"] = number_repeats(base)
-    repeated = frame[base.duplicated(keep=False)]
-    for _, group in repeated.groupby(base[repeated.index], sort=False):
-        files, rows = group["file"].tolist(), group["row"].tolist()
-        for file, row in zip(files[1:], rows[1:], strict=True):
-            if file != files[0]:
-                problems.append(
-                    Problem(
-                        "info",
-                        str(file),
-                        f"the same entry (case, agency, date and text) is also in {files[0]} "
-                        f"row {rows[0]}; both loaded",
-                        row=int(row),
-                        code="entry-in-two-files",
-                    )
-                )
-    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)

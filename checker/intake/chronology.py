@@ -20,19 +20,21 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from checker.intake.columns import entry_ids, number_repeats, per_distinct, same_values
 from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import EARLIEST, IMPLAUSIBLE, LATEST, impossible_time, parse_date_column
-from checker.model.frame import COLUMNS, empty_frame, entry_id, normalise_text
+from checker.model.frame import COLUMNS, empty_frame, normalise_text
 from checker.model.limits import MATCH_CHARS
 from checker.model.problems import FileCounts, Level, Problem, clip
 from checker.model.templates import CHRONOLOGY_SHEET
 
 __all__ = [
     "ChronologyLoad",
+    "Lookups",
     "load_chronology",
     "agency_lookup",
     "case_lookup",
@@ -78,6 +80,14 @@ def case_lookup(manifest: Manifest) -> dict[str, str]:
     return lookup
 
 
+class Lookups:
+    """A manifest's case and agency look-ups (`case_lookup`, `agency_lookup`), built once for all its files."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.cases = case_lookup(manifest)
+        self.agencies = agency_lookup(manifest)
+
+
 class _Rows:
     """Collects row problems and which rows are rejected, by position in the table."""
 
@@ -112,9 +122,13 @@ class _Rows:
 
 
 def load_chronology(
-    data: bytes, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date
+    data: bytes, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date,
+    lookups: Lookups | None = None,
 ) -> ChronologyLoad:
-    """Read, validate and load one chronology file; never raises on bad input."""
+    """Read, validate and load one chronology file; never raises on bad input.
+
+    `lookups` (`lookups(manifest)`) saves building the case and agency look-ups again for each file of a bundle.
+    """
     counts = FileCounts(file=file_label, kind="chronology", agency=source.agency)
     lookup = chronology_lookup(manifest.columns, source.columns)
     is_header = lambda cell: resolve_header(cell, lookup) is not None  # noqa: E731
@@ -127,7 +141,9 @@ def load_chronology(
         if sheet is None and fmt == "xlsx" and read_stamp(data) is not None:
             sheet = CHRONOLOGY_SHEET  # a template's chronology is on its Chronology sheet, not the first
         table = read_table(data, file_label=file_label, sheet=sheet, is_header=is_header)
-    load = _load_table(table, source, manifest, file_label=file_label, today=today, counts=counts)
+    load = _load_table(
+        table, source, manifest, file_label=file_label, today=today, counts=counts, lookups=lookups or Lookups(manifest)
+    )
     if parts:  # a Word table: say which table each row is in
         load.problems = [replace(p, part=parts[p.row]) if p.row in parts and not p.part else p for p in load.problems]
     return load
@@ -135,7 +151,7 @@ def load_chronology(
 
 def _load_table(
     table: RawTable, source: ChronologySource, manifest: Manifest, *, file_label: str, today: dt.date,
-    counts: FileCounts,
+    counts: FileCounts, lookups: Lookups,
 ) -> ChronologyLoad:
     problems = list(table.problems)
     counts.lines = table.lines
@@ -149,6 +165,7 @@ def _load_table(
     n = len(table.rows)
     counts.read += n
     raw = pd.DataFrame(table.rows, columns=range(len(table.header)), dtype=object) if n else None
+    table.rows = []  # the cells live on in `raw`: the row lists are let go (a large file's are hundreds of MB)
     if raw is not None:
         problems.extend(_unnamed_with_data(raw, table))
     fatal = [p for p in mapping.problems if p.code == "column-missing"]
@@ -181,14 +198,14 @@ def _load_table(
     dates = parse_date_column(cells["date"])
     date_text = _text(cells["date"], table)
     shown = date_text.tolist()
-    out_of_range = dates["date_error"].str.startswith(IMPLAUSIBLE)
+    date_errors = dates["date_error"].tolist()
+    out_of_range = dates["date_error"].isin([e for e in set(date_errors) if e.startswith(IMPLAUSIBLE)])
     bad_date = (dates["date_error"] != "") & ~out_of_range
-    why = [_reason(e) for e in dates["date_error"].tolist()]
     rows.flag(
         bad_date,
         "error",
         "date",
-        lambda p: f"no readable date ({why[p]}), so the row was not loaded",
+        lambda p: f"no readable date ({_reason(date_errors[p])}), so the row was not loaded",
         "Write the date day first, e.g. 03/04/2019 or 3 Apr 2019; an uncertain one as '?22/05/2016' or 'May 2016'.",
         "date-unreadable",
         shown,
@@ -207,7 +224,7 @@ def _load_table(
     )
     times = {t: impossible_time(t) for t in set(shown) if ":" in t or "." in t}
     rows.flag(
-        ~bad_date & ~implausible & pd.Series([times.get(t) is not None for t in shown], index=raw.index),
+        ~bad_date & ~implausible & date_text.isin([t for t, bad in times.items() if bad is not None]),
         "warning",
         "date",
         lambda p: f"the time {times[shown[p]]} does not exist, so it was not read; the date loaded",
@@ -223,9 +240,11 @@ def _load_table(
         "Add what happened, or delete the row if it is not an entry.",
         "event-blank",
     )
-    case = _resolve_case(rows, _text(cells["case"], table) if "case" in cells else None, source, manifest)
+    case = _resolve_case(
+        rows, _text(cells["case"], table) if "case" in cells else None, source, manifest, lookups.cases
+    )
     agency = _resolve_agency(
-        rows, _text(cells["agency"], table) if "agency" in cells else None, source, manifest
+        rows, _text(cells["agency"], table) if "agency" in cells else None, source, lookups.agencies
     )
 
     keep = pd.Series(True, index=raw.index)
@@ -244,12 +263,13 @@ def _load_table(
             "date_precision": dates["date_precision"],
             "date_text": date_text,
             **text,
-            "file": file_label,
+            "file": pd.Series(np.full(n, file_label, dtype=object), index=raw.index, dtype=object),
             "row": pd.Series(table.row_numbers, index=raw.index, dtype="int64"),
         }
     )[keep].reset_index(drop=True)
-    _duplicates(rows, frame)
-    frame["entry_id"] = _entry_ids(frame)
+    event_key = per_distinct(frame["event"], normalise_text)
+    _duplicates(rows, frame, event_key)
+    frame["entry_id"] = entry_ids(frame["case"], frame["agency"], frame["date_text"], event_key)
     m = len(frame)
     frame["kinds"] = pd.Series([()] * m, dtype=object)
     frame["text_dates"] = pd.Series([()] * m, dtype=object)
@@ -308,7 +328,7 @@ def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
     """Warn of cells only partly read for matching (`checker.model.limits.MATCH_CHARS`); they load whole."""
     for column in ("event", "action"):
         rows.flag(
-            text[column].str.len() > MATCH_CHARS,
+            pd.Series(np.fromiter(map(len, text[column].tolist()), dtype=np.int64) > MATCH_CHARS),
             "warning",
             column,
             f"the cell has more than {MATCH_CHARS:,} characters; only the first {MATCH_CHARS:,} were read for "
@@ -320,20 +340,19 @@ def _check_long(rows: _Rows, text: dict[str, pd.Series]) -> None:
 
 def _text(cells: pd.Series, table: RawTable) -> pd.Series:
     """A column of cells as stripped text ("" when blank); CSV cells are text already, so this is vectorised."""
-    if table.format == "csv":
-        return cells.fillna("").astype(object).str.strip().astype(object)
-    return cells.map(cell_text).astype(object)
+    if table.format == "csv":  # str, or None (NaN) where a short row was padded
+        return per_distinct(cells, lambda v: v.strip() if isinstance(v, str) else "")
+    return cells.map(cell_text).astype(object)  # Excel cells: 1, 1.0 and True are equal keys, so cell by cell
 
 
 def _resolve_case(
-    rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest
+    rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest, lookup: dict[str, str]
 ) -> pd.Series:
-    n = len(rows.table.rows)
+    n = len(rows.table.row_numbers)
     default = source.case or ""
     if written is None:
         return pd.Series([default] * n, dtype=object)
-    lookup = case_lookup(manifest)
-    resolved = written.map(lambda v: lookup.get(_key(v), "") if v else default)
+    resolved = per_distinct(written, lambda v: lookup.get(_key(v), "") if v else default)
     known = ", ".join(c.id for c in manifest.cases[:10])
     rows.flag(
         (written == "") & (resolved == ""),
@@ -356,13 +375,12 @@ def _resolve_case(
 
 
 def _resolve_agency(
-    rows: _Rows, written: pd.Series | None, source: ChronologySource, manifest: Manifest
+    rows: _Rows, written: pd.Series | None, source: ChronologySource, lookup: dict[str, str]
 ) -> pd.Series:
-    n = len(rows.table.rows)
+    n = len(rows.table.row_numbers)
     if written is None:
         return pd.Series([source.agency] * n, dtype=object)
-    lookup = agency_lookup(manifest)
-    resolved = written.map(lambda v: lookup.get(_key(v), "") if v else source.agency)
+    resolved = per_distinct(written, lambda v: lookup.get(_key(v), "") if v else source.agency)
     rows.flag(
         resolved == "",
         "error",
@@ -423,29 +441,18 @@ def _date_warnings(
         )
 
 
-def _duplicates(rows: _Rows, frame: pd.DataFrame) -> None:
+def _duplicates(rows: _Rows, frame: pd.DataFrame, event_key: pd.Series) -> None:
     """Flag rows that repeat an earlier row exactly (same case, agency, date and text); both stay loaded."""
     if frame.empty:
         return
-    key = pd.DataFrame(
-        {
-            "case": frame["case"],
-            "agency": frame["agency"],
-            "date": frame["date"],
-            "end": frame["date_end"],
-            "precision": frame["date_precision"],
-            "event": frame["event"].map(normalise_text),
-        }
+    group = same_values(
+        [frame["case"], frame["agency"], frame["date"], frame["date_end"], frame["date_precision"], event_key]
     )
-    dup = key.duplicated(keep="first")
+    dup = pd.Series(group).duplicated(keep="first")
     if not dup.any():
         return
-    first_row = (
-        frame["row"]
-        .groupby([key[c] for c in key.columns], sort=False, dropna=False)
-        .transform("first")
-        .tolist()
-    )
+    first = np.unique(group, return_index=True)[1]  # position of each group's first row (groups number 0, 1, …)
+    first_row = frame["row"].to_numpy()[first[group]].tolist()
     row_numbers, date_text = frame["row"].tolist(), frame["date_text"].tolist()
     for i in np.flatnonzero(dup.to_numpy()).tolist():
         row = row_numbers[i]
@@ -465,27 +472,3 @@ def _duplicates(rows: _Rows, frame: pd.DataFrame) -> None:
                 ),
             )
         )
-
-
-def _entry_ids(frame: pd.DataFrame) -> pd.Series:
-    """`checker.model.frame.entry_id` of each row, with repeats numbered (see `number_repeats`)."""
-    base = pd.Series(
-        [
-            entry_id(c, a, d, e)
-            for c, a, d, e in zip(
-                frame["case"], frame["agency"], frame["date_text"], frame["event"], strict=True
-            )
-        ],
-        index=frame.index,
-        dtype=object,
-    )
-    return number_repeats(base)
-
-
-def number_repeats(ids: pd.Series) -> pd.Series:
-    """Make ids unique in their order: the second 'abc' becomes 'abc-2', the third 'abc-3'.
-
-    Ids then stay stable: a row's id changes only if an identical row is added before it.
-    """
-    occurrence = ids.groupby(ids, sort=False).cumcount()
-    return ids.where(occurrence == 0, ids + "-" + (occurrence + 1).astype(str)).astype(object)

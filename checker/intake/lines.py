@@ -25,11 +25,12 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from checker.model.limits import MAX_CELL_CHARS
 
-__all__ = ["Record", "Broken", "CsvScan", "scan_csv", "count_lines", "SEPARATORS"]
+__all__ = ["Broken", "CsvScan", "scan_csv", "count_lines", "SEPARATORS"]
 
 SEPARATORS = ("\u2028", "\u2029")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
@@ -39,16 +40,6 @@ _PHYSICAL = re.compile(r"\r\n|\r|\n")
 # (MAX_CELL_CHARS, with the lines named), so the module's is raised once, for the process: set and restored
 # around each read it would race between two dashboard sessions reading at once.
 csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One CSV record: its number (as Excel shows the row), cells, and the physical lines it spans."""
-
-    number: int
-    cells: list[str]
-    first_line: int
-    last_line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,62 +57,82 @@ class Broken:
 @dataclass(slots=True)
 class CsvScan:
     lines: int = 0
-    records: list[Record] = field(default_factory=list)
+    records: list[tuple[int, list[str]]] = field(default_factory=list)
+    """The records that are not broken, as (number as Excel shows the row, cells)."""
     broken: list[Broken] = field(default_factory=list)
     separators_as_breaks: bool = False
 
 
 def count_lines(text: str) -> int:
     """Physical lines: line breaks, plus one for a last line that has none."""
-    breaks = len(_PHYSICAL.findall(text))
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")  # each of \r\n, \r, \n once
     return breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
 
 
 def scan_csv(text: str, delimiter: str) -> CsvScan:
-    """Read every record of `text` with its line span, and set apart the broken ones (never raises)."""
+    """Read every record of `text` with its line span, and set apart the broken ones (never raises).
+
+    Only records that could be broken get the exact test (`_broken`): those spanning several lines, and every
+    record of a file holding a line separator or a line longer than a cell may be. A one-line record of a file
+    with neither has no line break in a cell and no cell longer than the line, so it cannot be broken.
+    """
     scan = CsvScan()
     if not any(ch in text for ch in "\r\n") and any(s in text for s in SEPARATORS):
         text = text.replace("\u2029", "\n").replace("\u2028", "\n")
         scan.separators_as_breaks = True
     scan.lines = count_lines(text)
-    records: list[Record] = []
+    rows: list[list[str]] = []
+    ends: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last = 0
+    stopped: Broken | None = None
     try:
-        for number, cells in enumerate(reader, start=1):
-            records.append(Record(number, cells, last + 1, reader.line_num))
-            last = reader.line_num
+        add_row, add_end = rows.append, ends.append
+        for cells in reader:
+            add_row(cells)
+            add_end(reader.line_num)
     except csv.Error as exc:
-        number = len(records) + 1
-        records.append(Record(number, [], last + 1, scan.lines))
-        scan.broken.append(
-            Broken(number, last + 1, max(scan.lines, last + 1), f"the CSV reader stopped ({exc})")
-        )
-    width = _modal_width(records) or _modal_line_width(text, delimiter)
-    blank = _blank_lines(text) if any(r.last_line > r.first_line for r in records) else set()
-    broken_numbers = {b.number for b in scan.broken}
-    for record in records:
-        if record.number in broken_numbers:
-            continue
-        reason = _broken(record, width, delimiter)
-        if reason is None:
-            scan.records.append(record)
-        else:
-            scan.broken.append(Broken(record.number, record.first_line, record.last_line, reason))
-    scan.broken = [
-        replace(b, rows=sum(1 for n in range(b.first_line, b.last_line + 1) if n not in blank) or 1)
-        for b in scan.broken
-    ]
+        last = ends[-1] if ends else 0
+        stopped = Broken(len(rows) + 1, last + 1, max(scan.lines, last + 1), f"the CSV reader stopped ({exc})")
+    firsts = [1, *(e + 1 for e in ends[:-1])] if ends else []
+    multi = [i for i, (f, e) in enumerate(zip(firsts, ends, strict=True)) if e > f]
+    width = _modal_width(rows, multi) or _modal_line_width(text, delimiter)
+    candidates: Iterable[int] = range(len(rows)) if _any_record_may_break(text) else multi
+    bad = {}
+    for i in candidates:
+        reason = _broken(rows[i], firsts[i] < ends[i], width, delimiter)
+        if reason is not None:
+            bad[i] = Broken(i + 1, firsts[i], ends[i], reason)
+    scan.records = [(i + 1, c) for i, c in enumerate(rows) if i not in bad] if bad else list(enumerate(rows, 1))
+    broken = ([stopped] if stopped is not None else []) + [bad[i] for i in sorted(bad)]
+    if broken:
+        spans = multi or (stopped is not None and stopped.last_line > stopped.first_line)
+        blank = _blank_lines(text) if spans else set()
+        broken = [
+            replace(b, rows=sum(1 for n in range(b.first_line, b.last_line + 1) if n not in blank) or 1)
+            for b in broken
+        ]
+    scan.broken = broken
     return scan
+
+
+def _any_record_may_break(text: str) -> bool:
+    """Whether a one-line record could be broken: a line separator in the text, or a line longer than a cell."""
+    if any(ch in text for ch in "\u2028\u2029\x0b\x0c\x85"):
+        return True
+    # splitting at "\n" alone can only make lines longer than the physical ones: a safe over-estimate
+    return len(text) > MAX_CELL_CHARS and max(map(len, text.split("\n"))) > MAX_CELL_CHARS
 
 
 def _blank_lines(text: str) -> set[int]:
     return {n for n, line in enumerate(_PHYSICAL.split(text), start=1) if not line.strip()}
 
 
-def _modal_width(records: list[Record]) -> int:
+def _modal_width(rows: list[list[str]], multi: list[int]) -> int:
     """The commonest number of cells among one-line records: what a row of this file looks like."""
-    widths = Counter(len(r.cells) for r in records if len(r.cells) > 1 and r.first_line == r.last_line)
+    widths = Counter(map(len, rows))
+    for i in multi:  # records on several lines do not count
+        widths[len(rows[i])] -= 1
+    widths = Counter({w: n for w, n in widths.items() if w > 1 and n > 0})
     return max(widths, key=lambda w: (widths[w], w)) if widths else 0
 
 
@@ -132,18 +143,18 @@ def _modal_line_width(text: str, delimiter: str) -> int:
     return max(widths, key=lambda w: (widths[w], w)) if widths else 0
 
 
-def _broken(record: Record, width: int, delimiter: str) -> str | None:
-    for cell in record.cells:
+def _broken(cells: list[str], several_lines: bool, width: int, delimiter: str) -> str | None:
+    for cell in cells:
         if len(cell) > MAX_CELL_CHARS:
             return f"a cell has {len(cell):,} characters, more than the {MAX_CELL_CHARS:,} a cell may hold"
     if width >= 3:
-        for cell in record.cells:
+        for cell in cells:
             pieces = _BREAKS.split(cell)
             if any(piece.count(delimiter) >= width - 1 for piece in pieces[1:]):
                 return (
                     "a quote is not closed (or a line break is inside a cell): later lines ran into one cell"
                 )
-    folded = record.last_line > record.first_line or any(_BREAKS.search(c) for c in record.cells)
-    if folded and width and len(record.cells) > width:
+    folded = several_lines or any(_BREAKS.search(c) for c in cells)
+    if folded and width and len(cells) > width:
         return "a quote is closed in the wrong place: the lines ran together and the row has too many cells"
     return None

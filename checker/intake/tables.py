@@ -225,7 +225,7 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
                 code="csv-broken",
             )
         )
-    return [(r.number, list(r.cells)) for r in scan.records if r.cells and not _blank_row(r.cells)]
+    return [(n, cells) for n, cells in scan.records if cells and (cells[0].strip() or not _blank_row(cells))]
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------

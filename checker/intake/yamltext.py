@@ -76,6 +76,92 @@ def _expanded_size(doc: Any, limit: int = MAX_VALUES) -> int:
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+class _Unusual(Exception):
+    """The document uses something `_load_plain` leaves to the full loader."""
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "int", "float")}
+
+
+def _load_plain(text: str, limit: int) -> tuple[bool, Any]:
+    """(True, document) for a document of plain maps, lists and scalars; (False, None) for anything else.
+
+    The same result as `yaml.load(text, Loader=_Loader)` (the same parser, resolver and scalar constructors),
+    built straight from the parser's events: PyYAML's composer and constructor cost about a microsecond a
+    node in Python, which is most of the time a manifest of 100,000 cases takes. A document with anchors,
+    aliases, tags, directives, merge keys, a collection as a key, more than `limit` values, more than one
+    document, or any parse error is left to the loader (`(False, None)`), so its result and messages stay
+    the loader's own.
+    """
+    loader = _Loader(text)
+    try:
+        return True, _from_events(loader, limit)
+    except (_Unusual, yaml.YAMLError, ValueError, OverflowError, TypeError):
+        return False, None
+    finally:
+        loader.dispose()
+
+
+def _from_events(loader: Any, limit: int) -> Any:
+    get, resolve, constructors = loader.get_event, loader.resolve, loader.yaml_constructors
+    scalars: dict[tuple[str, bool], Any] = {}
+    no_key = _Unusual  # a marker no key can be
+    stack: list[Any] = []  # open collections
+    pending: list[Any] = []  # per open collection: a mapping's key waiting for its value (or no_key)
+    count = 0
+    if not isinstance(get(), yaml.StreamStartEvent):
+        raise _Unusual
+    event = get()
+    if isinstance(event, yaml.StreamEndEvent):
+        return None
+    if not isinstance(event, yaml.DocumentStartEvent) or event.version or event.tags:
+        raise _Unusual
+    while True:
+        event = get()
+        kind = type(event)
+        value: Any
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            key = (event.value, event.implicit[0])
+            if key in scalars:
+                value = scalars[key]
+            else:
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag not in _PLAIN_TAGS:
+                    raise _Unusual
+                value = scalars[key] = constructors[tag](loader, yaml.ScalarNode(tag, event.value))
+            count += 1
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            stack.append({} if kind is yaml.MappingStartEvent else [])
+            pending.append(no_key)
+            count += 1
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()
+            pending.pop()
+        else:  # an alias, or the document ending before its value
+            raise _Unusual
+        if count > limit:
+            raise _Unusual
+        if not stack:
+            if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+                raise _Unusual
+            return value
+        into = stack[-1]
+        if type(into) is list:
+            into.append(value)
+        elif pending[-1] is no_key:
+            if isinstance(value, dict | list):
+                raise _Unusual
+            pending[-1] = value
+        else:
+            into[pending[-1]] = value
+            pending[-1] = no_key
+
+
 def read_document(data: bytes, *, file_label: str, json_only: bool = False) -> tuple[Any, list[Problem]]:
     """Parse YAML (or JSON) bytes; on failure return (None, [problem]) naming the line."""
     text, _ = decode_text(data)
@@ -86,8 +172,11 @@ def read_document(data: bytes, *, file_label: str, json_only: bool = False) -> t
     try:
         if json_only:
             return json.loads(text), []
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-        _expanded_size(doc, max(MAX_VALUES, len(text)))
+        limit = max(MAX_VALUES, len(text))
+        done, doc = _load_plain(text, limit)
+        if not done:  # anything unusual (aliases, tags, errors): the loader itself, with its own messages
+            doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+            _expanded_size(doc, limit)
         return doc, []
     except _TooBig as exc:
         return None, [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BeforeValidator
 
@@ -191,8 +192,42 @@ def _coerce(value: Any) -> ParsedDate:
 def parse_date_column(values: pd.Series) -> pd.DataFrame:
     """Parse a column of dates; returns `date`, `date_end`, `date_precision`, `date_error` aligned to `values`.
 
-    Unique values are parsed once, so a 100,000-row chronology costs as many parses as it has distinct dates.
+    Distinct values are parsed once, so a 100,000-row chronology costs as many parses as it has distinct dates.
     """
+    cells = values.to_numpy(dtype=object)
+    if not all(type(v) is str or v is None for v in cells):  # Excel cells: dates, numbers
+        return _parse_cells(values)
+    codes, texts = pd.factorize(cells)  # None -> -1, read below as the last (blank) entry
+    n = len(texts)
+    starts = np.full(n + 1, np.datetime64("NaT"), dtype="datetime64[s]")
+    ends = starts.copy()
+    precs = np.full(n + 1, "", dtype=object)
+    errors = np.full(n + 1, "the date is blank", dtype=object)
+    for i, text in enumerate(texts.tolist()):
+        if not text.strip():
+            continue
+        try:
+            parsed = parse_uk_date(text)
+        except (ValueError, OverflowError) as exc:  # DateError, or a year out of range (e.g. "0000")
+            errors[i] = str(exc)
+        else:
+            starts[i], ends[i] = parsed.start, parsed.end
+            precs[i], errors[i] = parsed.precision, ""
+    where = np.where(codes < 0, n, codes)
+    index = values.index
+    return pd.DataFrame(
+        {
+            "date": pd.Series(starts[where], index=index),
+            "date_end": pd.Series(ends[where], index=index),
+            "date_precision": pd.Series(precs[where], index=index, dtype=object),
+            "date_error": pd.Series(errors[where], index=index, dtype=object),
+        },
+        index=index,
+    )
+
+
+def _parse_cells(values: pd.Series) -> pd.DataFrame:
+    """`parse_date_column` for cells of any type (text, datetimes, dates, numbers), one parse per distinct key."""
     starts: dict[Any, Any] = {}
     ends: dict[Any, Any] = {}
     precs: dict[Any, Any] = {}
