@@ -27,7 +27,7 @@ __all__ = ["annotate", "kinds_present"]
 _BABY_DAYS = 730  # a child under two on the entry's date is read as "baby" (direct observation is their voice)
 
 
-def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]]:
+def _name_table(manifest: Manifest, rules: KindRules) -> dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]]:
     """Per case: a pattern for the people's names, and what each stands for ('child', 'father'...) with the
     child's date of birth (None for adults)."""
     tables: dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
@@ -35,12 +35,13 @@ def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str
         names: dict[str, tuple[str, Any]] = {}
         for child in case.children:
             if child.name:
-                names[normalise_for_matching(child.name)] = ("child", child.date_of_birth)
+                names[normalise_for_matching(child.name, rules)] = ("child", child.date_of_birth)
         for adult in case.adults:
-            role = normalise_for_matching(adult.role) or "adult"
+            role = normalise_for_matching(adult.role, rules) or "adult"
             for name in [adult.name, *adult.aliases]:
-                if name and normalise_for_matching(name):
-                    names[normalise_for_matching(name)] = (role, None)
+                norm = normalise_for_matching(name, rules) if name else ""
+                if norm:
+                    names[norm] = (role, None)
         names = {n: r for n, r in names.items() if len(n) >= 2}
         if names:
             alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -49,10 +50,11 @@ def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str
     return tables
 
 
-def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest) -> pd.Series:
+def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest,
+                   rules: KindRules) -> pd.Series:  # fmt: skip
     """Names of the case's children become 'child' ('baby' under two on the entry's date), adults' names their
     role, so patterns can read them."""
-    tables = _name_table(manifest)
+    tables = _name_table(manifest, rules)
     if not tables:
         return texts
     values = texts.tolist()
@@ -93,7 +95,7 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     texts = normalise_series(entry_texts(out, rules), rules)
     cases = out["case"].fillna("").astype(str) if "case" in out.columns else pd.Series("", index=out.index)
     dates = out["date"] if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
-    readings = read_texts(_replace_names(texts, cases, dates, manifest), rules, normalised=True)
+    readings = read_texts(_replace_names(texts, cases, dates, manifest, rules), rules, normalised=True)
     out["kinds"] = kinds_of(readings)
     out["readings"] = readings
     out["mentions"] = mentions_column(texts, cases, manifest, rules)
@@ -101,7 +103,7 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
     out["targets"] = targets_column(texts, agency_types, rules)
     written = _blank(out, "event") + " . " + _blank(out, "action")
-    out["text_dates"] = textextract.dates_column(written, dates)
+    out["text_dates"] = textextract.dates_column(written, dates, rules)
     amap = textextract.attendee_map(manifest, rules)
     attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
     out["attendees"] = attendees

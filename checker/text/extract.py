@@ -282,9 +282,9 @@ _LIST_END = re.compile(
 )
 
 
-def find_attendance_lists(text: str) -> list[str]:
+def find_attendance_lists(text: str, rules: KindRules | None = None) -> list[str]:
     """The attendance lists written in `text` ("Present: SW, HV, school." -> ['sw, hv, school'])."""
-    lowered = normalise_for_matching(text)
+    lowered = normalise_for_matching(text, rules)
     lists = []
     for m in _LIST_START.finditer(lowered):
         rest = lowered[m.end() :]
@@ -304,10 +304,11 @@ class AttendeeMap:
     manifest_ids: dict[str, tuple[str, ...]]
     role_terms: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     order: tuple[str, ...]
+    rules: KindRules | None = None  # whose glossary normalises the lists (the default rules when None)
 
     def resolve(self, items: str) -> tuple[str, ...]:
         """Agency ids named in `items` (already lower-cased), in manifest order."""
-        text = normalise_for_matching(items)
+        text = normalise_for_matching(items, self.rules)
         found: set[str] = set()
         if self.manifest_terms is not None:
 
@@ -323,8 +324,8 @@ class AttendeeMap:
         return tuple(a for a in self.order if a in found)
 
 
-def _term_variants(value: str) -> set[str]:
-    base = normalise_for_matching(value)
+def _term_variants(value: str, rules: KindRules) -> set[str]:
+    base = normalise_for_matching(value, rules)
     return {v for v in (base, base.replace("_", " "), base.replace("-", " ")) if len(v) >= 2}
 
 
@@ -340,7 +341,7 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     manifest_ids: dict[str, set[str]] = {}
     for agency in manifest.agencies:
         for value in [agency.id, agency.name, *agency.aliases]:
-            for term in _term_variants(value):
+            for term in _term_variants(value, rules):
                 manifest_ids.setdefault(term, set()).add(agency.id)
     manifest_pattern = None
     if manifest_ids:
@@ -359,14 +360,14 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     role_terms = tuple((re.compile(rf"(?<!\w)(?:{w})(?!\w)"), ids) for w, ids in roles)
     order = tuple(a.id for a in manifest.agencies)
     return AttendeeMap(
-        manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order
+        manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order, rules
     )
 
 
 def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap) -> tuple[tuple[str, ...], bool]:
     """(agency ids present, whether attendance was recorded at all) from the attendees column and the text."""
     column = str(attendees_text or "").strip()
-    lists = ([column] if column else []) + find_attendance_lists(text or "")
+    lists = ([column] if column else []) + find_attendance_lists(text or "", amap.rules)
     if not lists:
         return (), False
     ids = set().union(*(amap.resolve(items) for items in lists))
