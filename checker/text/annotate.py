@@ -17,6 +17,7 @@ from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
 from checker.text.compile import KindRules, load_rules
+from checker.text.context import Clauses
 from checker.text.links import targets_column
 from checker.text.match import entry_texts, kinds_of, normalise_for_matching, normalise_series, read_texts
 from checker.text.people import mentions_column
@@ -98,10 +99,11 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     readings = read_texts(_replace_names(texts, cases, dates, manifest, rules), rules, normalised=True)
     out["kinds"] = kinds_of(readings)
     out["readings"] = readings
-    out["mentions"] = mentions_column(texts, cases, manifest, rules)
+    clauses: dict[str, Clauses] = {}  # the texts' clauses, read once for mentions and links
+    out["mentions"] = mentions_column(texts, cases, manifest, rules, clauses=clauses)
     types = {a.id: a.type.value for a in manifest.agencies}
     agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
-    out["targets"] = targets_column(texts, agency_types, rules)
+    out["targets"] = targets_column(texts, agency_types, rules, clauses=clauses)
     written = _blank(out, "event") + " . " + _blank(out, "action")
     out["text_dates"] = textextract.dates_column(written, dates, rules)
     amap = textextract.attendee_map(manifest, rules)

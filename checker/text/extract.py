@@ -39,6 +39,7 @@ from checker.model.audit import Manifest
 from checker.model.dates import expand_year
 from checker.text.compile import KindRules, load_rules
 from checker.text.match import normalise_for_matching
+from checker.text.patterns import search_many
 
 __all__ = [
     "TextDate",
@@ -234,8 +235,8 @@ def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | No
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
     rules = rules or load_rules()
     values: list[str] = texts.fillna("").astype(str).tolist()
-    whens: list[Any] = list(entry_dates)
-    candidates: list[bool] = texts.fillna("").astype(str).str.contains(_MAY_HOLD_DATE, regex=True).tolist()
+    whens: list[Any] = entry_dates.astype(object).tolist()
+    candidates: list[bool] = search_many(values, _MAY_HOLD_DATE).tolist()
     cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
     result: list[tuple[str, ...]] = []
     for text, when, candidate in zip(values, whens, candidates, strict=True):

@@ -84,10 +84,25 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"\s+")
 
 
+_NORMALISED: dict[tuple[str, str], str] = {}  # (rules digest, text) -> normalised: names, roles, list items
+_NORMALISED_MAX = 50_000
+
+
 def normalise_for_matching(text: str, rules: KindRules | None = None) -> str:
     """Lower-case, apostrophes removed, single-spaced, expanding abbreviations read as words."""
-    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", str(text).lower())).strip()
-    return (rules or load_rules()).glossary.expand(plain)
+    rules = rules or load_rules()
+    text = str(text)
+    key = (rules.digest, text)
+    done = _NORMALISED.get(key)
+    if done is not None:
+        return done
+    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    done = rules.glossary.expand(plain)
+    if len(text) <= 200:  # short strings repeat (names, roles, attendance lists); long ones rarely do
+        if len(_NORMALISED) >= _NORMALISED_MAX:
+            _NORMALISED.clear()
+        _NORMALISED[key] = done
+    return done
 
 
 def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:
