@@ -39,7 +39,7 @@ from checker.model.audit import Manifest
 from checker.model.dates import expand_year
 from checker.text.compile import KindRules, load_rules
 from checker.text.match import normalise_for_matching
-from checker.text.patterns import search_many
+from checker.text.patterns import search_each, search_many
 
 __all__ = [
     "TextDate",
@@ -198,12 +198,18 @@ def _phrase(text: str, start: int, end: int, rules: KindRules) -> str:
 
 def find_dates(text: str, entry_date: Any = None, rules: KindRules | None = None) -> tuple[TextDate, ...]:
     """Every day written in `text`, in order, with the kind of date it is (see module docstring)."""
-    rules = rules or load_rules()
-    lowered = " ".join(str(text).lower().split())
-    entry = _as_date(entry_date)
+    return _find_dates(" ".join(str(text).lower().split()), _as_date(entry_date), rules or load_rules())
+
+
+def _find_dates(lowered: str, entry: dt.date | None, rules: KindRules,
+                kinds: frozenset[str] | None = None) -> tuple[TextDate, ...]:  # fmt: skip
+    """`find_dates` on text already lower-cased and single-spaced; only the `kinds` of date a first pass
+    found may be there (None: all)."""
     taken: list[tuple[int, int]] = []
     found: list[TextDate] = []
     for kind, pattern in _DATE_PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
         for m in pattern.finditer(lowered):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
@@ -231,12 +237,31 @@ _MAY_HOLD_DATE = re.compile(
 )
 
 
+# Each kind of date's words without their edges: finds at least what the kind's pattern finds, in one
+# RE2 pass over all the texts (see search_many), so each text is read only for the kinds it may hold.
+_MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DATE_SCREENS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\d{4}-\d{1,2}-\d{1,2}")),
+    ("dmy", re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}")),
+    ("d_month", re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+" + _MONTH_START)),
+    ("month_d", re.compile(_MONTH_START + r"[a-z]*\.?\s+\d")),
+    ("dm", re.compile(r"\d/\d")),
+    ("relative", re.compile(r"day|week|wk")),
+    ("fortnight", re.compile(r"fortnight")),
+    ("tomorrow", re.compile(r"tomorrow")),
+)
+
+
 def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | None = None) -> pd.Series:
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
     rules = rules or load_rules()
     values: list[str] = texts.fillna("").astype(str).tolist()
     whens: list[Any] = entry_dates.astype(object).tolist()
     candidates: list[bool] = search_many(values, _MAY_HOLD_DATE).tolist()
+    lowered = {t: " ".join(t.lower().split()) for t, c in zip(values, candidates, strict=True) if c}
+    distinct = list(lowered.values())
+    masks = list(zip((k for k, _ in _DATE_SCREENS), search_each(distinct, [p for _, p in _DATE_SCREENS]), strict=True))
+    kinds = {t: frozenset(k for k, mask in masks if mask[i]) for i, t in enumerate(distinct)}
     cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
     result: list[tuple[str, ...]] = []
     for text, when, candidate in zip(values, whens, candidates, strict=True):
@@ -244,9 +269,11 @@ def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | No
             result.append(())
             continue
         key = (text, _as_date(when))
-        if key not in cache:
-            cache[key] = extract_dates(key[0], key[1], rules)
-        result.append(cache[key])
+        found = cache.get(key)
+        if found is None:
+            low = lowered[text]
+            found = cache[key] = tuple(dict.fromkeys(d.date for d in _find_dates(low, key[1], rules, kinds[low])))
+        result.append(found)
     return _tuples(result, texts.index)
 
 
@@ -384,11 +411,12 @@ def attendees_columns(
     """`attendees` and `attendees_known` for each row."""
     columns: list[str] = attendees_text.fillna("").astype(str).tolist()
     values: list[str] = texts.fillna("").astype(str).tolist()
+    may_hold = search_many(values, _MAY_HOLD_LIST).tolist()
     cache: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
     ids: list[tuple[str, ...]] = []
     known: list[bool] = []
-    for column, text in zip(columns, values, strict=True):
-        if not column.strip() and not _MAY_HOLD_LIST.search(text):
+    for column, text, maybe in zip(columns, values, may_hold, strict=True):
+        if not column.strip() and not maybe:
             ids.append(())
             known.append(False)
             continue

@@ -19,6 +19,7 @@ import pandas as pd
 
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, status_at
+from checker.text.patterns import search_each
 
 __all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt"]
 
@@ -108,8 +109,10 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
     clauses = clauses if clauses is not None else {}
     values: list[tuple[str, ...]] = []
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
-    for text, type_ in zip(texts.tolist(), agency_types.tolist(), strict=True):
-        if not text or not (_REFER.search(text) or _RECEIVED.search(text)):
+    all_texts = texts.tolist()
+    refer, received = search_each(all_texts, [_REFER, _RECEIVED])
+    for text, type_, maybe in zip(all_texts, agency_types.tolist(), (refer | received).tolist(), strict=True):
+        if not text or not maybe:
             values.append(())
             continue
         key = (text, type_)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["re2_error", "alternation", "search_many"]
+__all__ = ["re2_error", "alternation", "search_many", "search_each"]
 
 
 @lru_cache(maxsize=4096)
@@ -52,29 +52,40 @@ def _plain_ascii(text: str) -> bool:
 
 def search_many(texts: Sequence[str], pattern: re.Pattern[str]) -> np.ndarray:
     """Boolean mask: which texts `pattern` (Python `re`) finds a match in — the same answer as
-    `pattern.search(t) is not None` for each text, found by RE2 (pyarrow) in one pass where RE2 reads the
-    pattern as Python does (texts of printable ASCII, a pattern RE2 accepts), by Python `re` for the rest."""
-    out = np.zeros(len(texts), dtype=bool)
-    if len(texts) == 0:
-        return out
-    fast = len(texts) >= _MIN_FOR_RE2 and _re2_same(pattern.pattern, pattern.flags)
-    if fast:
+    `pattern.search(t) is not None` for each text (see `search_each`)."""
+    return search_each(texts, [pattern])[0]
+
+
+def search_each(texts: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> list[np.ndarray]:
+    """For each pattern, a boolean mask of the texts it finds a match in: the same answer as Python `re`,
+    found by RE2 (pyarrow) in one pass over all the texts where RE2 reads the pattern as Python does (texts
+    of printable ASCII, a pattern RE2 accepts), by Python `re` for the rest."""
+    n = len(texts)
+    fast = [n >= _MIN_FOR_RE2 and _re2_same(p.pattern, p.flags) for p in patterns]
+    if any(fast):
         try:
             import pyarrow as pa  # type: ignore[import-untyped]
             import pyarrow.compute as pc  # type: ignore[import-untyped]
         except ImportError:  # pragma: no cover
-            fast = False
-    if not fast:
-        for i, t in enumerate(texts):
-            out[i] = pattern.search(t) is not None
-        return out
-    plain = np.fromiter((_plain_ascii(t) for t in texts), dtype=bool, count=len(texts))
-    rows = np.flatnonzero(plain)
-    if len(rows):
+            fast = [False] * len(patterns)
+    plain = rows = array = None
+    if any(fast):
+        plain = np.fromiter((_plain_ascii(t) for t in texts), dtype=bool, count=n)
+        rows = np.flatnonzero(plain)
         array = pa.array([texts[i] for i in rows.tolist()], type=pa.large_string())
-        hits = pc.match_substring_regex(array, pattern=pattern.pattern,
-                                        ignore_case=bool(pattern.flags & re.IGNORECASE))  # fmt: skip
-        out[rows] = hits.to_numpy(zero_copy_only=False).astype(bool)
-    for i in np.flatnonzero(~plain).tolist():
-        out[i] = pattern.search(texts[i]) is not None
-    return out
+    masks: list[np.ndarray] = []
+    for pattern, quick in zip(patterns, fast, strict=True):
+        out = np.zeros(n, dtype=bool)
+        if not quick:
+            for i, t in enumerate(texts):
+                out[i] = pattern.search(t) is not None
+        else:
+            assert plain is not None and rows is not None
+            if len(rows):
+                hits = pc.match_substring_regex(array, pattern=pattern.pattern,
+                                                ignore_case=bool(pattern.flags & re.IGNORECASE))  # fmt: skip
+                out[rows] = hits.to_numpy(zero_copy_only=False).astype(bool)
+            for i in np.flatnonzero(~plain).tolist():
+                out[i] = pattern.search(texts[i]) is not None
+        masks.append(out)
+    return masks

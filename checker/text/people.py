@@ -30,7 +30,7 @@ from checker.model.errors import RuleError
 from checker.text.compile import KindRules, load_rules, read_rule_file
 from checker.text.context import Clauses, status_at
 from checker.text.match import normalise_for_matching
-from checker.text.patterns import search_many
+from checker.text.patterns import search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
@@ -132,6 +132,7 @@ class _Person:
     role: str
     names: re.Pattern[str] | None
     household: bool = True
+    words: tuple[str, ...] = ()  # the names as written: a text holding none of them cannot name this person
 
     def in_group(self, roles: frozenset[str]) -> bool:
         if self.role == "child":
@@ -148,11 +149,15 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
 
 
+def _long(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if len(n) >= 2))
+
+
 def _people(case: Case) -> tuple[_Person, ...]:
     out: list[_Person] = []
     for child in case.children:
         first = (_plain(child.name).split(" ")[0],) if child.name else ()
-        out.append(_Person(child.id, "child", _name_pattern(first)))
+        out.append(_Person(child.id, "child", _name_pattern(first), words=_long(first)))
     for adult in case.adults:
         names: list[str] = []
         for value in [adult.name, *adult.aliases]:
@@ -160,7 +165,7 @@ def _people(case: Case) -> tuple[_Person, ...]:
                 norm = _plain(value)
                 names += [norm, norm.split(" ")[0]]
         out.append(_Person(adult.id, _plain(adult.role) or "adult", _name_pattern(tuple(names)),
-                           adult.lives_with_child is not False))
+                           adult.lives_with_child is not False, _long(tuple(names))))
     return tuple(out)
 
 
@@ -180,7 +185,7 @@ def _spans(text: str, people: tuple[_Person, ...], rules: PeopleRules, *, groups
         taken.append(m.span())
 
     for p in people:
-        if p.names is not None:
+        if p.names is not None and any(w in text for w in p.words):
             for m in p.names.finditer(text):
                 add(m, p.id)
     if groups:
@@ -226,6 +231,7 @@ class _Screen:
     roles: bool = True
     actions: bool = True
     cues: bool = True  # a cue or pseudo-cue: action words need their status read
+    present: frozenset[str] | None = None  # the actions whose words are in the text (None: not known)
 
 
 _ALL = _Screen()
@@ -246,17 +252,23 @@ class _Reader:
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
         r = self.rules
-        groups = search_many(texts, r.any_group) if r.any_group is not None else np.full(len(texts), bool(r.groups))
-        roles = search_many(texts, r.any_role) if r.any_role is not None else np.ones(len(texts), bool)
+        context = self.kinds.context
+        never = re.compile(r"[^\s\S]")
         # An action word found in a sentence is found in the whole text, unless a pattern looks at its edges.
         positional = any(p in pattern.pattern for _, pattern in r.actions for p in _POSITIONAL)
-        actions = np.ones(len(texts), bool) if positional else search_many(texts, r.any_action)
-        context = self.kinds.context
-        cues = search_many(texts, context.any_cue)
-        if context.pseudo is not None:
-            cues |= search_many(texts, context.pseudo)
+        groups, roles, cues, pseudo, *each = search_each(texts, [
+            r.any_group or never, r.any_role or never, context.any_cue, context.pseudo or never,
+            *(never if positional else pattern for _, pattern in r.actions)])  # fmt: skip
+        if r.any_group is None:
+            groups[:] = bool(r.groups)
+        if r.any_role is None:
+            roles[:] = True
+        cues |= pseudo
+        names = [a for a, _ in r.actions]
         for i, text in enumerate(texts):
-            self.screens[text] = _Screen(bool(groups[i]), bool(roles[i]), bool(actions[i]), bool(cues[i]))
+            present = None if positional else frozenset(a for a, mask in zip(names, each, strict=True) if mask[i])
+            self.screens[text] = _Screen(bool(groups[i]), bool(roles[i]), present is None or bool(present),
+                                         bool(cues[i]), present)
 
     def _clauses(self, text: str) -> Clauses:
         t = self.clauses.get(text)
@@ -264,7 +276,7 @@ class _Reader:
             t = self.clauses[text] = Clauses(text, self.kinds.context)
         return t
 
-    def _sentence_actions(self, text: str, lo: int, hi: int, cues: bool) -> list[tuple[int, int, str, str, bool]]:
+    def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
         """(start, end, action, status, heads a list) for the action words in text[lo:hi], read in the
         order of ACTIONS, each one's words blanked before the next is looked for."""
         key = (text, lo, hi)
@@ -274,7 +286,11 @@ class _Reader:
         found = []
         sentence = text[lo:hi]
         context = self.kinds.context
+        cues, present, blanked = screen.cues, screen.present, False
         for action, pattern in self.rules.actions:
+            # Until a word is blanked the sentence is as written: an action not in the text is not in it.
+            if not blanked and present is not None and action not in present:
+                continue
             matches = list(pattern.finditer(sentence))
             if not matches:
                 continue
@@ -287,6 +303,7 @@ class _Reader:
                 found.append((start, end, action, status, heads))
             for m in matches:
                 sentence = sentence[: m.start()] + " " * (m.end() - m.start()) + sentence[m.end() :]
+            blanked = True
         self.actions[key] = found
         return found
 
@@ -302,7 +319,7 @@ class _Reader:
             inside = [s for s in spans if lo <= s[0] < hi]
             if not inside:
                 continue
-            actions = self._sentence_actions(text, lo, hi, screen.cues) if screen.actions else []
+            actions = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
             for start, end, person, words, group in inside:
                 records = _records(text, start, end, inside, actions) if actions else []
                 out.append(Mention(person, roles[person], words, tuple(dict.fromkeys(records)) or ("named",), group))
