@@ -173,38 +173,59 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"['’‘`´]", "", str(text).lower()).split())
 
 
-def _spans(text: str, people: tuple[_Person, ...], rules: PeopleRules, *, groups: bool = True,
+@dataclass(frozen=True, slots=True)
+class _Cast:
+    """One case's people as the text is searched for them: names, group phrases with their members, and
+    the role words of adults who are the only one of their role."""
+
+    roles: dict[str, str]  # person id -> role
+    names: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # person id, pattern, the names
+    groups: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # phrase pattern, member ids
+    role_words: tuple[tuple[str, re.Pattern[str]], ...]  # person id, role pattern
+
+
+def _cast(people: tuple[_Person, ...], rules: PeopleRules) -> _Cast:
+    adults = [p for p in people if p.role != "child"]
+    role_words = []
+    for p in adults:
+        pattern = rules.role_words.get(p.role)
+        if pattern is not None and sum(1 for a in adults if a.role == p.role) == 1:
+            role_words.append((p.id, pattern))
+    groups = [(pattern, tuple(p.id for p in people if p.in_group(roles))) for pattern, roles in rules.groups]
+    return _Cast(
+        roles={p.id: p.role for p in people},
+        names=tuple((p.id, p.names, p.words) for p in people if p.names is not None),
+        groups=tuple((pattern, ids) for pattern, ids in groups if ids),
+        role_words=tuple(role_words),
+    )
+
+
+def _spans(text: str, cast: _Cast, *, groups: bool = True,
            roles: bool = True) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
     """(start, end, person id, words, through a group) for every mention in `text`; `groups` / `roles` False
     when a first pass found no group phrase / role word anywhere in it."""
     found: list[tuple[int, int, str, str, bool]] = []
     taken: list[tuple[int, int]] = []
-
-    def add(m: re.Match[str], person: str, group: bool = False) -> None:
-        found.append((m.start(), m.end(), person, m[0], group))
-        taken.append(m.span())
-
-    for p in people:
-        if p.names is not None and any(w in text for w in p.words):
-            for m in p.names.finditer(text):
-                add(m, p.id)
-    if groups:
-        for pattern, group_roles in rules.groups:
+    for person, pattern, words in cast.names:
+        if any(w in text for w in words):
             for m in pattern.finditer(text):
-                if any(m.start() < e and m.end() > s for s, e in taken):
+                found.append((m.start(), m.end(), person, m[0], False))
+                taken.append(m.span())
+    if groups:
+        for pattern, members in cast.groups:
+            for m in pattern.finditer(text):
+                s0, e0 = m.span()
+                if any(s0 < e and e0 > s for s, e in taken):
                     continue
-                for p in people:
-                    if p.in_group(group_roles):
-                        add(m, p.id, True)
+                for person in members:
+                    found.append((s0, e0, person, m[0], True))
+                    taken.append((s0, e0))
     if roles:
-        adults = [p for p in people if p.role != "child"]
-        for p in adults:
-            role_pattern = rules.role_words.get(p.role)
-            if role_pattern is None or sum(1 for a in adults if a.role == p.role) != 1:
-                continue
-            for m in role_pattern.finditer(text):
-                if not any(m.start() < e and m.end() > s for s, e in taken):
-                    found.append((m.start(), m.end(), p.id, m[0], False))
+        for person, pattern in cast.role_words:
+            for m in pattern.finditer(text):
+                s0, e0 = m.span()
+                if not any(s0 < e and e0 > s for s, e in taken):
+                    found.append((s0, e0, person, m[0], False))
     return sorted(found)
 
 
@@ -220,7 +241,7 @@ def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: 
     kinds = kinds or load_rules()
     rules = rules or load_people()
     text = text if normalised else normalise_for_matching(text, kinds)
-    return _Reader(kinds, rules).mentions(text, _people(case))
+    return _Reader(kinds, rules).mentions(text, _cast(_people(case), rules))
 
 
 @dataclass(slots=True)
@@ -307,12 +328,12 @@ class _Reader:
         self.actions[key] = found
         return found
 
-    def mentions(self, text: str, people: tuple[_Person, ...]) -> tuple[Mention, ...]:
+    def mentions(self, text: str, cast: _Cast) -> tuple[Mention, ...]:
         screen = self.screens.get(text, _ALL)
-        spans = _spans(text, people, self.rules, groups=screen.groups, roles=screen.roles)
+        spans = _spans(text, cast, groups=screen.groups, roles=screen.roles)
         if not spans:
             return ()
-        roles = {p.id: p.role for p in people}
+        roles = cast.roles
         bounds = [0, *(m.end() for m in _SENTENCE.finditer(text)), len(text)]
         out: list[Mention] = []
         for lo, hi in zip(bounds, bounds[1:], strict=False):
@@ -364,7 +385,7 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
     case_ids = cases.tolist()
     reader = _Reader(kinds, rules, clauses)
     reader.screen(list(dict.fromkeys(t for t, c in zip(values, case_ids, strict=True) if t and c in by_id)))
-    people: dict[str, tuple[_Person, ...]] = {}
+    casts: dict[str, _Cast] = {}
     cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
     array = np.empty(len(values), dtype=object)
     for i, (text, case_id) in enumerate(zip(values, case_ids, strict=True)):
@@ -375,9 +396,9 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
         key = (case_id, text)
         found = cache.get(key)
         if found is None:
-            who = people.get(case_id)
+            who = casts.get(case_id)
             if who is None:
-                who = people[case_id] = _people(case)
+                who = casts[case_id] = _cast(_people(case), rules)
             found = cache[key] = reader.mentions(text, who)
         array[i] = found
     return pd.Series(array, index=texts.index, dtype=object, name="mentions")
