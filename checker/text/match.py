@@ -32,6 +32,7 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text.compile import CompiledKind, KindRules, load_rules
 from checker.text.context import Clauses, status_at
+from checker.text.patterns import match_starts, search_many
 
 __all__ = [
     "Hit",
@@ -143,6 +144,7 @@ def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Serie
 # Below this many distinct texts, Python `re` with the patterns compiled once beats RE2, which pyarrow
 # compiles afresh on every call.
 _ARROW_FROM = 2000
+_MIN_FOR_RE2 = 64  # fewer texts with a cue than this: Python finds where the cues are
 
 
 def _as_arrow(texts: np.ndarray) -> Any:
@@ -194,6 +196,21 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
     return first
 
 
+def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> dict[int, tuple[int, ...]]:
+    """Where the cues are in each text with one, found at once (texts without a pseudo-cue, where the text
+    is what cues are looked for in), by index."""
+    rows = np.flatnonzero(has_cue)
+    if len(rows) < _MIN_FOR_RE2:
+        return {}
+    texts = [uniques[i] for i in rows.tolist()]
+    pseudo = rules.context.pseudo
+    if pseudo is not None:
+        keep = ~search_many(texts, pseudo)
+        rows, texts = rows[keep], [t for t, k in zip(texts, keep.tolist(), strict=True) if k]
+    found = match_starts(texts, rules.context.any_cue)
+    return {i: s for i, s in zip(rows.tolist(), found, strict=True) if s is not None}
+
+
 def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, ...]]:
     """Readings for each distinct text, kinds in documented order, `not_with` applied.
 
@@ -204,6 +221,7 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     prepared: dict[int, Clauses] = {}
     arrow = _as_arrow(uniques)
     has_cue = _search_all(arrow, rules.context.any_cue)
+    starts = _cue_starts(uniques, has_cue, rules)
     for kind in rules.kinds:
         matched = np.flatnonzero(_search_all(arrow, kind.combined))
         if len(matched) == 0:
@@ -216,6 +234,8 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
                 t = prepared.get(i)
                 if t is None:
                     t = prepared[i] = Clauses(uniques[i], rules.context)
+                    if i in starts:
+                        t.cues_at(starts[i], rules.context)
                 reading = _read_one(t, kind, rules)
                 if reading is not None:
                     found[i][kind.id] = reading

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["re2_error", "alternation", "search_many", "search_each"]
+__all__ = ["re2_error", "alternation", "search_many", "search_each", "match_starts"]
 
 
 @lru_cache(maxsize=4096)
@@ -89,3 +89,36 @@ def search_each(texts: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> li
                 out[i] = pattern.search(texts[i]) is not None
         masks.append(out)
     return masks
+
+
+def match_starts(texts: Sequence[str], pattern: re.Pattern[str]) -> list[tuple[int, ...] | None]:
+    """For each text, where `pattern.finditer(text)` finds its matches (their starts), found by RE2 in one
+    pass; None for a text RE2 cannot answer for as Python would (not printable ASCII, a pattern RE2 reads
+    differently, an empty match)."""
+    out: list[tuple[int, ...] | None] = [None] * len(texts)
+    if not texts or not _re2_same(pattern.pattern, pattern.flags):
+        return out
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover
+        return out
+    rows = [i for i, t in enumerate(texts) if _plain_ascii(t)]
+    if not rows:
+        return out
+    flags = "(?i)" if pattern.flags & re.IGNORECASE else ""
+    # Each match wrapped in two marks that printable ASCII never holds; the marks give back the starts.
+    marked = pc.replace_substring_regex(pa.array([texts[i] for i in rows], type=pa.large_string()),
+                                        pattern=flags + pattern.pattern, replacement="\x01\\0\x02")  # fmt: skip
+    for i, r in zip(rows, marked.to_pylist(), strict=True):
+        starts: list[int] = []
+        at = r.find("\x01")
+        while at >= 0:
+            close = r.find("\x02", at)
+            if close == at + 1:  # an empty match: Python and RE2 step on from one differently
+                break
+            starts.append(at - 2 * len(starts))
+            at = r.find("\x01", close)
+        else:
+            out[i] = tuple(starts)
+    return out

@@ -30,7 +30,7 @@ from checker.model.errors import RuleError
 from checker.text.compile import KindRules, load_rules, read_rule_file
 from checker.text.context import Clauses, status_at
 from checker.text.match import normalise_for_matching
-from checker.text.patterns import search_each
+from checker.text.patterns import match_starts, search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
@@ -269,6 +269,7 @@ class _Reader:
         self.clauses = clauses if clauses is not None else {}
         self.actions: dict[tuple[str, int, int], list[tuple[int, int, str, str, bool]]] = {}
         self.screens: dict[str, _Screen] = {}
+        self.cue_starts: dict[str, tuple[int, ...]] = {}
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -284,6 +285,11 @@ class _Reader:
             groups[:] = bool(r.groups)
         if r.any_role is None:
             roles[:] = True
+        # Where the cues are, for texts without a pseudo-cue (so the text is what cues are looked for in).
+        plain = [t for t, c, p in zip(texts, cues.tolist(), pseudo.tolist(), strict=True) if c and not p]
+        for text, starts in zip(plain, match_starts(plain, context.any_cue), strict=True):
+            if starts is not None:
+                self.cue_starts[text] = starts
         cues |= pseudo
         names = [a for a, _ in r.actions]
         for i, text in enumerate(texts):
@@ -295,6 +301,9 @@ class _Reader:
         t = self.clauses.get(text)
         if t is None:
             t = self.clauses[text] = Clauses(text, self.kinds.context)
+            starts = self.cue_starts.get(text)
+            if starts is not None:
+                t.cues_at(starts, self.kinds.context)
         return t
 
     def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
