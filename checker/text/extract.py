@@ -38,7 +38,7 @@ import pandas as pd
 from checker.model.audit import Manifest
 from checker.model.dates import expand_year
 from checker.text.compile import KindRules, load_rules
-from checker.text.match import normalise_for_matching
+from checker.text.match import normalise_for_matching, normalise_many
 from checker.text.patterns import search_each, search_many
 
 __all__ = [
@@ -261,7 +261,8 @@ def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | No
     lowered = {t: " ".join(t.lower().split()) for t, c in zip(values, candidates, strict=True) if c}
     distinct = list(lowered.values())
     masks = list(zip((k for k, _ in _DATE_SCREENS), search_each(distinct, [p for _, p in _DATE_SCREENS]), strict=True))
-    kinds = {t: frozenset(k for k, mask in masks if mask[i]) for i, t in enumerate(distinct)}
+    rows = [(k, mask.tolist()) for k, mask in masks]
+    kinds = {t: frozenset(k for k, mask in rows if mask[i]) for i, t in enumerate(distinct)}
     cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
     result: list[tuple[str, ...]] = []
     for text, when, candidate in zip(values, whens, candidates, strict=True):
@@ -312,7 +313,11 @@ _LIST_END = re.compile(
 
 def find_attendance_lists(text: str, rules: KindRules | None = None) -> list[str]:
     """The attendance lists written in `text` ("Present: SW, HV, school." -> ['sw, hv, school'])."""
-    lowered = normalise_for_matching(text, rules)
+    return _lists(normalise_for_matching(text, rules))
+
+
+def _lists(lowered: str) -> list[str]:
+    """`find_attendance_lists` of text already normalised."""
     lists = []
     for m in _LIST_START.finditer(lowered):
         rest = lowered[m.end() :]
@@ -392,10 +397,13 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     )
 
 
-def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap) -> tuple[tuple[str, ...], bool]:
-    """(agency ids present, whether attendance was recorded at all) from the attendees column and the text."""
+def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap, *,
+                      normalised: str | None = None) -> tuple[tuple[str, ...], bool]:  # fmt: skip
+    """(agency ids present, whether attendance was recorded at all) from the attendees column and the text
+    (`normalised`: the text already normalised for matching)."""
     column = str(attendees_text or "").strip()
-    lists = ([column] if column else []) + find_attendance_lists(text or "", amap.rules)
+    lists = ([column] if column else []) + (
+        _lists(normalised) if normalised is not None else find_attendance_lists(text or "", amap.rules))
     if not lists:
         return (), False
     ids = set().union(*(amap.resolve(items) for items in lists))
@@ -412,6 +420,8 @@ def attendees_columns(
     columns: list[str] = attendees_text.fillna("").astype(str).tolist()
     values: list[str] = texts.fillna("").astype(str).tolist()
     may_hold = search_many(values, _MAY_HOLD_LIST).tolist()
+    wanted = list(dict.fromkeys(t for c, t, m in zip(columns, values, may_hold, strict=True) if m or c.strip()))
+    normalised = dict(zip(wanted, normalise_many(wanted, amap.rules), strict=True))
     cache: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
     ids: list[tuple[str, ...]] = []
     known: list[bool] = []
@@ -422,7 +432,7 @@ def attendees_columns(
             continue
         key = (column, text)
         if key not in cache:
-            cache[key] = extract_attendees(column, text, amap)
+            cache[key] = extract_attendees(column, text, amap, normalised=normalised[text])
         ids.append(cache[key][0])
         known.append(cache[key][1])
     return _tuples(ids, texts.index), pd.Series(known, index=texts.index, dtype=bool)

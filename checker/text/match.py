@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,13 +33,14 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text.compile import CompiledKind, KindRules, load_rules
 from checker.text.context import Clauses, status_at
-from checker.text.patterns import match_starts, search_many
+from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
 
 __all__ = [
     "Hit",
     "Reading",
     "normalise_for_matching",
     "normalise_series",
+    "normalise_many",
     "entry_texts",
     "classify_texts",
     "read_texts",
@@ -104,6 +106,32 @@ def normalise_for_matching(text: str, rules: KindRules | None = None) -> str:
             _NORMALISED.clear()
         _NORMALISED[key] = done
     return done
+
+
+def normalise_many(texts: Sequence[str], rules: KindRules | None = None) -> list[str]:
+    """`normalise_for_matching` for each text, the same strings: texts of printable ASCII in one pass
+    through pyarrow (where RE2 reads the glossary's patterns as Python does), the rest one by one."""
+    rules = rules or load_rules()
+    out = [""] * len(texts)
+    rows = [i for i, t in enumerate(texts) if plain_ascii(t)]
+    if len(rows) < _MIN_FOR_RE2 or not all(re2_same(e.pattern) for e in rules.glossary.expansions):
+        rows = []
+    else:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        array = pc.utf8_lower(pa.array([texts[i] for i in rows], type=pa.large_string()))
+        array = pc.replace_substring_regex(array, pattern="['`]", replacement="")
+        array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=" +", replacement=" "))
+        for e in rules.glossary.expansions:
+            array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
+        for i, value in zip(rows, array.to_pylist(), strict=True):
+            out[i] = value
+    done = set(rows)
+    for i, t in enumerate(texts):
+        if i not in done:
+            out[i] = normalise_for_matching(t, rules)
+    return out
 
 
 def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:

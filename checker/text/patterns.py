@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["re2_error", "alternation", "search_many", "search_each", "match_starts"]
+__all__ = ["re2_error", "re2_same", "plain_ascii", "alternation", "search_many", "search_each", "match_starts"]
 
 
 @lru_cache(maxsize=4096)
@@ -37,7 +37,7 @@ _MIN_FOR_RE2 = 64  # below this many texts, Python `re` is as quick as a call in
 
 
 @lru_cache(maxsize=256)
-def _re2_same(pattern: str, flags: int) -> bool:
+def re2_same(pattern: str, flags: int = 0) -> bool:
     """Whether RE2 reads `pattern` as Python `re` does on printable ASCII text."""
     if flags & ~(re.IGNORECASE | re.UNICODE):
         return False
@@ -46,7 +46,8 @@ def _re2_same(pattern: str, flags: int) -> bool:
     return re2_error(pattern) is None
 
 
-def _plain_ascii(text: str) -> bool:
+def plain_ascii(text: str) -> bool:
+    """Printable ASCII only: text on which RE2 and Python `re` agree (see `re2_same`)."""
     return text.isascii() and text.isprintable()
 
 
@@ -61,7 +62,7 @@ def search_each(texts: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> li
     found by RE2 (pyarrow) in one pass over all the texts where RE2 reads the pattern as Python does (texts
     of printable ASCII, a pattern RE2 accepts), by Python `re` for the rest."""
     n = len(texts)
-    fast = [n >= _MIN_FOR_RE2 and _re2_same(p.pattern, p.flags) for p in patterns]
+    fast = [n >= _MIN_FOR_RE2 and re2_same(p.pattern, p.flags) for p in patterns]
     if any(fast):
         try:
             import pyarrow as pa  # type: ignore[import-untyped]
@@ -70,7 +71,7 @@ def search_each(texts: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> li
             fast = [False] * len(patterns)
     plain = rows = array = None
     if any(fast):
-        plain = np.fromiter((_plain_ascii(t) for t in texts), dtype=bool, count=n)
+        plain = np.fromiter((plain_ascii(t) for t in texts), dtype=bool, count=n)
         rows = np.flatnonzero(plain)
         array = pa.array([texts[i] for i in rows.tolist()], type=pa.large_string())
     masks: list[np.ndarray] = []
@@ -96,14 +97,14 @@ def match_starts(texts: Sequence[str], pattern: re.Pattern[str]) -> list[tuple[i
     pass; None for a text RE2 cannot answer for as Python would (not printable ASCII, a pattern RE2 reads
     differently, an empty match)."""
     out: list[tuple[int, ...] | None] = [None] * len(texts)
-    if not texts or not _re2_same(pattern.pattern, pattern.flags):
+    if not texts or not re2_same(pattern.pattern, pattern.flags):
         return out
     try:
         import pyarrow as pa  # type: ignore[import-untyped]
         import pyarrow.compute as pc  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover
         return out
-    rows = [i for i, t in enumerate(texts) if _plain_ascii(t)]
+    rows = [i for i, t in enumerate(texts) if plain_ascii(t)]
     if not rows:
         return out
     flags = "(?i)" if pattern.flags & re.IGNORECASE else ""
