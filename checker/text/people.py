@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
@@ -179,7 +179,7 @@ class _Cast:
     the role words of adults who are the only one of their role."""
 
     roles: dict[str, str]  # person id -> role
-    names: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # person id, pattern, the names
+    names: tuple[tuple[str, tuple[str, ...]], ...]  # person id, the names (longest first, as in _name_pattern)
     groups: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # phrase pattern, member ids
     role_words: tuple[tuple[str, re.Pattern[str]], ...]  # person id, role pattern
 
@@ -194,10 +194,38 @@ def _cast(people: tuple[_Person, ...], rules: PeopleRules) -> _Cast:
     groups = [(pattern, tuple(p.id for p in people if p.in_group(roles))) for pattern, roles in rules.groups]
     return _Cast(
         roles={p.id: p.role for p in people},
-        names=tuple((p.id, p.names, p.words) for p in people if p.names is not None),
+        names=tuple((p.id, tuple(sorted(set(p.words), key=len, reverse=True))) for p in people if p.words),
         groups=tuple((pattern, ids) for pattern, ids in groups if ids),
         role_words=tuple(role_words),
     )
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "_&"  # a word character for Python `re` (letters, digits, _), or &
+
+
+def _find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where `_name_pattern(names)` matches in `text`, as its `finditer` finds them, without the regex:
+    at each place a name starts (not after a letter, digit, _ or &), the longest name there not followed by
+    one."""
+    starts: set[int] = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    found: list[tuple[int, int]] = []
+    after = 0
+    for at in sorted(starts):
+        if at < after or (at > 0 and _wordish(text[at - 1])):
+            continue
+        for name in names:
+            end = at + len(name)
+            if text.startswith(name, at) and (end == len(text) or not _wordish(text[end])):
+                found.append((at, end))
+                after = end
+                break
+    return found
 
 
 def _spans(text: str, cast: _Cast, *, groups: bool = True,
@@ -206,11 +234,11 @@ def _spans(text: str, cast: _Cast, *, groups: bool = True,
     when a first pass found no group phrase / role word anywhere in it."""
     found: list[tuple[int, int, str, str, bool]] = []
     taken: list[tuple[int, int]] = []
-    for person, pattern, words in cast.names:
+    for person, words in cast.names:
         if any(w in text for w in words):
-            for m in pattern.finditer(text):
-                found.append((m.start(), m.end(), person, m[0], False))
-                taken.append(m.span())
+            for s0, e0 in _find_names(text, words):
+                found.append((s0, e0, person, text[s0:e0], False))
+                taken.append((s0, e0))
     if groups:
         for pattern, members in cast.groups:
             for m in pattern.finditer(text):
