@@ -7,7 +7,6 @@ status and deciding words), `mentions` (the case's people mentioned and what the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,10 +27,10 @@ __all__ = ["annotate", "kinds_present"]
 _BABY_DAYS = 730  # a child under two on the entry's date is read as "baby" (direct observation is their voice)
 
 
-def _name_table(manifest: Manifest, rules: KindRules) -> dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]]:
-    """Per case: a pattern for the people's names, and what each stands for ('child', 'father'...) with the
+def _name_table(manifest: Manifest, rules: KindRules) -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, Any]]]]:
+    """Per case: the people's names (longest first), and what each stands for ('child', 'father'...) with the
     child's date of birth (None for adults)."""
-    tables: dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
+    tables: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, Any]]]] = {}
     for case in manifest.cases:
         names: dict[str, tuple[str, Any]] = {}
         for child in case.children:
@@ -45,10 +44,42 @@ def _name_table(manifest: Manifest, rules: KindRules) -> dict[str, tuple[re.Patt
                     names[norm] = (role, None)
         names = {n: r for n, r in names.items() if len(n) >= 2}
         if names:
-            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            # "Kacper's" is normalised to "kacpers": the possessive reads as "childs".
-            tables[case.id] = (re.compile(rf"(?<!\w)({alternation})(s?)(?!\w)"), names)
+            tables[case.id] = (tuple(sorted(names, key=len, reverse=True)), names)
     return tables
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # a word character for Python `re`
+
+
+def _names_in(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    r"""(start, end of the name, 's' or '') wherever `(?<!\w)(name|…)(s?)(?!\w)` with the names longest first
+    matches, as its `finditer` finds them, without building the regex: "Kacper's" is normalised to "kacpers",
+    and the possessive reads as "childs"."""
+    starts: set[int] = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    found: list[tuple[int, int, str]] = []
+    after, size = 0, len(text)
+    for at in sorted(starts):
+        if at < after or (at > 0 and _is_word(text[at - 1])):
+            continue
+        for name in names:
+            if not text.startswith(name, at):
+                continue
+            end = at + len(name)
+            if end < size and text[end] == "s" and (end + 1 == size or not _is_word(text[end + 1])):
+                found.append((at, end, "s"))
+                after = end + 1
+                break
+            if end == size or not _is_word(text[end]):
+                found.append((at, end, ""))
+                after = end
+                break
+    return found
 
 
 def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest,
@@ -64,16 +95,22 @@ def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifes
         table = tables.get(case_id)
         if table is None:
             continue
-        pattern, names = table
+        ordered, names = table
+        text = values[i]
+        found = _names_in(text, ordered)
+        if not found:
+            continue
         when = whens[i]
-
-        def one(m: re.Match[str], n: dict[str, tuple[str, Any]] = names, when: Any = when) -> str:
-            role, dob = n[m[1]]
+        pieces: list[str] = []
+        last = 0
+        for start, end, s in found:
+            role, dob = names[text[start:end]]
             if role == "child" and dob is not None and not pd.isna(when) and (when.date() - dob).days < _BABY_DAYS:
                 role = "baby"
-            return role + m[2]
-
-        values[i] = pattern.sub(one, values[i])
+            pieces += [text[last:start], role, s]
+            last = end + len(s)
+        pieces.append(text[last:])
+        values[i] = "".join(pieces)
     return pd.Series(values, index=texts.index, dtype=object)
 
 

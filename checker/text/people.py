@@ -320,8 +320,9 @@ class _Reader:
                 self.cue_starts[text] = starts
         cues |= pseudo
         names = [a for a, _ in r.actions]
+        lists = [mask.tolist() for mask in each]
         for i, text in enumerate(texts):
-            present = None if positional else frozenset(a for a, mask in zip(names, each, strict=True) if mask[i])
+            present = None if positional else frozenset(a for a, mask in zip(names, lists, strict=True) if mask[i])
             self.screens[text] = _Screen(bool(groups[i]), bool(roles[i]), present is None or bool(present),
                                          bool(cues[i]), present)
 

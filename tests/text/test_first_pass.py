@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.model.audit import Manifest
+from checker.text.annotate import _names_in
 from checker.text.compile import load_rules, read_rule_file
 from checker.text.extract import _MAY_HOLD_DATE, dates_column, extract_dates
 from checker.text.match import normalise_for_matching, normalise_many
@@ -108,3 +109,11 @@ def test_a_changed_rule_file_is_read_again(tmp_path: Path) -> None:
     assert read_rule_file(path, "people") == "version: 2\n"
     os.utime(path, (long_ago - 60, long_ago - 60))
     assert read_rule_file(path, "people") == "version: 2\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text("abs é", min_size=2, max_size=4), min_size=1, max_size=3), st.text("abs _.é1", max_size=15))
+def test_names_replaced_where_the_name_regex_finds_them(names: list[str], text: str) -> None:
+    longest_first = tuple(sorted(dict.fromkeys(names), key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in longest_first) + r")(s?)(?!\w)")
+    assert _names_in(text, longest_first) == [(m.start(1), m.end(1), m[2]) for m in pattern.finditer(text)]
