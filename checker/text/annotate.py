@@ -7,7 +7,6 @@ status and deciding words), `mentions` (the case's people mentioned and what the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +16,7 @@ from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
 from checker.text.compile import KindRules, load_rules
+from checker.text.context import Clauses
 from checker.text.links import targets_column
 from checker.text.match import entry_texts, kinds_of, normalise_for_matching, normalise_series, read_texts
 from checker.text.people import mentions_column
@@ -27,32 +27,66 @@ __all__ = ["annotate", "kinds_present"]
 _BABY_DAYS = 730  # a child under two on the entry's date is read as "baby" (direct observation is their voice)
 
 
-def _name_table(manifest: Manifest) -> dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]]:
-    """Per case: a pattern for the people's names, and what each stands for ('child', 'father'...) with the
+def _name_table(manifest: Manifest, rules: KindRules) -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, Any]]]]:
+    """Per case: the people's names (longest first), and what each stands for ('child', 'father'...) with the
     child's date of birth (None for adults)."""
-    tables: dict[str, tuple[re.Pattern[str], dict[str, tuple[str, Any]]]] = {}
+    tables: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, Any]]]] = {}
     for case in manifest.cases:
         names: dict[str, tuple[str, Any]] = {}
         for child in case.children:
             if child.name:
-                names[normalise_for_matching(child.name)] = ("child", child.date_of_birth)
+                names[normalise_for_matching(child.name, rules)] = ("child", child.date_of_birth)
         for adult in case.adults:
-            role = normalise_for_matching(adult.role) or "adult"
+            role = normalise_for_matching(adult.role, rules) or "adult"
             for name in [adult.name, *adult.aliases]:
-                if name and normalise_for_matching(name):
-                    names[normalise_for_matching(name)] = (role, None)
+                norm = normalise_for_matching(name, rules) if name else ""
+                if norm:
+                    names[norm] = (role, None)
         names = {n: r for n, r in names.items() if len(n) >= 2}
         if names:
-            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            # "Kacper's" is normalised to "kacpers": the possessive reads as "childs".
-            tables[case.id] = (re.compile(rf"(?<!\w)({alternation})(s?)(?!\w)"), names)
+            tables[case.id] = (tuple(sorted(names, key=len, reverse=True)), names)
     return tables
 
 
-def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest) -> pd.Series:
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # a word character for Python `re`
+
+
+def _names_in(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    r"""(start, end of the name, 's' or '') wherever `(?<!\w)(name|…)(s?)(?!\w)` with the names longest first
+    matches, as its `finditer` finds them, without building the regex: "Kacper's" is normalised to "kacpers",
+    and the possessive reads as "childs"."""
+    starts: set[int] = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    found: list[tuple[int, int, str]] = []
+    after, size = 0, len(text)
+    for at in sorted(starts):
+        if at < after or (at > 0 and _is_word(text[at - 1])):
+            continue
+        for name in names:
+            if not text.startswith(name, at):
+                continue
+            end = at + len(name)
+            if end < size and text[end] == "s" and (end + 1 == size or not _is_word(text[end + 1])):
+                found.append((at, end, "s"))
+                after = end + 1
+                break
+            if end == size or not _is_word(text[end]):
+                found.append((at, end, ""))
+                after = end
+                break
+    return found
+
+
+def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest,
+                   rules: KindRules) -> pd.Series:  # fmt: skip
     """Names of the case's children become 'child' ('baby' under two on the entry's date), adults' names their
     role, so patterns can read them."""
-    tables = _name_table(manifest)
+    tables = _name_table(manifest, rules)
     if not tables:
         return texts
     values = texts.tolist()
@@ -61,16 +95,22 @@ def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifes
         table = tables.get(case_id)
         if table is None:
             continue
-        pattern, names = table
+        ordered, names = table
+        text = values[i]
+        found = _names_in(text, ordered)
+        if not found:
+            continue
         when = whens[i]
-
-        def one(m: re.Match[str], n: dict[str, tuple[str, Any]] = names, when: Any = when) -> str:
-            role, dob = n[m[1]]
+        pieces: list[str] = []
+        last = 0
+        for start, end, s in found:
+            role, dob = names[text[start:end]]
             if role == "child" and dob is not None and not pd.isna(when) and (when.date() - dob).days < _BABY_DAYS:
                 role = "baby"
-            return role + m[2]
-
-        values[i] = pattern.sub(one, values[i])
+            pieces += [text[last:start], role, s]
+            last = end + len(s)
+        pieces.append(text[last:])
+        values[i] = "".join(pieces)
     return pd.Series(values, index=texts.index, dtype=object)
 
 
@@ -93,15 +133,16 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     texts = normalise_series(entry_texts(out, rules), rules)
     cases = out["case"].fillna("").astype(str) if "case" in out.columns else pd.Series("", index=out.index)
     dates = out["date"] if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
-    readings = read_texts(_replace_names(texts, cases, dates, manifest), rules, normalised=True)
+    readings = read_texts(_replace_names(texts, cases, dates, manifest, rules), rules, normalised=True)
     out["kinds"] = kinds_of(readings)
     out["readings"] = readings
-    out["mentions"] = mentions_column(texts, cases, manifest, rules)
+    clauses: dict[str, Clauses] = {}  # the texts' clauses, read once for mentions and links
+    out["mentions"] = mentions_column(texts, cases, manifest, rules, clauses=clauses)
     types = {a.id: a.type.value for a in manifest.agencies}
     agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
-    out["targets"] = targets_column(texts, agency_types, rules)
+    out["targets"] = targets_column(texts, agency_types, rules, clauses=clauses)
     written = _blank(out, "event") + " . " + _blank(out, "action")
-    out["text_dates"] = textextract.dates_column(written, dates)
+    out["text_dates"] = textextract.dates_column(written, dates, rules)
     amap = textextract.attendee_map(manifest, rules)
     attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
     out["attendees"] = attendees

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ __all__ = [
     "load_rules",
     "re2_error",
     "compile_list",
+    "read_rule_file",
 ]
 
 DEFAULT_RULES_PATH = RULES_DIR / "kinds.yaml"
@@ -282,11 +284,27 @@ def _compile(text: str, where: str, context_text: str, context_where: str, gloss
     )
 
 
-def _read(path: Path, what: str) -> str:
+_SETTLED_NS = 2_000_000_000  # a file changed less than 2 s ago is read afresh: file times are coarse
+_READ: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+
+
+def read_rule_file(path: Path, what: str) -> str:
+    """The text of a rule file, read again only when the file has changed (same path, inode, size and
+    modification time as last time, and that time settled, is the same text: no re-read per call)."""
     try:
-        return path.read_text(encoding="utf-8")
+        st = path.stat()
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
+        hit = _READ.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleError(f"cannot read the {what} file {path}: {exc.strerror}", [f"{path}: unreadable"]) from exc
+    if time.time_ns() - st.st_mtime_ns > _SETTLED_NS:
+        if len(_READ) >= 64:
+            _READ.clear()
+        _READ[path] = (key, text)
+    return text
 
 
 def _where(path: Path, default: Path) -> str:
@@ -305,7 +323,7 @@ def load_rules(
     context_path = Path(context) if context is not None else DEFAULT_CONTEXT_PATH
     glossary_path = Path(glossary) if glossary is not None else DEFAULT_GLOSSARY_PATH
     return _compile(
-        _read(kinds_path, "kinds rule"), _where(kinds_path, DEFAULT_RULES_PATH),
-        _read(context_path, "context rule"), _where(context_path, DEFAULT_CONTEXT_PATH),
-        _read(glossary_path, "glossary"), _where(glossary_path, DEFAULT_GLOSSARY_PATH),
+        read_rule_file(kinds_path, "kinds rule"), _where(kinds_path, DEFAULT_RULES_PATH),
+        read_rule_file(context_path, "context rule"), _where(context_path, DEFAULT_CONTEXT_PATH),
+        read_rule_file(glossary_path, "glossary"), _where(glossary_path, DEFAULT_GLOSSARY_PATH),
     )  # fmt: skip

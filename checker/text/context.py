@@ -15,6 +15,7 @@ apply, the nearest decides; on a tie the first status in the file's `precedence`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = ["Cue", "ContextRules", "Clauses", "status_at"]
@@ -67,17 +68,23 @@ class Clauses:
     def hits(self, rules: ContextRules) -> list[tuple[Cue, int, int, str]]:
         """Every cue match in the text (pseudo-cues blanked), found once and reused for every match."""
         if self._hits is None:
-            found: list[tuple[Cue, int, int, str]] = []
-            masked = self.masked
-            for m in rules.any_cue.finditer(masked):
-                # The combined pattern finds where cues start; each group then matches there on its own terms
-                # ("booked " as a forward cue, "booked for" as a backward one).
-                for cue in rules.cues:
-                    g = cue.pattern.match(masked, m.start())
-                    if g is not None:
-                        found.append((cue, g.start(), g.end(), g[0]))
-            self._hits = found
+            self.cues_at((m.start() for m in rules.any_cue.finditer(self.masked)), rules)
+        assert self._hits is not None
         return self._hits
+
+    def cues_at(self, starts: Iterable[int], rules: ContextRules) -> None:
+        """Fill in the cue matches from where `rules.any_cue.finditer` finds them in `masked` (found for
+        many texts at once by the caller)."""
+        found: list[tuple[Cue, int, int, str]] = []
+        masked = self.masked
+        for start in starts:
+            # The combined pattern finds where cues start; each group then matches there on its own terms
+            # ("booked " as a forward cue, "booked for" as a backward one).
+            for cue in rules.cues:
+                g = cue.pattern.match(masked, start)
+                if g is not None:
+                    found.append((cue, g.start(), g.end(), g[0]))
+        self._hits = found
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Start of the clause holding `start`, end of the clause holding `end`."""

@@ -38,7 +38,8 @@ import pandas as pd
 from checker.model.audit import Manifest
 from checker.model.dates import expand_year
 from checker.text.compile import KindRules, load_rules
-from checker.text.match import normalise_for_matching
+from checker.text.match import normalise_for_matching, normalise_many
+from checker.text.patterns import search_each, search_many
 
 __all__ = [
     "TextDate",
@@ -197,12 +198,18 @@ def _phrase(text: str, start: int, end: int, rules: KindRules) -> str:
 
 def find_dates(text: str, entry_date: Any = None, rules: KindRules | None = None) -> tuple[TextDate, ...]:
     """Every day written in `text`, in order, with the kind of date it is (see module docstring)."""
-    rules = rules or load_rules()
-    lowered = " ".join(str(text).lower().split())
-    entry = _as_date(entry_date)
+    return _find_dates(" ".join(str(text).lower().split()), _as_date(entry_date), rules or load_rules())
+
+
+def _find_dates(lowered: str, entry: dt.date | None, rules: KindRules,
+                kinds: frozenset[str] | None = None) -> tuple[TextDate, ...]:  # fmt: skip
+    """`find_dates` on text already lower-cased and single-spaced; only the `kinds` of date a first pass
+    found may be there (None: all)."""
     taken: list[tuple[int, int]] = []
     found: list[TextDate] = []
     for kind, pattern in _DATE_PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
         for m in pattern.finditer(lowered):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
@@ -230,12 +237,32 @@ _MAY_HOLD_DATE = re.compile(
 )
 
 
+# Each kind of date's words without their edges: finds at least what the kind's pattern finds, in one
+# RE2 pass over all the texts (see search_many), so each text is read only for the kinds it may hold.
+_MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_DATE_SCREENS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\d{4}-\d{1,2}-\d{1,2}")),
+    ("dmy", re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}")),
+    ("d_month", re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+" + _MONTH_START)),
+    ("month_d", re.compile(_MONTH_START + r"[a-z]*\.?\s+\d")),
+    ("dm", re.compile(r"\d/\d")),
+    ("relative", re.compile(r"day|week|wk")),
+    ("fortnight", re.compile(r"fortnight")),
+    ("tomorrow", re.compile(r"tomorrow")),
+)
+
+
 def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | None = None) -> pd.Series:
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
     rules = rules or load_rules()
     values: list[str] = texts.fillna("").astype(str).tolist()
-    whens: list[Any] = list(entry_dates)
-    candidates: list[bool] = texts.fillna("").astype(str).str.contains(_MAY_HOLD_DATE, regex=True).tolist()
+    whens: list[Any] = entry_dates.astype(object).tolist()
+    candidates: list[bool] = search_many(values, _MAY_HOLD_DATE).tolist()
+    lowered = {t: " ".join(t.lower().split()) for t, c in zip(values, candidates, strict=True) if c}
+    distinct = list(lowered.values())
+    masks = list(zip((k for k, _ in _DATE_SCREENS), search_each(distinct, [p for _, p in _DATE_SCREENS]), strict=True))
+    rows = [(k, mask.tolist()) for k, mask in masks]
+    kinds = {t: frozenset(k for k, mask in rows if mask[i]) for i, t in enumerate(distinct)}
     cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
     result: list[tuple[str, ...]] = []
     for text, when, candidate in zip(values, whens, candidates, strict=True):
@@ -243,9 +270,11 @@ def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | No
             result.append(())
             continue
         key = (text, _as_date(when))
-        if key not in cache:
-            cache[key] = extract_dates(key[0], key[1], rules)
-        result.append(cache[key])
+        found = cache.get(key)
+        if found is None:
+            low = lowered[text]
+            found = cache[key] = tuple(dict.fromkeys(d.date for d in _find_dates(low, key[1], rules, kinds[low])))
+        result.append(found)
     return _tuples(result, texts.index)
 
 
@@ -282,9 +311,13 @@ _LIST_END = re.compile(
 )
 
 
-def find_attendance_lists(text: str) -> list[str]:
+def find_attendance_lists(text: str, rules: KindRules | None = None) -> list[str]:
     """The attendance lists written in `text` ("Present: SW, HV, school." -> ['sw, hv, school'])."""
-    lowered = normalise_for_matching(text)
+    return _lists(normalise_for_matching(text, rules))
+
+
+def _lists(lowered: str) -> list[str]:
+    """`find_attendance_lists` of text already normalised."""
     lists = []
     for m in _LIST_START.finditer(lowered):
         rest = lowered[m.end() :]
@@ -304,10 +337,11 @@ class AttendeeMap:
     manifest_ids: dict[str, tuple[str, ...]]
     role_terms: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     order: tuple[str, ...]
+    rules: KindRules | None = None  # whose glossary normalises the lists (the default rules when None)
 
     def resolve(self, items: str) -> tuple[str, ...]:
         """Agency ids named in `items` (already lower-cased), in manifest order."""
-        text = normalise_for_matching(items)
+        text = normalise_for_matching(items, self.rules)
         found: set[str] = set()
         if self.manifest_terms is not None:
 
@@ -323,8 +357,8 @@ class AttendeeMap:
         return tuple(a for a in self.order if a in found)
 
 
-def _term_variants(value: str) -> set[str]:
-    base = normalise_for_matching(value)
+def _term_variants(value: str, rules: KindRules) -> set[str]:
+    base = normalise_for_matching(value, rules)
     return {v for v in (base, base.replace("_", " "), base.replace("-", " ")) if len(v) >= 2}
 
 
@@ -340,7 +374,7 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     manifest_ids: dict[str, set[str]] = {}
     for agency in manifest.agencies:
         for value in [agency.id, agency.name, *agency.aliases]:
-            for term in _term_variants(value):
+            for term in _term_variants(value, rules):
                 manifest_ids.setdefault(term, set()).add(agency.id)
     manifest_pattern = None
     if manifest_ids:
@@ -359,14 +393,17 @@ def attendee_map(manifest: Manifest, rules: KindRules | None = None) -> Attendee
     role_terms = tuple((re.compile(rf"(?<!\w)(?:{w})(?!\w)"), ids) for w, ids in roles)
     order = tuple(a.id for a in manifest.agencies)
     return AttendeeMap(
-        manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order
+        manifest_pattern, {k: tuple(sorted(v)) for k, v in manifest_ids.items()}, role_terms, order, rules
     )
 
 
-def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap) -> tuple[tuple[str, ...], bool]:
-    """(agency ids present, whether attendance was recorded at all) from the attendees column and the text."""
+def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap, *,
+                      normalised: str | None = None) -> tuple[tuple[str, ...], bool]:  # fmt: skip
+    """(agency ids present, whether attendance was recorded at all) from the attendees column and the text
+    (`normalised`: the text already normalised for matching)."""
     column = str(attendees_text or "").strip()
-    lists = ([column] if column else []) + find_attendance_lists(text or "")
+    lists = ([column] if column else []) + (
+        _lists(normalised) if normalised is not None else find_attendance_lists(text or "", amap.rules))
     if not lists:
         return (), False
     ids = set().union(*(amap.resolve(items) for items in lists))
@@ -382,17 +419,20 @@ def attendees_columns(
     """`attendees` and `attendees_known` for each row."""
     columns: list[str] = attendees_text.fillna("").astype(str).tolist()
     values: list[str] = texts.fillna("").astype(str).tolist()
+    may_hold = search_many(values, _MAY_HOLD_LIST).tolist()
+    wanted = list(dict.fromkeys(t for c, t, m in zip(columns, values, may_hold, strict=True) if m or c.strip()))
+    normalised = dict(zip(wanted, normalise_many(wanted, amap.rules), strict=True))
     cache: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
     ids: list[tuple[str, ...]] = []
     known: list[bool] = []
-    for column, text in zip(columns, values, strict=True):
-        if not column.strip() and not _MAY_HOLD_LIST.search(text):
+    for column, text, maybe in zip(columns, values, may_hold, strict=True):
+        if not column.strip() and not maybe:
             ids.append(())
             known.append(False)
             continue
         key = (column, text)
         if key not in cache:
-            cache[key] = extract_attendees(column, text, amap)
+            cache[key] = extract_attendees(column, text, amap, normalised=normalised[text])
         ids.append(cache[key][0])
         known.append(cache[key][1])
     return _tuples(ids, texts.index), pd.Series(known, index=texts.index, dtype=bool)

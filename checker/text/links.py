@@ -19,6 +19,7 @@ import pandas as pd
 
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, status_at
+from checker.text.patterns import search_each
 
 __all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt"]
 
@@ -70,13 +71,15 @@ def _type_words(rules: KindRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _TYPE_WORDS[rules.digest]
 
 
-def referral_targets(text: str, agency_type: str, rules: KindRules | None = None) -> tuple[str, ...]:
-    """Agency types a referral in `text` (normalised) goes to; the recorder's own type for one received."""
+def referral_targets(text: str, agency_type: str, rules: KindRules | None = None, *,
+                     clauses: dict[str, Clauses] | None = None) -> tuple[str, ...]:  # fmt: skip
+    """Agency types a referral in `text` (normalised) goes to; the recorder's own type for one received.
+    `clauses`: a cache of `Clauses` by text, shared with other readers of the same texts."""
     rules = rules or load_rules()
     found: list[str] = []
     if _RECEIVED.search(text):
         found.append(agency_type)
-    clauses = Clauses(text, rules.context)
+    cache: dict[str, Clauses] = clauses if clauses is not None else {}
     for m in _REFER.finditer(text):
         rest = text[m.end() : m.end() + 80]
         for to in _TO.finditer(rest):
@@ -90,24 +93,31 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 if hit is None or type_ in found:
                     continue
                 # "The referral to children's services has not yet been sent" goes nowhere yet.
-                status, _ = status_at(clauses, m.start(), after_at + stripped + hit.end(), rules.context)
+                t = cache.get(text)
+                if t is None:
+                    t = cache[text] = Clauses(text, rules.context)
+                status, _ = status_at(t, m.start(), after_at + stripped + hit.end(), rules.context)
                 if status == "done":
                     found.append(type_)
     return tuple(found)
 
 
-def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules | None = None) -> pd.Series:
+def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules | None = None, *,
+                   clauses: dict[str, Clauses] | None = None) -> pd.Series:  # fmt: skip
     """`referral_targets` for each row (texts normalised); rows with no referral word are skipped cheaply."""
     rules = rules or load_rules()
+    clauses = clauses if clauses is not None else {}
     values: list[tuple[str, ...]] = []
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
-    for text, type_ in zip(texts.tolist(), agency_types.tolist(), strict=True):
-        if not text or not (_REFER.search(text) or _RECEIVED.search(text)):
+    all_texts = texts.tolist()
+    refer, received = search_each(all_texts, [_REFER, _RECEIVED])
+    for text, type_, maybe in zip(all_texts, agency_types.tolist(), (refer | received).tolist(), strict=True):
+        if not text or not maybe:
             values.append(())
             continue
         key = (text, type_)
         if key not in cache:
-            cache[key] = referral_targets(text, type_, rules)
+            cache[key] = referral_targets(text, type_, rules, clauses=clauses)
         values.append(cache[key])
     array = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):

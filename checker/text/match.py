@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +33,14 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text.compile import CompiledKind, KindRules, load_rules
 from checker.text.context import Clauses, status_at
+from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
 
 __all__ = [
     "Hit",
     "Reading",
     "normalise_for_matching",
     "normalise_series",
+    "normalise_many",
     "entry_texts",
     "classify_texts",
     "read_texts",
@@ -84,10 +87,51 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"\s+")
 
 
+_NORMALISED: dict[tuple[str, str], str] = {}  # (rules digest, text) -> normalised: names, roles, list items
+_NORMALISED_MAX = 50_000
+
+
 def normalise_for_matching(text: str, rules: KindRules | None = None) -> str:
     """Lower-case, apostrophes removed, single-spaced, expanding abbreviations read as words."""
-    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", str(text).lower())).strip()
-    return (rules or load_rules()).glossary.expand(plain)
+    rules = rules or load_rules()
+    text = str(text)
+    key = (rules.digest, text)
+    done = _NORMALISED.get(key)
+    if done is not None:
+        return done
+    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    done = rules.glossary.expand(plain)
+    if len(text) <= 200:  # short strings repeat (names, roles, attendance lists); long ones rarely do
+        if len(_NORMALISED) >= _NORMALISED_MAX:
+            _NORMALISED.clear()
+        _NORMALISED[key] = done
+    return done
+
+
+def normalise_many(texts: Sequence[str], rules: KindRules | None = None) -> list[str]:
+    """`normalise_for_matching` for each text, the same strings: texts of printable ASCII in one pass
+    through pyarrow (where RE2 reads the glossary's patterns as Python does), the rest one by one."""
+    rules = rules or load_rules()
+    out = [""] * len(texts)
+    rows = [i for i, t in enumerate(texts) if plain_ascii(t)]
+    if len(rows) < _MIN_FOR_RE2 or not all(re2_same(e.pattern) for e in rules.glossary.expansions):
+        rows = []
+    else:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        array = pc.utf8_lower(pa.array([texts[i] for i in rows], type=pa.large_string()))
+        array = pc.replace_substring_regex(array, pattern="['`]", replacement="")
+        array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=" +", replacement=" "))
+        for e in rules.glossary.expansions:
+            array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
+        for i, value in zip(rows, array.to_pylist(), strict=True):
+            out[i] = value
+    done = set(rows)
+    for i, t in enumerate(texts):
+        if i not in done:
+            out[i] = normalise_for_matching(t, rules)
+    return out
 
 
 def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:
@@ -128,6 +172,7 @@ def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Serie
 # Below this many distinct texts, Python `re` with the patterns compiled once beats RE2, which pyarrow
 # compiles afresh on every call.
 _ARROW_FROM = 2000
+_MIN_FOR_RE2 = 64  # fewer texts with a cue than this: Python finds where the cues are
 
 
 def _as_arrow(texts: np.ndarray) -> Any:
@@ -179,6 +224,21 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
     return first
 
 
+def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> dict[int, tuple[int, ...]]:
+    """Where the cues are in each text with one, found at once (texts without a pseudo-cue, where the text
+    is what cues are looked for in), by index."""
+    rows = np.flatnonzero(has_cue)
+    if len(rows) < _MIN_FOR_RE2:
+        return {}
+    texts = [uniques[i] for i in rows.tolist()]
+    pseudo = rules.context.pseudo
+    if pseudo is not None:
+        keep = ~search_many(texts, pseudo)
+        rows, texts = rows[keep], [t for t, k in zip(texts, keep.tolist(), strict=True) if k]
+    found = match_starts(texts, rules.context.any_cue)
+    return {i: s for i, s in zip(rows.tolist(), found, strict=True) if s is not None}
+
+
 def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, ...]]:
     """Readings for each distinct text, kinds in documented order, `not_with` applied.
 
@@ -189,6 +249,7 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     prepared: dict[int, Clauses] = {}
     arrow = _as_arrow(uniques)
     has_cue = _search_all(arrow, rules.context.any_cue)
+    starts = _cue_starts(uniques, has_cue, rules)
     for kind in rules.kinds:
         matched = np.flatnonzero(_search_all(arrow, kind.combined))
         if len(matched) == 0:
@@ -201,6 +262,8 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
                 t = prepared.get(i)
                 if t is None:
                     t = prepared[i] = Clauses(uniques[i], rules.context)
+                    if i in starts:
+                        t.cues_at(starts[i], rules.context)
                 reading = _read_one(t, kind, rules)
                 if reading is not None:
                     found[i][kind.id] = reading
