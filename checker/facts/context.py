@@ -6,6 +6,7 @@ Derivations never mutate the frame; indexes here are computed once per check and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -15,7 +16,7 @@ import pandas as pd
 
 from checker.model.audit import AuditReturn, Manifest, PlanType
 
-__all__ = ["Context", "Fact", "Derived", "by_case", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
 
@@ -48,6 +49,41 @@ def by_case(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if rows.empty:
         return {}
     return {str(case): group for case, group in rows.groupby("case", sort=False)}
+
+
+def case_spans(cases: Any) -> dict[str, tuple[int, int]]:
+    """Each case's [start, stop) positions in a sequence sorted by case (one pass in numpy, not a filter per case).
+
+    >>> case_spans(["a", "a", "b"])
+    {'a': (0, 2), 'b': (2, 3)}
+    """
+    values = np.asarray(cases, dtype=object)
+    if not len(values):
+        return {}
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    stops = np.r_[starts[1:], len(values)]
+    return {str(values[a]): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
+
+
+class EntryIndex(Mapping[str, dict[str, Any]]):
+    """entry_id -> the frame row as a dict of the evidence columns (the last row, if an id repeats)."""
+
+    COLUMNS = ("entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._columns = {c: frame[c].tolist() for c in self.COLUMNS} if not frame.empty else {}
+        ids = self._columns.get("entry_id", [])
+        self._position = dict(zip(ids, range(len(ids)), strict=True))
+
+    def __getitem__(self, entry: str) -> dict[str, Any]:
+        i = self._position[entry]
+        return {c: values[i] for c, values in self._columns.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
 
 
 @dataclass(frozen=True)
@@ -112,15 +148,17 @@ class Context:
         columns = ["pos", "entry_id", "case", "agency", "date", "kind", "status"]
         if self.frame.empty or "readings" not in self.frame.columns:
             return pd.DataFrame(columns=columns)
-        rows = [
-            (pos, entry, case, agency, date, r.kind, r.status)
-            for pos, (entry, case, agency, date, readings) in enumerate(
-                zip(self.frame["entry_id"], self.frame["case"], self.frame["agency"], self.frame["date"],
-                    self.frame["readings"], strict=True)
-            )
-            for r in (readings if isinstance(readings, tuple) else ())
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        readings = [r if isinstance(r, tuple) else () for r in self.frame["readings"].tolist()]
+        pos = np.repeat(np.arange(len(readings)), [len(r) for r in readings])
+        if not len(pos):
+            return pd.DataFrame(columns=columns)
+        flat = [r for rs in readings for r in rs]
+        table: dict[str, Any] = {"pos": pos}
+        for name in ("entry_id", "case", "agency", "date"):
+            table[name] = self.frame[name].to_numpy()[pos]
+        table["kind"] = [r.kind for r in flat]
+        table["status"] = [r.status for r in flat]
+        return pd.DataFrame(table, columns=columns)
 
     def select(self, selector: Any, until_as_of: bool = True) -> pd.DataFrame:
         """Frame rows a `Selector` picks: its kinds (with its statuses), agencies and referral targets."""
@@ -165,17 +203,15 @@ class Context:
             mask &= bk["agency"].isin(self.agencies_of(agency_types))
         if exclude_agency_types:
             mask &= ~bk["agency"].isin(self.agencies_of(exclude_agency_types))
-        positions = sorted(set(bk.loc[mask, "pos"].tolist()))
-        rows = self.frame.iloc[positions]
+        rows = self.frame.iloc[np.unique(bk["pos"].to_numpy()[mask.to_numpy()]).astype(np.intp)]
         if until_as_of:
             rows = rows[rows["date"] <= self.as_of_ts]
         return rows
 
     @cached_property
-    def entry_index(self) -> dict[str, dict[str, Any]]:
-        """entry_id -> the row as a dict (for evidence)."""
-        cols = ["entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds"]
-        return {r["entry_id"]: r for r in self.frame[cols].to_dict("records")} if not self.frame.empty else {}
+    def entry_index(self) -> Mapping[str, dict[str, Any]]:
+        """entry_id -> the row as a dict (for evidence), built when asked for (a check quotes few rows)."""
+        return EntryIndex(self.frame)
 
     # --- plans ---------------------------------------------------------------------------------------------
     def open_plans(self, case_id: str, on: dt.date) -> list[str]:
