@@ -6,19 +6,21 @@ Derivations never mutate the frame; indexes here are computed once per check and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from checker.model.audit import AuditReturn, Manifest, PlanType
+from checker.model.wording import fmt_date
 
-__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "Timeline", "timeline", "DAY_NS", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "Timeline", "timeline", "DAY_NS", "fmt_day", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -68,12 +70,19 @@ def case_spans(cases: Any) -> dict[str, tuple[int, int]]:
 DAY_NS = 86_400_000_000_000  # nanoseconds in a day: frame dates as integers compare exactly as the Timestamps do
 
 
+@lru_cache(maxsize=65536)
+def fmt_day(day: dt.date) -> str:
+    """`fmt_date` of a calendar day, remembered: a check writes the same few hundred days thousands of times."""
+    return fmt_date(day)
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """Rows sorted by (case, date, entry_id) as plain lists, with each case's span in them: one sort for every
     case, then each case reads its slice (bisect on `ns`) instead of filtering a DataFrame."""
 
-    rows: pd.DataFrame  # the sorted rows, for any other column
+    frame: pd.DataFrame
+    positions: np.ndarray  # the rows, as positions in `frame`, in order
     ns: list[int]  # the date in nanoseconds since 1970 (exact: compares as the Timestamp does)
     day: list[int]  # the calendar day, counted from 1970-01-01
     entry_id: list[str]
@@ -83,13 +92,21 @@ class Timeline:
     def span(self, case: str) -> tuple[int, int]:
         return self.spans.get(case, (0, 0))
 
+    def column(self, name: str) -> list[Any]:
+        """Another (object) column of the rows, in order, as a list."""
+        return list(self.frame[name].to_numpy(dtype=object)[self.positions].tolist())
+
+    def dates(self) -> list[dt.date]:
+        return list(np.array(self.day, dtype="datetime64[D]").tolist())
+
 
 def timeline(rows: pd.DataFrame) -> Timeline:
-    """`rows` (dated: a `Context.select` result) as a `Timeline`."""
+    """`rows` (dated: a `Context.select` result) as a `Timeline` (`Context.timeline` reuses the frame's sort)."""
     ordered = rows.sort_values(["case", "date", "entry_id"])
     dates = ordered["date"].to_numpy(dtype="datetime64[ns]")
     return Timeline(
-        rows=ordered,
+        frame=ordered,
+        positions=np.arange(len(ordered)),
         ns=dates.view("int64").tolist(),
         day=dates.astype("datetime64[D]").view("int64").tolist(),
         entry_id=ordered["entry_id"].tolist(),
@@ -97,6 +114,28 @@ def timeline(rows: pd.DataFrame) -> Timeline:
         spans=case_spans(ordered["case"].to_numpy()),
     )
 
+
+@dataclass(frozen=True, slots=True)
+class _Sorted:
+    """The whole frame's columns a `Timeline` reads, and each row's rank in (case, date, entry_id) order."""
+
+    rank: np.ndarray
+    case: np.ndarray
+    ns: np.ndarray
+    day: np.ndarray
+    entry_id: np.ndarray
+    agency: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Sorted:
+        keys = frame[["case", "date", "entry_id"]].reset_index(drop=True)
+        order = keys.sort_values(["case", "date", "entry_id"]).index.to_numpy()  # a stable sort, like per selection
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        dates = frame["date"].to_numpy(dtype="datetime64[ns]")
+        return cls(rank=rank, case=frame["case"].to_numpy(dtype=object), ns=dates.view("int64"),
+                   day=dates.astype("datetime64[D]").view("int64"), entry_id=frame["entry_id"].to_numpy(dtype=object),
+                   agency=frame["agency"].to_numpy(dtype=object))  # fmt: skip
 
 class EntryIndex(Mapping[str, dict[str, Any]]):
     """entry_id -> the frame row as a dict of the evidence columns (the last row, if an id repeats)."""
@@ -127,6 +166,13 @@ class Context:
     as_of: dt.date
     risk_flags: tuple[dict[str, Any], ...] = ()
     _memo: dict[tuple[Any, ...], pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+    _shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+        """A value worked out once per check and shared by every derivation asking with the same `key`."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return cast(T, self._shared[key])
 
     @cached_property
     def cases_by_id(self) -> dict[str, Any]:
@@ -240,6 +286,23 @@ class Context:
         if until_as_of:
             rows = rows[rows["date"] <= self.as_of_ts]
         return rows
+
+    @cached_property
+    def _sorted(self) -> _Sorted:
+        return _Sorted.of(self.frame)
+
+    def timeline(self, rows: pd.DataFrame) -> Timeline:
+        """`rows` — taken from this frame (a `select` result, or a filter of one) — as a `Timeline`, in the
+        order of one sort of the whole frame shared by every derivation (the same order as sorting `rows`)."""
+        index = self.frame.index
+        positions = index.get_indexer(rows.index) if index.is_unique else np.array([-1])
+        if (positions < 0).any():
+            return timeline(rows)
+        s = self._sorted
+        positions = positions[np.argsort(s.rank[positions])]
+        return Timeline(frame=self.frame, positions=positions, ns=s.ns[positions].tolist(), day=s.day[positions].tolist(),
+                        entry_id=s.entry_id[positions].tolist(), agency=s.agency[positions].tolist(),
+                        spans=case_spans(s.case[positions]))  # fmt: skip
 
     @cached_property
     def entry_index(self) -> Mapping[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, timeline
+from checker.facts.context import Context, Derived, Fact
 from checker.facts.eviction_position import eviction_status
 from checker.model.wording import fmt_date
 
@@ -57,7 +57,7 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
     housing = ctx.agencies_of(["housing"])
     statuses = eviction_status(ctx.frame, ctx.as_of, housing,
                                possession_days=args.possession_days, notice_days=args.notice_days)
-    referrals = timeline(ctx.select(args.referral))  # sorted once: each case counts by bisect
+    referrals = ctx.timeline(ctx.select(args.referral))  # sorted once: each case counts by bisect
     names = {a.id: a.name for a in ctx.manifest.agencies}
     for case in ctx.case_ids():
         status = statuses.get(case)

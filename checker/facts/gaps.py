@@ -16,7 +16,7 @@ import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, timeline
+from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
 from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
 
@@ -131,9 +131,9 @@ def _longest_gap(rows: Timeline, case: str, window: Window) -> tuple[int, int, i
 def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     """Longest gap between entries of some kinds while a plan was open."""
     out = Derived()
-    rows = timeline(ctx.select(args.select))  # sorted once; each case reads its slice
+    rows = ctx.timeline(ctx.select(args.select))  # sorted once; each case reads its slice
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
-    bounds = [(e.type, timeline(ctx.select(e.start)), timeline(ctx.select(e.end))) for e in args.episodes]
+    bounds = [(e.type, ctx.timeline(ctx.select(e.start)), ctx.timeline(ctx.select(e.end))) for e in args.episodes]
     spans: list[tuple[int, int]] = []
     for case in ctx.manifest.cases:
         windows = _windows(ctx, args, case.id, bounds)
@@ -159,8 +159,8 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                         "count": count,
                         "max_gap_days": gap_to - gap_from,
                         "max_gap_working_days": 0,  # filled below, for every fact at once
-                        "gap_from": fmt_date(_EPOCH + dt.timedelta(days=gap_from)),
-                        "gap_to": fmt_date(_EPOCH + dt.timedelta(days=gap_to)),
+                        "gap_from": fmt_day(_EPOCH + dt.timedelta(days=gap_from)),
+                        "gap_to": fmt_day(_EPOCH + dt.timedelta(days=gap_to)),
                         "what": label,
                     },
                 )
