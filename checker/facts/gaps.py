@@ -17,7 +17,6 @@ from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
-from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
 
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]
@@ -146,7 +145,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
             spans.append((gap_from, gap_to))
             day_opened = _date(opened)
             extra = ({"file": "audit.yaml", "row": None, "date": day_opened.isoformat(), "agency": None,
-                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(day_opened)}"},)
+                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_day(day_opened)}"},)
             out.facts.append(
                 Fact(
                     case=case.id,
@@ -154,7 +153,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                     extra_evidence=extra,
                     fields={
                         "plan_type": plan_type,
-                        "plan_start": fmt_date(day_opened),
+                        "plan_start": fmt_day(day_opened),
                         "plan_days": (end - start) // DAY_NS,
                         "count": count,
                         "max_gap_days": gap_to - gap_from,
