@@ -138,24 +138,36 @@ class _Sorted:
                    agency=frame["agency"].to_numpy(dtype=object))  # fmt: skip
 
 class EntryIndex(Mapping[str, dict[str, Any]]):
-    """entry_id -> the frame row as a dict of the evidence columns (the last row, if an id repeats)."""
+    """entry_id -> the frame row as a dict of the evidence columns (the last row, if an id repeats); each row
+    is made when first asked for (a check quotes a few rows of thousands)."""
 
     COLUMNS = ("entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds")
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self._columns = {c: frame[c].tolist() for c in self.COLUMNS} if not frame.empty else {}
-        ids = self._columns.get("entry_id", [])
+        self._frame = frame if not frame.empty else frame.iloc[:0]
+        ids = frame["entry_id"].tolist() if not frame.empty else []
         self._position = dict(zip(ids, range(len(ids)), strict=True))
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._columns: dict[str, Any] = {}
 
     def __getitem__(self, entry: str) -> dict[str, Any]:
         i = self._position[entry]
-        return {c: values[i] for c, values in self._columns.items()}
+        if i not in self._rows:
+            if not self._columns:
+                self._columns = {c: self._frame[c].array for c in self.COLUMNS}
+            self._rows[i] = {c: _native(values[i]) for c, values in self._columns.items()}
+        return self._rows[i]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._position)
 
     def __len__(self) -> int:
         return len(self._position)
+
+
+def _native(value: Any) -> Any:
+    """A frame value as `DataFrame.to_dict` gives it: numpy scalars as Python ones (Timestamps stay)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 @dataclass(frozen=True)
