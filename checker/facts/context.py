@@ -6,18 +6,21 @@ Derivations never mutate the frame; indexes here are computed once per check and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from checker.model.audit import AuditReturn, Manifest, PlanType
+from checker.model.wording import fmt_date
 
-__all__ = ["Context", "Fact", "Derived", "by_case", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "Timeline", "timeline", "DAY_NS", "fmt_day", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -50,6 +53,123 @@ def by_case(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {str(case): group for case, group in rows.groupby("case", sort=False)}
 
 
+def case_spans(cases: Any) -> dict[str, tuple[int, int]]:
+    """Each case's [start, stop) positions in a sequence sorted by case (one pass in numpy, not a filter per case).
+
+    >>> case_spans(["a", "a", "b"])
+    {'a': (0, 2), 'b': (2, 3)}
+    """
+    values = np.asarray(cases, dtype=object)
+    if not len(values):
+        return {}
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    stops = np.r_[starts[1:], len(values)]
+    return {str(values[a]): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
+
+
+DAY_NS = 86_400_000_000_000  # nanoseconds in a day: frame dates as integers compare exactly as the Timestamps do
+
+
+@lru_cache(maxsize=65536)
+def fmt_day(day: dt.date) -> str:
+    """`fmt_date` of a calendar day, remembered: a check writes the same few hundred days thousands of times."""
+    return fmt_date(day)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Rows sorted by (case, date, entry_id) as plain lists, with each case's span in them: one sort for every
+    case, then each case reads its slice (bisect on `ns`) instead of filtering a DataFrame."""
+
+    frame: pd.DataFrame
+    positions: np.ndarray  # the rows, as positions in `frame`, in order
+    ns: list[int]  # the date in nanoseconds since 1970 (exact: compares as the Timestamp does)
+    day: list[int]  # the calendar day, counted from 1970-01-01
+    entry_id: list[str]
+    agency: list[str]
+    spans: dict[str, tuple[int, int]]
+
+    def span(self, case: str) -> tuple[int, int]:
+        return self.spans.get(case, (0, 0))
+
+    def column(self, name: str) -> list[Any]:
+        """Another (object) column of the rows, in order, as a list."""
+        return list(self.frame[name].to_numpy(dtype=object)[self.positions].tolist())
+
+    def dates(self) -> list[dt.date]:
+        return list(np.array(self.day, dtype="datetime64[D]").tolist())
+
+
+def timeline(rows: pd.DataFrame) -> Timeline:
+    """`rows` (dated: a `Context.select` result) as a `Timeline` (`Context.timeline` reuses the frame's sort)."""
+    ordered = rows.sort_values(["case", "date", "entry_id"])
+    dates = ordered["date"].to_numpy(dtype="datetime64[ns]")
+    return Timeline(
+        frame=ordered,
+        positions=np.arange(len(ordered)),
+        ns=dates.view("int64").tolist(),
+        day=dates.astype("datetime64[D]").view("int64").tolist(),
+        entry_id=ordered["entry_id"].tolist(),
+        agency=ordered["agency"].tolist(),
+        spans=case_spans(ordered["case"].to_numpy()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Sorted:
+    """The whole frame's columns a `Timeline` reads, and each row's rank in (case, date, entry_id) order."""
+
+    rank: np.ndarray
+    case: np.ndarray
+    ns: np.ndarray
+    day: np.ndarray
+    entry_id: np.ndarray
+    agency: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Sorted:
+        keys = frame[["case", "date", "entry_id"]].reset_index(drop=True)
+        order = keys.sort_values(["case", "date", "entry_id"]).index.to_numpy()  # a stable sort, like per selection
+        rank = np.empty(len(order), dtype=np.intp)
+        rank[order] = np.arange(len(order))
+        dates = frame["date"].to_numpy(dtype="datetime64[ns]")
+        return cls(rank=rank, case=frame["case"].to_numpy(dtype=object), ns=dates.view("int64"),
+                   day=dates.astype("datetime64[D]").view("int64"), entry_id=frame["entry_id"].to_numpy(dtype=object),
+                   agency=frame["agency"].to_numpy(dtype=object))  # fmt: skip
+
+class EntryIndex(Mapping[str, dict[str, Any]]):
+    """entry_id -> the frame row as a dict of the evidence columns (the last row, if an id repeats); each row
+    is made when first asked for (a check quotes a few rows of thousands)."""
+
+    COLUMNS = ("entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame if not frame.empty else frame.iloc[:0]
+        ids = frame["entry_id"].tolist() if not frame.empty else []
+        self._position = dict(zip(ids, range(len(ids)), strict=True))
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._columns: dict[str, Any] = {}
+
+    def __getitem__(self, entry: str) -> dict[str, Any]:
+        i = self._position[entry]
+        if i not in self._rows:
+            if not self._columns:
+                self._columns = {c: self._frame[c].array for c in self.COLUMNS}
+            self._rows[i] = {c: _native(values[i]) for c, values in self._columns.items()}
+        return self._rows[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
+def _native(value: Any) -> Any:
+    """A frame value as `DataFrame.to_dict` gives it: numpy scalars as Python ones (Timestamps stay)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 @dataclass(frozen=True)
 class Context:
     manifest: Manifest
@@ -58,6 +178,13 @@ class Context:
     as_of: dt.date
     risk_flags: tuple[dict[str, Any], ...] = ()
     _memo: dict[tuple[Any, ...], pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+    _shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+        """A value worked out once per check and shared by every derivation asking with the same `key`."""
+        if key not in self._shared:
+            self._shared[key] = build()
+        return cast(T, self._shared[key])
 
     @cached_property
     def cases_by_id(self) -> dict[str, Any]:
@@ -112,15 +239,17 @@ class Context:
         columns = ["pos", "entry_id", "case", "agency", "date", "kind", "status"]
         if self.frame.empty or "readings" not in self.frame.columns:
             return pd.DataFrame(columns=columns)
-        rows = [
-            (pos, entry, case, agency, date, r.kind, r.status)
-            for pos, (entry, case, agency, date, readings) in enumerate(
-                zip(self.frame["entry_id"], self.frame["case"], self.frame["agency"], self.frame["date"],
-                    self.frame["readings"], strict=True)
-            )
-            for r in (readings if isinstance(readings, tuple) else ())
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        readings = [r if isinstance(r, tuple) else () for r in self.frame["readings"].tolist()]
+        pos = np.repeat(np.arange(len(readings)), [len(r) for r in readings])
+        if not len(pos):
+            return pd.DataFrame(columns=columns)
+        flat = [r for rs in readings for r in rs]
+        table: dict[str, Any] = {"pos": pos}
+        for name in ("entry_id", "case", "agency", "date"):
+            table[name] = self.frame[name].to_numpy()[pos]
+        table["kind"] = [r.kind for r in flat]
+        table["status"] = [r.status for r in flat]
+        return pd.DataFrame(table, columns=columns)
 
     def select(self, selector: Any, until_as_of: bool = True) -> pd.DataFrame:
         """Frame rows a `Selector` picks: its kinds (with its statuses), agencies and referral targets."""
@@ -165,17 +294,32 @@ class Context:
             mask &= bk["agency"].isin(self.agencies_of(agency_types))
         if exclude_agency_types:
             mask &= ~bk["agency"].isin(self.agencies_of(exclude_agency_types))
-        positions = sorted(set(bk.loc[mask, "pos"].tolist()))
-        rows = self.frame.iloc[positions]
+        rows = self.frame.iloc[np.unique(bk["pos"].to_numpy()[mask.to_numpy()]).astype(np.intp)]
         if until_as_of:
             rows = rows[rows["date"] <= self.as_of_ts]
         return rows
 
     @cached_property
-    def entry_index(self) -> dict[str, dict[str, Any]]:
-        """entry_id -> the row as a dict (for evidence)."""
-        cols = ["entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds"]
-        return {r["entry_id"]: r for r in self.frame[cols].to_dict("records")} if not self.frame.empty else {}
+    def _sorted(self) -> _Sorted:
+        return _Sorted.of(self.frame)
+
+    def timeline(self, rows: pd.DataFrame) -> Timeline:
+        """`rows` — taken from this frame (a `select` result, or a filter of one) — as a `Timeline`, in the
+        order of one sort of the whole frame shared by every derivation (the same order as sorting `rows`)."""
+        index = self.frame.index
+        positions = index.get_indexer(rows.index) if index.is_unique else np.array([-1])
+        if (positions < 0).any():
+            return timeline(rows)
+        s = self._sorted
+        positions = positions[np.argsort(s.rank[positions])]
+        return Timeline(frame=self.frame, positions=positions, ns=s.ns[positions].tolist(), day=s.day[positions].tolist(),
+                        entry_id=s.entry_id[positions].tolist(), agency=s.agency[positions].tolist(),
+                        spans=case_spans(s.case[positions]))  # fmt: skip
+
+    @cached_property
+    def entry_index(self) -> Mapping[str, dict[str, Any]]:
+        """entry_id -> the row as a dict (for evidence), built when asked for (a check quotes few rows)."""
+        return EntryIndex(self.frame)
 
     # --- plans ---------------------------------------------------------------------------------------------
     def open_plans(self, case_id: str, on: dt.date) -> list[str]:

@@ -6,14 +6,19 @@ this adds the homelessness applications since the first evidence and who is boun
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left
+
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case
+from checker.facts.context import Context, Derived, Fact
 from checker.facts.eviction_position import eviction_status
 from checker.model.wording import fmt_date
 
 __all__ = ["EvictionArgs", "eviction"]
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 class EvictionArgs(Args):
@@ -52,17 +57,16 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
     housing = ctx.agencies_of(["housing"])
     statuses = eviction_status(ctx.frame, ctx.as_of, housing,
                                possession_days=args.possession_days, notice_days=args.notice_days)
-    referrals = ctx.select(args.referral)
+    referrals = ctx.timeline(ctx.select(args.referral))  # sorted once: each case counts by bisect
     names = {a.id: a.name for a in ctx.manifest.agencies}
-    referrals_by = by_case(referrals)
     for case in ctx.case_ids():
         status = statuses.get(case)
         if status is None:
             out.skipped[case] = "no eviction evidence recorded"
             continue
         first = min(e.recorded for e in status.evidence)
-        theirs = referrals_by.get(case, referrals.iloc[0:0])
-        applied = theirs[theirs["date"].dt.date >= first]
+        lo, hi = referrals.span(case)
+        applied = hi - bisect_left(referrals.day, (first - _EPOCH).days, lo, hi)  # on or after the first evidence
         dates = "; ".join(
             f"{fmt_date(e.date) if e.date else 'date not known'} ({names.get(e.agency, e.agency)}, {e.basis}"
             f"{'' if e.documentary else ', reported'}{', assumed' if e.inferred else ''})"
@@ -89,7 +93,7 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
                     "days_until": status.days_until,  # None: the date is not known
                     "documentary": status.documentary,
                     "closed": status.closed,
-                    "applications": len(applied),
+                    "applications": applied,
                     "dates": dates,
                     "duty_agencies": ", ".join(bound) or "none of the agencies that submitted",
                     "other_agencies": ", ".join(others) or "none",

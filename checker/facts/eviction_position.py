@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, field
-from typing import Literal
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -107,6 +110,20 @@ def _new_after(evidence: list[EvictionEvidence], closed_on: dt.date) -> list[Evi
     return threats + [e for e in evidence if e.basis == "evicted" and e.recorded >= start]
 
 
+_MEMO: dict[int, dict[tuple[Any, ...], dict[str, EvictionStatus]]] = {}
+
+
+def _memo_for(frame: pd.DataFrame) -> dict[tuple[Any, ...], dict[str, EvictionStatus]]:
+    """The positions already worked out for this frame (freed with it). A classified frame is read-only, so
+    the rules' facts and the worklist share one reading of it instead of three."""
+    key = id(frame)
+    memo = _MEMO.get(key)
+    if memo is None:
+        memo = _MEMO[key] = {}
+        weakref.finalize(frame, _MEMO.pop, key, None)
+    return memo
+
+
 def eviction_status(
     frame: pd.DataFrame,
     as_of: dt.date,
@@ -115,29 +132,46 @@ def eviction_status(
     possession_days: int = 14,
     notice_days: int = 61,
 ) -> dict[str, EvictionStatus]:
-    """Each case's eviction position on `as_of` (cases with no eviction evidence are absent)."""
-    result: dict[str, EvictionStatus] = {}
+    """Each case's eviction position on `as_of` (cases with no eviction evidence are absent), by case id.
+
+    Worked out once per frame and arguments: the rules and the worklist asking again get the same reading."""
     if frame.empty:
-        return result
+        return {}
+    key = (as_of, frozenset(housing_agencies), possession_days, notice_days, len(frame))
+    memo = _memo_for(frame)
+    if key not in memo:
+        memo[key] = _statuses(frame, as_of, housing_agencies, possession_days, notice_days)
+    return dict(memo[key])
+
+
+def _statuses(
+    frame: pd.DataFrame, as_of: dt.date, housing_agencies: set[str], possession_days: int, notice_days: int
+) -> dict[str, EvictionStatus]:
     rows = frame[frame["date"] <= pd.Timestamp(as_of)]
     wanted = set(EVICTION_KINDS) | set(CLOSING_KINDS)
     rows = rows.loc[rows["kinds"].map(lambda k: bool(wanted & set(k))).astype(bool)]
-    for case, group in rows.sort_values(["date", "entry_id"]).groupby("case", sort=True):
+    rows = rows.sort_values(["case", "date", "entry_id"])  # one sort; each case is then a run of rows
+    columns = zip(
+        rows["case"].tolist(), rows["entry_id"].tolist(), rows["agency"].tolist(), rows["kinds"].tolist(),
+        rows["date"].to_numpy(dtype="datetime64[D]").tolist(), rows["event"].tolist(), rows["action"].tolist(),
+        rows["text_dates"].tolist(), strict=True,
+    )  # fmt: skip
+    result: dict[str, EvictionStatus] = {}
+    for case, group in groupby(columns, key=itemgetter(0)):
         evidence: list[EvictionEvidence] = []
         closes: list[tuple[dt.date, str]] = []
-        for row in group.itertuples(index=False):
-            kinds = set(row.kinds)
-            recorded = row.date.date()
-            text = f"{for_matching(str(row.event))} {for_matching(str(row.action))}"
-            documentary = bool(_DOCUMENTARY.search(text)) or row.agency in housing_agencies
-            later = _dates_after(row.text_dates, recorded)
+        for _, entry_id, agency, row_kinds, recorded, event, action, text_dates in group:
+            kinds = set(row_kinds)
+            text = f"{for_matching(str(event))} {for_matching(str(action))}"
+            documentary = bool(_DOCUMENTARY.search(text)) or agency in housing_agencies
+            later = _dates_after(text_dates, recorded)
             if "evicted" in kinds:
-                days = _dates_after(row.text_dates, recorded - dt.timedelta(days=7), allow_past=True)
+                days = _dates_after(text_dates, recorded - dt.timedelta(days=7), allow_past=True)
                 when = next((d for d in days if d <= recorded), recorded)
-                evidence.append(EvictionEvidence(row.entry_id, row.agency, "evicted", when, recorded, True, False))
+                evidence.append(EvictionEvidence(entry_id, agency, "evicted", when, recorded, True, False))
             if "bailiff_date" in kinds:
                 evidence.append(
-                    EvictionEvidence(row.entry_id, row.agency, "bailiff", later[0] if later else None, recorded,
+                    EvictionEvidence(entry_id, agency, "bailiff", later[0] if later else None, recorded,
                                      documentary, False)
                 )
             if "possession_order" in kinds and "bailiff_date" not in kinds:
@@ -148,41 +182,43 @@ def eviction_status(
                     when, inferred = recorded + dt.timedelta(days=period), False
                 else:
                     when, inferred = recorded + dt.timedelta(days=possession_days), True
-                evidence.append(
-                    EvictionEvidence(row.entry_id, row.agency, "possession", when, recorded, documentary, inferred)
-                )
+                evidence.append(EvictionEvidence(entry_id, agency, "possession", when, recorded, documentary, inferred))
             if "eviction_notice" in kinds and not kinds & {"bailiff_date", "possession_order", "evicted"}:
                 when = later[0] if later else recorded + dt.timedelta(days=notice_days)
-                evidence.append(
-                    EvictionEvidence(row.entry_id, row.agency, "notice", when, recorded, documentary, not later)
-                )
+                evidence.append(EvictionEvidence(entry_id, agency, "notice", when, recorded, documentary, not later))
             if kinds & set(CLOSING_KINDS) and _closes(kinds, later):
-                closes.append((recorded, row.entry_id))
-        if not evidence:
-            continue
-        closed_by: str | None = None
-        if closes:
-            live = _new_after(evidence, max(closes)[0])
-            if live:
-                evidence = live
-            else:  # the first closing record after which nothing new was recorded
-                closed_by = min(c for c in closes if not _new_after(evidence, c[0]))[1]
-        dated = [e for e in evidence if e.date is not None] or evidence
-        best_rank = min(_RANK[e.basis] for e in dated)
-        top = [e for e in dated if _RANK[e.basis] == best_rank]
-        if any(e.documentary for e in top):
-            top = [e for e in top if e.documentary]
-        primary = min(top, key=lambda e: (e.date or dt.date.max, e.recorded, e.entry_id))
-        when = primary.date
-        result[str(case)] = EvictionStatus(
-            case=str(case),
-            basis=primary.basis,
-            eviction_date=when,
-            days_until=(when - as_of).days if when else None,
-            documentary=primary.documentary,
-            closed=closed_by is not None,
-            closed_by=closed_by,
-            evidence=sorted(evidence, key=lambda e: (e.date or dt.date.max, e.entry_id)),
-            primary=primary,
-        )
+                closes.append((recorded, entry_id))
+        if evidence:
+            result[str(case)] = _position(str(case), evidence, closes, as_of)
     return result
+
+
+def _position(
+    case: str, evidence: list[EvictionEvidence], closes: list[tuple[dt.date, str]], as_of: dt.date
+) -> EvictionStatus:
+    """The household's position from its evidence and closing records (in date order)."""
+    closed_by: str | None = None
+    if closes:
+        live = _new_after(evidence, max(closes)[0])
+        if live:
+            evidence = live
+        else:  # the first closing record after which nothing new was recorded
+            closed_by = min(c for c in closes if not _new_after(evidence, c[0]))[1]
+    dated = [e for e in evidence if e.date is not None] or evidence
+    best_rank = min(_RANK[e.basis] for e in dated)
+    top = [e for e in dated if _RANK[e.basis] == best_rank]
+    if any(e.documentary for e in top):
+        top = [e for e in top if e.documentary]
+    primary = min(top, key=lambda e: (e.date or dt.date.max, e.recorded, e.entry_id))
+    when = primary.date
+    return EvictionStatus(
+        case=case,
+        basis=primary.basis,
+        eviction_date=when,
+        days_until=(when - as_of).days if when else None,
+        documentary=primary.documentary,
+        closed=closed_by is not None,
+        closed_by=closed_by,
+        evidence=sorted(evidence, key=lambda e: (e.date or dt.date.max, e.entry_id)),
+        primary=primary,
+    )

@@ -10,23 +10,20 @@ Fields: `responded` (a response inside the window), `late_response` (one came, b
 from __future__ import annotations
 
 import datetime as dt
-import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 from pydantic import Field, model_validator
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
-from checker.facts.context import Context, Derived, Fact
+from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
+from checker.facts.followup_answers import answering_types, receipt_only, records
 from checker.model.counting import age_years, passed, within_days
 from checker.model.counting import deadline as last_day
-from checker.model.limits import MATCH_CHARS
 from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
-from checker.text.links import records_receipt, records_uptake
-from checker.text.match import normalise_for_matching, normalise_series
 
 __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 
@@ -105,66 +102,7 @@ def _under_one(ctx: Context, case: str, on: dt.date) -> bool:
     return False
 
 
-_FRONT_DOOR = frozenset({"mash", "childrens_social_care"})
-_OUTCOME_KINDS = frozenset({
-    "mash_decision", "nfa", "signposting", "assessment", "assessment_completed", "feedback_received",
-    "health_appointment", "hv_contact", "hv_antenatal", "hv_new_birth", "midwife_contact", "home_visit",
-    "child_seen", "early_help_start", "strategy_discussion", "section_47", "homelessness_application",
-    "was_not_brought", "no_access",
-})  # fmt: skip
-_OUTCOME = re.compile(
-    r"\b(?:accept\w*|declin\w*|outcome|assess\w*|seen|discharg\w*|decision|signpost\w*|started|"
-    r"(?:letter|email|report) (?:sent )?to (?:the )?(?:gp|referrer|midwife|hv|health visitor|school|housing|sw|social worker))\b",
-    re.IGNORECASE,
-)
-
-
-def _answering_types(targets: tuple[str, ...]) -> frozenset[str]:
-    """Agency types whose records can answer a referral to `targets`: the targets, and for the front door
-    whichever service it passes the referral to (children's social care, Early Help)."""
-    if _FRONT_DOOR & set(targets):
-        return frozenset({*targets, *_FRONT_DOOR, "early_help"})
-    return frozenset(targets)
-
-
-def _uptake_recorded(ctx: Context, row: Any) -> Any:
-    """A later record, by any agency, of the service the referral went to taking it up ("IDVA confirmed contact",
-    "started the perpetrator programme"): the referral was answered, though not by the referrer's record."""
-    targets = tuple(getattr(row, "targets", ()) or ())
-    if not targets:
-        return None
-    texts = _case_texts(ctx).get(str(row.case), ())
-    for when, entry, agency, text in texts:
-        if when < row.date or entry == row.entry_id:
-            continue
-        if records_uptake(text, targets):
-            return type("Answer", (), {"date": when, "entry_id": entry, "agency": agency})()
-    return None
-
-
-def _case_texts(ctx: Context) -> dict[str, list[tuple[pd.Timestamp, str, str, str]]]:
-    key = ("case_texts",)
-    cached = ctx._memo.get(key)  # type: ignore[arg-type]
-    if cached is None:
-        frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts].sort_values(["case", "date", "entry_id"])
-        texts = normalise_series(frame["event"].fillna("").str.slice(0, MATCH_CHARS) + " . "
-                                 + frame["action"].fillna("").str.slice(0, MATCH_CHARS))
-        out: dict[str, list[tuple[pd.Timestamp, str, str, str]]] = {}
-        for case, when, entry, agency, text in zip(frame["case"], frame["date"], frame["entry_id"], frame["agency"],
-                                                   texts, strict=True):  # fmt: skip
-            out.setdefault(str(case), []).append((when, str(entry), str(agency), str(text)))
-        ctx._memo[key] = out  # type: ignore[assignment]
-        cached = out
-    return cached  # type: ignore[return-value]
-
-
-def _receipt_only(row: Any, ctx: Context) -> bool:
-    """The entry records a referral the recording agency itself received: not a referral it made."""
-    targets = getattr(row, "targets", ()) or ()
-    if not targets or set(targets) != {ctx.agency_type.get(str(row.agency))}:
-        return False
-    text = f"{getattr(row, 'event', '')} . {getattr(row, 'action', '')}"
-    return records_receipt(normalise_for_matching(text[: 2 * MATCH_CHARS]))
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _adults_own_appointment(mentions: tuple[Any, ...]) -> bool:
@@ -173,34 +111,33 @@ def _adults_own_appointment(mentions: tuple[Any, ...]) -> bool:
     return bool(missed) and "child" not in missed
 
 
-def _entries_by_agency_type(ctx: Context) -> dict[tuple[str, str], list[Any]]:
-    """(case, agency type) -> that agency type's entries in date order, up to the as-of date."""
-    frame = ctx.frame[ctx.frame["date"] <= ctx.as_of_ts]
-    written = frame["event"].fillna("") + " " + frame["action"].fillna("")
-    # Only a record of what was done with the referral answers it: "Referral rec'd from Housing" or "Appointment
-    # letter sent" alone is not an outcome; "accepted", "not accepted - signposted", "seen", "letter to GP" are.
-    outcome = frame["kinds"].map(lambda ks: bool(_OUTCOME_KINDS & set(ks))) | written.str.contains(_OUTCOME, regex=True)
-    frame = frame[outcome]
-    out: dict[tuple[str, str], list[Any]] = {}
-    ordered = frame.sort_values(["case", "date", "entry_id"])[["case", "date", "agency", "entry_id"]]
-    for row in ordered.itertuples(index=False):
-        out.setdefault((str(row.case), ctx.agency_type.get(str(row.agency), "")), []).append(row)
-    return out
+def _column(rows: Timeline, name: str, wanted: bool = True) -> list[Any]:
+    """A column of the sorted rows as a list (empty tuples when the frame lacks it or it is not needed)."""
+    if wanted and name in rows.frame.columns:
+        return rows.column(name)
+    return [()] * len(rows.ns)
 
 
-def _answer_by_target(by_type: dict[tuple[str, str], list[Any]], case: str, row: Any, deadline: pd.Timestamp) -> Any:
-    """The first record by an agency the referral went to, from the day before it to the deadline."""
-    targets = getattr(row, "targets", ()) or ()
-    start = row.date - pd.Timedelta(days=1)
-    best = None
-    for type_ in targets:
-        for cand in by_type.get((case, type_), ()):
-            if cand.agency == row.agency or cand.entry_id == row.entry_id or cand.date < start:
-                continue
-            if cand.date <= deadline and (best is None or cand.date < best.date):
-                best = cand
-            break
-    return best
+def _first_response(
+    ctx: Context, trig: Trigger, responses: Timeline, case: str, agency: str, targets: tuple[str, ...],
+    start: int, deadline: int,
+) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+    """(in the window, late): the first response from `start` on by an agency that may give it, as
+    (nanoseconds, entry id) — in the window if dated by the deadline, else late."""
+    allowed = answering_types(targets) if trig.answered_by_target else None
+    lo, hi = responses.span(case)
+    for i in range(bisect_left(responses.ns, start, lo, hi), hi):  # in date order: the first that may answer
+        cand = responses.agency[i]
+        if trig.response_agency == "same" and cand != agency:
+            continue
+        # With the referral's target known, a third agency's feedback is about something else.
+        if allowed and cand != agency and ctx.agency_type.get(str(cand)) not in allowed:
+            continue
+        if trig.response_agency == "other" and cand == agency:
+            continue
+        found = (responses.ns[i], responses.entry_id[i])
+        return (found, None) if responses.ns[i] <= deadline else (None, found)
+    return None, None
 
 
 @derivation("follow_up", FollowUpArgs, FOLLOW_UP_FIELDS)
@@ -209,93 +146,100 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
     out = Derived()
     names = {a.id: a.name for a in ctx.manifest.agencies}
     seen_cases: set[str] = set()
+    aged: dict[str, bool] = {}
+
+    def in_age(case: str) -> bool:
+        if case not in aged:
+            aged[case] = not args.child_age or bool(ages_in_range(ctx, case, args.child_age))
+        return aged[case]
+
+    as_of = int(ctx.as_of_ts.value)
+    opened: list[tuple[int, int]] = []  # (trigger day, day answered or the as-of date) per fact
     for trig in args.triggers:
         triggers = ctx.select(trig)
         if args.within == "period" and ctx.period:
             triggers = triggers[(triggers["date"] >= ctx.period[0]) & (triggers["date"] <= ctx.period[1])]
-        responses = ctx.select(trig.response)
+        rows = ctx.timeline(triggers)  # every case's triggers and responses sorted once: no per-case frames
+        responses = ctx.timeline(ctx.select(trig.response))
         label = trig.label or " / ".join(trig.kinds).replace("_", " ")
-        resp_by_case: dict[str, list[Any]] = {}  # sorted once, then split: per-case sorting is quadratic at scale
-        ordered = responses.sort_values(["case", "date", "entry_id"])[["case", "date", "agency", "entry_id"]]
-        for resp in ordered.itertuples(index=False):
-            resp_by_case.setdefault(str(resp.case), []).append(resp)
-        unanswered_dates: dict[str, list[pd.Timestamp]] = {}
-        by_type = _entries_by_agency_type(ctx) if trig.answered_by_target else {}
-        for row in triggers.sort_values(["case", "date", "entry_id"]).itertuples(index=False):
-            case = str(row.case)
-            if trig.child_not_brought and _adults_own_appointment(getattr(row, "mentions", ()) or ()):
-                continue
-            if trig.answered_by_target and _receipt_only(row, ctx):
-                continue
-            if args.child_age and not ages_in_range(ctx, case, args.child_age):
-                continue
-            seen_cases.add(case)
-            start = row.date - pd.Timedelta(days=trig.look_back_days)
-            deadline = pd.Timestamp(last_day(row.date.date(), days=trig.days, working_days=trig.working_days))
-            in_window = late = None
-            allowed = _answering_types(getattr(row, "targets", ()) or ()) if trig.answered_by_target else None
-            for cand in resp_by_case.get(case, ()):  # sorted by date: the first in the window, else the first late
-                if trig.response_agency == "same" and cand.agency != row.agency:
+        answers = records(ctx) if trig.answered_by_target else None
+        targets_of = _column(rows, "targets")
+        mentions_of = _column(rows, "mentions", trig.child_not_brought)
+        events, actions = _column(rows, "event", trig.answered_by_target), _column(rows, "action", trig.answered_by_target)
+        days = rows.dates()
+        deadlines: dict[dt.date, dt.date] = {}
+        unanswered_dates: dict[str, list[dt.date]] = {}
+        awaiting_uptake: list[tuple[Fact, str, int, str, tuple[str, ...]]] = []
+        for case, (lo, hi) in rows.spans.items():
+            for i in range(lo, hi):
+                agency, entry, targets = rows.agency[i], rows.entry_id[i], tuple(targets_of[i] or ())
+                if trig.child_not_brought and _adults_own_appointment(mentions_of[i] or ()):
                     continue
-                # With the referral's target known, a third agency's feedback is about something else.
-                if allowed and cand.agency != row.agency and ctx.agency_type.get(str(cand.agency)) not in allowed:
+                if answers is not None and receipt_only(ctx, agency, targets, events[i], actions[i]):
                     continue
-                if trig.response_agency == "other" and cand.agency == row.agency:
+                if not in_age(case):
                     continue
-                if cand.date < start:
-                    continue
-                if cand.date <= deadline:
-                    in_window = cand
-                elif late is None:
-                    late = cand
-                break
-            if in_window is None and trig.answered_by_target:
-                in_window = _answer_by_target(by_type, case, row, deadline)
-            if in_window is None and late is None and trig.answered_by_target:
-                late = _uptake_recorded(ctx, row)
-            due = passed(deadline.date(), as_of=ctx.as_of)
-            end = in_window.date if in_window is not None else ctx.as_of_ts
-            responded = in_window is not None
-            if not responded:
-                unanswered_dates.setdefault(case, []).append(row.date)
-            window_count = 0
-            if args.count_window_days and not responded:
-                window = args.count_window_days
-                window_count = sum(1 for d in unanswered_dates[case] if within_days(d.date(), row.date.date(), window))
-            on = row.date.date()
-            evidence = [row.entry_id]
-            if in_window is not None:
-                evidence.append(str(in_window.entry_id))
-            elif late is not None:
-                evidence.append(str(late.entry_id))
-            out.facts.append(
-                Fact(
+                seen_cases.add(case)
+                when, on = rows.ns[i], days[i]
+                if on not in deadlines:
+                    deadlines[on] = last_day(on, days=trig.days, working_days=trig.working_days)
+                due_day = deadlines[on]
+                deadline = (due_day - _EPOCH).days * DAY_NS
+                start = when - trig.look_back_days * DAY_NS
+                in_window, late = _first_response(ctx, trig, responses, case, agency, targets, start, deadline)
+                if in_window is None and answers is not None:
+                    in_window = answers.answer_by_target(case, agency, entry, targets, when - DAY_NS, deadline)
+                end = in_window[0] if in_window is not None else as_of
+                responded = in_window is not None
+                if not responded:
+                    unanswered_dates.setdefault(case, []).append(on)
+                window_count = 0
+                if args.count_window_days and not responded:
+                    window = args.count_window_days
+                    window_count = sum(1 for d in unanswered_dates[case] if within_days(d, on, window))
+                answer = in_window or late
+                fact = Fact(
                     case=case,
-                    agency=str(row.agency),
-                    evidence=tuple(evidence),
+                    agency=str(agency),
+                    evidence=(entry,) if answer is None else (entry, str(answer[1])),
                     fields={
                         "trigger": label,
-                        "trigger_date": fmt_date(row.date),
-                        "deadline": fmt_date(deadline),
+                        "trigger_date": fmt_day(on),
+                        "deadline": fmt_day(due_day),
                         "responded": responded,
                         "late_response": (not responded) and late is not None,
-                        "due": due,
-                        "days_open": int((end - row.date).days),
-                        "working_days_open": int(working_days_between(np.datetime64(on), np.datetime64(end.date()))),
+                        "due": passed(due_day, as_of=ctx.as_of),
+                        "days_open": (end - when) // DAY_NS,
+                        "working_days_open": 0,  # filled below, for every fact at once
                         "on_plan": bool(ctx.open_plans(case, on)),
                         "under_one": _under_one(ctx, case, on),
                         "unanswered_in_window": window_count,
-                        "agency": str(row.agency),
-                        "agency_name": names.get(str(row.agency), str(row.agency)),
+                        "agency": str(agency),
+                        "agency_name": names.get(str(agency), str(agency)),
                     },
                 )
-            )
+                out.facts.append(fact)
+                opened.append(((on - _EPOCH).days, end // DAY_NS))
+                if answer is None and answers is not None and targets:
+                    awaiting_uptake.append((fact, case, when, entry, targets))
+        if answers is not None and awaiting_uptake:
+            # No answer in time or late: a later record of the service taking the referral up is a late one.
+            answers.read((case, when) for _, case, when, _, _ in awaiting_uptake)
+            for fact, case, when, entry, targets in awaiting_uptake:
+                taken_up = answers.uptake(case, when, entry, targets)
+                if taken_up is not None:
+                    fact.fields["late_response"] = True
+                    fact.evidence = (entry, taken_up)
+    if opened:
+        froms, tos = np.array(opened, dtype="int64").T
+        working = working_days_between(froms.astype("datetime64[D]"), tos.astype("datetime64[D]"))
+        for made, n in zip(out.facts, np.atleast_1d(working).tolist(), strict=True):
+            made.fields["working_days_open"] = int(n)
     labels = ", ".join(t.label or " / ".join(t.kinds).replace("_", " ") for t in args.triggers)
     for case in ctx.case_ids():
-        if args.child_age and not ages_in_range(ctx, case, args.child_age):
+        if args.child_age and not in_age(case):
             out.skipped[case] = f"no child aged {args.child_age.min}–{args.child_age.max} in audit.yaml"
         elif case not in seen_cases:
             where = "in the audit period" if args.within == "period" and ctx.period else f"by {fmt_date(ctx.as_of)}"
             out.skipped[case] = f"no {labels} recorded {where}"
     return out
-

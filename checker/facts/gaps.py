@@ -8,29 +8,21 @@ Fields: `plan_type`, `plan_start`, `max_gap_days`, `max_gap_working_days`, `gap_
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
+
 import numpy as np
 import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import Context, Derived, Fact, by_case
-from checker.model.wording import fmt_date
+from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
 from checker.model.workdays import working_days_between
 
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]
 
-def _episodes(
-    ctx: Context, case: str, episode: Episode, starts_by: dict[str, pd.DataFrame], ends_by: dict[str, pd.DataFrame]
-) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
-    starts = sorted(starts_by[case]["date"]) if case in starts_by else []
-    ends = sorted(ends_by[case]["date"]) if case in ends_by else []
-    out: list[tuple[str, pd.Timestamp, pd.Timestamp]] = []
-    for opened in starts:
-        if out and opened <= out[-1][2]:
-            continue  # already inside an open episode
-        closed = next((e for e in ends if e >= opened), ctx.as_of_ts)
-        out.append((episode.type, opened, closed))
-    return out
+_EPOCH = dt.date(1970, 1, 1)
+Window = tuple[str, int, int, int]  # (plan type, opened, start, end): nanoseconds since 1970
 
 
 class Episode(Args):
@@ -68,77 +60,113 @@ GAP_FIELDS = (
 )
 
 
+def _ns(day: dt.date) -> int:
+    return int(pd.Timestamp(day).value)
+
+
+def _date(ns: int) -> dt.date:
+    return _EPOCH + dt.timedelta(days=ns // DAY_NS)
+
+
+def _episodes(starts: Timeline, ends: Timeline, case: str, as_of: int) -> list[tuple[int, int]]:
+    """(opened, closed) of each open stretch of the case: a start entry to the next end entry on or after it
+    (or the as-of date); a start inside an open stretch does not open another."""
+    lo, hi = starts.span(case)
+    e_lo, e_hi = ends.span(case)
+    out: list[tuple[int, int]] = []
+    for opened in starts.ns[lo:hi]:
+        if out and opened <= out[-1][1]:
+            continue  # already inside an open episode
+        i = bisect_left(ends.ns, opened, e_lo, e_hi)
+        out.append((opened, ends.ns[i] if i < e_hi else as_of))
+    return out
+
+
+def _windows(ctx: Context, args: GapArgs, case_id: str, bounds: list[tuple[str, Timeline, Timeline]]) -> list[Window]:
+    """The stretches judged for the case: its plans of the types, then the episodes read from the records,
+    each cut to the audit period and the as-of date (a stretch with nothing left is dropped)."""
+    as_of = int(ctx.as_of_ts.value)
+    period = (int(ctx.period[0].value), int(ctx.period[1].value)) if ctx.period else None
+    raw: list[tuple[str, int, int]] = [
+        (plan.type.value, _ns(plan.start), min(_ns(plan.end) if plan.end else as_of, as_of))
+        for plan in ctx.cases_by_id[case_id].plans
+        if plan.type.value in args.plan_types
+    ]
+    for kind, starts, ends in bounds:
+        raw += [(kind, opened, min(closed, as_of)) for opened, closed in _episodes(starts, ends, case_id, as_of)]
+    windows: list[Window] = []
+    for kind, opened, end in raw:
+        start = opened
+        if period:  # only the audited stretch is judged
+            start, end = max(start, period[0]), min(end, period[1])
+        if end > start:
+            windows.append((kind, opened, start, end))
+    if not windows and args.no_plan_uses_period and period:
+        windows.append(("none", period[0], period[0], min(period[1], as_of)))
+    return windows
+
+
+def _longest_gap(rows: Timeline, case: str, window: Window) -> tuple[int, int, int, str | None, str | None]:
+    """(entries inside, gap start day, gap end day, its two entry ids) of the window's longest gap: between
+    consecutive entries, from the last entry before the audited stretch (or its start) to its end. The first
+    of equal gaps wins."""
+    _, opened, start, end = window
+    lo, hi = rows.span(case)
+    first_in = bisect_left(rows.ns, start, lo, hi)
+    last_in = bisect_right(rows.ns, end, first_in, hi)
+    first_day, first_id = start // DAY_NS, None
+    if first_in > lo and rows.ns[first_in - 1] >= opened:  # the last entry before the stretch starts its first gap
+        first_day, first_id = rows.day[first_in - 1], rows.entry_id[first_in - 1]
+    days = [first_day, *rows.day[first_in:last_in], end // DAY_NS]
+    best = 0
+    for i in range(1, len(days) - 1):
+        if days[i + 1] - days[i] > days[best + 1] - days[best]:
+            best = i
+    ids = [first_id, *rows.entry_id[first_in:last_in], None]
+    return last_in - first_in, days[best], days[best + 1], ids[best], ids[best + 1]
+
+
 @derivation("gap_in_plan", GapArgs, GAP_FIELDS)
 def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
     """Longest gap between entries of some kinds while a plan was open."""
     out = Derived()
-    rows = ctx.select(args.select)
+    rows = ctx.timeline(ctx.select(args.select))  # sorted once; each case reads its slice
     label = args.select.label or " / ".join(args.select.kinds).replace("_", " ")
-    grouped = by_case(rows.sort_values(["case", "date", "entry_id"]))  # each case's rows come out in date order
-    bounds = [
-        (
-            episode,
-            by_case(ctx.select(episode.start)),
-            by_case(ctx.select(episode.end)),
-        )
-        for episode in args.episodes
-    ]
+    bounds = [(e.type, ctx.timeline(ctx.select(e.start)), ctx.timeline(ctx.select(e.end))) for e in args.episodes]
+    spans: list[tuple[int, int]] = []
     for case in ctx.manifest.cases:
-        windows: list[tuple[str, pd.Timestamp, pd.Timestamp, pd.Timestamp]] = []
-        for plan in case.plans:
-            if plan.type.value not in args.plan_types:
-                continue
-            opened = pd.Timestamp(plan.start)
-            start, end = opened, min(pd.Timestamp(plan.end) if plan.end else ctx.as_of_ts, ctx.as_of_ts)
-            if ctx.period:  # only the audited stretch of the plan is judged
-                start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
-            if end > start:
-                windows.append((plan.type.value, opened, start, end))
-        for episode, starts_by, ends_by in bounds:
-            for kind, opened, closed in _episodes(ctx, case.id, episode, starts_by, ends_by):
-                start, end = opened, min(closed, ctx.as_of_ts)
-                if ctx.period:
-                    start, end = max(start, ctx.period[0]), min(end, ctx.period[1])
-                if end > start:
-                    windows.append((kind, opened, start, end))
-        if not windows and args.no_plan_uses_period and ctx.period:
-            windows.append(("none", ctx.period[0], ctx.period[0], min(ctx.period[1], ctx.as_of_ts)))
+        windows = _windows(ctx, args, case.id, bounds)
         if not windows:
             out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
             continue
-        case_rows = grouped.get(case.id, rows.iloc[0:0])
-        for plan_type, opened, start, end in windows:
-            inside = case_rows[(case_rows["date"] >= start) & (case_rows["date"] <= end)]
-            before = case_rows[(case_rows["date"] >= opened) & (case_rows["date"] < start)]
-            first, first_id = start, None
-            if len(before):  # the last entry before the audited stretch starts the first gap
-                first, first_id = before["date"].iloc[-1], before["entry_id"].iloc[-1]
-            points = [first, *inside["date"].tolist(), end]
-            ids: list[str | None] = [first_id, *inside["entry_id"].tolist(), None]
-            gaps = np.diff(np.array(points, dtype="datetime64[D]")).astype(int)
-            i = int(np.argmax(gaps))
-            gap_from, gap_to = points[i], points[i + 1]
-            evidence = tuple(x for x in (ids[i], ids[i + 1]) if x)
-            extra = ({"file": "audit.yaml", "row": None, "date": opened.date().isoformat(), "agency": None,
-                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(opened)}"},)
+        for window in windows:
+            plan_type, opened, start, end = window
+            count, gap_from, gap_to, from_id, to_id = _longest_gap(rows, case.id, window)
+            spans.append((gap_from, gap_to))
+            day_opened = _date(opened)
+            extra = ({"file": "audit.yaml", "row": None, "date": day_opened.isoformat(), "agency": None,
+                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_day(day_opened)}"},)
             out.facts.append(
                 Fact(
                     case=case.id,
-                    evidence=evidence,
+                    evidence=tuple(x for x in (from_id, to_id) if x),
                     extra_evidence=extra,
                     fields={
                         "plan_type": plan_type,
-                        "plan_start": fmt_date(opened),
-                        "plan_days": int((end - start).days),
-                        "count": len(inside),
-                        "max_gap_days": int(gaps[i]),
-                        "max_gap_working_days": int(
-                            working_days_between(np.datetime64(gap_from.date()), np.datetime64(gap_to.date()))
-                        ),
-                        "gap_from": fmt_date(gap_from),
-                        "gap_to": fmt_date(gap_to),
+                        "plan_start": fmt_day(day_opened),
+                        "plan_days": (end - start) // DAY_NS,
+                        "count": count,
+                        "max_gap_days": gap_to - gap_from,
+                        "max_gap_working_days": 0,  # filled below, for every fact at once
+                        "gap_from": fmt_day(_EPOCH + dt.timedelta(days=gap_from)),
+                        "gap_to": fmt_day(_EPOCH + dt.timedelta(days=gap_to)),
                         "what": label,
                     },
                 )
             )
+    if spans:
+        froms, tos = np.array(spans, dtype="int64").T
+        working = working_days_between(froms.astype("datetime64[D]"), tos.astype("datetime64[D]"))
+        for fact, n in zip(out.facts, np.atleast_1d(working).tolist(), strict=True):
+            fact.fields["max_gap_working_days"] = int(n)
     return out
