@@ -65,14 +65,18 @@ def _flat(level: int) -> Callable[[Any], str]:
     return _FLAT[level]
 
 
+def _flat_items(value: Any, is_dict: bool) -> bool:
+    if is_dict:
+        return all(type(k) is str for k in value) and all(type(v) in _SCALARS for v in value.values())
+    return all(type(v) in _SCALARS for v in value)
+
+
 def dumps_at(value: Any, level: int = 0) -> str:
     """`value` as `json.dumps(value, indent=2, ensure_ascii=False, default=str)` renders it at `level`."""
     kind = type(value)
-    if (kind is dict or kind is list) and value and all(type(v) in _SCALARS for v in
-                                                        (value.values() if kind is dict else value)):
-        if kind is list or all(type(k) is str for k in value):
-            text = _flat(level)(value)
-            return text[0] + "\n" + " " * (_INDENT * (level + 1)) + text[1:-1] + "\n" + " " * (_INDENT * level) + text[-1]
+    if (kind is dict or kind is list) and value and _flat_items(value, kind is dict):
+        text = _flat(level)(value)  # one C call for a container of scalars
+        return text[0] + "\n" + " " * (_INDENT * (level + 1)) + text[1:-1] + "\n" + " " * (_INDENT * level) + text[-1]
     if isinstance(value, str):
         return encode_basestring(value)  # type: ignore[no-any-return]
     if value is None:
