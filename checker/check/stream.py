@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -170,6 +171,7 @@ def check_bundle(
     jsonl: str | Path | None = None,
     json_path: str | Path | None = None,
     keep: bool = True,
+    recycle: int | None = None,
 ) -> CheckResult:
     """Check on local workers or a Dask cluster; with `jsonl`, stream each partition's results to it, and
     with `json_path` write the whole result ('-' for stdout, either). `keep=False` keeps only the counts
@@ -178,7 +180,7 @@ def check_bundle(
     cases = len(bundle.manifest.cases) if bundle.manifest else 0
     render = frozenset(({"jsonl"} if jsonl is not None else set()) | ({"json"} if json_path and not keep else set()))
     with ExitStack() as stack:
-        executor = make_executor(workers, scheduler, cases)
+        executor = make_executor(workers, scheduler, cases, recycle)
         stack.callback(executor.close)
         sinks: list[Any] = []
         lines = spill = None
@@ -199,8 +201,10 @@ def check_bundle(
         if lines is not None:
             lines.finish(result)
         if json_path is not None:
+            started = time.perf_counter()
             with ExitStack() as out:
                 write_result(_open(out, json_path), result, spill if result.partial else None)
+            result.stage_seconds["main_write"] = time.perf_counter() - started
     return result
 
 

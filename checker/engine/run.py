@@ -139,6 +139,7 @@ class _Rows:
         ids = frame["entry_id"].tolist() if len(frame) else []
         self._position = dict(zip(ids, range(len(ids)), strict=True))  # a repeated id: its last row, as before
         self._rows: dict[str, dict[str, Any]] = {}
+        self._cited: dict[str, dict[str, Any] | None] = {}
 
     def load(self, entries: set[str]) -> None:
         """Read the rows of `entries` not read yet (one frame access for all of them)."""
@@ -152,26 +153,32 @@ class _Rows:
             self.load({entry})
         return self._rows.get(entry)
 
+    def cited(self, entry: str) -> dict[str, Any] | None:
+        """The evidence item for `entry` (made once per entry: many facts cite the same row). Do not mutate."""
+        if entry in self._cited:
+            return self._cited[entry]
+        row = self.get(entry)
+        item = None if row is None else {
+            "entry_id": entry,
+            "agency": row["agency"],
+            "file": row["file"],
+            "row": int(row["row"]),
+            "date": row["date"].date().isoformat() if hasattr(row["date"], "date") else None,
+            "date_text": row["date_text"],
+            "kinds": tuple(row["kinds"]),
+            "excerpt": clip_excerpt(row["event"]),
+            "text": row["event"],
+        }
+        self._cited[entry] = item
+        return item
+
 
 def _evidence(rows: _Rows, fact: Fact) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in fact.evidence:
-        row = rows.get(entry)
-        if row is None:
-            continue
-        out.append(
-            {
-                "entry_id": entry,
-                "agency": row["agency"],
-                "file": row["file"],
-                "row": int(row["row"]),
-                "date": row["date"].date().isoformat() if hasattr(row["date"], "date") else None,
-                "date_text": row["date_text"],
-                "kinds": list(row["kinds"]),
-                "excerpt": clip_excerpt(row["event"]),
-                "text": row["event"],
-            }
-        )
+        cited = rows.cited(entry)
+        if cited is not None:
+            out.append({**cited, "kinds": list(cited["kinds"])})  # a fresh dict (and list) for every flag
     out.extend(dict(e) for e in fact.extra_evidence)
     return out
 
