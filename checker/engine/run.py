@@ -117,10 +117,13 @@ def _render(template: str, shown_items: tuple[tuple[str, Any], ...]) -> str:
     return finish(string.Formatter().vformat(possessive_fields(template, shown), (), _Fields(shown)))
 
 
+_normalised = functools.lru_cache(maxsize=1 << 16)(normalise_text)  # a row's text, once for all its flags
+
+
 def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:
     """Stable across re-submissions that add or reorder rows: rule, case, agency and the evidence's content."""
     parts = sorted(
-        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{normalise_text(e.get('text') or e.get('excerpt') or '')}"
+        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{_normalised(e.get('text') or e.get('excerpt') or '')}"
         for e in evidence
     )
     key = "\x1f".join([rule, case, agency or "", *parts])
