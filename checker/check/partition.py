@@ -157,13 +157,24 @@ def _render(result: PartResult, part: Partition) -> None:
         result.outcome_texts = {rule: ",\n    ".join(texts) for rule, texts in by_rule.items()}
     if not part.keep:
         wanted = part.catalogue.surfacing_first() | {part.catalogue.feeding("worklist").id}
-        result.flags = [{k: v for k, v in flag.items() if k != "evidence"} for flag in result.flags
+        result.flags = [_brief(flag, flag["rule"] in wanted) for flag in result.flags
                         if flag["rule"] in wanted or flag["severity"] == "high"]
         for o in result.outcomes:
             if o.outcome == "skipped":
                 rules = result.skipped.setdefault(o.reason or "no reason given", {})
                 rules[o.rule] = rules.get(o.rule, 0) + 1
         result.outcomes = [o for o in result.outcomes if o.outcome == "errored"]
+
+
+_BRIEF = ("id", "rule", "category", "case", "agency", "severity", "title")
+
+
+def _brief(flag: dict[str, Any], acted_on: bool) -> dict[str, Any]:
+    """A kept flag without its evidence; one the act-today block only counts (a high flag of another
+    rule) keeps only who and what, not its message."""
+    if acted_on:
+        return {k: v for k, v in flag.items() if k != "evidence"}
+    return {k: flag[k] for k in _BRIEF if k in flag}
 
 
 def run_partitioned(
