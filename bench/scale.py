@@ -1,104 +1,197 @@
-"""Authority-scale benchmark: a generated sweep of N cases checked end to end on every core.
+"""Authority-scale benchmark: a generated sweep of N cases checked end to end as `maca check` checks it.
 
-For each N: `maca generate` writes the bundle; `pandas.read_csv` reads the same chronologies as text (the
-floor any check has to stand on); then the check runs as `maca check` does — load and validate, partitions
-classified and checked in worker processes, the reduce — with wall time per stage, CPU seconds the workers
-spent per stage, peak memory of this process and of the largest worker, and recall and precision of the
-three rules the ground truth speaks for. Run by hand (not by the suite); figures go in docs/performance.md.
+For each N (or an existing bundle folder with `--bundle DIR --truth FILE`): `maca generate` writes the
+bundle (in a child process, skipped with `--bundle`); `pandas.read_csv` reads the same chronologies as text
+(in a child process, so its memory is not counted as the check's: the floor any check stands on); then the
+check runs as `maca check BUNDLE --workers N --jsonl FILE` runs it — load and validate in this process,
+partitions classified and checked in spawned worker processes, each worker rendering its flags and
+outcomes, the lines streamed to the file, the reduce — and, with `--json`, as `--json FILE` runs it too
+(flags spilled and merged, the document written piece by piece).
+
+Reported: wall time end to end (load + check + output) and per stage (load, partitions, reduce, write);
+worker CPU per stage summed over partitions (classify, derive, engine, report: evidence, messages and
+outcomes, referrals, render: JSON text); peak memory of this process, of each worker (the largest, and the
+sum of the workers' peaks), and the largest total of this process and its workers seen together (sampled
+every 0.2 s); recall and precision of the rules the ground truth speaks for, read from the JSON-lines file.
+Run by hand (not by the suite); figures go in docs/performance.md.
 
     python bench/scale.py --cases 1000 10000 --workers 2
-    python bench/scale.py --cases 100000 --load-only      # generation, read_csv and load only
+    python bench/scale.py --bundle /tmp/sweep100k --truth /tmp/truth100k.json --workers 2
+    python bench/scale.py --bundle /tmp/sweep100k --truth /tmp/truth100k.json --load-only
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
-
-from checker.check.executors import LocalExecutor, default_workers
-from checker.check.partition import run_partitioned
+from checker.check.executors import default_workers
+from checker.check.stream import check_bundle
 from checker.generate import GroundTruth
 from checker.intake.bundle import load_bundle
 
+_READ_CSV = """
+import sys, time
+from pathlib import Path
+import pandas as pd
+t0 = time.perf_counter()
+for path in sorted(Path(sys.argv[1]).glob("chronologies/*.csv")):
+    pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252" if "housing" in path.name else "utf-8")
+print(time.perf_counter() - t0)
+"""
 
-def _peak_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+
+def _status_mb(pid: int | str, field: str) -> float:
+    """A /proc/PID/status memory field (VmRSS now, VmHWM the process's peak) in MB; 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+class Memory(threading.Thread):
+    """Samples this process and its worker processes: each worker's peak (VmHWM), and the peak together."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.workers: dict[int, float] = {}
+        self.together = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self.sample()
+
+    def sample(self) -> None:
+        now = _status_mb("self", "VmRSS")
+        for pid in _children():
+            self.workers[pid] = max(self.workers.get(pid, 0.0), _status_mb(pid, "VmHWM"))
+            now += _status_mb(pid, "VmRSS")
+        self.together = max(self.together, now)
+
+    def stop(self) -> None:
+        self.sample()
+        self._done.set()
+        self.join()
+
+
+def _scores(lines: Path, truth: GroundTruth) -> list[str]:
+    """Per ground-truth rule: recall over must-fire cases, precision over the cases the truth labels."""
+    fired: dict[str, set[str]] = {}
+    with lines.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith('{"type": "flag"'):
+                flag = json.loads(line)
+                fired.setdefault(flag["rule"], set()).add(flag["case"])
+    out = []
+    for rule, must in truth.must_fire.items():
+        got, must_set, must_not = fired.get(rule, set()), set(must), set(truth.must_not.get(rule, ()))
+        hits, wrong = len(got & must_set), len(got & must_not)
+        recall = hits / len(must_set) if must_set else float("nan")
+        precision = hits / (hits + wrong) if hits + wrong else float("nan")
+        out.append(f"{rule}: recall {recall:.3f} ({hits}/{len(must_set)}), precision {precision:.3f} "
+                   f"({wrong} on must-not cases); fired on {len(got - must_set - must_not)} unlabelled cases")
+    return out
 
 
 def _read_csv_seconds(folder: Path) -> float:
-    t0 = time.perf_counter()
-    for path in sorted((folder / "chronologies").glob("*.csv")):
-        pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252" if "housing" in path.name else "utf-8")
-    return time.perf_counter() - t0
+    done = subprocess.run([sys.executable, "-c", _READ_CSV, str(folder)], check=True, capture_output=True, text=True)
+    return float(done.stdout.strip())
 
 
-def _scores(result, truth: GroundTruth) -> str:
-    fired: dict[str, set[str]] = {}
-    for flag in result.flags:
-        fired.setdefault(flag["rule"], set()).add(flag["case"])
-    parts = []
-    for rule, must in truth.must_fire.items():
-        got = fired.get(rule, set())
-        hits = len(got & set(must))
-        recall = hits / len(must) if must else float("nan")
-        precision = hits / len(got) if got else float("nan")
-        parts.append(f"{rule}: recall {recall:.2f} ({hits}/{len(must)}), precision {precision:.2f} ({hits}/{len(got)})")
-    return "; ".join(parts)
+def run(folder: Path, truth: GroundTruth, generated: float | None, args: argparse.Namespace) -> None:
+    n = truth.cases
+    read = _read_csv_seconds(folder)
+    memory = Memory()
+    memory.start()
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    bundle = load_bundle(folder)
+    t1, cpu1 = time.perf_counter(), time.process_time()
+    head = (f"{n:7d} cases {truth.rows:9d} rows | " + (f"generate {generated:6.1f} s | " if generated else "")
+            + f"read_csv {read:5.2f} s | load {t1 - t0:6.1f} s (CPU {cpu1 - cpu0:6.1f} s)")
+    if args.load_only:
+        memory.stop()
+        print(f"{head} | peak RSS main {_peak_self():6.0f} MB", flush=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="maca-scale-out-") as out:
+        lines = Path(out) / "flags.jsonl"
+        json_path = Path(out) / "result.json" if args.json else None
+        result = check_bundle(bundle, workers=args.workers, jsonl=lines, json_path=json_path, keep=False,
+                              recycle=args.recycle)
+        t2, cpu2 = time.perf_counter(), time.process_time()
+        memory.stop()
+        sizes = f"jsonl {lines.stat().st_size / 1e6:.0f} MB" + (
+            f", json {json_path.stat().st_size / 1e6:.0f} MB" if json_path else "")
+        s: dict[str, Any] = result.stage_seconds
+        total = t2 - t0
+        print(f"{head} | check {t2 - t1:6.1f} s | total {total:6.1f} s | {1000 * total / n:5.1f} ms/case | "
+              f"check/read {total / read:5.0f}x | flags {result.summary()['flags']} | {sizes}", flush=True)
+        print(f"        wall: load {t1 - t0:.1f} s, partitions {s.get('main_partitions', 0):.1f} s, reduce "
+              f"{s.get('main_reduce', 0):.1f} s, write JSON {s.get('main_write', 0):.1f} s; main-process CPU "
+              f"{cpu2 - cpu0:.1f} s", flush=True)
+        cpu = s.get("cpu", 0.0)
+        parts = ", ".join(f"{stage} {s.get('cpu_' + stage, 0):.1f} s ({1000 * s.get('cpu_' + stage, 0) / n:.2f} ms/case)"
+                          for stage in ("classify", "derive", "engine", "report", "referrals", "render"))
+        print(f"        worker CPU {cpu:.1f} s ({1000 * cpu / n:.1f} ms/case): {parts}", flush=True)
+        workers = sorted(memory.workers.values(), reverse=True)
+        print(f"        peak RSS: main {_peak_self():.0f} MB; workers {len(workers)}, largest {max(workers, default=0):.0f}"
+              f" MB, sum of their peaks {sum(workers):.0f} MB; main + workers together {memory.together:.0f} MB "
+              f"(sampled)", flush=True)
+        for line in _scores(lines, truth):
+            print(f"        {line}", flush=True)
 
 
-def run(n: int, workers: int, load_only: bool) -> None:
-    with tempfile.TemporaryDirectory(prefix="maca-scale-") as tmp:
-        folder = Path(tmp) / "sweep"
-        t0 = time.perf_counter()  # generated in a child process, so its memory is not counted as the check's
-        truth_file = Path(tmp) / "truth.json"
-        subprocess.run([sys.executable, "-m", "checker.cli.main", "generate", "--cases", str(n), "--seed", str(n),
-                        "--truth", str(truth_file), str(folder)], check=True, stdout=subprocess.DEVNULL)
-        truth = GroundTruth.read(truth_file)
-        generated = time.perf_counter() - t0
-        read = _read_csv_seconds(folder)
-        t1 = time.perf_counter()
-        bundle = load_bundle(folder)
-        t2 = time.perf_counter()
-        line = (f"{n:7d} cases {truth.rows:9d} rows | generate {generated:6.1f} s | read_csv {read:5.2f} s | "
-                f"load {t2 - t1:6.1f} s")
-        if load_only:
-            print(f"{line} | peak RSS {_peak_mb(resource.RUSAGE_SELF):6.0f} MB", flush=True)
-            return
-        with LocalExecutor(workers) as executor:
-            result = run_partitioned(bundle, executor=executor)
-            t3 = time.perf_counter()
-            text = result.dumps()
-            t4 = time.perf_counter()
-        total = t4 - t1
-        cpu = result.stage_seconds
-        print(
-            f"{line} | check {t3 - t2:6.1f} s (in workers: classify {cpu.get('classify', 0):6.1f} s, rules "
-            f"{cpu.get('rules', 0):6.1f} s; CPU {cpu.get('cpu', 0):6.1f} s) | JSON {t4 - t3:5.1f} s ({len(text) / 1e6:.0f} MB) | total {total:6.1f} s"
-            f" | {1000 * total / n:5.1f} ms/case | check/read {total / read:5.0f}x | peak RSS main "
-            f"{_peak_mb(resource.RUSAGE_SELF):6.0f} MB, largest child {_peak_mb(resource.RUSAGE_CHILDREN):6.0f} MB"
-            f" | flags {result.summary()['flags']}",
-            flush=True,
-        )
-        print(f"        {_scores(result, truth)}", flush=True)
+def _peak_self() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[1000])
+    parser.add_argument("--bundle", type=Path, help="Check this bundle folder instead of generating one (read only).")
+    parser.add_argument("--truth", type=Path, help="The ground-truth file of --bundle (maca generate --truth).")
     parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--load-only", action="store_true", help="Generate, read_csv and load; no check.")
+    parser.add_argument("--json", action="store_true", help="Also write the JSON result, as --json FILE does.")
+    parser.add_argument("--recycle", type=int, help="Replace each worker after this many partitions.")
+    parser.add_argument("--load-only", action="store_true", help="read_csv and load only; no check.")
     args = parser.parse_args()
-    print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}", flush=True)
+    print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}; command: "
+          f"{' '.join(sys.argv)}", flush=True)
+    if args.bundle:
+        if not args.truth:
+            parser.error("--bundle needs --truth (the ground-truth file written with it)")
+        run(args.bundle, GroundTruth.read(args.truth), None, args)
+        return
     for n in args.cases:
-        run(n, args.workers, args.load_only)
+        with tempfile.TemporaryDirectory(prefix="maca-scale-") as tmp:
+            folder, truth_file = Path(tmp) / "sweep", Path(tmp) / "truth.json"
+            t0 = time.perf_counter()  # generated in a child process, so its memory is not counted as the check's
+            subprocess.run([sys.executable, "-m", "checker.cli.main", "generate", "--cases", str(n), "--seed", str(n),
+                            "--truth", str(truth_file), str(folder)], check=True, stdout=subprocess.DEVNULL)
+            run(folder, GroundTruth.read(truth_file), time.perf_counter() - t0, args)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ class CheckResult:
     extra: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, Any] | None = None  # the summary's counts, when they were added up as results came in
     stage_seconds: dict[str, float] = field(default_factory=dict)  # partitioned runs: worker seconds per stage, and CPU
+    partial: bool = False  # streamed: `flags` holds only what the act-today block reads, `outcomes` the errored
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)  # partial: skipped outcomes, reason -> rule -> n
 
     @property
     def manifest(self) -> Manifest:

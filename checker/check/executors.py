@@ -55,12 +55,14 @@ class _Closing:
 
 
 class LocalExecutor(_Closing):
-    """`workers` processes on this machine (spawned); one worker runs in this process, nothing started."""
+    """`workers` processes on this machine (spawned); one worker runs in this process, nothing started.
+    `recycle`: replace each worker process after that many partitions (bounds what a long run can pile up)."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, recycle: int | None = None) -> None:
         self.workers = workers or default_workers()
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+        self.recycle = recycle  # a worker is replaced after this many partitions (None: never)
         self._pool: Any = None
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
@@ -69,7 +71,8 @@ class LocalExecutor(_Closing):
             return
         if self._pool is None:
             spawn = multiprocessing.get_context("spawn")
-            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=spawn)
+            self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=spawn,
+                                                                max_tasks_per_child=self.recycle)
         window = 2 * self.workers  # partitions in flight: the rest wait unpickled, so memory stays bounded
         pending: list[concurrent.futures.Future[R]] = []
         try:
@@ -127,11 +130,13 @@ SMALL_BUNDLE = 300
 """Below this many cases a check runs in this process: starting workers costs more than it saves."""
 
 
-def make_executor(workers: int | None = None, scheduler: str | None = None, cases: int = 0) -> Executor:
+def make_executor(workers: int | None = None, scheduler: str | None = None, cases: int = 0,
+                  recycle: int | None = None) -> Executor:
     """The executor `maca check` uses: the Dask cluster at `scheduler`, else `workers` local processes
-    (default: every core; this process alone for a bundle under `SMALL_BUNDLE` cases)."""
+    (default: every core; this process alone for a bundle under `SMALL_BUNDLE` cases), each replaced after
+    `recycle` partitions if given."""
     if scheduler:
         return DaskExecutor(scheduler)
     if workers is None:
         workers = 1 if cases < SMALL_BUNDLE else default_workers()
-    return LocalExecutor(workers)
+    return LocalExecutor(workers, recycle=recycle)

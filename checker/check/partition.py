@@ -13,6 +13,8 @@ on the whole. The result is the same, byte for byte, for any number of workers o
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import json
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +25,7 @@ import pandas as pd
 
 from checker.check import CheckResult, check_overrides, check_risk, count_results, default_as_of, prepare
 from checker.check.executors import Executor, LocalExecutor
+from checker.check.jsonout import ITEM_INDENT, dumps_at
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, flag_order
 from checker.facts import Context
@@ -48,10 +51,16 @@ class Partition:
     as_of: dt.date
     catalogue: Catalogue
     keep_frame: bool = False  # send the classified rows back (quality needs them when there are returns)
+    render: frozenset[str] = frozenset()  # "json" / "jsonl": render this partition's flags and outcomes here
+    keep: bool = True  # send back every flag and outcome (False: only what the act-today block reads)
 
 
 @dataclass(slots=True)
 class PartResult:
+    """A checked partition. With `render`, its flags and outcomes also come back as text, ready to write;
+    without `keep`, `flags` holds only the flags the act-today block reads (without their evidence) and
+    `outcomes` only the errored ones, `skipped` counts the rest by reason and rule, `counts` adds up all."""
+
     index: int
     cases: int
     flags: list[dict[str, Any]]
@@ -61,10 +70,16 @@ class PartResult:
     ruleset: str
     frame: pd.DataFrame | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, Any] = field(default_factory=dict)
+    skipped: dict[str, dict[str, int]] = field(default_factory=dict)
+    flag_keys: list[tuple[Any, ...]] = field(default_factory=list)  # json: each flag's flag_order key
+    flag_texts: list[str] = field(default_factory=list)  # json: each flag rendered, in flag order
+    outcome_texts: dict[str, str] = field(default_factory=dict)  # json: rule -> its outcomes rendered, case order
+    jsonl: str = ""  # jsonl: the partition's lines
 
 
 def split(bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, *, parts: int,
-          keep_frame: bool = False) -> Iterator[Partition]:
+          keep_frame: bool = False, render: frozenset[str] = frozenset(), keep: bool = True) -> Iterator[Partition]:
     """Partitions of whole cases in case-id order, each with its own manifest and rows (grouped once)."""
     manifest = bundle.manifest
     if manifest is None:
@@ -92,24 +107,74 @@ def split(bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, *, parts: 
             as_of=as_of,
             catalogue=catalogue,
             keep_frame=keep_frame,
+            render=render,
+            keep=keep,
         )
 
 
 def check_partition(part: Partition) -> PartResult:
     """Classify and check one partition (runs in a worker: module-level, so it can be sent to one)."""
     t0, cpu = time.perf_counter(), time.process_time()
-    bundle = LoadedBundle(manifest=part.manifest, chronology=part.chronology.reset_index(drop=True),
-                          returns=list(part.returns))
-    frame = prepare(bundle)
-    t1 = time.perf_counter()
-    _, run, worklist = check_risk(bundle, part.as_of, part.catalogue, frame)
-    t2 = time.perf_counter()
-    return PartResult(
-        index=part.index, cases=len(part.manifest.cases), flags=run.flags, outcomes=run.outcomes,
-        refer_today=worklist.refer_today, watch=worklist.watch, ruleset=run.ruleset,
-        frame=frame if part.keep_frame else None,
-        seconds={"classify": t1 - t0, "rules": t2 - t1, "cpu": time.process_time() - cpu},
-    )
+    gc.freeze()  # what is already here (the partition, modules, catalogue) lives on: collections skip it
+    try:
+        bundle = LoadedBundle(manifest=part.manifest, chronology=part.chronology.reset_index(drop=True),
+                              returns=list(part.returns))
+        frame = prepare(bundle)
+        gc.freeze()  # and so does the classified frame, until the partition is done
+        t1, cpu1 = time.perf_counter(), time.process_time()
+        _, run, worklist = check_risk(bundle, part.as_of, part.catalogue, frame)
+        t2, cpu2 = time.perf_counter(), time.process_time()
+        result = PartResult(
+            index=part.index, cases=len(part.manifest.cases), flags=run.flags, outcomes=run.outcomes,
+            refer_today=worklist.refer_today, watch=worklist.watch, ruleset=run.ruleset,
+            frame=frame if part.keep_frame else None, counts=count_results(run.flags, run.outcomes),
+        )
+        _render(result, part)
+        cpu3 = time.process_time()
+        result.seconds = {"classify": t1 - t0, "rules": t2 - t1, "cpu": cpu3 - cpu, "cpu_classify": cpu1 - cpu,
+                          **{f"cpu_{stage}": spent for stage, spent in run.seconds.items()},
+                          "cpu_referrals": cpu2 - cpu1 - sum(run.seconds.values()), "cpu_render": cpu3 - cpu2}
+        return result
+    finally:
+        gc.unfreeze()
+
+
+def _render(result: PartResult, part: Partition) -> None:
+    """The partition's flags and outcomes as text (in the worker, so every core shares the rendering);
+    without `keep`, only what the reduce and the act-today block read is sent back as objects."""
+    if "jsonl" in part.render:
+        lines = [json.dumps({"type": "flag", **flag}, ensure_ascii=False, default=str) for flag in result.flags]
+        lines += [json.dumps({"type": "outcome", **o.to_dict()}, ensure_ascii=False, default=str)
+                  for o in result.outcomes]
+        result.jsonl = "".join(line + "\n" for line in lines)
+    if "json" in part.render:
+        first = part.catalogue.surfacing_first()
+        result.flag_keys = [flag_order(flag, first) for flag in result.flags]
+        result.flag_texts = [dumps_at(flag, ITEM_INDENT) for flag in result.flags]
+        by_rule: dict[str, list[str]] = {}
+        for o in result.outcomes:
+            by_rule.setdefault(o.rule, []).append(dumps_at(o.to_dict(), ITEM_INDENT))
+        result.outcome_texts = {rule: ",\n    ".join(texts) for rule, texts in by_rule.items()}
+    if not part.keep:
+        wanted = part.catalogue.surfacing_first() | {part.catalogue.feeding("worklist").id}
+        result.flags = [_brief(flag, flag["rule"] in wanted) for flag in result.flags
+                        if flag["rule"] in wanted or flag["severity"] == "high"]
+        for o in result.outcomes:
+            if o.outcome == "skipped":
+                rules = result.skipped.setdefault(o.reason or "no reason given", {})
+                rules[o.rule] = rules.get(o.rule, 0) + 1
+        result.outcomes = [o for o in result.outcomes if o.outcome == "errored"]
+
+
+_BRIEF = ("id", "rule", "category", "case", "agency", "severity", "title")
+
+
+def _brief(flag: dict[str, Any], acted_on: bool) -> dict[str, Any]:
+    """A kept flag without its evidence; one the act-today block only counts (a high flag of another
+    rule) keeps only who and what, not its message."""
+    if acted_on:
+        return {k: v for k, v in flag.items() if k != "evidence"}
+    return {k: flag[k] for k in _BRIEF if k in flag}
 
 
 def run_partitioned(
@@ -121,11 +186,15 @@ def run_partitioned(
     parts: int | None = None,
     keep: bool = True,
     on_part: Callable[[PartResult], None] | None = None,
+    render: frozenset[str] = frozenset(),
 ) -> CheckResult:
     """Check `bundle` partition by partition on `executor` (default: every core) and reduce to one result.
 
     `on_part` sees each partition's result as it arrives, in partition order (streamed output); with
     `keep=False` the flags and outcomes are not kept once seen (the summary is counted as they come).
+    `render` ("json", "jsonl") has the workers render their flags and outcomes as text for `on_part`; with
+    it and `keep=False`, only the flags the act-today block reads come back as objects (`result.partial`).
+    An audit with returns keeps every flag: the quality scores read them.
     """
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
@@ -133,6 +202,8 @@ def run_partitioned(
     as_of = as_of or default_as_of(bundle)
     executor = executor or LocalExecutor()
     keep_frame = bool(bundle.returns)
+    keep = keep or keep_frame
+    partial = not keep and bool(render)
     n_parts = parts or max(executor.workers, math.ceil(len(bundle.manifest.cases) / MAX_PARTITION_CASES))
     check_overrides(bundle.manifest, catalogue)  # a bad parameter override fails here, before any worker starts
     flags: list[dict[str, Any]] = []
@@ -142,8 +213,11 @@ def run_partitioned(
     frames: list[pd.DataFrame] = []
     counts = {"flags": 0, "by_severity": {}, "outcomes": {}}
     seconds: dict[str, float] = {}
+    skipped: dict[str, dict[str, int]] = {}
     ruleset = ""
-    for part in executor.map(check_partition, split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_frame)):
+    parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_frame, render=render, keep=not partial)
+    started = time.perf_counter()
+    for part in executor.map(check_partition, parts_in):
         if on_part is not None:
             on_part(part)
         _add_counts(counts, part)
@@ -154,9 +228,14 @@ def run_partitioned(
         watch += part.watch
         if part.frame is not None:
             frames.append(part.frame)
-        if keep:
+        if keep or partial:
             flags += part.flags
             outcomes += part.outcomes
+        for reason, rules in part.skipped.items():
+            mine = skipped.setdefault(reason, {})
+            for rule, n in rules.items():
+                mine[rule] = mine.get(rule, 0) + n
+    seconds["main_partitions"] = (reduced := time.perf_counter()) - started  # wall: dispatch to the last result
     first = catalogue.surfacing_first()
     flags.sort(key=lambda f: flag_order(f, first))
     outcomes.sort(key=lambda o: (o.rule, o.case))
@@ -168,14 +247,15 @@ def run_partitioned(
     quality = assess_quality(ctx, catalogue, flags)
     result = CheckResult(bundle=bundle, as_of=as_of, catalogue=catalogue, frame=frame, flags=flags,
                          outcomes=outcomes, ruleset=ruleset, quality=quality, worklist=worklist, counts=counts,
-                         stage_seconds=seconds)
+                         stage_seconds=seconds, partial=partial, skipped=skipped)
     result.extra["referrals"] = worklist.to_json()
     result.extra.update(quality.to_json())
+    seconds["main_reduce"] = time.perf_counter() - reduced
     return result
 
 
 def _add_counts(counts: dict[str, Any], part: PartResult) -> None:
-    mine = count_results(part.flags, part.outcomes)
+    mine = part.counts or count_results(part.flags, part.outcomes)
     counts["flags"] += mine["flags"]
     for key in ("by_severity", "outcomes"):
         for name, n in mine[key].items():

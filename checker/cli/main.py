@@ -164,7 +164,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
           xlsx_path: str | None, workers: int | None, scheduler: str | None, jsonl_path: str | None) -> None:
     """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
     urgent case first and most severe flag first."""
-    from checker.check.stream import check_bundle
+    from checker.check.stream import STREAM_CASES, check_bundle
     from checker.cli.report import print_report
 
     when = parse_as_of(as_of)
@@ -176,15 +176,21 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     if not loaded.usable:
         _print_problems(loaded, out)
         _fail("nothing usable could be read from the bundle (maca validate lists the problems)")
+    cases = len(loaded.manifest.cases) if loaded.manifest else 0
+    # Streamed: the flags go to the files only (not kept here, not listed): --jsonl alone, or --json on a sweep.
+    stream = xlsx_path is None and ((jsonl_path is not None and json_path is None)
+                                    or (json_path is not None and cases >= STREAM_CASES))
     try:
         result = check_bundle(loaded, as_of=when, workers=workers, scheduler=scheduler, jsonl=jsonl_path,
-                              keep=json_path is not None or xlsx_path is not None or jsonl_path is None)
+                              json_path=json_path, keep=not stream)
     except CheckerError as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"could not write the results ({exc.strerror or type(exc).__name__}: {exc.filename or ''}).")
     _print_problem_summary(loaded, out)
     _print_counts(loaded, out)
-    print_report(result, out, evidence=evidence)
-    _write_json(json_path, result.to_json())
+    print_report(result, out, evidence=evidence,
+                 streamed_to="the --json file" if json_path not in (None, "-") else "the --jsonl file")
     if xlsx_path:
         from checker.outputs.flags_xlsx import write_flags_xlsx
 
@@ -195,8 +201,9 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
         met_severities = [s for s, rank in SEVERITY_ORDER.items() if rank <= SEVERITY_ORDER[fail_on]]
         met = sum(result.summary()["by_severity"].get(s, 0) for s in met_severities)
         if met:
-            cases = sorted({f["case"] for f in result.flags if f["severity"] in met_severities})
-            where = f", on {', '.join(cases)}" if cases else " (listed in the --jsonl file)"
+            complete = not result.partial or met_severities == ["high"]  # a streamed check keeps its high flags
+            flagged = sorted({f["case"] for f in result.flags if f["severity"] in met_severities}) if complete else []
+            where = f", on {', '.join(flagged)}" if flagged else " (listed in the output file)"
             click.echo(f"\n--fail-on {fail_on}: met by {count(met, 'flag')} at {fail_on} severity or above"
                        f"{where} (exit code 1).", file=out)
             sys.exit(1)

@@ -38,8 +38,8 @@ def _names(result: Any) -> dict[str, str]:
     return {a.id: a.name for a in result.bundle.manifest.agencies}
 
 
-def print_report(result: Any, out: TextIO, *, evidence: bool = False) -> None:
-    """The readable summary of one check."""
+def print_report(result: Any, out: TextIO, *, evidence: bool = False, streamed_to: str = "the --jsonl file") -> None:
+    """The readable summary of one check (a streamed check's flags are in `streamed_to`, not listed)."""
     summary = result.summary()
     manifest = result.bundle.manifest
     audit = manifest.audit
@@ -59,8 +59,9 @@ def print_report(result: Any, out: TextIO, *, evidence: bool = False) -> None:
 
     names = _names(result)
     households = {c.id: c.summary for c in manifest.cases}
+    by_case = {} if result.partial else result.flags_by_case()  # partial: every flag is in the file
     for case in case_order(result, today):
-        flags = [f for f in result.flags if f["case"] == case]
+        flags = by_case.get(case)
         if not flags:
             continue
         click.echo("", file=out)
@@ -70,8 +71,8 @@ def print_report(result: Any, out: TextIO, *, evidence: bool = False) -> None:
         _echo(head, out)
         for flag in flags:
             _flag_lines(flag, names, out, evidence=evidence)
-    _outcome_lines(result, out)
-    if not evidence and result.flags:
+    _outcome_lines(result, out, streamed_to)
+    if not evidence and result.flags and not result.partial:
         _echo("Evidence rows: `maca check BUNDLE --evidence` lists them under each flag; `maca show BUNDLE "
               "FLAG_ID` shows one flag.", out)
 
@@ -100,24 +101,24 @@ def _flag_lines(flag: dict[str, Any], names: dict[str, str], out: TextIO, *, evi
     _echo(f"[{flag['id']}; {count(len(rows), 'evidence record')}]", out, indent="         ")
 
 
-def _outcome_lines(result: Any, out: TextIO) -> None:
+def _outcome_lines(result: Any, out: TextIO, streamed_to: str) -> None:
     outcomes = result.outcomes
-    summary = result.summary()  # from counts: with --jsonl alone the flags and outcomes are not kept
+    summary = result.summary()  # from counts: a streamed check keeps only some flags and the errored outcomes
     tally = {k: summary["outcomes"].get(k, 0) for k in ("flagged", "passed", "skipped", "errored")}
     click.echo("", file=out)
-    if summary["flags"] and not result.flags:
-        _echo(f"Each of the {count(summary['flags'], 'flag')} and every rule outcome is in the --jsonl file.", out)
+    if summary["flags"] and (result.partial or not result.flags):
+        _echo(f"Each of the {count(summary['flags'], 'flag')} and every rule outcome is in {streamed_to}.", out)
     _echo(f"Rule outcomes (each rule on each case): {tally['flagged']} flagged, {tally['passed']} passed, "
           f"{tally['skipped']} skipped, {tally['errored']} errored.", out)
-    reasons: dict[str, list[Any]] = {}
+    reasons: dict[str, dict[str, int]] = {reason: dict(rules) for reason, rules in result.skipped.items()}
     for o in outcomes:
         if o.outcome == "skipped":
-            reasons.setdefault(o.reason or "no reason given", []).append(o)
+            rules = reasons.setdefault(o.reason or "no reason given", {})
+            rules[o.rule] = rules.get(o.rule, 0) + 1
     if reasons:
         _echo("Skipped (the rule had nothing to check), by reason:", out)
-        for reason, items in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
-            rules = sorted({o.rule for o in items})
-            _echo(f"{count(len(items), 'check')}: {uk_dates(reason)} ({', '.join(rules)})", out,
+        for reason, rules in sorted(reasons.items(), key=lambda kv: -sum(kv[1].values())):
+            _echo(f"{count(sum(rules.values()), 'check')}: {uk_dates(reason)} ({', '.join(sorted(rules))})", out,
                   indent="  ", hang="    ")
     for o in outcomes:
         if o.outcome == "errored":

@@ -462,7 +462,7 @@ def evaluate(
     global _current
     if not isinstance(ruleset, Ruleset):
         raise TypeError(f"evaluate() needs a Ruleset, got {type(ruleset).__name__}.")
-    names = ruleset.names
+    ordered = sorted(ruleset.names)
     branches = ruleset.branches
     prepared = {
         case: _prepare_case(case, facts, frozenset(branches)) for case, facts in facts_by_case.items()
@@ -478,8 +478,8 @@ def evaluate(
                 _run_case(durable_name, f"{run_id}-{index}", run, branches)
             finally:
                 _current = None
-            matches = {rule: [dict(run.facts[seq]) for seq in sorted(run.matched.get(rule, ()))]
-                       for rule in sorted(names)}  # fmt: skip
+            matches = {rule: [dict(run.facts[seq]) for seq in sorted(run.matched[rule])] if rule in run.matched
+                       else [] for rule in ordered}  # fmt: skip
             outcomes[case] = CaseOutcome(matches=matches, errors=dict(sorted(run.errors.items())))
     return outcomes
 

@@ -7,12 +7,16 @@ needs is absent; the reason says what), `errored` (a derivation or the engine fa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import string
+import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+import pandas as pd
 
 from checker.engine import door as engine
 from checker.engine.catalogue import Catalogue, Rule, resolve
@@ -52,6 +56,7 @@ class RuleRun:
     flags: list[dict[str, Any]]
     outcomes: list[Outcome]
     ruleset: str
+    seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds: derive, engine, report
 
 
 def _condition(rule: Rule, branch_index: int, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -90,41 +95,93 @@ class _Fields(dict[str, Any]):
 def format_message(template: str, fields: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
     """Fill `{field}` placeholders from the fact (plain names only: validated when rules load), in words:
     yes/no, plan types, UK dates, agency names for `agency` (from `names`), plurals by their count."""
-    shown = {k: humanise(v) for k, v in fields.items()}
-    if names and isinstance(fields.get("agency"), str):
+    shown = {k: humanise(fields[k]) for k in _placeholders(template) if k in fields}  # only what it shows
+    if names and "agency" in shown and isinstance(fields.get("agency"), str):
         shown["agency"] = agency_name(names, fields["agency"])
+    items = tuple(shown.items())
+    try:
+        return _render(template, items)
+    except TypeError:  # a value that cannot be a cache key (not JSON-native): rendered uncached
+        return _render.__wrapped__(template, items)
+
+
+@functools.lru_cache(maxsize=512)
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template) if name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _render(template: str, shown_items: tuple[tuple[str, Any], ...]) -> str:
+    """The filled, finished message (cached: many cases share a message word for word)."""
+    shown = dict(shown_items)
     return finish(string.Formatter().vformat(possessive_fields(template, shown), (), _Fields(shown)))
+
+
+_normalised = functools.lru_cache(maxsize=1 << 16)(normalise_text)  # a row's text, once for all its flags
 
 
 def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:
     """Stable across re-submissions that add or reorder rows: rule, case, agency and the evidence's content."""
     parts = sorted(
-        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{normalise_text(e.get('text') or e.get('excerpt') or '')}"
+        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{_normalised(e.get('text') or e.get('excerpt') or '')}"
         for e in evidence
     )
     key = "\x1f".join([rule, case, agency or "", *parts])
     return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _evidence(ctx: Context, fact: Fact) -> list[dict[str, Any]]:
+_ROW_COLUMNS = ["entry_id", "case", "agency", "file", "row", "date", "date_text", "event", "kinds"]
+
+
+class _Rows:
+    """The chronology rows evidence cites, read once: entry ids indexed to positions in one pass, and only
+    the cited rows turned into dicts (not the whole frame: most rows are never cited)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        ids = frame["entry_id"].tolist() if len(frame) else []
+        self._position = dict(zip(ids, range(len(ids)), strict=True))  # a repeated id: its last row, as before
+        self._rows: dict[str, dict[str, Any]] = {}
+        self._cited: dict[str, dict[str, Any] | None] = {}
+
+    def load(self, entries: set[str]) -> None:
+        """Read the rows of `entries` not read yet (one frame access for all of them)."""
+        wanted = sorted({self._position[e] for e in entries if e not in self._rows and e in self._position})
+        if wanted:
+            for record in self._frame[_ROW_COLUMNS].take(wanted).to_dict("records"):
+                self._rows[record["entry_id"]] = record
+
+    def get(self, entry: str) -> dict[str, Any] | None:
+        if entry not in self._rows and entry in self._position:
+            self.load({entry})
+        return self._rows.get(entry)
+
+    def cited(self, entry: str) -> dict[str, Any] | None:
+        """The evidence item for `entry` (made once per entry: many facts cite the same row). Do not mutate."""
+        if entry in self._cited:
+            return self._cited[entry]
+        row = self.get(entry)
+        item = None if row is None else {
+            "entry_id": entry,
+            "agency": row["agency"],
+            "file": row["file"],
+            "row": int(row["row"]),
+            "date": row["date"].date().isoformat() if hasattr(row["date"], "date") else None,
+            "date_text": row["date_text"],
+            "kinds": tuple(row["kinds"]),
+            "excerpt": clip_excerpt(row["event"]),
+            "text": row["event"],
+        }
+        self._cited[entry] = item
+        return item
+
+
+def _evidence(rows: _Rows, fact: Fact) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in fact.evidence:
-        row = ctx.entry_index.get(entry)
-        if row is None:
-            continue
-        out.append(
-            {
-                "entry_id": entry,
-                "agency": row["agency"],
-                "file": row["file"],
-                "row": int(row["row"]),
-                "date": row["date"].date().isoformat() if hasattr(row["date"], "date") else None,
-                "date_text": row["date_text"],
-                "kinds": list(row["kinds"]),
-                "excerpt": clip_excerpt(row["event"]),
-                "text": row["event"],
-            }
-        )
+        cited = rows.cited(entry)
+        if cited is not None:
+            out.append({**cited, "kinds": list(cited["kinds"])})  # a fresh dict (and list) for every flag
     out.extend(dict(e) for e in fact.extra_evidence)
     return out
 
@@ -154,6 +211,7 @@ def run_rules(
     cases = sorted(ctx.case_ids())
     names = {a.id: a.name for a in ctx.manifest.agencies}
 
+    cpu = time.process_time()
     derived: dict[tuple[str, str], Derived] = {}
     errored: dict[str, str] = {}
     for rule in rules:
@@ -182,7 +240,12 @@ def run_rules(
     with_facts = {(rid, f.case) for (rid, _), d in derived.items() for f in d.facts}
     ruleset = compile_rules([r for r in rules if r.id not in errored], params)
     content_hash = catalogue.digest  # the one rule-set id; the audit's overrides are shown beside it
+    derive_done = time.process_time()
     results = engine.evaluate(ruleset, facts_by_case)
+    engine_done = time.process_time()
+    rows = _Rows(ctx.frame)
+    rows.load({entry for case_result in results.values() for name, found in case_result.matches.items()
+               for m in found for entry in lookup[(name.split("#")[0], str(m["source"]), int(str(m["fid"])))].evidence})
 
     flags: dict[str, dict[str, Any]] = {}
     outcomes: list[Outcome] = []
@@ -208,7 +271,7 @@ def run_rules(
             fields_by_agency: dict[str | None, dict[str, Any]] = {}
             for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
                 fact = lookup[(rule.id, str(m["source"]), int(str(m["fid"])))]
-                evidence = _evidence(ctx, fact)
+                evidence = _evidence(rows, fact)
                 agency = _agency(rule, ctx, fact)
                 fields = {**params[rule.id], **fact.fields, "case": case}
                 message = format_message(rule.when[i].message or rule.message, fields, names)
@@ -258,8 +321,10 @@ def run_rules(
                 reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
                 outcomes.append(Outcome(rule.id, case, "skipped", reason))
     first = catalogue.surfacing_first()
-    return RuleRun(flags=sorted(flags.values(), key=lambda f: _flag_order(f, first)), outcomes=outcomes,
-                   ruleset=content_hash)
+    ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))
+    seconds = {"derive": derive_done - cpu, "engine": engine_done - derive_done,
+               "report": time.process_time() - engine_done}
+    return RuleRun(flags=ordered, outcomes=outcomes, ruleset=content_hash, seconds=seconds)
 
 
 def _agency_outcomes(

@@ -190,9 +190,12 @@ def case_order(result: CheckResult, today: Today) -> list[str]:
         if action.kind != "new_high" and action.case not in acting:
             acting.append(action.case)
 
+    tally: dict[str, list[int]] = {}  # case -> minus its flags at each severity, counted in one pass
+    for flag in result.flags:
+        tally.setdefault(flag["case"], [0, 0, 0, 0])[SEVERITY_ORDER[flag["severity"]]] -= 1
+
     def weight(case: str) -> tuple[int, ...]:
-        flags = [f for f in result.flags if f["case"] == case]
-        return tuple(-sum(1 for f in flags if SEVERITY_ORDER[f["severity"]] == s) for s in range(4))
+        return tuple(tally.get(case, (0, 0, 0, 0)))
 
     rest = sorted((c.id for c in manifest.cases if c.id not in acting), key=lambda c: (weight(c), c))
     return acting + rest

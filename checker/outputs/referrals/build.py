@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.engine.catalogue import Catalogue
@@ -70,6 +72,7 @@ def referrals_for(
     )
     out = ReferralList(as_of=as_of, thresholds=thresholds)
     positions = frame.groupby("case", sort=False).indices if len(frame) else {}  # group once, not per referral
+    columns = _Columns(frame) if statuses else None
     flags_by_case: dict[str, list[dict[str, Any]]] = {}
     for flag in flags:
         flags_by_case.setdefault(flag["case"], []).append(flag)
@@ -81,7 +84,8 @@ def referrals_for(
         if which is None:
             continue
         others = _other_flags(flags_by_case.get(case.id, []), case.id, eviction_rules)
-        rows = frame.take(positions[case.id]) if case.id in positions else frame.iloc[:0]
+        assert columns is not None  # a case has a status only when the frame has rows
+        rows = columns.rows(positions.get(case.id, ()))
         entry = _entry(which, case, status, rows, manifest, as_of, others, thresholds)
         (out.refer_today if which == "refer_today" else out.watch).append(entry)
     out.refer_today.sort(key=Referral.sort_key)
@@ -103,7 +107,7 @@ def _entry(
     which: ListName,
     case: Case,
     status: EvictionStatus,
-    rows: pd.DataFrame,
+    rows: _CaseRows,
     manifest: Manifest,
     as_of: dt.date,
     other_flags: list[dict[str, str]],
@@ -155,19 +159,19 @@ def _imminent_from(status: EvictionStatus, t: Thresholds) -> dt.date | None:
     return status.eviction_date
 
 
-def _evidence(e: EvictionEvidence, rows: pd.DataFrame, names: dict[str, str], case: Case, used: bool) -> Evidence:
-    row = rows[rows["entry_id"] == e.entry_id].iloc[0]
+def _evidence(e: EvictionEvidence, rows: _CaseRows, names: dict[str, str], case: Case, used: bool) -> Evidence:
+    at = rows.entry_id.index(e.entry_id)  # the case's first row with that id
     return Evidence(
         agency=e.agency,
         agency_name=names.get(e.agency, e.agency),
-        file=str(row["file"]),
-        row=int(row["row"]),
+        file=str(rows.file[at]),
+        row=int(rows.row[at]),
         recorded=e.recorded,
         document=DOCUMENT[e.basis],
         eviction_date=e.date,
         documentary=e.documentary,
         assumed=e.inferred,
-        excerpt=clip_excerpt(pseudonymise(str(row["event"]), case), 200),
+        excerpt=clip_excerpt(pseudonymise(str(rows.event[at]), case), 200),
         used=used,
     )
 
@@ -181,27 +185,59 @@ def pseudonymise(text: str, case: Case) -> str:
     return text
 
 
-def _on_or_after(rows: pd.DataFrame, kinds: set[str], first: dt.date, as_of: dt.date) -> pd.DataFrame:
-    dates = rows["date"].dt.date
-    hits = rows["kinds"].map(lambda k: bool(kinds & set(k)))
-    return rows[hits & (dates >= first) & (dates <= as_of)]
+@dataclass(frozen=True, slots=True)
+class _CaseRows:
+    """One case's chronology rows, in frame order, as plain columns (a referral reads a few dozen rows)."""
+
+    entry_id: list[str]
+    file: list[Any]
+    row: list[Any]
+    event: list[Any]
+    date: list[dt.date | None]  # None: undated
+    kinds: list[Any]
 
 
-def _first_on_or_after(rows: pd.DataFrame, kinds: set[str], first: dt.date, as_of: dt.date) -> dt.date | None:
+class _Columns:
+    """The frame's columns a referral reads, taken once; `rows` picks one case's rows from them."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._arrays = {name: frame[name].to_numpy() for name in ("entry_id", "file", "row", "event", "kinds")}
+        self._dates = frame["date"].to_numpy() if len(frame) else np.array([], dtype="datetime64[ns]")
+
+    def rows(self, positions: Sequence[int] | np.ndarray) -> _CaseRows:
+        at = np.asarray(positions, dtype=np.intp)
+        days = pd.DatetimeIndex(self._dates[at])
+        return _CaseRows(
+            entry_id=self._arrays["entry_id"][at].tolist(),
+            file=self._arrays["file"][at].tolist(),
+            row=self._arrays["row"][at].tolist(),
+            event=self._arrays["event"][at].tolist(),
+            date=[None if day is pd.NaT else day.date() for day in days],
+            kinds=self._arrays["kinds"][at].tolist(),
+        )
+
+
+def _on_or_after(rows: _CaseRows, kinds: set[str], first: dt.date, as_of: dt.date) -> list[int]:
+    """Positions (in `rows`) of dated rows with one of `kinds` from `first` to `as_of`, in order."""
+    return [i for i, (day, found) in enumerate(zip(rows.date, rows.kinds, strict=True))
+            if day is not None and first <= day <= as_of and kinds & set(found)]
+
+
+def _first_on_or_after(rows: _CaseRows, kinds: set[str], first: dt.date, as_of: dt.date) -> dt.date | None:
     found = _on_or_after(rows, kinds, first, as_of)
-    return None if found.empty else found["date"].min().date()
+    return min(d for d in (rows.date[i] for i in found) if d is not None) if found else None
 
 
-def _early_help(rows: pd.DataFrame, case: Case, first: dt.date, as_of: dt.date) -> EarlyHelp:
+def _early_help(rows: _CaseRows, case: Case, first: dt.date, as_of: dt.date) -> EarlyHelp:
     """Early Help accepted or started on or after the first eviction evidence, and not ended since.
 
     A record of Early Help starting (`early_help_start`: allocated, EHA started, TAF set up) or an Early Help
     plan in the manifest. Signposting, a leaflet or a referral not yet accepted does not count."""
     ended = [p.end for p in case.plans if p.type == PlanType.early_help and p.end and p.end <= as_of]
     found: list[tuple[dt.date, int, str]] = []
-    starts = _on_or_after(rows, {"early_help_start"}, first, as_of)
-    for when, kinds, file, row in zip(starts["date"], starts["kinds"], starts["file"], starts["row"], strict=True):
-        day: dt.date = when.date()
+    for at in _on_or_after(rows, {"early_help_start"}, first, as_of):
+        day, kinds, file, row = rows.date[at], rows.kinds[at], rows.file[at], rows.row[at]
+        assert day is not None  # _on_or_after keeps dated rows only
         if "signposting" not in kinds and not any(day <= end for end in ended):
             found.append((day, 0, f"{file} row {row}"))
     for plan in case.plans:
