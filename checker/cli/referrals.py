@@ -58,7 +58,11 @@ def _print_entry(r: Referral, out: TextIO) -> None:
         echo_wrapped(f"    Other flags on this case: {titles}.", out)
 
 
-def _print(worklist: ReferralList, title: str, out: TextIO) -> None:
+PRINT_AT_MOST = 50
+"""With a file written, a list longer than this prints its first households and says the rest are in the file."""
+
+
+def _print(worklist: ReferralList, title: str, out: TextIO, written: str | None = None) -> None:
     from checker.outputs.referrals import LIST_LABEL
 
     echo_wrapped(f"Eviction worklist — {title} — as of {_day(worklist.as_of)}", out)
@@ -66,8 +70,12 @@ def _print(worklist: ReferralList, title: str, out: TextIO) -> None:
         click.echo(f"\n{LIST_LABEL[name]} ({count(len(entries), 'household')})", file=out)
         if not entries:
             click.echo("  Nobody on this list.", file=out)
-        for entry in entries:
+        shown = entries[:PRINT_AT_MOST] if written and len(entries) > PRINT_AT_MOST else entries
+        for entry in shown:
             _print_entry(entry, out)
+        if len(shown) < len(entries):
+            echo_wrapped(f"  … and {count(len(entries) - len(shown), 'more household')}, most urgent first: "
+                         f"every household is in {written}.", out)
 
 
 @click.command("referrals")
@@ -79,8 +87,10 @@ def _print(worklist: ReferralList, title: str, out: TextIO) -> None:
 @click.option("--xlsx", "xlsx_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the worklist as XLSX: a Households sheet and an Evidence sheet.")
 @click.option("--json", "json_path", metavar="FILE", help="Write the entries as JSON ('-' for stdout).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core; a bundle "
+              "of under 300 cases is checked in this process). The worklist is the same for any number.")
 def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: str | None,
-              json_path: str | None) -> None:
+              json_path: str | None, workers: int | None) -> None:
     """List families facing eviction in BUNDLE: who to refer to Early Help today, and who to watch.
 
     Refer today: a bailiff date within 14 days, a possession order's date reached, or an eviction past
@@ -88,7 +98,7 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     rules imminent-eviction and threatened-homelessness-no-referral. CSV and XLSX are safe to open in
     Excel and carry only the case id, agency references, the facts and evidence excerpts.
     """
-    from checker.check import run_check
+    from checker.check.stream import check_bundle
     from checker.intake.bundle import load_bundle
     from checker.outputs.exports import write_csv, write_xlsx
 
@@ -101,11 +111,14 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
         loaded = load_bundle(bundle)
         if loaded.manifest is None or loaded.chronology.empty:
             raise click.ClickException("no chronology could be read from the bundle (maca validate lists the problems)")
-        worklist = run_check(loaded, as_of=when).worklist
-        assert worklist is not None  # run_check always builds it
+        # every core for a sweep; the flags are not kept (only the worklist is wanted here)
+        worklist = check_bundle(loaded, as_of=when, workers=workers, keep=False).worklist
+        assert worklist is not None  # a check always builds it
     except (CheckerError, RuleError) as exc:
         raise click.ClickException(str(exc)) from exc
-    _print(worklist, loaded.manifest.audit.title, out)
+    written = next((f"the {flag} file" for flag, path in (("--xlsx", xlsx_path), ("--csv", csv_path),
+                                                         ("--json", json_path)) if path and path != "-"), None)
+    _print(worklist, loaded.manifest.audit.title, out, written)
     tables = worklist.tables()
     try:
         if csv_path:

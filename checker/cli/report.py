@@ -13,7 +13,10 @@ from checker.model.wording import agency_name, count, fmt_date, severity_words, 
 from checker.outputs.flags_xlsx import evidence_lines
 from checker.review.today import act_today, case_order
 
-__all__ = ["print_report", "print_flag", "width", "echo_wrapped"]
+__all__ = ["print_report", "print_flag", "width", "echo_wrapped", "ACT_TODAY_AT_MOST"]
+
+ACT_TODAY_AT_MOST = 40
+"""The act-today block lists at most this many actions (and cases with high flags), then counts the rest."""
 
 
 def width() -> int:
@@ -51,7 +54,12 @@ def print_report(result: Any, out: TextIO, *, evidence: bool = False, streamed_t
     today = act_today(result, list_new=False)
     click.echo("", file=out)
     click.echo("ACT TODAY", file=out)
-    for line in today.lines():
+    where = f"in {streamed_to}" if result.partial else "listed below, most urgent case first"
+    lines = today.lines(at_most=ACT_TODAY_AT_MOST, high_flags_are=where)
+    if len(lines) < len(today.lines(high_flags_are=where)):
+        lines.append(f"    Every family to refer or confirm: `maca referrals BUNDLE --xlsx FILE`; every flag: "
+                     f"{streamed_to if result.partial else 'listed below, case by case'}.")
+    for line in lines:
         if line.startswith("    "):
             _echo(line.strip(), out, indent="    ")
         else:
@@ -108,8 +116,8 @@ def _outcome_lines(result: Any, out: TextIO, streamed_to: str) -> None:
     click.echo("", file=out)
     if summary["flags"] and (result.partial or not result.flags):
         _echo(f"Each of the {count(summary['flags'], 'flag')} and every rule outcome is in {streamed_to}.", out)
-    _echo(f"Rule outcomes (each rule on each case): {tally['flagged']} flagged, {tally['passed']} passed, "
-          f"{tally['skipped']} skipped, {tally['errored']} errored.", out)
+    _echo(f"Rule outcomes (each rule on each case): {tally['flagged']:,} flagged, {tally['passed']:,} passed, "
+          f"{tally['skipped']:,} skipped, {tally['errored']:,} errored.", out)
     reasons: dict[str, dict[str, int]] = {reason: dict(rules) for reason, rules in result.skipped.items()}
     for o in outcomes:
         if o.outcome == "skipped":

@@ -38,6 +38,10 @@ KIND_LABEL = {
 }
 
 
+_REST_WORDS = {"immediate": "immediate concerns", "refer": "to refer to Early Help today",
+               "confirm": "to confirm with Early Help", "new_high": "new high flags"}
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     """One thing to do: what was found, who acts, by when (and the flag it rests on, when there is one)."""
@@ -68,18 +72,31 @@ class Today:
     high_not_listed: dict[str, int] = field(default_factory=dict)  # case -> high flags summarised, not listed
     meeting: dt.date | None = None
 
-    def lines(self) -> list[str]:
-        """The block as plain lines (the CLI wraps them)."""
+    def lines(self, at_most: int | None = None, high_flags_are: str = "listed below, most urgent case first") -> list[str]:
+        """The block as plain lines (the CLI wraps them); with `at_most`, the first that many actions (and
+        half as many cases with high flags), then how many more of each kind (a sweep of thousands of cases).
+        `high_flags_are`: where the reader finds the high flags summarised here."""
         out: list[str] = []
-        for a in self.actions:
+        shown = self.actions if at_most is None else self.actions[:at_most]
+        for a in shown:
             out.append(f"{a.label.upper()} — {a.case}: {a.what}")
             out.append(f"    Who: {a.who}. By: {a.by_text(self.as_of)}.")
+        if len(shown) < len(self.actions):
+            rest: dict[str, int] = {}
+            for a in self.actions[len(shown):]:
+                rest[a.kind] = rest.get(a.kind, 0) + 1
+            kinds = "; ".join(f"{n:,} {_REST_WORDS[kind]}" for kind, n in rest.items())
+            out.append(f"… AND {count(len(self.actions) - len(shown), 'more action').upper()} ({kinds}).")
         if self.high_not_listed:
-            cases = ", ".join(f"{case} ({n})" for case, n in self.high_not_listed.items())
+            listed = list(self.high_not_listed.items())
+            most = len(listed) if at_most is None else max(1, at_most // 2)
+            cases = ", ".join(f"{case} ({n})" for case, n in listed[:most])
+            if len(listed) > most:
+                cases += f" and {count(len(listed) - most, 'more case')}"
             when = f"the meeting on {fmt_date(self.meeting)}" if self.meeting else fmt_date(self.as_of)
             out.append(f"HIGH FLAGS TO READ — {count(sum(self.high_not_listed.values()), 'high flag')} on "
                        f"{cases}.")
-            out.append(f"    Who: the audit lead. By: {when}. Each is listed below, most urgent case first.")
+            out.append(f"    Who: the audit lead. By: {when}. Each is {high_flags_are}.")
         if not out:
             out.append("Nothing needs action today: no immediate concern, no family to refer to Early Help, "
                        "no new high flag.")
