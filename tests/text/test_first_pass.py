@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from checker.model.audit import Manifest
 from checker.text.annotate import _names_in
+from checker.text.cast import find_names, name_pattern
 from checker.text.compile import load_rules, read_rule_file
 from checker.text.extract import _MAY_HOLD_DATE, dates_column, extract_dates
 from checker.text.match import normalise_for_matching, normalise_many
 from checker.text.patterns import match_starts, search_each
-from checker.text.people import _find_names, _name_pattern, find_mentions, load_people, mentions_column
+from checker.text.people import find_mentions, load_people, mentions_column
 
 RULES = load_rules()
 PEOPLE = load_people()
@@ -53,10 +54,10 @@ def test_normalise_many_gives_the_same_strings(texts: list[str]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text("ab é", min_size=2, max_size=4), min_size=1, max_size=3), st.text("ab &_.é1", max_size=15))
 def test_names_found_where_the_name_pattern_finds_them(names: list[str], text: str) -> None:
-    pattern = _name_pattern(tuple(names))
+    pattern = name_pattern(tuple(names))
     assert pattern is not None
     longest_first = tuple(sorted(set(names), key=len, reverse=True))
-    assert _find_names(text, longest_first) == [m.span() for m in pattern.finditer(text)]
+    assert find_names(text, longest_first) == [m.span() for m in pattern.finditer(text)]
 
 
 MANIFEST = Manifest.model_validate({
