@@ -113,7 +113,6 @@ def load_people(path: str | Path | None = None) -> PeopleRules:
 class Person:
     id: str
     role: str
-    names: re.Pattern[str] | None
     household: bool = True
     words: tuple[str, ...] = ()  # the names as written: a text holding none of them cannot name this person
 
@@ -125,6 +124,7 @@ class Person:
 
 @lru_cache(maxsize=4096)
 def name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The names as one pattern (longest first, not inside a word or after &): what `find_names` finds."""
     names = tuple(n for n in names if len(n) >= 2)
     if not names:
         return None
@@ -140,15 +140,15 @@ def people_of(case: Case) -> tuple[Person, ...]:
     out: list[Person] = []
     for child in case.children:
         first = (_plain(child.name).split(" ")[0],) if child.name else ()
-        out.append(Person(child.id, "child", name_pattern(first), words=_long(first)))
+        out.append(Person(child.id, "child", words=_long(first)))
     for adult in case.adults:
         names: list[str] = []
         for value in [adult.name, *adult.aliases]:
             if value:
                 norm = _plain(value)
                 names += [norm, norm.split(" ")[0]]
-        out.append(Person(adult.id, _plain(adult.role) or "adult", name_pattern(tuple(names)),
-                           adult.lives_with_child is not False, _long(tuple(names))))
+        out.append(Person(adult.id, _plain(adult.role) or "adult", adult.lives_with_child is not False,
+                          _long(tuple(names))))
     return tuple(out)
 
 

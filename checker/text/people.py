@@ -42,14 +42,13 @@ __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_peo
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 _SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
-_WORD = re.compile(r"\S+")
 _NEAR_WORDS = 8  # an action word this close to a mention is about that person (a list after "Seen:" always is)
 
 
 def _gap(text: str, mention: tuple[int, int], action: tuple[int, int]) -> int:
     """Words between a mention and an action word, whichever comes first."""
     lo, hi = (mention[1], action[0]) if action[0] >= mention[1] else (action[1], mention[0])
-    return sum(1 for _ in _WORD.finditer(text, lo, max(lo, hi)))
+    return len(text[lo:hi].split())  # the runs of `\S+`: str.split and `re` agree on what is whitespace
 
 
 def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: PeopleRules | None = None,
@@ -73,6 +72,7 @@ class _Screen:
 
 
 _ALL = _Screen()
+_Grouped = list[tuple[str, list[tuple[int, int, str, str, bool]]]]  # an action, its words in a sentence
 _POSITIONAL = ("^", "$", "(?=", "(?!", "(?<", "\\A", "\\Z", "\\z")
 
 
@@ -84,7 +84,7 @@ class _Reader:
         self.kinds = kinds
         self.rules = rules
         self.clauses = clauses if clauses is not None else {}
-        self.actions: dict[tuple[str, int, int], list[tuple[int, int, str, str, bool]]] = {}
+        self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
         self.cue_starts: dict[str, tuple[int, ...]] = {}
 
@@ -124,9 +124,9 @@ class _Reader:
                 t.cues_at(starts, self.kinds.context)
         return t
 
-    def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
-        """(start, end, action, status, heads a list) for the action words in text[lo:hi], read in the
-        order of ACTIONS, each one's words blanked before the next is looked for."""
+    def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> _Grouped:
+        """(action, [(start, end, action, status, heads a list)…]) for the action words in text[lo:hi], read
+        in the order of ACTIONS, each one's words blanked before the next is looked for."""
         key = (text, lo, hi)
         found = self.actions.get(key)
         if found is not None:
@@ -142,13 +142,15 @@ class _Reader:
             matches = list(pattern.finditer(sentence))
             if not matches:
                 continue
+            words: list[tuple[int, int, str, str, bool]] = []
             for m in matches:
                 start, end = lo + m.start(), lo + m.end()
                 status = "done"
                 if cues:
                     status, _ = status_at(self._clauses(text), start, end, context, within=action not in _NEGATIVE)
                 heads = text[end : end + 2].lstrip().startswith(":")
-                found.append((start, end, action, status, heads))
+                words.append((start, end, action, status, heads))
+            found.append((action, words))
             for m in matches:
                 sentence = sentence[: m.start()] + " " * (m.end() - m.start()) + sentence[m.end() :]
             blanked = True
@@ -163,23 +165,31 @@ class _Reader:
         roles = cast.roles
         bounds = [0, *(m.end() for m in _SENTENCE.finditer(text)), len(text)]
         out: list[Mention] = []
+        first, count = 0, len(spans)
         for lo, hi in zip(bounds, bounds[1:], strict=False):
-            inside = [s for s in spans if lo <= s[0] < hi]
-            if not inside:
+            # The spans are sorted by start and the sentences follow each other: the next spans starting
+            # before `hi` are the sentence's (lo <= start < hi).
+            last = first
+            while last < count and spans[last][0] < hi:
+                last += 1
+            if last == first:
                 continue
-            actions = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
+            inside = spans[first:last]
+            first = last
+            grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
             for start, end, person, words, group in inside:
-                records = _records(text, start, end, inside, actions) if actions else []
+                records = _records(text, start, end, inside, grouped) if grouped else []
                 out.append(Mention(person, roles[person], words, tuple(dict.fromkeys(records)) or ("named",), group))
         return tuple(out)
 
 
 def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, str, bool]],
-             actions: list[tuple[int, int, str, str, bool]]) -> list[str]:  # fmt: skip
-    """What the sentence's action words record about the mention at text[start:end]."""
+             grouped: _Grouped) -> list[str]:  # fmt: skip
+    """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
+    at text[start:end]."""
     records: list[str] = []
-    for action in ACTIONS:
-        near = [a for a in actions if a[2] == action and not (start < a[1] and end > a[0])
+    for action, actions in grouped:
+        near = [a for a in actions if not (start < a[1] and end > a[0])
                 and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
         if action == "says":  # the speaker is the person named just before the verb, nobody in between
             near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS
