@@ -203,10 +203,11 @@ def find_dates(text: str, entry_date: Any = None, rules: KindRules | None = None
     return _find_dates(" ".join(str(text).lower().split()), _as_date(entry_date), rules or load_rules())
 
 
-def _find_dates(lowered: str, entry: dt.date | None, rules: KindRules,
-                kinds: frozenset[str] | None = None) -> tuple[TextDate, ...]:  # fmt: skip
+def _find_dates(lowered: str, entry: dt.date | None, rules: KindRules, kinds: frozenset[str] | None = None,
+                *, phrases: bool = True) -> tuple[TextDate, ...]:  # fmt: skip
     """`find_dates` on text already lower-cased and single-spaced; only the `kinds` of date a first pass
-    found may be there (None: all)."""
+    found may be there (None: all); `phrases` False leaves each date's phrase '' (for readers of the days
+    alone)."""
     taken: list[tuple[int, int]] = []
     found: list[TextDate] = []
     for kind, pattern in _DATE_PATTERNS:
@@ -220,14 +221,17 @@ def _find_dates(lowered: str, entry: dt.date | None, rules: KindRules,
                 continue
             taken.append(m.span())
             found.append(
-                TextDate(day.isoformat(), _phrase(lowered, m.start(), m.end(), rules), m[0], m.start())
+                TextDate(day.isoformat(), _phrase(lowered, m.start(), m.end(), rules) if phrases else "", m[0],
+                         m.start())
             )
     return tuple(sorted(found, key=lambda d: d.start))
 
 
 def extract_dates(text: str, entry_date: Any = None, rules: KindRules | None = None) -> tuple[str, ...]:
     """ISO dates written in `text`, in order of appearance, each once."""
-    return tuple(dict.fromkeys(d.date for d in find_dates(text, entry_date, rules)))
+    lowered = " ".join(str(text).lower().split())
+    found = _find_dates(lowered, _as_date(entry_date), rules or load_rules(), phrases=False)
+    return tuple(dict.fromkeys(d.date for d in found))
 
 
 # A cheap first pass (RE2 through pandas/pyarrow): only rows this finds are read in full.
@@ -275,6 +279,6 @@ def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | No
         found = cache.get(key)
         if found is None:
             low = lowered[text]
-            found = cache[key] = tuple(dict.fromkeys(d.date for d in _find_dates(low, key[1], rules, kinds[low])))
+            found = cache[key] = tuple(dict.fromkeys(d.date for d in _find_dates(low, key[1], rules, kinds[low], phrases=False)))
         result.append(found)
     return tuples_series(result, texts.index)
