@@ -143,12 +143,22 @@ def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Ser
         import pyarrow.compute as pc  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover
         return pd.Series([normalise_for_matching(v, rules) for v in values], index=texts.index, dtype=object)
-    array = pc.utf8_lower(pa.array(values, type=pa.large_string()))
+    codes, distinct = pd.factorize(values)  # each distinct text once
+    array = pc.utf8_lower(pa.array(distinct, type=pa.large_string()))
     array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
     array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
-    for e in rules.glossary.expansions:
-        array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
-    return pd.Series(array.to_numpy(zero_copy_only=False), index=texts.index, dtype=object)
+    out = np.array(array.to_numpy(zero_copy_only=False), dtype=object)
+    expansions = rules.glossary.expansions
+    if expansions:
+        # A text no expansion matches is left as it is by all of them: expand only the texts one matches.
+        hits = pc.match_substring_regex(array, pattern="|".join(f"(?:{e.pattern})" for e in expansions))
+        rows = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+        if len(rows):
+            some = array.take(pa.array(rows))
+            for e in expansions:
+                some = pc.replace_substring_regex(some, pattern=e.pattern, replacement=e.replacement)
+            out[rows] = some.to_numpy(zero_copy_only=False)
+    return pd.Series(out[codes], index=texts.index, dtype=object)
 
 
 def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Series:

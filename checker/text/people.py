@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Annotated
 
 import numpy as np
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.model.audit import Case, Manifest
-from checker.model.datafiles import RULES_DIR
-from checker.model.errors import RuleError
-from checker.text.compile import KindRules, load_rules, read_rule_file
+from checker.text.cast import (
+    ACTIONS,
+    DEFAULT_PEOPLE_PATH,
+    Cast,
+    Mention,
+    PeopleRules,
+    cast_of,
+    find_spans,
+    load_people,
+    people_of,
+)
+from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, status_at
 from checker.text.match import normalise_for_matching
 from checker.text.patterns import match_starts, search_each
@@ -35,232 +39,16 @@ from checker.text.patterns import match_starts, search_each
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
 
-DEFAULT_PEOPLE_PATH = RULES_DIR / "people.yaml"
-ACTIONS = ("missed", "absent", "refused", "checked", "history", "assessed", "present", "spoken_to", "says", "seen")
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 _SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
-_WORD = re.compile(r"\S+")
 _NEAR_WORDS = 8  # an action word this close to a mention is about that person (a list after "Seen:" always is)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class _Group(_Strict):
-    phrases: Annotated[list[str], Field(min_length=1)]
-    roles: Annotated[list[str], Field(min_length=1)]
-
-
-class _PeopleFile(_Strict):
-    version: int
-    role_words: dict[str, list[str]]
-    groups: list[_Group] = Field(default_factory=list)
-    actions: dict[str, list[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleRules:
-    role_words: dict[str, re.Pattern[str]]
-    groups: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
-    actions: tuple[tuple[str, re.Pattern[str]], ...]
-    # The first pass: each list's words as one pattern without its edges, so it finds at least what they do
-    # (None: no first pass).
-    any_role: re.Pattern[str] | None = None
-    any_group: re.Pattern[str] | None = None
-    any_action: re.Pattern[str] = re.compile(r"[\s\S]")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One person mentioned in an entry: who, the words used, and what the entry records about them.
-
-    `records` holds action names (`seen`, `checked`…) for what happened; `not_<action>` for an action
-    negated or attempted ("not checked", "unable to check"); `planned_<action>` for one only planned; and
-    `named` when the sentence records nothing about them.
-    """
-
-    person: str
-    role: str
-    words: str
-    records: tuple[str, ...]
-    group: bool = False  # mentioned through a group phrase ("both parents"), not by name or role word
-
-
-@lru_cache(maxsize=4)
-def _compile(text: str, where: str) -> PeopleRules:
-    try:
-        model = _PeopleFile.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise RuleError(f"{where} is not a valid people file: {exc}", [f"{where}: {exc}"]) from exc
-    unknown = sorted(set(model.actions) - set(ACTIONS))
-    missing = sorted(set(ACTIONS) - set(model.actions))
-    if unknown or missing:
-        problems = [f"{where}: actions: unknown {', '.join(unknown)}" if unknown else "",
-                    f"{where}: actions: missing {', '.join(missing)}" if missing else ""]  # fmt: skip
-        raise RuleError("; ".join(p for p in problems if p), [p for p in problems if p])
-
-    def words(items: list[str]) -> re.Pattern[str]:
-        return re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w&])")
-
-    def either(items: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(f"(?:{i})" for i in items)) if items else None
-
-    actions = tuple((a, re.compile("|".join(f"(?:{i})" for i in model.actions[a]))) for a in ACTIONS)
-    return PeopleRules(
-        role_words={role: words(items) for role, items in model.role_words.items()},
-        groups=tuple((words(g.phrases), frozenset(g.roles)) for g in model.groups),
-        actions=actions,
-        any_role=either([i for items in model.role_words.values() for i in items])
-        if all(model.role_words.values()) else None,
-        any_group=either([p for g in model.groups for p in g.phrases]),
-        any_action=re.compile("|".join(f"(?:{p.pattern})" for _, p in actions)),
-    )
-
-
-def load_people(path: str | Path | None = None) -> PeopleRules:
-    """Load and compile `rules/people.yaml` (or `path`)."""
-    path = Path(path) if path is not None else DEFAULT_PEOPLE_PATH
-    text = read_rule_file(path, "people")
-    return _compile(text, "rules/people.yaml" if path == DEFAULT_PEOPLE_PATH else str(path))
-
-
-@dataclass(frozen=True, slots=True)
-class _Person:
-    id: str
-    role: str
-    names: re.Pattern[str] | None
-    household: bool = True
-    words: tuple[str, ...] = ()  # the names as written: a text holding none of them cannot name this person
-
-    def in_group(self, roles: frozenset[str]) -> bool:
-        if self.role == "child":
-            return "child" in roles
-        return self.role in roles or ("household" in roles and self.household)
-
-
-@lru_cache(maxsize=4096)
-def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    names = tuple(n for n in names if len(n) >= 2)
-    if not names:
-        return None
-    alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-    return re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
-
-
-def _long(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for n in names if len(n) >= 2))
-
-
-def _people(case: Case) -> tuple[_Person, ...]:
-    out: list[_Person] = []
-    for child in case.children:
-        first = (_plain(child.name).split(" ")[0],) if child.name else ()
-        out.append(_Person(child.id, "child", _name_pattern(first), words=_long(first)))
-    for adult in case.adults:
-        names: list[str] = []
-        for value in [adult.name, *adult.aliases]:
-            if value:
-                norm = _plain(value)
-                names += [norm, norm.split(" ")[0]]
-        out.append(_Person(adult.id, _plain(adult.role) or "adult", _name_pattern(tuple(names)),
-                           adult.lives_with_child is not False, _long(tuple(names))))
-    return tuple(out)
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"['’‘`´]", "", str(text).lower()).split())
-
-
-@dataclass(frozen=True, slots=True)
-class _Cast:
-    """One case's people as the text is searched for them: names, group phrases with their members, and
-    the role words of adults who are the only one of their role."""
-
-    roles: dict[str, str]  # person id -> role
-    names: tuple[tuple[str, tuple[str, ...]], ...]  # person id, the names (longest first, as in _name_pattern)
-    groups: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # phrase pattern, member ids
-    role_words: tuple[tuple[str, re.Pattern[str]], ...]  # person id, role pattern
-
-
-def _cast(people: tuple[_Person, ...], rules: PeopleRules) -> _Cast:
-    adults = [p for p in people if p.role != "child"]
-    role_words = []
-    for p in adults:
-        pattern = rules.role_words.get(p.role)
-        if pattern is not None and sum(1 for a in adults if a.role == p.role) == 1:
-            role_words.append((p.id, pattern))
-    groups = [(pattern, tuple(p.id for p in people if p.in_group(roles))) for pattern, roles in rules.groups]
-    return _Cast(
-        roles={p.id: p.role for p in people},
-        names=tuple((p.id, tuple(sorted(set(p.words), key=len, reverse=True))) for p in people if p.words),
-        groups=tuple((pattern, ids) for pattern, ids in groups if ids),
-        role_words=tuple(role_words),
-    )
-
-
-def _wordish(char: str) -> bool:
-    return char.isalnum() or char in "_&"  # a word character for Python `re` (letters, digits, _), or &
-
-
-def _find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where `_name_pattern(names)` matches in `text`, as its `finditer` finds them, without the regex:
-    at each place a name starts (not after a letter, digit, _ or &), the longest name there not followed by
-    one."""
-    starts: set[int] = set()
-    for name in names:
-        at = text.find(name)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(name, at + 1)
-    found: list[tuple[int, int]] = []
-    after = 0
-    for at in sorted(starts):
-        if at < after or (at > 0 and _wordish(text[at - 1])):
-            continue
-        for name in names:
-            end = at + len(name)
-            if text.startswith(name, at) and (end == len(text) or not _wordish(text[end])):
-                found.append((at, end))
-                after = end
-                break
-    return found
-
-
-def _spans(text: str, cast: _Cast, *, groups: bool = True,
-           roles: bool = True) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
-    """(start, end, person id, words, through a group) for every mention in `text`; `groups` / `roles` False
-    when a first pass found no group phrase / role word anywhere in it."""
-    found: list[tuple[int, int, str, str, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for person, words in cast.names:
-        if any(w in text for w in words):
-            for s0, e0 in _find_names(text, words):
-                found.append((s0, e0, person, text[s0:e0], False))
-                taken.append((s0, e0))
-    if groups:
-        for pattern, members in cast.groups:
-            for m in pattern.finditer(text):
-                s0, e0 = m.span()
-                if any(s0 < e and e0 > s for s, e in taken):
-                    continue
-                for person in members:
-                    found.append((s0, e0, person, m[0], True))
-                    taken.append((s0, e0))
-    if roles:
-        for person, pattern in cast.role_words:
-            for m in pattern.finditer(text):
-                s0, e0 = m.span()
-                if not any(s0 < e and e0 > s for s, e in taken):
-                    found.append((s0, e0, person, m[0], False))
-    return sorted(found)
 
 
 def _gap(text: str, mention: tuple[int, int], action: tuple[int, int]) -> int:
     """Words between a mention and an action word, whichever comes first."""
     lo, hi = (mention[1], action[0]) if action[0] >= mention[1] else (action[1], mention[0])
-    return sum(1 for _ in _WORD.finditer(text, lo, max(lo, hi)))
+    return len(text[lo:hi].split())  # the runs of `\S+`: str.split and `re` agree on what is whitespace
 
 
 def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: PeopleRules | None = None,
@@ -269,7 +57,7 @@ def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: 
     kinds = kinds or load_rules()
     rules = rules or load_people()
     text = text if normalised else normalise_for_matching(text, kinds)
-    return _Reader(kinds, rules).mentions(text, _cast(_people(case), rules))
+    return _Reader(kinds, rules).mentions(text, cast_of(people_of(case), rules))
 
 
 @dataclass(slots=True)
@@ -284,6 +72,7 @@ class _Screen:
 
 
 _ALL = _Screen()
+_Grouped = list[tuple[str, list[tuple[int, int, str, str, bool]]]]  # an action, its words in a sentence
 _POSITIONAL = ("^", "$", "(?=", "(?!", "(?<", "\\A", "\\Z", "\\z")
 
 
@@ -295,7 +84,7 @@ class _Reader:
         self.kinds = kinds
         self.rules = rules
         self.clauses = clauses if clauses is not None else {}
-        self.actions: dict[tuple[str, int, int], list[tuple[int, int, str, str, bool]]] = {}
+        self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
         self.cue_starts: dict[str, tuple[int, ...]] = {}
 
@@ -335,9 +124,9 @@ class _Reader:
                 t.cues_at(starts, self.kinds.context)
         return t
 
-    def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
-        """(start, end, action, status, heads a list) for the action words in text[lo:hi], read in the
-        order of ACTIONS, each one's words blanked before the next is looked for."""
+    def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> _Grouped:
+        """(action, [(start, end, action, status, heads a list)…]) for the action words in text[lo:hi], read
+        in the order of ACTIONS, each one's words blanked before the next is looked for."""
         key = (text, lo, hi)
         found = self.actions.get(key)
         if found is not None:
@@ -353,44 +142,54 @@ class _Reader:
             matches = list(pattern.finditer(sentence))
             if not matches:
                 continue
+            words: list[tuple[int, int, str, str, bool]] = []
             for m in matches:
                 start, end = lo + m.start(), lo + m.end()
                 status = "done"
                 if cues:
                     status, _ = status_at(self._clauses(text), start, end, context, within=action not in _NEGATIVE)
                 heads = text[end : end + 2].lstrip().startswith(":")
-                found.append((start, end, action, status, heads))
+                words.append((start, end, action, status, heads))
+            found.append((action, words))
             for m in matches:
                 sentence = sentence[: m.start()] + " " * (m.end() - m.start()) + sentence[m.end() :]
             blanked = True
         self.actions[key] = found
         return found
 
-    def mentions(self, text: str, cast: _Cast) -> tuple[Mention, ...]:
+    def mentions(self, text: str, cast: Cast) -> tuple[Mention, ...]:
         screen = self.screens.get(text, _ALL)
-        spans = _spans(text, cast, groups=screen.groups, roles=screen.roles)
+        spans = find_spans(text, cast, groups=screen.groups, roles=screen.roles)
         if not spans:
             return ()
         roles = cast.roles
         bounds = [0, *(m.end() for m in _SENTENCE.finditer(text)), len(text)]
         out: list[Mention] = []
+        first, count = 0, len(spans)
         for lo, hi in zip(bounds, bounds[1:], strict=False):
-            inside = [s for s in spans if lo <= s[0] < hi]
-            if not inside:
+            # The spans are sorted by start and the sentences follow each other: the next spans starting
+            # before `hi` are the sentence's (lo <= start < hi).
+            last = first
+            while last < count and spans[last][0] < hi:
+                last += 1
+            if last == first:
                 continue
-            actions = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
+            inside = spans[first:last]
+            first = last
+            grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
             for start, end, person, words, group in inside:
-                records = _records(text, start, end, inside, actions) if actions else []
+                records = _records(text, start, end, inside, grouped) if grouped else []
                 out.append(Mention(person, roles[person], words, tuple(dict.fromkeys(records)) or ("named",), group))
         return tuple(out)
 
 
 def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, str, bool]],
-             actions: list[tuple[int, int, str, str, bool]]) -> list[str]:  # fmt: skip
-    """What the sentence's action words record about the mention at text[start:end]."""
+             grouped: _Grouped) -> list[str]:  # fmt: skip
+    """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
+    at text[start:end]."""
     records: list[str] = []
-    for action in ACTIONS:
-        near = [a for a in actions if a[2] == action and not (start < a[1] and end > a[0])
+    for action, actions in grouped:
+        near = [a for a in actions if not (start < a[1] and end > a[0])
                 and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
         if action == "says":  # the speaker is the person named just before the verb, nobody in between
             near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS
@@ -423,7 +222,7 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
     case_ids = cases.tolist()
     reader = _Reader(kinds, rules, clauses)
     reader.screen(list(dict.fromkeys(t for t, c in zip(values, case_ids, strict=True) if t and c in by_id)))
-    casts: dict[str, _Cast] = {}
+    casts: dict[str, Cast] = {}
     cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
     array = np.empty(len(values), dtype=object)
     for i, (text, case_id) in enumerate(zip(values, case_ids, strict=True)):
@@ -436,7 +235,7 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
         if found is None:
             who = casts.get(case_id)
             if who is None:
-                who = casts[case_id] = _cast(_people(case), rules)
+                who = casts[case_id] = cast_of(people_of(case), rules)
             found = cache[key] = reader.mentions(text, who)
         array[i] = found
     return pd.Series(array, index=texts.index, dtype=object, name="mentions")

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from checker.model.audit import Manifest
 from checker.text.annotate import _names_in
+from checker.text.cast import find_names, name_pattern
 from checker.text.compile import load_rules, read_rule_file
 from checker.text.extract import _MAY_HOLD_DATE, dates_column, extract_dates
-from checker.text.match import normalise_for_matching, normalise_many
+from checker.text.match import normalise_for_matching, normalise_many, normalise_series
 from checker.text.patterns import match_starts, search_each
-from checker.text.people import _find_names, _name_pattern, find_mentions, load_people, mentions_column
+from checker.text.people import find_mentions, load_people, mentions_column
 
 RULES = load_rules()
 PEOPLE = load_people()
@@ -53,10 +54,10 @@ def test_normalise_many_gives_the_same_strings(texts: list[str]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text("ab é", min_size=2, max_size=4), min_size=1, max_size=3), st.text("ab &_.é1", max_size=15))
 def test_names_found_where_the_name_pattern_finds_them(names: list[str], text: str) -> None:
-    pattern = _name_pattern(tuple(names))
+    pattern = name_pattern(tuple(names))
     assert pattern is not None
     longest_first = tuple(sorted(set(names), key=len, reverse=True))
-    assert _find_names(text, longest_first) == [m.span() for m in pattern.finditer(text)]
+    assert find_names(text, longest_first) == [m.span() for m in pattern.finditer(text)]
 
 
 MANIFEST = Manifest.model_validate({
@@ -117,3 +118,28 @@ def test_names_replaced_where_the_name_regex_finds_them(names: list[str], text: 
     longest_first = tuple(sorted(dict.fromkeys(names), key=len, reverse=True))
     pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in longest_first) + r")(s?)(?!\w)")
     assert _names_in(text, longest_first) == [(m.start(1), m.end(1), m[2]) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_words_counted_by_split_as_re_counts_them(text: str) -> None:
+    # The mention reader counts the words between a name and an action word with str.split.
+    assert len(text.split()) == sum(1 for _ in re.finditer(r"\S+", text))
+
+
+GLOSSARY_WORDS = [*WORDS, "cg", "ehw", "r/v", "f/u", "c&fa", "CG", "s/w", "f/u's", "ehw.", "/cg", "&cg", "cgs"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(GLOSSARY_WORDS), max_size=10).map(" ".join), min_size=1, max_size=80))
+def test_normalise_series_expands_as_every_expansion_in_turn(texts: list[str]) -> None:
+    # Only texts an expansion matches are expanded; the rest must come out as the whole chain leaves them.
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pc.utf8_lower(pa.array(texts, type=pa.large_string()))
+    array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
+    array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
+    for e in RULES.glossary.expansions:
+        array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
+    assert normalise_series(pd.Series(texts), RULES).tolist() == array.to_pylist()

@@ -1,0 +1,240 @@
+"""The case's people as a text is searched for them: `rules/people.yaml` compiled (role words, group
+phrases, action words), each person's names, and where in a text each person is mentioned — by name, by a group
+phrase ("both parents") or by the role word of the only adult in that role. What the text records about each
+mention is read in `checker.text.people`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.model.audit import Case
+from checker.model.datafiles import RULES_DIR
+from checker.model.errors import RuleError
+from checker.text.compile import read_rule_file
+
+__all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "Person", "Cast", "people_of",
+           "cast_of", "name_pattern", "find_names", "find_spans"]  # fmt: skip
+
+DEFAULT_PEOPLE_PATH = RULES_DIR / "people.yaml"
+ACTIONS = ("missed", "absent", "refused", "checked", "history", "assessed", "present", "spoken_to", "says", "seen")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class _Group(_Strict):
+    phrases: Annotated[list[str], Field(min_length=1)]
+    roles: Annotated[list[str], Field(min_length=1)]
+
+
+class _PeopleFile(_Strict):
+    version: int
+    role_words: dict[str, list[str]]
+    groups: list[_Group] = Field(default_factory=list)
+    actions: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleRules:
+    role_words: dict[str, re.Pattern[str]]
+    groups: tuple[tuple[re.Pattern[str], frozenset[str]], ...]
+    actions: tuple[tuple[str, re.Pattern[str]], ...]
+    # The first pass: each list's words as one pattern without its edges, so it finds at least what they do
+    # (None: no first pass).
+    any_role: re.Pattern[str] | None = None
+    any_group: re.Pattern[str] | None = None
+    any_action: re.Pattern[str] = re.compile(r"[\s\S]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One person mentioned in an entry: who, the words used, and what the entry records about them.
+
+    `records` holds action names (`seen`, `checked`…) for what happened; `not_<action>` for an action
+    negated or attempted ("not checked", "unable to check"); `planned_<action>` for one only planned; and
+    `named` when the sentence records nothing about them.
+    """
+
+    person: str
+    role: str
+    words: str
+    records: tuple[str, ...]
+    group: bool = False  # mentioned through a group phrase ("both parents"), not by name or role word
+
+
+@lru_cache(maxsize=4)
+def _compile(text: str, where: str) -> PeopleRules:
+    try:
+        model = _PeopleFile.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise RuleError(f"{where} is not a valid people file: {exc}", [f"{where}: {exc}"]) from exc
+    unknown = sorted(set(model.actions) - set(ACTIONS))
+    missing = sorted(set(ACTIONS) - set(model.actions))
+    if unknown or missing:
+        problems = [f"{where}: actions: unknown {', '.join(unknown)}" if unknown else "",
+                    f"{where}: actions: missing {', '.join(missing)}" if missing else ""]  # fmt: skip
+        raise RuleError("; ".join(p for p in problems if p), [p for p in problems if p])
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w&])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w&])")
+
+    def either(items: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{i})" for i in items)) if items else None
+
+    actions = tuple((a, re.compile("|".join(f"(?:{i})" for i in model.actions[a]))) for a in ACTIONS)
+    return PeopleRules(
+        role_words={role: words(items) for role, items in model.role_words.items()},
+        groups=tuple((words(g.phrases), frozenset(g.roles)) for g in model.groups),
+        actions=actions,
+        any_role=either([i for items in model.role_words.values() for i in items])
+        if all(model.role_words.values()) else None,
+        any_group=either([p for g in model.groups for p in g.phrases]),
+        any_action=re.compile("|".join(f"(?:{p.pattern})" for _, p in actions)),
+    )
+
+
+def load_people(path: str | Path | None = None) -> PeopleRules:
+    """Load and compile `rules/people.yaml` (or `path`)."""
+    path = Path(path) if path is not None else DEFAULT_PEOPLE_PATH
+    text = read_rule_file(path, "people")
+    return _compile(text, "rules/people.yaml" if path == DEFAULT_PEOPLE_PATH else str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    role: str
+    household: bool = True
+    words: tuple[str, ...] = ()  # the names as written: a text holding none of them cannot name this person
+
+    def in_group(self, roles: frozenset[str]) -> bool:
+        if self.role == "child":
+            return "child" in roles
+        return self.role in roles or ("household" in roles and self.household)
+
+
+@lru_cache(maxsize=4096)
+def name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The names as one pattern (longest first, not inside a word or after &): what `find_names` finds."""
+    names = tuple(n for n in names if len(n) >= 2)
+    if not names:
+        return None
+    alternation = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
+
+
+def _long(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if len(n) >= 2))
+
+
+def people_of(case: Case) -> tuple[Person, ...]:
+    out: list[Person] = []
+    for child in case.children:
+        first = (_plain(child.name).split(" ")[0],) if child.name else ()
+        out.append(Person(child.id, "child", words=_long(first)))
+    for adult in case.adults:
+        names: list[str] = []
+        for value in [adult.name, *adult.aliases]:
+            if value:
+                norm = _plain(value)
+                names += [norm, norm.split(" ")[0]]
+        out.append(Person(adult.id, _plain(adult.role) or "adult", adult.lives_with_child is not False,
+                          _long(tuple(names))))
+    return tuple(out)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"['’‘`´]", "", str(text).lower()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """One case's people as the text is searched for them: names, group phrases with their members, and
+    the role words of adults who are the only one of their role."""
+
+    roles: dict[str, str]  # person id -> role
+    names: tuple[tuple[str, tuple[str, ...]], ...]  # person id, the names (longest first, as in name_pattern)
+    groups: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # phrase pattern, member ids
+    role_words: tuple[tuple[str, re.Pattern[str]], ...]  # person id, role pattern
+
+
+def cast_of(people: tuple[Person, ...], rules: PeopleRules) -> Cast:
+    adults = [p for p in people if p.role != "child"]
+    role_words = []
+    for p in adults:
+        pattern = rules.role_words.get(p.role)
+        if pattern is not None and sum(1 for a in adults if a.role == p.role) == 1:
+            role_words.append((p.id, pattern))
+    groups = [(pattern, tuple(p.id for p in people if p.in_group(roles))) for pattern, roles in rules.groups]
+    return Cast(
+        roles={p.id: p.role for p in people},
+        names=tuple((p.id, tuple(sorted(set(p.words), key=len, reverse=True))) for p in people if p.words),
+        groups=tuple((pattern, ids) for pattern, ids in groups if ids),
+        role_words=tuple(role_words),
+    )
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "_&"  # a word character for Python `re` (letters, digits, _), or &
+
+
+def find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where `name_pattern(names)` matches in `text`, as its `finditer` finds them, without the regex:
+    at each place a name starts (not after a letter, digit, _ or &), the longest name there not followed by
+    one."""
+    starts: set[int] = set()
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(name, at + 1)
+    found: list[tuple[int, int]] = []
+    after = 0
+    for at in sorted(starts):
+        if at < after or (at > 0 and _wordish(text[at - 1])):
+            continue
+        for name in names:
+            end = at + len(name)
+            if text.startswith(name, at) and (end == len(text) or not _wordish(text[end])):
+                found.append((at, end))
+                after = end
+                break
+    return found
+
+
+def find_spans(text: str, cast: Cast, *, groups: bool = True,
+           roles: bool = True) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
+    """(start, end, person id, words, through a group) for every mention in `text`; `groups` / `roles` False
+    when a first pass found no group phrase / role word anywhere in it."""
+    found: list[tuple[int, int, str, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for person, words in cast.names:
+        if any(w in text for w in words):
+            for s0, e0 in find_names(text, words):
+                found.append((s0, e0, person, text[s0:e0], False))
+                taken.append((s0, e0))
+    if groups:
+        for pattern, members in cast.groups:
+            for m in pattern.finditer(text):
+                s0, e0 = m.span()
+                if any(s0 < e and e0 > s for s, e in taken):
+                    continue
+                for person in members:
+                    found.append((s0, e0, person, m[0], True))
+                    taken.append((s0, e0))
+    if roles:
+        for person, pattern in cast.role_words:
+            for m in pattern.finditer(text):
+                s0, e0 = m.span()
+                if not any(s0 < e and e0 > s for s, e in taken):
+                    found.append((s0, e0, person, m[0], False))
+    return sorted(found)
