@@ -15,6 +15,7 @@ import pandas as pd
 from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
+from checker.text.cast import name_starts
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses
 from checker.text.links import targets_column
@@ -56,15 +57,9 @@ def _names_in(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
     r"""(start, end of the name, 's' or '') wherever `(?<!\w)(name|…)(s?)(?!\w)` with the names longest first
     matches, as its `finditer` finds them, without building the regex: "Kacper's" is normalised to "kacpers",
     and the possessive reads as "childs"."""
-    starts: set[int] = set()
-    for name in names:
-        at = text.find(name)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(name, at + 1)
     found: list[tuple[int, int, str]] = []
     after, size = 0, len(text)
-    for at in sorted(starts):
+    for at in name_starts(text, names):
         if at < after or (at > 0 and _is_word(text[at - 1])):
             continue
         for name in names:

@@ -20,7 +20,7 @@ from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 from checker.text.compile import read_rule_file
 
-__all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "Person", "Cast", "people_of",
+__all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "Person", "Cast", "people_of", "name_starts",
            "cast_of", "name_pattern", "find_names", "find_spans"]  # fmt: skip
 
 DEFAULT_PEOPLE_PATH = RULES_DIR / "people.yaml"
@@ -187,19 +187,24 @@ def _wordish(char: str) -> bool:
     return char.isalnum() or char in "_&"  # a word character for Python `re` (letters, digits, _), or &
 
 
-def find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where `name_pattern(names)` matches in `text`, as its `finditer` finds them, without the regex:
-    at each place a name starts (not after a letter, digit, _ or &), the longest name there not followed by
-    one."""
+def name_starts(text: str, names: tuple[str, ...]) -> list[int]:
+    """Every place in `text` where one of `names` starts (overlaps included), in order: plain string search."""
     starts: set[int] = set()
     for name in names:
         at = text.find(name)
         while at >= 0:
             starts.add(at)
             at = text.find(name, at + 1)
+    return sorted(starts)
+
+
+def find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where `name_pattern(names)` matches in `text`, as its `finditer` finds them, without the regex:
+    at each place a name starts (not after a letter, digit, _ or &), the longest name there not followed by
+    one."""
     found: list[tuple[int, int]] = []
     after = 0
-    for at in sorted(starts):
+    for at in name_starts(text, names):
         if at < after or (at > 0 and _wordish(text[at - 1])):
             continue
         for name in names:
