@@ -61,7 +61,7 @@ def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None)
     for problem in problems[:limit]:
         click.echo(problem.line(), file=out)
     if limit is not None and len(problems) > limit:
-        click.echo(f"… and {len(problems) - limit} more problems (maca validate lists them all)", file=out)
+        click.echo(f"… and {len(problems) - limit:,} more problems (maca validate lists them all)", file=out)
 
 
 def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -> None:
@@ -70,7 +70,7 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     for problem in errors[:limit]:
         echo_wrapped(problem.line(), out)
     if len(errors) > limit:
-        click.echo(f"… and {len(errors) - limit} more errors (maca validate lists them all)", file=out)
+        click.echo(f"… and {len(errors) - limit:,} more errors (maca validate lists them all)", file=out)
     groups: dict[str, list[Any]] = {}
     for problem in bundle.problems:
         if problem.level == "warning":
@@ -78,7 +78,7 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     for items in groups.values():
         first = items[0]
         where = f"{first.file} row {first.row}" if first.row is not None else first.file
-        echo_wrapped(f"WARNING ×{len(items)}: {first.message.split(';')[0]} (first: {where}; "
+        echo_wrapped(f"WARNING ×{len(items):,}: {first.message.split(';')[0]} (first: {where}; "
                      "maca validate lists each)", out)
 
 
@@ -89,7 +89,7 @@ def _print_counts(bundle: LoadedBundle, out: TextIO) -> None:
     errors = sum(1 for p in bundle.problems if p.level == "error")
     warnings = sum(1 for p in bundle.problems if p.level == "warning")
     click.echo(
-        f"{count(len(bundle.counts), 'file')}: {read} rows read = {loaded} loaded + {rejected} rejected; "
+        f"{count(len(bundle.counts), 'file')}: {read:,} rows read = {loaded:,} loaded + {rejected:,} rejected; "
         f"{count(errors, 'error')}, {count(warnings, 'warning')}",
         file=out,
     )

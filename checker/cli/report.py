@@ -48,8 +48,8 @@ def print_report(result: Any, out: TextIO, *, evidence: bool = False, streamed_t
     audit = manifest.audit
     _echo(f"{audit.title} — as of {fmt_date(result.as_of)}; {ruleset_words(result)}", out)
     sev = summary["by_severity"]
-    _echo(f"{count(summary['flags'], 'flag')}: {sev['high']} high, {sev['medium']} medium, {sev['low']} low, "
-          f"{sev['info']} for information", out)
+    _echo(f"{count(summary['flags'], 'flag')}: {sev['high']:,} high, {sev['medium']:,} medium, {sev['low']:,} low, "
+          f"{sev['info']:,} for information", out)
 
     today = act_today(result, list_new=False)
     click.echo("", file=out)

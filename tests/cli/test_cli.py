@@ -56,7 +56,7 @@ def test_as_of_day_first_equals_iso(runner, written):
 def test_validate_reports_counts_and_problems(runner, tmp_path):
     result = runner.invoke(main, ["validate", SAMPLE, "--json", str(tmp_path / "v.json")])
     assert result.exit_code == 0
-    assert re.search(r"\d+ rows read = \d+ loaded \+ \d+ rejected", result.output)
+    assert re.search(r"[\d,]+ rows read = [\d,]+ loaded \+ [\d,]+ rejected", result.output)
     data = json.loads((tmp_path / "v.json").read_text())
     for counts in data["files"]:
         assert counts["read"] == counts["loaded"] + counts["rejected"]
