@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
@@ -34,3 +35,12 @@ def pg_url() -> Iterator[str]:
     _drop_all(url)  # the server's database is shared between tests: start each from empty
     yield url
     _drop_all(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store URL: SQLite in the test's folder, and the test PostgreSQL (`pg_url`) as the second run."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'maca.sqlite'}"
+        return
+    yield request.getfixturevalue("pg_url")

@@ -20,14 +20,6 @@ T0 = dt.datetime(2024, 9, 1, 9, 30, tzinfo=dt.UTC)
 
 
 # -- fixtures ------------------------------------------------------------------------------------------------
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'maca.sqlite'}"
-        return
-    yield request.getfixturevalue("pg_url")
-
-
 class Clock:
     """A settable clock for the store, so runs can be made 'old' without waiting."""
 

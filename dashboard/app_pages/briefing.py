@@ -1,6 +1,7 @@
 """Briefing and action plan: record the meeting, edit the actions, preview and download both."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,15 @@ who = support.reviewer()
 
 def _data() -> core.BriefingData:
     return core.gather(store, current.run_id, current.result)
+
+
+def _saved(save: Callable[[], object], done: str) -> None:
+    """Save one thing to the store: say so, or say why not (a refused save is a message, not a traceback)."""
+    try:
+        save()
+        st.success(done)
+    except CheckerError as exc:
+        st.error(str(exc))
 
 
 data = _data()
@@ -45,22 +55,15 @@ with meeting_tab:
         summary = st.text_area("The panel's overall note (goes into the recommendations)",
                                value=meeting.get("summary") or "", key="meeting_summary")
         if st.form_submit_button("Save the meeting", disabled=not who):
-            try:
-                store.record_meeting(audit_id, who or "", when, core.attendee_rows(attendees.to_dict("records")),
-                                     summary)
-                st.success("Meeting saved.")
-            except CheckerError as exc:
-                st.error(str(exc))
+            _saved(lambda: store.record_meeting(audit_id, who or "", when,
+                                                core.attendee_rows(attendees.to_dict("records")), summary),
+                   "Meeting saved.")
     case = st.selectbox("Case", cases, key="panel_case")
     with st.form("panel_note_form"):
         note = st.text_area("The panel's note on this case", value=data.panel_notes.get(case, {}).get("note", ""),
                             key="panel_note")
         if st.form_submit_button("Save the note", disabled=not who):
-            try:
-                store.save_panel_note(audit_id, case, who or "", note)
-                st.success(f"Note on {case} saved.")
-            except CheckerError as exc:
-                st.error(str(exc))
+            _saved(lambda: store.save_panel_note(audit_id, case, who or "", note), f"Note on {case} saved.")
     for item in [s for s in data.panel_strengths if s["case"] == case]:
         left, right = st.columns([5, 1])
         left.markdown(f"- {item['text']} — *added by {item['added_by']}*")
@@ -70,11 +73,7 @@ with meeting_tab:
     with st.form("strength_form", clear_on_submit=True):
         strength = st.text_input("A strength the panel identified in this case", key="panel_strength")
         if st.form_submit_button("Add the strength", disabled=not who):
-            try:
-                store.add_strength(audit_id, case, who or "", strength)
-                st.success(f"Strength added to {case}.")
-            except CheckerError as exc:
-                st.error(str(exc))
+            _saved(lambda: store.add_strength(audit_id, case, who or "", strength), f"Strength added to {case}.")
 
 with actions_tab:
     table = core.action_tables(briefing.actions, data)[0]
@@ -97,11 +96,8 @@ with actions_tab:
             if st.form_submit_button("Save the action", disabled=not who):
                 changes = core.action_changes(action, action=text, owner=owner, due_date=due, priority=priority,
                                               status=status, evidence=evidence)
-                try:
-                    store.save_action_edit(audit_id, key, who or "", changes)
-                    st.success(f"Action {action.number} saved.")
-                except CheckerError as exc:
-                    st.error(str(exc))
+                _saved(lambda: store.save_action_edit(audit_id, key, who or "", changes),
+                       f"Action {action.number} saved.")
         if action.edited_by:
             st.caption(f"Last updated by {action.edited_by}, {action.edited_at:%d/%m/%Y %H:%M} UTC.")
 

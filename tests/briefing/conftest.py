@@ -35,14 +35,6 @@ def checked() -> CheckResult:
     return run_check(load_bundle(SAMPLE))
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'maca.sqlite'}"
-        return
-    yield request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'maca.sqlite'}"
