@@ -8,16 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from checker.model.audit import AuditReturn, Manifest, PlanType
-from checker.model.wording import fmt_date
 
-__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "Timeline", "timeline", "DAY_NS", "fmt_day", "MANIFEST_FILE"]
+__all__ = ["Context", "Fact", "Derived", "by_case", "case_spans", "EntryIndex", "Timeline", "timeline", "DAY_NS", "MANIFEST_FILE"]
 
 MANIFEST_FILE = "audit.yaml"
 T = TypeVar("T")
@@ -68,12 +67,6 @@ def case_spans(cases: Any) -> dict[str, tuple[int, int]]:
 
 
 DAY_NS = 86_400_000_000_000  # nanoseconds in a day: frame dates as integers compare exactly as the Timestamps do
-
-
-@lru_cache(maxsize=65536)
-def fmt_day(day: dt.date) -> str:
-    """`fmt_date` of a calendar day, remembered: a check writes the same few hundred days thousands of times."""
-    return fmt_date(day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from checker.facts.base import AgeRange, Args, Output, Selector, ages_in_range, derivation
-from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
+from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline
 from checker.facts.followup_answers import answering_types, receipt_only, records
 from checker.model.counting import age_years, passed, within_days
 from checker.model.counting import deadline as last_day
@@ -204,8 +204,8 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                     evidence=(entry,) if answer is None else (entry, str(answer[1])),
                     fields={
                         "trigger": label,
-                        "trigger_date": fmt_day(on),
-                        "deadline": fmt_day(due_day),
+                        "trigger_date": fmt_date(on),
+                        "deadline": fmt_date(due_day),
                         "responded": responded,
                         "late_response": (not responded) and late is not None,
                         "due": passed(due_day, as_of=ctx.as_of),

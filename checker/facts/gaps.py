@@ -16,7 +16,8 @@ import pandas as pd
 from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
-from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline, fmt_day
+from checker.facts.context import DAY_NS, Context, Derived, Fact, Timeline
+from checker.model.wording import fmt_date
 from checker.model.workdays import working_days_between
 
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]
@@ -145,7 +146,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
             spans.append((gap_from, gap_to))
             day_opened = _date(opened)
             extra = ({"file": "audit.yaml", "row": None, "date": day_opened.isoformat(), "agency": None,
-                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_day(day_opened)}"},)
+                      "excerpt": f"{plan_type.replace('_', ' ')} plan open from {fmt_date(day_opened)}"},)
             out.facts.append(
                 Fact(
                     case=case.id,
@@ -153,13 +154,13 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
                     extra_evidence=extra,
                     fields={
                         "plan_type": plan_type,
-                        "plan_start": fmt_day(day_opened),
+                        "plan_start": fmt_date(day_opened),
                         "plan_days": (end - start) // DAY_NS,
                         "count": count,
                         "max_gap_days": gap_to - gap_from,
                         "max_gap_working_days": 0,  # filled below, for every fact at once
-                        "gap_from": fmt_day(_EPOCH + dt.timedelta(days=gap_from)),
-                        "gap_to": fmt_day(_EPOCH + dt.timedelta(days=gap_to)),
+                        "gap_from": fmt_date(_EPOCH + dt.timedelta(days=gap_from)),
+                        "gap_to": fmt_date(_EPOCH + dt.timedelta(days=gap_to)),
                         "what": label,
                     },
                 )

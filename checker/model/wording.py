@@ -47,8 +47,10 @@ UK = ZoneInfo("Europe/London")
 
 def fmt_date(value: Any) -> str:
     """A date as UK readers write it: 12/03/2019."""
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
-        return "unknown date"
+    if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
+        return "unknown date"  # NaT passes isinstance(…, date), so it is named
+    if isinstance(value, dt.date):  # a date, a datetime or a Timestamp: no pandas round trip
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     return pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
