@@ -13,7 +13,7 @@ from pydantic import Field
 
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact
-from checker.facts.eviction_position import eviction_status
+from checker.facts.eviction_position import shared_eviction_status
 from checker.model.wording import fmt_date
 
 __all__ = ["EvictionArgs", "eviction"]
@@ -54,9 +54,7 @@ EVICTION_FIELDS = (
 def eviction(ctx: Context, args: EvictionArgs) -> Derived:
     """Each household's eviction date, how it is known, and whether it has been closed by rehousing."""
     out = Derived()
-    housing = ctx.agencies_of(["housing"])
-    statuses = eviction_status(ctx.frame, ctx.as_of, housing,
-                               possession_days=args.possession_days, notice_days=args.notice_days)
+    statuses = shared_eviction_status(ctx, possession_days=args.possession_days, notice_days=args.notice_days)
     referrals = ctx.timeline(ctx.select(args.referral))  # sorted once: each case counts by bisect
     names = {a.id: a.name for a in ctx.manifest.agencies}
     for case in ctx.case_ids():

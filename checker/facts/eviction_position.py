@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 
+from checker.facts.context import Context
 from checker.model.limits import for_matching
 
-__all__ = ["EvictionEvidence", "EvictionStatus", "eviction_status", "EVICTION_KINDS", "CLOSING_KINDS"]
+__all__ = ["EvictionEvidence", "EvictionStatus", "eviction_status", "shared_eviction_status", "EVICTION_KINDS", "CLOSING_KINDS"]
 
 Basis = Literal["bailiff", "possession", "evicted", "notice"]
 EVICTION_KINDS = ("bailiff_date", "possession_order", "evicted", "eviction_notice")
@@ -110,20 +110,6 @@ def _new_after(evidence: list[EvictionEvidence], closed_on: dt.date) -> list[Evi
     return threats + [e for e in evidence if e.basis == "evicted" and e.recorded >= start]
 
 
-_MEMO: dict[int, dict[tuple[Any, ...], dict[str, EvictionStatus]]] = {}
-
-
-def _memo_for(frame: pd.DataFrame) -> dict[tuple[Any, ...], dict[str, EvictionStatus]]:
-    """The positions already worked out for this frame (freed with it). A classified frame is read-only, so
-    the rules' facts and the worklist share one reading of it instead of three."""
-    key = id(frame)
-    memo = _MEMO.get(key)
-    if memo is None:
-        memo = _MEMO[key] = {}
-        weakref.finalize(frame, _MEMO.pop, key, None)
-    return memo
-
-
 def eviction_status(
     frame: pd.DataFrame,
     as_of: dt.date,
@@ -132,16 +118,19 @@ def eviction_status(
     possession_days: int = 14,
     notice_days: int = 61,
 ) -> dict[str, EvictionStatus]:
-    """Each case's eviction position on `as_of` (cases with no eviction evidence are absent), by case id.
-
-    Worked out once per frame and arguments: the rules and the worklist asking again get the same reading."""
+    """Each case's eviction position on `as_of` (cases with no eviction evidence are absent), by case id."""
     if frame.empty:
         return {}
-    key = (as_of, frozenset(housing_agencies), possession_days, notice_days, len(frame))
-    memo = _memo_for(frame)
-    if key not in memo:
-        memo[key] = _statuses(frame, as_of, housing_agencies, possession_days, notice_days)
-    return dict(memo[key])
+    return _statuses(frame, as_of, housing_agencies, possession_days, notice_days)
+
+
+def shared_eviction_status(ctx: Context, *, possession_days: int = 14, notice_days: int = 61) -> dict[str, EvictionStatus]:
+    """`eviction_status` of the check's frame, worked out once per check (`Context.shared`): the two eviction
+    rules and the worklist ask for the same reading."""
+    housing = frozenset(ctx.agencies_of(["housing"]))
+    return ctx.shared(("eviction_status", possession_days, notice_days),
+                      lambda: eviction_status(ctx.frame, ctx.as_of, set(housing), possession_days=possession_days,
+                                              notice_days=notice_days))
 
 
 def _statuses(

@@ -12,7 +12,7 @@ import pytest
 
 from checker.facts import REGISTRY, Context
 from checker.facts.context import case_spans, timeline
-from checker.facts.eviction_position import eviction_status
+from checker.facts.eviction_position import eviction_status, shared_eviction_status
 from checker.model.audit import Manifest
 from checker.model.frame import empty_frame
 from checker.text.match import Reading
@@ -196,20 +196,21 @@ def test_follow_up_on_an_empty_frame_skips_every_case() -> None:
     }
 
 
-def test_eviction_position_is_read_once_per_frame_and_again_for_other_arguments() -> None:
+def test_eviction_position_is_read_once_per_check_and_again_for_other_arguments() -> None:
     rows = [
         ("n1", "c1", "housing", "2024-05-01", ["eviction_notice"], "Section 21 notice served"),
         ("n2", "c1", "housing", None, ["eviction_notice"], "Section 21 notice served"),
     ]
-    frame = _frame(rows)
-    first = eviction_status(frame, AS_OF, {"housing"})
-    again = eviction_status(frame, AS_OF, {"housing"})
-    assert again == first and again["c1"] is first["c1"]  # shared, not worked out again
+    ctx = _ctx(rows, [{"id": "c1"}])
+    first = shared_eviction_status(ctx)
+    again = shared_eviction_status(ctx)
+    assert again is first  # shared within the check, not worked out again
+    assert eviction_status(ctx.frame, AS_OF, {"housing"}) == first  # the same reading as the pure function
     assert [e.entry_id for e in first["c1"].evidence] == ["n1"]  # the undated row is not evidence
     assert first["c1"].eviction_date == dt.date(2024, 7, 1)  # 61 days after service
-    longer = eviction_status(frame, AS_OF, {"housing"}, notice_days=70)
+    longer = shared_eviction_status(ctx, notice_days=70)
     assert longer["c1"].eviction_date == dt.date(2024, 7, 10)
-    assert eviction_status(frame.iloc[:0], AS_OF, {"housing"}) == {}
+    assert eviction_status(ctx.frame.iloc[:0], AS_OF, {"housing"}) == {}
 
 
 @pytest.mark.parametrize("name", ["gap_in_plan", "follow_up"])

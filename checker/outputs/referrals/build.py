@@ -20,7 +20,12 @@ import pandas as pd
 from checker.engine.catalogue import Catalogue
 from checker.engine.run import RuleRun
 from checker.facts import Context
-from checker.facts.eviction_position import EvictionEvidence, EvictionStatus, eviction_status
+from checker.facts.eviction_position import (
+    EvictionEvidence,
+    EvictionStatus,
+    eviction_status,
+    shared_eviction_status,
+)
 from checker.model.audit import AgencyType, Case, Manifest, PlanType
 from checker.model.wording import clip_excerpt, count, fmt_date
 from checker.model.workdays import next_working_day
@@ -49,10 +54,11 @@ def build_referrals(ctx: Context, catalogue: Catalogue, run: RuleRun) -> Referra
     """The worklist for one risk-rule run, at its as-of date: refer today is the worklist rule's flagged cases."""
     imminent, watch = catalogue.feeding("worklist"), catalogue.feeding("worklist-watch")
     flagged = {o.case for o in run.outcomes if o.rule == imminent.id and o.outcome == "flagged"}
-    return referrals_for(
-        ctx.frame, ctx.manifest, ctx.as_of, flagged, run.flags, Thresholds.from_rules(catalogue, ctx.manifest),
-        eviction_rules={imminent.id, watch.id},
-    )
+    thresholds = Thresholds.from_rules(catalogue, ctx.manifest)
+    statuses = shared_eviction_status(ctx, possession_days=thresholds.possession_days,
+                                      notice_days=thresholds.notice_days)  # the rules' reading, not a second one
+    return referrals_for(ctx.frame, ctx.manifest, ctx.as_of, flagged, run.flags, thresholds,
+                         eviction_rules={imminent.id, watch.id}, statuses=statuses)
 
 
 def referrals_for(
@@ -63,13 +69,16 @@ def referrals_for(
     flags: Sequence[dict[str, Any]] = (),
     thresholds: Thresholds | None = None,
     eviction_rules: Collection[str] = (),
+    statuses: dict[str, EvictionStatus] | None = None,
 ) -> ReferralList:
-    """The worklist from a classified chronology frame and the cases the worklist rule flagged (pure)."""
+    """The worklist from a classified chronology frame and the cases the worklist rule flagged (pure);
+    `statuses`: the eviction positions already read for this frame and these thresholds, if there are."""
     thresholds = thresholds or Thresholds()
-    housing = {a.id for a in manifest.agencies if a.type == AgencyType.housing}
-    statuses = eviction_status(
-        frame, as_of, housing, possession_days=thresholds.possession_days, notice_days=thresholds.notice_days
-    )
+    if statuses is None:
+        housing = {a.id for a in manifest.agencies if a.type == AgencyType.housing}
+        statuses = eviction_status(
+            frame, as_of, housing, possession_days=thresholds.possession_days, notice_days=thresholds.notice_days
+        )
     out = ReferralList(as_of=as_of, thresholds=thresholds)
     positions = frame.groupby("case", sort=False).indices if len(frame) else {}  # group once, not per referral
     columns = _Columns(frame) if statuses else None
