@@ -80,6 +80,10 @@ class EntryRead:
     text: str
     readings: tuple[Mapping[str, Any], ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "agency": self.agency, "file": self.file, "row": self.row,
+                "date": self.date, "text": self.text, "readings": [dict(r) for r in self.readings]}
+
     def words(self) -> list[str]:
         where = f"{self.file} row {self.row}" if self.row is not None else self.file
         lines = [f"[{self.date}, {self.agency}, {where}] {_clip(self.text)}"]
@@ -202,7 +206,14 @@ class Explanation:
                        "conditions": [{"branch": c.branch, "held": c.held,
                                        "parts": [{"field": p.field, "op": p.op, "expected": p.expected,
                                                   "param": p.param, "value": p.actual, "held": p.held}
-                                                 for p in c.parts]} for c in f.conditions]}
+                                                 for p in c.parts]} for c in f.conditions],
+                       "sources": {name: [{"argument": src.argument, "what": src.what,
+                                           "counted": [e.to_dict() for e in src.counted],
+                                           "counted_total": src.counted_total,
+                                           "not_counted": [e.to_dict() for e in src.not_counted],
+                                           "not_counted_total": src.not_counted_total} for src in group]
+                                   for name, group in f.sources.items()},
+                       "evidence": [e.to_dict() for e in f.evidence], "other_evidence": list(f.other_evidence)}
                       for f in self.facts],
             "notes": list(self.notes),
         }  # fmt: skip

@@ -52,6 +52,9 @@ def test_explain_json_names_each_part_with_its_value(runner):
     assert data["outcome"] == "passed"
     parts = [p for c in data["facts"][0]["conditions"] for p in c["parts"]]
     assert {(p["field"], p["value"], p["held"]) for p in parts} >= {("contingency", 1, False), ("plan", 1, True)}
+    (read,) = data["facts"][0]["sources"]["contingency"][0]["counted"]  # the entry the count came from
+    assert (read["file"], read["row"]) == ("chronologies/csc-case-3.csv", 7)
+    assert any(r["kind"] == "contingency_plan" and r["counted"] for r in read["readings"])
 
 
 def test_explain_a_skipped_rule_says_why(runner):
