@@ -45,10 +45,7 @@ def _reason(problems: list[Problem]) -> str:
     for level in ("error", "warning"):
         for problem in problems:
             if problem.level == level and problem.code not in _SKIP:
-                where = ", ".join(str(p) for p in (
-                    f"row {problem.row}" if problem.row is not None else None,
-                    f"column {problem.column}" if problem.column else None) if p)
-                return problem.message + (f" ({where})" if where else "")
+                return problem.message + (f" (row {problem.row})" if problem.row is not None else "")
     return ""
 
 

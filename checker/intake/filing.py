@@ -340,7 +340,8 @@ def _read_text(contents: Contents) -> str:
     entries = f"{contents.rows:,} chronology entr{'y' if contents.rows == 1 else 'ies'}"
     if not contents.answered:
         return f"; {entries} read"
-    return f"; {entries} and the audit return for {', '.join(contents.answered)} read"
+    answered = f"the audit return for {', '.join(contents.answered)}"
+    return f"; {entries} and {answered} read" if contents.rows else f"; {answered} read (no chronology entries)"
 
 
 def _replacing_text(record: IntakeRecord, records: list[IntakeRecord], use: Use) -> str:
@@ -426,15 +427,16 @@ def remove_filed(bundle: str | os.PathLike[str], file: str) -> Outcome:
         return Outcome(file, "not-filed", f"no file filed into {root.name} is called '{clip(file)}', so nothing "
                        f"was removed. Give the name shown as 'Filed as' (filed files: {listed}).")
     gone = match[0]
-    before = {r.file: r.status for r in records}
+    before = in_use(records).replaced
     records.remove(gone)
     doc.unfiled.append(gone.file)
     _write_submissions(doc, records)
     doc.save()
     (root / gone.file).unlink(missing_ok=True)
-    back = [r.file for r in records if r.status == "used" and before[r.file] == "superseded"]
     message = (f"{gone.kind} from {gone.agency} received {gone.received:%d/%m/%Y} taken out: deleted from the "
                "folder and from audit.yaml (the copy you were sent is untouched)")
-    if back:
-        message += f"; the earlier {', '.join(back)} is read again"
+    for other in records:
+        parts = [p for p, by in before.get(other.file, {}).items() if by == gone.file]
+        if parts:
+            message += f"; {_parts(parts)} of the earlier {other.file} is read again"
     return Outcome(file, "removed", message, file=gone.file, agency=gone.agency, cases=list(gone.cases))

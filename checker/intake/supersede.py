@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from checker.model.audit import IntakeRecord
 
-__all__ = ["Use", "in_use", "superseded_lines", "newest_first"]
+__all__ = ["Use", "in_use", "superseded_lines", "newest_first", "register_rows"]
 
 
 @dataclass(slots=True)
@@ -93,7 +93,7 @@ def superseded_lines(records: Sequence[IntakeRecord]) -> list[str]:
             continue
         by_file: dict[str, list[str]] = {}
         for part, by in replaced.items():
-            by_file.setdefault(by, []).append("its chronology" if part == "chronology" else f"its {part} return")
+            by_file.setdefault(by, []).append("its chronology" if part == "chronology" else f"its audit return for {part}")
         reasons = "; ".join(f"{', '.join(parts)} by {by} (received {received[by]:%d/%m/%Y})"
                             for by, parts in by_file.items())
         head = "SUPERSEDED" if use.superseded(record.file) else "PARTLY SUPERSEDED"
@@ -101,3 +101,21 @@ def superseded_lines(records: Sequence[IntakeRecord]) -> list[str]:
         lines.append(f"{head}: {record.file} ({record.agency}, received {record.received:%d/%m/%Y}): replaced — "
                      f"{reasons}; {tail}")
     return lines
+
+
+def register_rows(records: Sequence[IntakeRecord]) -> list[dict[str, str]]:
+    """One plain row per filed file, for a table on screen: what it is, when it came, and what of it is read."""
+    use = in_use(records)
+    rows = []
+    for r in records:
+        replaced = use.replaced.get(r.file) or {}
+        if use.superseded(r.file):
+            status = f"superseded by {', '.join(dict.fromkeys(replaced.values()))} (kept, not read)"
+        elif replaced:
+            parts = ", ".join("chronology" if p == "chronology" else f"{p} return" for p in replaced)
+            status = f"in use; its {parts} superseded by {', '.join(dict.fromkeys(replaced.values()))}"
+        else:
+            status = "in use"
+        rows.append({"Filed as": r.file, "Agency": r.agency, "Kind": r.kind, "Cases": ", ".join(r.cases),
+                     "Received": f"{r.received:%d/%m/%Y}", "Status": status})
+    return rows
