@@ -35,10 +35,16 @@ class Contents:
     rows: int
     answered: list[str] = field(default_factory=list)
     reason: str = ""
+    read: int = 0  # chronology rows found, loaded or not
 
     @property
     def empty(self) -> bool:
         return self.rows == 0 and not self.answered
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing written in it at all: no chronology row (not even a rejected one), no answer."""
+        return self.empty and self.read == 0
 
 
 def _reason(problems: list[Problem]) -> str:
@@ -52,7 +58,7 @@ def _reason(problems: list[Problem]) -> str:
 def read_contents(data: bytes, *, kind: Literal["template", "return", "chronology"], fmt: str, agency: str,
                   cases: list[str], manifest: Manifest, file_label: str, today: dt.date) -> Contents:
     """Count what `data` yields as the kind of file intake identified it as; never raises on bad input."""
-    rows = 0
+    rows = read = 0
     answered: list[str] = []
     problems: list[Problem] = []
     if kind in ("template", "chronology"):
@@ -60,7 +66,7 @@ def read_contents(data: bytes, *, kind: Literal["template", "return", "chronolog
         single = cases[0] if len(cases) == 1 else None
         source = ChronologySource(file=file_label, agency=agency, case=single, sheet=sheet)
         chronology = load_chronology(data, source, manifest, file_label=file_label, today=today)
-        rows = len(chronology.frame)
+        rows, read = len(chronology.frame), chronology.counts.read
         problems += chronology.problems
     if kind in ("template", "return"):
         load = load_template_return if is_template(data) else load_return
@@ -70,4 +76,4 @@ def read_contents(data: bytes, *, kind: Literal["template", "return", "chronolog
             if returned.audit_return is not None:
                 answered.append(case)
             problems += returned.problems
-    return Contents(rows, answered, "" if rows or answered else _reason(problems))
+    return Contents(rows, answered, "" if rows or answered else _reason(problems), read)

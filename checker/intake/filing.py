@@ -325,15 +325,15 @@ def _read_first(name: str, data: bytes, found: _Identified, manifest: Manifest,
                              manifest=manifest, file_label=name, today=received)
     if not contents.empty:
         return contents
-    if found.kind == "template":
+    if found.kind == "template" and contents.untouched:
         return Outcome(name, "returned-blank", f"this is the template sent to {found.agency} with nothing filled "
                        "in (no chronology entry, no answer), so it does not count as received and was not filed. "
                        "Ask the agency to fill it in and send it back.", agency=found.agency,
                        cases=list(found.cases))
     why = f" ({contents.reason})" if contents.reason else ""
-    return Outcome(name, "refused", f"nothing in it could be read as a chronology entry or an audit answer{why}; "
-                   "it was not filed. Check it is the file the agency meant to send, or ask them for the "
-                   "template from maca templates filled in.", agency=found.agency, cases=list(found.cases))
+    return Outcome(name, "refused", f"nothing in it could be read as a chronology entry or an audit answer{why}, "
+                   "so it was not filed. Check it is the file the agency meant to send; if it is, ask them to "
+                   "correct it and send it again.", agency=found.agency, cases=list(found.cases))
 
 
 def _read_text(contents: Contents) -> str:
@@ -424,8 +424,14 @@ def remove_filed(bundle: str | os.PathLike[str], file: str) -> Outcome:
     match = [r for r in records if r.file == wanted or PurePosixPath(r.file).name == PurePosixPath(wanted).name]
     if len(match) != 1:
         listed = ", ".join(r.file for r in records) or "none yet"
-        return Outcome(file, "not-filed", f"no file filed into {root.name} is called '{clip(file)}', so nothing "
-                       f"was removed. Give the name shown as 'Filed as' (filed files: {listed}).")
+        subs = doc.doc["submissions"]
+        by_hand = any(isinstance(e, dict) and e.get("file") == wanted for k in ("chronologies", "returns")
+                      for e in subs[k])
+        why = (f"'{clip(file)}' is listed in audit.yaml by hand, not filed by maca intake: delete its lines under "
+               "submissions: in audit.yaml" if by_hand else
+               f"no file filed into {root.name} is called '{clip(file)}'")
+        return Outcome(file, "not-filed", f"{why}, so nothing was removed. To un-file a filed file, give the name "
+                       f"shown as 'Filed as' (filed files: {listed}).")
     gone = match[0]
     before = in_use(records).replaced
     records.remove(gone)

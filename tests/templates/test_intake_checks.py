@@ -229,3 +229,23 @@ def test_intake_needs_files_or_remove(bundle: Path) -> None:
     result = CliRunner().invoke(main, ["intake", str(bundle)])
     assert result.exit_code == 2
     assert "--remove" in result.output
+
+
+def test_a_template_with_only_unreadable_rows_is_refused_not_returned_blank(bundle: Path,
+                                                                           templates: dict[str, bytes]) -> None:
+    bad = [{"case": "case-1", "date": "31/02/2018", "source": "Health visitor", "event": "Visit."}]
+    outcome = file_returns(bundle, [("hv.xlsx", fill_xlsx(templates[HV_XLSX], {}, bad))],
+                           received=RECEIVED).outcomes[0]
+    assert outcome.status == "refused", outcome.line()
+    assert "February 2018 has no day 31" in outcome.message  # the reason, from the reading
+
+
+def test_remove_a_file_listed_by_hand_says_to_edit_audit_yaml(bundle: Path) -> None:
+    manifest = bundle / "audit.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "  returns: []", "  returns:\n  - {file: returns/hv-case-1.yaml, agency: hv, case: case-1}"), encoding="utf-8")
+    before = _snapshot(bundle)
+    outcome = remove_filed(bundle, "returns/hv-case-1.yaml")
+    assert outcome.status == "not-filed"
+    assert "listed in audit.yaml by hand" in outcome.message and "nothing was removed" in outcome.message
+    assert _snapshot(bundle) == before
