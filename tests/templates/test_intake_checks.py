@@ -178,8 +178,10 @@ def test_a_return_for_one_case_leaves_the_templates_other_case_and_chronology_in
 
 def test_remove_unfiles_and_keeps_the_comments(bundle: Path, templates: dict[str, bytes]) -> None:
     manifest = bundle / "audit.yaml"
+    hand = "  - {file: chronologies/school.csv, agency: school, case: case-3}  # came by post, typed up 02/03"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-        "parameters: {}", "parameters: {}  # agreed at the planning meeting, 14/01/2019"), encoding="utf-8")
+        "parameters: {}", "parameters: {}  # agreed at the planning meeting, 14/01/2019").replace(
+        "  chronologies: []", "  chronologies:\n" + hand), encoding="utf-8")
     data = fill_xlsx(templates[HV_XLSX], HV_CASES, HV_CHRONOLOGY)
     filed = file_returns(bundle, [("hv.xlsx", data)], received=RECEIVED).outcomes[0]
     assert filed.file is not None and (bundle / filed.file).is_file()
@@ -193,8 +195,10 @@ def test_remove_unfiles_and_keeps_the_comments(bundle: Path, templates: dict[str
         if "#" in line:
             assert line in text
     assert "parameters: {}  # agreed at the planning meeting, 14/01/2019" in text
+    assert hand in text  # an entry made by hand, and its comment, stay
     loaded = load_bundle(bundle, today=AS_OF)
     assert loaded.manifest is not None and not loaded.manifest.submissions.returns
+    assert [c.file for c in loaded.manifest.submissions.chronologies] == ["chronologies/school.csv"]
     assert not loaded.manifest.intake
     # filed again, it is filed anew (not "unchanged")
     assert file_returns(bundle, [("hv.xlsx", data)], received=RECEIVED).outcomes[0].status == "filed"
