@@ -386,9 +386,9 @@ def _write_submissions(doc: _Manifest, records: list[IntakeRecord]) -> Use:
             single = r.cases[0] if len(r.cases) == 1 else None
             sheet = CHRONOLOGY_SHEET if r.kind == "template" and r.file.endswith(".xlsx") else None
             subs["chronologies"].append(_flow(file=r.file, agency=r.agency, case=single, sheet=sheet,
-                                              submitted=r.received))
+                                              submitted=use.first[r.file, "chronology"]))
         for case in use.returns.get(r.file, []):
-            subs["returns"].append(_flow(file=r.file, agency=r.agency, case=case, submitted=r.received))
+            subs["returns"].append(_flow(file=r.file, agency=r.agency, case=case, submitted=use.first[r.file, case]))
     del doc.intake[:]
     for r in records:
         doc.intake.append(_flow(**r.model_dump(exclude_defaults=True, exclude={"status"}), status=r.status))

@@ -9,11 +9,14 @@
 one filed later. A file's audit return for a case is replaced by a newer file from the same agency that
 holds a return for that case; its chronology by a newer chronology from the same agency that covers all its
 cases (one for every case, from a Case column, covers all). A file none of whose parts is still read is
-*superseded*: it stays in the folder and the register, and is not read.
+*superseded*: it stays in the folder and the register, and is not read. A part's date submitted stays the
+day its first version came in (`Use.first`): an agency that sent its return on time and an improved one
+after the deadline is not late.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,11 +28,17 @@ __all__ = ["Use", "in_use", "superseded_lines", "newest_first", "register_rows"]
 @dataclass(slots=True)
 class Use:
     """Per filed file: whether its chronology is read, the cases whose return is read, and what replaced the
-    rest (part -> the file that replaced it; the part is "chronology" or a case id)."""
+    rest (part -> the file that replaced it; the part is "chronology" or a case id); and per part in use, the
+    day the first version of it came in (`first[file, part]`)."""
 
     chronology: dict[str, bool] = field(default_factory=dict)
     returns: dict[str, list[str]] = field(default_factory=dict)
     replaced: dict[str, dict[str, str]] = field(default_factory=dict)
+    first: dict[tuple[str, str], dt.date] = field(default_factory=dict)
+
+    def _took(self, by: str, older: IntakeRecord, part: str) -> None:
+        self.replaced[older.file][part] = by
+        self.first[by, part] = min(self.first[by, part], older.received)
 
     def superseded(self, file: str) -> bool:
         """No part of `file` is read any more."""
@@ -63,20 +72,22 @@ def in_use(records: Sequence[IntakeRecord]) -> Use:
     taken: dict[tuple[str, str], str] = {}  # (agency, case) -> the file whose return is read
     chronologies: list[IntakeRecord] = []  # chronologies read so far, newest first
     for record in newest_first(records):
-        replaced = use.replaced.setdefault(record.file, {})
+        use.replaced.setdefault(record.file, {})
         if _has_chronology(record):
             newer = next((c for c in chronologies if c.agency == record.agency and _covers(c, record)), None)
             use.chronology[record.file] = newer is None
             if newer is None:
                 chronologies.append(record)
+                use.first[record.file, "chronology"] = record.received
             else:
-                replaced["chronology"] = newer.file
+                use._took(newer.file, record, "chronology")
         kept = []
         for case in _return_cases(record):
             if (record.agency, case) in taken:
-                replaced[case] = taken[record.agency, case]
+                use._took(taken[record.agency, case], record, case)
             else:
                 taken[record.agency, case] = record.file
+                use.first[record.file, case] = record.received
                 kept.append(case)
         use.returns[record.file] = kept
     return use

@@ -138,6 +138,22 @@ def test_improved_return_in_another_format_replaces_the_thin_one_in_scoring(
         assert f"SUPERSEDED: {first.file}" in shown.output, (command, shown.output)
 
 
+def test_an_improved_return_after_the_deadline_does_not_make_the_agency_late(
+        bundle: Path, templates: dict[str, bytes]) -> None:
+    file_returns(bundle, [("hv.xlsx", fill_xlsx(templates[HV_XLSX], HV_CASES, HV_CHRONOLOGY))],
+                 received=dt.date(2019, 3, 11))  # the deadline is 12/03/2019
+    improved = fill_xlsx(templates[HV_XLSX], {c: _full(c) for c in ("case-1", "case-2")}, HV_CHRONOLOGY)
+    late = file_returns(bundle, [("hv v2.xlsx", improved)], received=dt.date(2019, 3, 20)).outcomes[0]
+    assert late.status == "filed"
+    loaded = load_bundle(bundle, today=AS_OF)
+    assert loaded.manifest is not None
+    rows = [s for s in submission_tracker(loaded.manifest, AS_OF) if s.agency == "hv"]
+    assert [(s.status, s.return_received, s.files) for s in rows] == [
+        ("received", dt.date(2019, 3, 11), (late.file,))] * 2
+    register = {r["file"]: r["received"] for r in _register(bundle)}
+    assert register[late.file] == dt.date(2019, 3, 20)  # the register keeps the day each file came
+
+
 def test_newer_means_received_later_then_filed_later(bundle: Path, templates: dict[str, bytes]) -> None:
     one = {"case-2": CaseFill(details={}, answers={"voice-child": ("First answer.", "Good", "Plan 19/09/2018")})}
     two = {"case-2": CaseFill(details={}, answers={"voice-child": ("Second answer.", "Good", "Plan 19/09/2018")})}

@@ -70,3 +70,11 @@ def test_a_register_written_before_intake_read_files_counts_every_part() -> None
     use = in_use([old])
     assert use.chronology == {"old.xlsx": True} and use.returns == {"old.xlsx": ["case-1", "case-2"]}
     assert superseded_lines([old]) == []
+
+
+def test_a_part_keeps_the_day_its_first_version_came_in() -> None:
+    use = in_use([_rec("v1.xlsx", 5), _rec("v2.xlsx", 14, rows=0, answered=("case-1",))])
+    assert use.first["v2.xlsx", "case-1"] == dt.date(2019, 3, 5)  # replaced v1's case-1 return
+    assert use.first["v1.xlsx", "case-2"] == dt.date(2019, 3, 5)
+    assert use.first["v1.xlsx", "chronology"] == dt.date(2019, 3, 5)
+    assert ("v2.xlsx", "case-2") not in use.first
