@@ -406,7 +406,8 @@ def filed_files(bundle: str | os.PathLike[str]) -> list[IntakeRecord]:
     path = Path(bundle) / MANIFEST
     if not path.is_file():
         return []
-    return [IntakeRecord.model_validate(dict(r)) for r in _Manifest(path).intake]
+    manifest, _ = load_manifest(BundleFiles(str(bundle), {MANIFEST: path.read_bytes()}))
+    return list(manifest.intake) if manifest is not None else []
 
 
 def remove_filed(bundle: str | os.PathLike[str], file: str) -> Outcome:
