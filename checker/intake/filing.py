@@ -69,7 +69,7 @@ class Outcome:
     cases: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        where = f" -> {self.file}" if self.file else ""
+        where = f" -> {self.file}" if self.file and self.file != self.name else ""
         return f"{self.status.upper()}: {self.name}{where}: {self.message}"
 
 

@@ -203,7 +203,7 @@ def test_remove_unfiles_and_keeps_the_comments(bundle: Path, templates: dict[str
     assert filed.file is not None and (bundle / filed.file).is_file()
     result = CliRunner().invoke(main, ["intake", str(bundle), "--remove", filed.file])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"REMOVED: {filed.file} -> {filed.file}: template from hv")
+    assert result.output.startswith(f"REMOVED: {filed.file}: template from hv received 08/03/2019 taken out")
     assert not (bundle / filed.file).exists()
     text = manifest.read_text(encoding="utf-8")
     assert filed.file not in text  # gone from submissions and from the register
