@@ -187,7 +187,9 @@ def _run_tests(scratch: Path, tests: list[str], timeout: float) -> tuple[str, fl
     except subprocess.TimeoutExpired:
         return "timeout", time.perf_counter() - started
     took = time.perf_counter() - started
-    return {0: "survived", 1: "killed", 2: "killed"}.get(done.returncode, "error"), took
+    # 1: a test failed; 2-4: collection or import failed (a mutant that breaks the import is killed too);
+    # 5: no tests ran, which the unmutated run rules out.
+    return {0: "survived", 1: "killed", 2: "killed", 3: "killed", 4: "killed"}.get(done.returncode, "error"), took
 
 
 def _expand(patterns: list[str]) -> list[str]:

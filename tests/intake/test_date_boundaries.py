@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from checker.cli.main import main
 from checker.intake.chronology import ChronologyLoad, load_chronology
 from checker.model.audit import Manifest
-from checker.model.dates import DateError, parse_day, parse_uk_date
+from checker.model.dates import DateError, parse_day, parse_uk_date, plausible
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "chronologies/housing.csv"
@@ -108,3 +108,23 @@ def test_the_same_text_on_two_days_is_not_a_duplicate_but_on_one_day_it_is(manif
     duplicate = next(p for p in result.problems if p.code == "row-duplicate")
     assert "row 3" in duplicate.message
     assert len(result.frame) == 3
+
+
+@pytest.mark.parametrize(("written", "month"), [("3 Sept 2019", 9), ("3 Sept. 2019", 9), ("3 Sep 2019", 9),
+                                                ("3 September 2019", 9), ("Sept 2019", 9), ("3 Oct 2019", 10)])
+def test_every_written_month_is_its_own_month(written: str, month: int) -> None:
+    assert parse_uk_date(written).start.month == month
+
+
+@pytest.mark.parametrize("day", [dt.date(1900, 1, 1), dt.date(2100, 12, 31)])
+def test_the_first_and_last_plausible_days_are_kept(day: dt.date) -> None:
+    assert plausible(day) == day
+    assert parse_uk_date(day.strftime("%d/%m/%Y")).start == day
+
+
+@pytest.mark.parametrize("day", [dt.date(1899, 12, 31), dt.date(2101, 1, 1)])
+def test_a_day_just_outside_1900_to_2100_is_refused(day: dt.date) -> None:
+    with pytest.raises(DateError, match="the year cannot be right"):
+        plausible(day)
+    with pytest.raises(DateError, match="the year cannot be right"):
+        parse_uk_date(day.strftime("%d/%m/%Y"))
