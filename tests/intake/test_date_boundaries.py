@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from checker.cli.main import main
 from checker.intake.chronology import ChronologyLoad, load_chronology
 from checker.model.audit import Manifest
-from checker.model.dates import DateError, parse_day, parse_uk_date, plausible
+from checker.model.dates import DateError, impossible_time, parse_day, parse_uk_date, plausible
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "chronologies/housing.csv"
@@ -128,3 +128,12 @@ def test_a_day_just_outside_1900_to_2100_is_refused(day: dt.date) -> None:
         plausible(day)
     with pytest.raises(DateError, match="the year cannot be right"):
         parse_uk_date(day.strftime("%d/%m/%Y"))
+
+
+@pytest.mark.parametrize(("written", "impossible"), [
+    ("03/04/2019 23:59", None), ("03/04/2019 00:00", None), ("03/04/2019 24:00", "24:00"),
+    ("03/04/2019 12:30pm", None), ("03/04/2019 13:30pm", "13:30pm"), ("03/04/2019 10:60", "10:60"),
+])
+def test_a_time_no_clock_shows_is_named_and_the_last_minute_of_the_day_is_not(written: str,
+                                                                               impossible: str | None) -> None:
+    assert impossible_time(written) == impossible
