@@ -15,7 +15,14 @@ from click.testing import CliRunner
 from checker.cli.main import main
 from checker.intake.chronology import ChronologyLoad, load_chronology
 from checker.model.audit import Manifest
-from checker.model.dates import DateError, impossible_time, parse_day, parse_uk_date, plausible
+from checker.model.dates import (
+    DateError,
+    impossible_time,
+    parse_date_column,
+    parse_day,
+    parse_uk_date,
+    plausible,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "chronologies/housing.csv"
@@ -133,7 +140,15 @@ def test_a_day_just_outside_1900_to_2100_is_refused(day: dt.date) -> None:
 @pytest.mark.parametrize(("written", "impossible"), [
     ("03/04/2019 23:59", None), ("03/04/2019 00:00", None), ("03/04/2019 24:00", "24:00"),
     ("03/04/2019 12:30pm", None), ("03/04/2019 13:30pm", "13:30pm"), ("03/04/2019 10:60", "10:60"),
+    ("25:99", None),  # a time with no date before it is not the time of a date
 ])
 def test_a_time_no_clock_shows_is_named_and_the_last_minute_of_the_day_is_not(written: str,
                                                                                impossible: str | None) -> None:
     assert impossible_time(written) == impossible
+
+
+def test_an_excel_serial_number_is_a_date_only_strictly_between_20000_and_80000() -> None:
+    """A date cell that lost its format arrives as Excel's day number (43466 is 01/01/2019)."""
+    parsed = parse_date_column(pd.Series([20001, 43466, 20000, 80000, 7], dtype=object))
+    assert parsed["date"].tolist()[:2] == [pd.Timestamp(1954, 10, 4), pd.Timestamp(2019, 1, 1)]
+    assert parsed["date_error"].tolist()[2:] == ["is a number, not a date"] * 3
