@@ -4,6 +4,7 @@ goes red. Not in CI (too slow); run by hand before a release and after each dete
     nice python bench/mutation.py                          # every mutant of every package (hours on 2 cores)
     nice python bench/mutation.py --sample 40 --seed 1     # 40 mutants per package, the same 40 every run
     nice python bench/mutation.py --package model --json out.json
+    nice python bench/mutation.py --package model --rerun out.json   # only its survivors, after adding tests
 
 Each mutant changes one operator or constant (`<` → `<=`, `==` → `!=`, `and` → `or`, `not x` → `x`,
 `+` → `-`, `n` → `n + 1`, `True` → `False`) in one module of a scratch copy of the checkout, then runs that
@@ -208,7 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant before it counts as killed")
     parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
     parser.add_argument("--list", action="store_true", help="count the mutants per package and stop")
+    parser.add_argument("--rerun", type=Path, help="run only the survivors in this earlier --json file (after adding "
+                                                    "tests; the source must be unchanged since)")
     args = parser.parse_args(argv)
+    again: set[tuple[str, int]] | None = None
+    if args.rerun:
+        again = {(m["file"], m["index"]) for m in json.loads(args.rerun.read_text(encoding="utf-8"))
+                 if m["status"] == "survived"}
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="maca-mutation-") as tmp:
         scratch = Path(tmp)
@@ -218,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
             mutants = [m for f in _expand(patterns) for m in mutants_of(f)]
             chosen = sorted(random.Random(args.seed).sample(mutants, min(args.sample, len(mutants)))
                             if args.sample else mutants, key=lambda m: (m.file, m.index))
+            if again is not None:
+                chosen = [m for m in mutants if (m.file, m.index) in again]
             print(f"{package}: {len(mutants)} mutants, running {len(chosen)}", flush=True)
             if args.list:
                 continue
@@ -236,11 +245,15 @@ def main(argv: list[str] | None = None) -> int:
                     target.write_text(original, encoding="utf-8")
                 outcomes.append(Outcome(copy.copy(mutant), status, took))
                 print(f"  {status:8} {took:6.1f} s  {mutant.file}:{mutant.line}  {mutant.change}", flush=True)
+                if args.json:  # after every mutant, so a run stopped part-way keeps what it measured
+                    _write_json(args.json, outcomes)
     _report(outcomes, args.package or sorted(PACKAGES))
-    if args.json:
-        args.json.write_text(json.dumps([{**asdict(o.mutant), "status": o.status, "seconds": round(o.seconds, 1)}
-                                         for o in outcomes], indent=1), encoding="utf-8")
     return 0
+
+
+def _write_json(path: Path, outcomes: list[Outcome]) -> None:
+    path.write_text(json.dumps([{**asdict(o.mutant), "status": o.status, "seconds": round(o.seconds, 1)}
+                                for o in outcomes], indent=1), encoding="utf-8")
 
 
 def _package_of(mutant: Mutant) -> str:
