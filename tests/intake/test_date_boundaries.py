@@ -17,6 +17,7 @@ from checker.intake.chronology import ChronologyLoad, load_chronology
 from checker.model.audit import Manifest
 from checker.model.dates import (
     DateError,
+    ParsedDate,
     impossible_time,
     parse_date_column,
     parse_day,
@@ -152,3 +153,19 @@ def test_an_excel_serial_number_is_a_date_only_strictly_between_20000_and_80000(
     parsed = parse_date_column(pd.Series([20001, 43466, 20000, 80000, 7], dtype=object))
     assert parsed["date"].tolist()[:2] == [pd.Timestamp(1954, 10, 4), pd.Timestamp(2019, 1, 1)]
     assert parsed["date_error"].tolist()[2:] == ["is a number, not a date"] * 3
+
+
+@pytest.mark.parametrize(("written", "start", "end", "precision"), [
+    ("April 3, 2019", dt.date(2019, 4, 3), dt.date(2019, 4, 3), "day"),  # a month written as a word is unambiguous
+    ("Sept 21st 2005", dt.date(2005, 9, 21), dt.date(2005, 9, 21), "day"),
+    ("04/2019", dt.date(2019, 4, 1), dt.date(2019, 4, 30), "month"),
+    ("2/2020", dt.date(2020, 2, 1), dt.date(2020, 2, 29), "month"),
+])
+def test_month_first_only_where_the_month_cannot_be_mistaken(written: str, start: dt.date, end: dt.date,
+                                                              precision: str) -> None:
+    assert parse_uk_date(written) == ParsedDate(start, end, precision)
+
+
+def test_a_number_month_that_is_not_a_month_is_refused() -> None:
+    with pytest.raises(DateError):
+        parse_uk_date("13/2019")
