@@ -37,7 +37,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "facts": (
         ["checker/facts/*.py"],
         ["tests/facts", "tests/rules/test_examples.py", "tests/rules/test_rulerun.py",
-         "tests/referrals/test_referrals_boundaries.py"],
+         "tests/referrals/test_referrals_boundaries.py", "tests/rules/test_contracts.py"],
     ),
     "model": (
         ["checker/model/dates.py", "checker/model/counting.py"],
