@@ -213,6 +213,12 @@ def _compile_fields(model: FieldsFile, where: str, problems: list[str]) -> Field
     absent = _whole(model.absent, f"{where}: absent", problems)
     elsewhere = _whole(model.elsewhere, f"{where}: elsewhere", problems)
     planned = _whole(model.planned, f"{where}: planned", problems)
+    answers = []
+    for status in ("negated", "attempted", "planned"):
+        items = model.answers.get(status)  # type: ignore[call-overload]
+        pattern = _whole([rf"(?:{i})\b" for i in items or []], f"{where}: answers.{status}", problems)
+        if pattern is not None:
+            answers.append((status, pattern))
     place = _whole(model.place_labels, f"{where}: place_labels", problems)
     other = _whole(model.other_household, f"{where}: other_household", problems)
     if label is not None and label.groups < 1:
@@ -223,7 +229,7 @@ def _compile_fields(model: FieldsFile, where: str, problems: list[str]) -> Field
         return None
     assert label and line_label and value_ends and absent and elsewhere and place and other
     return FieldRules(label=label, line_label=line_label, value_ends=value_ends, absent=absent,
-                      elsewhere=elsewhere, planned=planned, place_labels=place, other_household=other,
+                      elsewhere=elsewhere, planned=planned, answers=tuple(answers), place_labels=place, other_household=other,
                       screen=re.compile(r"[a-z0-9)] ?:(?: |$)"))  # fmt: skip
 
 

@@ -45,6 +45,7 @@ class FieldRules:
     absent: re.Pattern[str]  # whole values
     elsewhere: re.Pattern[str]
     planned: re.Pattern[str] | None
+    answers: tuple[tuple[str, re.Pattern[str]], ...]  # (status, words opening a value), in precedence order
     place_labels: re.Pattern[str]  # whole labels
     other_household: re.Pattern[str]  # searched in a place field's value
     screen: re.Pattern[str]  # texts that may hold a field (RE2): the rest are read as prose
@@ -186,6 +187,36 @@ def _words(segment: str) -> int:
     return sum(1 for _ in _WORD.finditer(segment))
 
 
+_ANSWER_WORDS = 3  # "denies any DA", "cancelled by mum", "booked for 14/03"
+_FIRST_CLAUSE = re.compile(r",|\s[-–—]+\s|\(")
+
+
+def _answer(t: Clauses, field: Field, rules: ContextRules) -> tuple[str, str] | None:
+    """The status a field's value gives the kinds its label names: its first clause reads as absent ("no",
+    "nil", "none known"), or a cue opens it ("denies", "not", "cancelled", "booked for"); None when neither."""
+    assert rules.fields is not None
+    lead = _FIRST_CLAUSE.split(field.value, maxsplit=1)[0].strip(_VALUE_STRIP)
+    if rules.fields.absent.fullmatch(lead):
+        return "absent", f"{field.label}: {lead}".strip()
+    opening = field.value.lstrip(_VALUE_STRIP)
+    for status, pattern in rules.fields.answers:
+        if (m := pattern.match(opening)) is not None:
+            return status, f"{field.label}: {m[0]}"
+    if _words(lead) > _ANSWER_WORDS:
+        return None  # a sentence about the label's event ("Supervision: no change to the plan"), not an answer
+    at = field.value_start
+    while at < field.end and t.masked[at] == " ":
+        at += 1
+    best: tuple[int, str, str] | None = None
+    for cue, cue_start, cue_end, words in t.hits(rules):
+        if (cue_start == at and cue_end <= field.end and cue.direction != "within" and not cue.starts_clause
+                and cue.reach == "clause"):
+            cand = (rules.rank[cue.status], cue.status, words.strip())
+            if best is None or cand < best:
+                best = cand
+    return (best[1], best[2]) if best is not None else None
+
+
 def status_at(
     t: Clauses, start: int, end: int, rules: ContextRules, *, within: bool = True
 ) -> tuple[str, str]:
@@ -204,6 +235,11 @@ def status_at(
             return "other_person", f"{t.other.label}: {t.other.value}"
         if field is not None and field.other:
             return "other_person", f"{field.label}: {field.value}"
+        if field is not None and end <= field.value_start:
+            # A kind named by the label ("RE DA: denies", "Home visit: cancelled") is what the value says of it.
+            answer = _answer(t, field, rules)
+            if answer is not None:
+                return answer
     cs, ce = t.clause(start, end)
     region = t.region(start)
     ss = max((e for e in t.sentence_ends if e <= start), default=0)

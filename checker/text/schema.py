@@ -123,6 +123,9 @@ class FieldsFile(_Strict):
     absent: Annotated[list[str], Field(min_length=1)] = Field(description="Whole values meaning no / none / N/A.")
     elsewhere: Annotated[list[str], Field(min_length=1)] = Field(description="Whole values pointing elsewhere.")
     planned: list[str] = Field(default_factory=list, description="Whole values meaning not yet (to follow, TBC).")
+    answers: dict[Literal["negated", "attempted", "planned"], list[str]] = Field(
+        default_factory=dict,
+        description="Words opening a value that say what became of the kind its label names, however long.")
     place_labels: Annotated[list[str], Field(min_length=1)] = Field(
         description="Labels of fields saying where or whom an entry is about (location, address, subject).")
     other_household: Annotated[list[str], Field(min_length=1)] = Field(
