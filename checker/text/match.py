@@ -32,7 +32,7 @@ import pandas as pd
 
 from checker.model.limits import MATCH_CHARS
 from checker.text.compile import CompiledKind, KindRules, load_rules
-from checker.text.context import Clauses, status_at
+from checker.text.context import Clauses, Field, fields_of, status_at
 from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
 
 __all__ = [
@@ -281,8 +281,12 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     arrow = _as_arrow(uniques)
     has_cue = _search_all(arrow, rules.context.any_cue)
     starts = _cue_starts(uniques, has_cue, rules)
+    plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
+    field_only = np.zeros(len(uniques), dtype=bool)
     if rules.context.fields is not None:  # a text with a "Label:" field is read field by field
-        has_cue = has_cue | _search_all(arrow, rules.context.fields.screen)
+        with_field = _search_all(arrow, rules.context.fields.screen)
+        field_only = with_field & ~has_cue
+        has_cue = has_cue | with_field
     for kind in rules.kinds:
         matched = np.flatnonzero(_search_all(arrow, kind.combined))
         if len(matched) == 0:
@@ -290,7 +294,21 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
         check = has_cue[matched].copy()
         if kind.exclude is not None:
             check |= _search_all(_subset(arrow, matched), kind.exclude)
-        for i, needs_check in zip(matched.tolist(), check.tolist(), strict=True):
+        excluded = check & ~has_cue[matched]
+        for i, needs_check, ex in zip(matched.tolist(), check.tolist(), excluded.tolist(), strict=True):
+            if needs_check and field_only[i] and not ex:
+                # No cue anywhere: only the fields can change the reading. Fields that decide nothing leave a
+                # match `done` unless its words run across a field's edge.
+                if i not in plain_fields:
+                    fs = fields_of(uniques[i], rules.context.fields)  # type: ignore[arg-type]
+                    plain_fields[i] = None if any(f.status or f.other for f in fs) else fs
+                fs = plain_fields[i]
+                if fs is not None:
+                    m = kind.combined.search(uniques[i])
+                    if m is not None and not any(m.start() < e < m.end() for f in fs for e in (f.start, f.end)):
+                        at = next((f.label for f in fs if f.start <= m.start() and m.end() <= f.end), "")
+                        found[i][kind.id] = Reading(kind.id, "done", True, m[0], "", at)
+                        continue
             if needs_check:
                 t = prepared.get(i)
                 if t is None:
