@@ -292,9 +292,10 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
         if len(matched) == 0:
             continue
         check = has_cue[matched].copy()
+        excluded = np.zeros(len(matched), dtype=bool)
         if kind.exclude is not None:
-            check |= _search_all(_subset(arrow, matched), kind.exclude)
-        excluded = check & ~has_cue[matched]
+            excluded = _search_all(_subset(arrow, matched), kind.exclude)
+            check |= excluded
         for i, needs_check, ex in zip(matched.tolist(), check.tolist(), excluded.tolist(), strict=True):
             if needs_check and field_only[i] and not ex:
                 # No cue anywhere: only the fields can change the reading. Fields that decide nothing leave a

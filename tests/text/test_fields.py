@@ -110,3 +110,9 @@ def test_a_bad_fields_file_fails_with_its_location(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as err:
         load_rules(fields=path)
     assert any("absent[" in p and "(unclosed" in p for p in err.value.problems)
+
+
+def test_a_kinds_exclusion_holds_inside_a_field_as_in_prose() -> None:
+    """A field that decides nothing reads its text as prose does: an `exclude` still cancels the match."""
+    assert "referral_csc" not in {r.kind for r in read_text("duty to refer sent to MASH")}
+    assert "referral_csc" not in {r.kind for r in read_text("Action: duty to refer sent to MASH")}
