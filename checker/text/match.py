@@ -301,8 +301,8 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
                 # No cue anywhere: only the fields can change the reading. Fields that decide nothing leave a
                 # match `done` unless its words run across a field's edge.
                 if i not in plain_fields:
-                    fs = fields_of(uniques[i], rules.context.fields)  # type: ignore[arg-type]
-                    plain_fields[i] = None if any(f.status or f.other for f in fs) else fs
+                    parsed = fields_of(uniques[i], rules.context.fields)  # type: ignore[arg-type]
+                    plain_fields[i] = None if any(f.status or f.other for f in parsed) else parsed
                 fs = plain_fields[i]
                 if fs is not None:
                     m = kind.combined.search(uniques[i])
