@@ -137,8 +137,12 @@ def _set(target: dict[str, Any], new: dict[str, Any], keys: Sequence[str]) -> bo
         value = new.get(key)
         if key in _ITEM_KEYS:
             changed |= _items(target, key, value or [], _ITEM_KEYS[key])
-        elif key == "pregnancy" and isinstance(value, dict) and isinstance(target.get(key), dict):
-            changed |= _set(target[key], value, _PREGNANCY_KEYS)
+        elif key == "pregnancy" and isinstance(target.get(key), dict) and (value or target[key].get("born")):
+            if value:  # a pregnancy whose baby is born (no unborn row any more) stays as written
+                changed |= _set(target[key], value, _PREGNANCY_KEYS)
+        elif key == "expected_agencies" and value is not None and isinstance(target.get(key), list) \
+                and sorted(map(str, target[key])) == sorted(value):
+            continue  # the same agencies in another order: not a change
         elif value is None:
             if key in target and not (isinstance(target[key], list) and not target[key]):
                 del target[key]

@@ -171,12 +171,12 @@ class _Reader:
         labels = {choice_key(label): key for key, label in AUDIT_FIELDS.items()}
         labels.update({choice_key(label.removesuffix(" (optional)")): key for key, label in AUDIT_FIELDS.items()})
         found: dict[str, tuple[int | None, Any]] = {}
-        for number, row in sheet.rows:
-            if number <= HEADER_ROW or not row:
+        for at, row in sheet.rows:
+            if at <= HEADER_ROW or not row:
                 continue
             key = labels.get(choice_key(row[0] or ""))
             if key is not None:
-                found[key] = (number, _cell(row[1]) if len(row) > 1 else None)
+                found[key] = (at, _cell(row[1]) if len(row) > 1 else None)
         for key, label in AUDIT_FIELDS.items():
             if key not in found and key != "id":
                 sheet.problem(None, None, f"the row '{label}' is missing", "Use the set-up workbook as written by "
@@ -341,7 +341,6 @@ class _Reader:
 
     def people(self, sheet: _Sheet, cases: dict[str, dict[str, Any]]) -> None:
         roles = {choice_key(r): r for r in ROLES}
-        used: Counter[str] = Counter()
         unborn_due: dict[str, tuple[dt.date, int]] = {}
         for number, values in sheet.records():
             case = self.known_case(sheet, number, "case", values["case"], cases)
@@ -374,10 +373,7 @@ class _Reader:
                                   "Choose Yes or No (or leave it blank if not known).", lives)
             if case is None or role is None:
                 continue
-            stem = {"child": "child", "unborn": "unborn"}.get(role, slug(role))
-            used[f"{case['id']}/{stem}"] += 1
-            n = used[f"{case['id']}/{stem}"]
-            person_id = f"{case['id']}-{stem}" + (f"-{n}" if n > 1 or stem == "child" else "")
+            person_id = None  # given below: an existing person's own, else made from the case and role
             if role in ("child", "unborn"):
                 child: dict[str, Any] = {"id": person_id, "name": name}
                 if role == "unborn":
@@ -401,10 +397,45 @@ class _Reader:
                 case["adults"].append({"id": person_id, "role": shown_role, "name": name,
                                        "lives_with_child": lives_with})
         for case in cases.values():
+            self._person_ids(case)
             if case["pregnancy"] is not None:
                 mother = next((a["id"] for a in case["adults"] if a["role"] == "mother"), None)
                 if mother:
                     case["pregnancy"] = {"mother": mother, **case["pregnancy"]}
+
+    def _person_ids(self, case: dict[str, Any]) -> None:
+        """Each person keeps the id an existing audit gave them (matched by role and name, a child without a
+        name by date of birth); anyone new gets `<case>-<role>` (`-2`, `-3`… if taken)."""
+        old = next((c for c in self.existing.cases if c.id == case["id"]), None) if self.existing else None
+        taken: set[str] = set()
+        for child in case["children"]:
+            match = next((c for c in (old.children if old else []) if c.id not in taken and bool(c.unborn) ==
+                          bool(child.get("unborn")) and (child.get("unborn") or _same_person(
+                              c.name, child["name"], c.id) or (child["name"] is None and c.name is None and
+                                                              c.date_of_birth == child.get("date_of_birth")))),
+                         None)
+            if match is not None:
+                child["id"] = match.id
+                taken.add(match.id)
+        for adult in case["adults"]:
+            found = next((a for a in (old.adults if old else []) if a.id not in taken
+                          and a.role.casefold() == adult["role"].casefold()
+                          and (a.name or "").casefold() == (adult["name"] or "").casefold()), None)
+            if found is not None:
+                adult["id"] = found.id
+                taken.add(found.id)
+        taken |= {p.id for p in [*(old.children if old else []), *(old.adults if old else [])]}
+        for person in [*case["children"], *case["adults"]]:
+            if person["id"] is not None:
+                continue
+            stem = "unborn" if person.get("unborn") else "child" if "role" not in person else slug(person["role"], 24)
+            n = 1
+            made = f"{case['id']}-{stem}-1" if stem == "child" else f"{case['id']}-{stem}"
+            while made in taken:
+                n += 1
+                made = f"{case['id']}-{stem}-{n}"
+            person["id"] = made
+            taken.add(made)
 
     # --- Plans --------------------------------------------------------------------------------------------
 
@@ -502,6 +533,10 @@ class _Reader:
                 continue
             case["expected_agencies"] = [a for a in order if a in ticked]
             case["references"] = {a: ref for a in order if (ref := ticked.get(a))}
+
+
+def _same_person(old_name: str | None, new_name: str | None, old_id: str) -> bool:
+    return new_name is not None and (choice_key(new_name) in (choice_key(old_name or ""), choice_key(old_id)))
 
 
 def _clean(value: Any) -> Any:
