@@ -424,7 +424,8 @@ class _Reader:
             if found is not None:
                 adult["id"] = found.id
                 taken.add(found.id)
-        taken |= {p.id for p in [*(old.children if old else []), *(old.adults if old else [])]}
+        if old is not None:
+            taken |= {c.id for c in old.children} | {a.id for a in old.adults}
         for person in [*case["children"], *case["adults"]]:
             if person["id"] is not None:
                 continue
