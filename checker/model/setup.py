@@ -122,8 +122,8 @@ GUIDANCE = {
     "children or families anywhere in this workbook: first names or initials at most.",
     AGENCIES_SHEET: "One row per agency asked to submit. Choose its type from the list; other names are what "
     "others call it in their records (e.g. HV; health visitor), separated by ';'. A role, not a person's name.",
-    CASES_SHEET: "One row per case. The case id is pseudonymous (e.g. case-1; letters, digits, - _ .), never a "
-    "name. The summary is one line without names.",
+    CASES_SHEET: "One row per case. The case id is pseudonymous (e.g. case-1: letters, digits and dashes), never "
+    "a name. The summary is one line without names.",
     PEOPLE_SHEET: "One row per person in each case. Names are optional: initials are enough. Give a child's "
     "date of birth, or an unborn baby's expected delivery date, day first.",
     PLANS_SHEET: "One row per plan (Early Help, child in need, child protection, pre-birth). Dates day first; "

@@ -1,0 +1,141 @@
+"""Running `maca new FOLDER --from` again on an edited workbook updates audit.yaml in place: additions and
+changes made, hand-written comments and order kept, a removal only with --allow-removals."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from new_fill import fill, put
+
+from checker.cli.main import main
+from checker.intake.bundle import load_manifest, open_bundle
+from checker.intake.setup_apply import apply_setup
+from checker.model.datafiles import SAMPLE_BUNDLE
+from checker.outputs.setup_workbook import setup_workbook
+
+
+def _new(folder: Path, data: bytes, tmp_path: Path, *options: str) -> Any:
+    source = tmp_path / "setup.xlsx"
+    source.write_bytes(data)
+    return CliRunner().invoke(main, ["new", str(folder), "--from", str(source), *options])
+
+
+def _doc(folder: Path) -> dict[str, Any]:
+    return yaml.safe_load((folder / "audit.yaml").read_text(encoding="utf-8"))
+
+
+def _without_case_2(book: Any) -> None:
+    book["Cases"].delete_rows(5)
+    people = book["People"]
+    for row in range(people.max_row, 3, -1):
+        if people.cell(row=row, column=1).value == "case-2":
+            people.delete_rows(row)
+    book["Expected"].delete_rows(5)
+
+
+@pytest.fixture
+def audit(filled: bytes, tmp_path: Path) -> Path:
+    folder = tmp_path / "audit"
+    result = _new(folder, filled, tmp_path)
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_the_new_folder(audit: Path) -> None:
+    assert sorted(p.name for p in audit.iterdir()) == ["audit.yaml", "chronologies", "returns"]
+    text = (audit / "audit.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Audit set up from setup.xlsx by `maca new`")
+    assert stat.S_IMODE((audit / "audit.yaml").stat().st_mode) == 0o600
+    manifest, problems = load_manifest(open_bundle(audit))
+    assert manifest is not None, problems
+    assert [c.id for c in manifest.cases] == ["case-1", "case-2"]
+
+
+def test_rerun_adds_and_changes_keeping_comments(audit: Path, blank: bytes, tmp_path: Path) -> None:
+    path = audit / "audit.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("cases:\n", "# Panel chair asked for case-1 first.\ncases:\n")
+    text = text.replace("  theme: neglect\n", "  theme: neglect  # agreed at the March board\n")
+    text += "parameters:\n  antenatal-hv-missing: {weeks: 32}  # local procedure\n"
+    path.write_text(text, encoding="utf-8")
+    edited = fill(blank, put("Cases", "A6", "case-3"), put("Cases", "C6", "Teenager missing education"),
+                  put("Cases", "C4", "Toddler, neglect, plan reviewed"))
+    result = _new(audit, edited, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "ADDED: case case-3" in result.output and "CHANGED: case case-1" in result.output
+    assert "case-2" not in result.output  # unchanged
+    after = path.read_text(encoding="utf-8")
+    for comment in ("# Panel chair asked for case-1 first.", "# agreed at the March board", "# local procedure",
+                    "# Audit set up from setup.xlsx"):
+        assert comment in after
+    doc = _doc(audit)
+    assert list(doc) == ["audit", "agencies", "cases", "submissions", "parameters"]
+    assert [c["id"] for c in doc["cases"]] == ["case-1", "case-2", "case-3"]
+    assert doc["cases"][0]["summary"] == "Toddler, neglect, plan reviewed"
+    assert doc["parameters"] == {"antenatal-hv-missing": {"weeks": 32}}
+
+
+def test_hand_written_details_the_workbook_does_not_hold_are_kept(audit: Path, filled: bytes,
+                                                                  tmp_path: Path) -> None:
+    path = audit / "audit.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "name: Kim, lives_with_child: true}", "name: Kim, lives_with_child: true, aliases: [mum]}")
+    path.write_text(text, encoding="utf-8")
+    result = _new(audit, filled, tmp_path)
+    assert "Nothing changed" in result.output
+    mother = _doc(audit)["cases"][0]["adults"][0]
+    assert mother["aliases"] == ["mum"]
+
+
+def test_a_removal_is_refused_without_allow_removals(audit: Path, blank: bytes, tmp_path: Path) -> None:
+    smaller = fill(blank, _without_case_2)
+    result = _new(audit, smaller, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "NOT REMOVED: case case-2 is in audit.yaml but not in the workbook; it was kept" in result.output
+    assert [c["id"] for c in _doc(audit)["cases"]] == ["case-1", "case-2"]
+    result = _new(audit, smaller, tmp_path, "--allow-removals")
+    assert "REMOVED: case case-2" in result.output
+    assert [c["id"] for c in _doc(audit)["cases"]] == ["case-1"]
+
+
+def test_an_agency_with_filed_files_cannot_be_removed(audit: Path, blank: bytes) -> None:
+    path = audit / "audit.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  chronologies: []", "  chronologies:\n  - {file: chronologies/police.csv, agency: police}")
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    no_police = fill(blank, lambda book: book["Agencies"].delete_rows(6), put("Expected", "D2", None),
+                     put("Expected", "D4", None))
+    outcome = apply_setup(audit, no_police, allow_removals=True)
+    assert outcome.errors and not outcome.written
+    assert any("police" in p.message for p in outcome.errors)
+    assert path.read_bytes() == before
+
+
+def test_the_samples_own_details_read_back_change_nothing(tmp_path: Path) -> None:
+    """The Audit details path: an audit's details written to the workbook and read back are the same audit."""
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE_BUNDLE, folder)
+    manifest, _ = load_manifest(open_bundle(folder))
+    assert manifest is not None
+    before = (folder / "audit.yaml").read_bytes()
+    outcome = apply_setup(folder, setup_workbook(manifest))
+    assert not outcome.problems and outcome.changes == [] and not outcome.written
+    assert (folder / "audit.yaml").read_bytes() == before
+
+
+def test_share_leaves_files_to_the_umask(filled: bytes, tmp_path: Path) -> None:
+    source = tmp_path / "setup.xlsx"
+    source.write_bytes(filled)
+    result = CliRunner().invoke(main, ["--share", "new", str(tmp_path / "audit"), "--from", str(source)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "audit" / "audit.yaml").stat().st_mode) != 0o600
+    blank = tmp_path / "blank.xlsx"
+    assert CliRunner().invoke(main, ["new", "--workbook", str(blank)]).exit_code == 0
+    assert stat.S_IMODE(blank.stat().st_mode) == 0o600
