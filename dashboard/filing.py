@@ -15,6 +15,7 @@ from checker.intake.bundle import load_manifest, open_bundle
 from checker.intake.filing import IntakeReport, Outcome, file_returns
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError
+from dashboard.support import bundle_path
 
 __all__ = ["show_filing", "filing_folder"]
 
@@ -22,8 +23,8 @@ _OUTCOMES = "maca_intake_outcomes"
 
 
 def filing_folder() -> tuple[Path | None, str]:
-    """The audit folder returns are filed into ($MACA_BUNDLE), or None and why not."""
-    path = review.configured_bundle()
+    """The audit folder returns are filed into (the session's, else $MACA_BUNDLE), or None and why not."""
+    path = bundle_path()
     if path.resolve() == SAMPLE_BUNDLE.resolve():
         return None, ("The dashboard is showing the built-in sample audit, which is not filed into. Start it on "
                       "your audit's folder (`maca dashboard FOLDER`) to file returns here.")

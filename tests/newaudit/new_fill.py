@@ -69,3 +69,13 @@ def put(sheet: str, cell: str, value: Any) -> Edit:
         book[sheet][cell].value = value
 
     return _edit
+
+
+def without_case_2(book: Any) -> None:
+    """An edit: case-2 taken out of the workbook (its Cases row, its people and its Expected row)."""
+    book["Cases"].delete_rows(5)
+    people = book["People"]
+    for row in range(people.max_row, 3, -1):
+        if people.cell(row=row, column=1).value == "case-2":
+            people.delete_rows(row)
+    book["Expected"].delete_rows(5)

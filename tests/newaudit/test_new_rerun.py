@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from new_fill import fill, put
+from new_fill import fill, put, without_case_2
 
 from checker.cli.main import main
 from checker.intake.bundle import load_manifest, open_bundle
@@ -28,15 +28,6 @@ def _new(folder: Path, data: bytes, tmp_path: Path, *options: str) -> Any:
 
 def _doc(folder: Path) -> dict[str, Any]:
     return yaml.safe_load((folder / "audit.yaml").read_text(encoding="utf-8"))
-
-
-def _without_case_2(book: Any) -> None:
-    book["Cases"].delete_rows(5)
-    people = book["People"]
-    for row in range(people.max_row, 3, -1):
-        if people.cell(row=row, column=1).value == "case-2":
-            people.delete_rows(row)
-    book["Expected"].delete_rows(5)
 
 
 @pytest.fixture
@@ -94,7 +85,7 @@ def test_hand_written_details_the_workbook_does_not_hold_are_kept(audit: Path, f
 
 
 def test_a_removal_is_refused_without_allow_removals(audit: Path, blank: bytes, tmp_path: Path) -> None:
-    smaller = fill(blank, _without_case_2)
+    smaller = fill(blank, without_case_2)
     result = _new(audit, smaller, tmp_path)
     assert result.exit_code == 0, result.output
     assert "NOT REMOVED: case case-2 is in audit.yaml but not in the workbook; it was kept" in result.output

@@ -1,0 +1,87 @@
+"""Drawing for setting up an audit: a set-up workbook's problems and changes, and the Overview's "Audit details"
+section (the audit's cases and agencies; edit them through the same workbook and checks as a new audit).
+What is read, checked and written is decided in `checker.review.audits`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from checker.intake.setup_apply import SetupOutcome
+from checker.review import audits
+from dashboard import support
+from dashboard.filing import filing_folder
+
+__all__ = ["show_outcome", "editable_folder", "audit_details", "XLSX"]
+
+_DONE = "maca_details_done"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show_outcome(outcome: SetupOutcome, *, key: str) -> None:
+    """The workbook's problems (by sheet, row and column) and the changes it makes."""
+    if outcome.errors:
+        st.error(f"{len(outcome.errors)} problem(s) to fix in the workbook; nothing has been written. Fix them "
+                 "in the workbook and upload it again.")
+    if outcome.problems:
+        support.show_problems(outcome.problems, key=f"{key}_problems")
+    if outcome.changes:
+        st.dataframe(audits.changes_table(outcome.changes), hide_index=True, key=f"{key}_changes")
+
+
+def editable_folder() -> Path | None:
+    """The audit folder this session shows, if its details can be edited here (not the sample, a zip or an
+    uploaded bundle)."""
+    if st.session_state.get("maca_upload"):
+        return None
+    folder, _ = filing_folder()
+    return folder if folder is not None and audits.read_audit(folder) is not None else None
+
+
+def audit_details(folder: Path | None) -> None:
+    st.subheader("Audit details")
+    if folder is None:
+        st.caption("The details of the built-in sample, a zip or an uploaded bundle are not edited here. Set up "
+                   "your own audit on the New audit page.")
+        return
+    manifest = audits.read_audit(folder)
+    if manifest is None:
+        st.warning(f"audit.yaml in {folder} cannot be read; fix it before editing the details here.")
+        return
+    info = manifest.audit
+    dates = " · ".join(f"{label} {day:%d/%m/%Y}" for label, day in (
+        ("returns due", info.submission_deadline), ("panel meets", info.meeting_date)) if day)
+    st.markdown(f"**{info.title}** ({info.theme}) · `{info.id}` · {len(manifest.agencies)} agencies, "
+                f"{len(manifest.cases)} cases" + (f" · {dates}" if dates else ""))
+    st.dataframe(audits.cases_table(manifest), hide_index=True, key="details_cases", width="stretch")
+    with st.expander(f"Agencies ({len(manifest.agencies)})"):
+        st.dataframe(audits.agencies_table(manifest), hide_index=True, key="details_agencies", width="stretch")
+    if _DONE in st.session_state:
+        st.success(st.session_state.pop(_DONE))
+    with st.expander("Change the details (add a case, an agency, a plan…)"):
+        st.markdown("Download these details as the set-up workbook, change them there, and upload it. The same "
+                    "checks run as for a new audit, and nothing changes while a problem remains. Comments in "
+                    "audit.yaml are kept; a case or agency left out is removed only if you allow it.")
+        st.download_button("Download these details (set-up workbook)", audits.details_workbook(folder),
+                           file_name=f"{info.id}-setup.xlsx", mime=XLSX, key="details_download")
+        uploaded = st.file_uploader("Edited set-up workbook", type=["xlsx"], key="details_file")
+        allow = st.checkbox("Allow removals (cases and agencies no longer in the workbook are removed)",
+                            key="details_allow")
+        if uploaded is None:
+            return
+        data = uploaded.getvalue()
+        preview = audits.update_details(folder, data, source=uploaded.name, allow_removals=allow, dry_run=True)
+        show_outcome(preview, key="details_preview")
+        if preview.errors:
+            return
+        if not any(c.action != "keep" for c in preview.changes):
+            st.info("Nothing to change: audit.yaml already says what the workbook says.")
+            return
+        if st.button("Apply these changes", key="details_apply", type="primary"):
+            done = audits.update_details(folder, data, source=uploaded.name, allow_removals=allow)
+            if done.errors:
+                show_outcome(done, key="details_done")
+            else:
+                st.session_state[_DONE] = f"audit.yaml updated: {len(done.changes)} change(s)."
+                st.rerun()
