@@ -16,6 +16,7 @@ from dashboard.filing import filing_folder
 __all__ = ["show_outcome", "editable_folder", "audit_details", "XLSX"]
 
 _DONE = "maca_details_done"
+_LISTED = 30  # case ids named in a line above the table
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -54,6 +55,9 @@ def audit_details(folder: Path | None) -> None:
         ("returns due", info.submission_deadline), ("panel meets", info.meeting_date)) if day)
     st.markdown(f"**{info.title}** ({info.theme}) · `{info.id}` · {len(manifest.agencies)} agencies, "
                 f"{len(manifest.cases)} cases" + (f" · {dates}" if dates else ""))
+    shown = ", ".join(c.id for c in manifest.cases[:_LISTED])
+    more = f" and {len(manifest.cases) - _LISTED:,} more" if len(manifest.cases) > _LISTED else ""
+    st.markdown(f"Cases: {shown}{more}")
     st.dataframe(audits.cases_table(manifest), hide_index=True, key="details_cases", width="stretch")
     with st.expander(f"Agencies ({len(manifest.agencies)})"):
         st.dataframe(audits.agencies_table(manifest), hide_index=True, key="details_agencies", width="stretch")
