@@ -3,11 +3,13 @@ changes made, hand-written comments and order kept, a removal only with --allow-
 
 from __future__ import annotations
 
+import io
 import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -130,3 +132,31 @@ def test_share_leaves_files_to_the_umask(filled: bytes, tmp_path: Path) -> None:
     blank = tmp_path / "blank.xlsx"
     assert CliRunner().invoke(main, ["new", "--workbook", str(blank)]).exit_code == 0
     assert stat.S_IMODE(blank.stat().st_mode) == 0o600
+
+
+def test_the_workbook_of_an_existing_audit_edited_and_read_back(audit: Path, tmp_path: Path) -> None:
+    edit = tmp_path / "edit.xlsx"
+    result = CliRunner().invoke(main, ["new", str(audit), "--workbook", str(edit)])
+    assert result.exit_code == 0, result.output
+    assert "with the details of maca-2026-neglect" in result.output
+    book = openpyxl.load_workbook(edit)
+    assert book["Cases"]["A4"].value == "case-1" and book["Expected"]["D4"].value == "NP-2026-114"
+    book["Plans"]["A5"].value, book["Plans"]["B5"].value, book["Plans"]["D5"].value = (
+        "case-2", "Pre-birth child protection plan", "01/03/2026")
+    out = io.BytesIO()
+    book.save(out)
+    result = _new(audit, out.getvalue(), tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "CHANGED: case case-2"
+    case_2 = _doc(audit)["cases"][1]
+    assert case_2["plans"] == [{"type": "pre_birth", "child": case_2["children"][0]["id"],
+                                "start": case_2["plans"][0]["start"]}]
+    assert str(case_2["plans"][0]["start"]) == "2026-03-01"
+
+
+def test_new_says_what_it_needs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["new"]).exit_code == 2
+    assert runner.invoke(main, ["new", str(tmp_path / "a"), "--workbook", "x.xlsx", "--from", __file__]).exit_code == 2
+    result = runner.invoke(main, ["new", "--from", __file__])
+    assert result.exit_code == 2 and "say which folder" in result.output
