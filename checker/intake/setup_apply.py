@@ -29,6 +29,8 @@ from ruamel.yaml.error import YAMLError
 from checker import __version__
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
 from checker.intake.setup_read import read_setup
+from checker.intake.yamlsplice import indent_of, positions, splice
+from checker.intake.yamltext import read_document
 from checker.model.audit import Manifest
 from checker.model.dates import DateError, parse_day
 from checker.model.private import open_private, private_dir
@@ -83,11 +85,12 @@ class SetupOutcome:
         return [c for c in self.changes if c.action == "keep"]
 
 
-def _yaml() -> YAML:
+def _yaml(offset: int = 0) -> YAML:
+    """Round-trip YAML writing lists with their '-' at `offset` (as the file being edited does)."""
     y = YAML()
     y.preserve_quotes = True
     y.width = 4096
-    y.indent(mapping=2, sequence=2, offset=0)
+    y.indent(mapping=2, sequence=offset + 2, offset=offset)
     y.representer.ignore_aliases = lambda *_: True
     return y
 
@@ -193,7 +196,11 @@ def _merge(doc: CommentedMap, new: dict[str, Any], allow_removals: bool) -> list
                 continue
             item_id = str(old.get("id"))
             if item_id in wanted:
-                if _set(old, wanted.pop(item_id), keys):
+                item = wanted.pop(item_id)
+                if section == "cases" and "expected_agencies" not in old and \
+                        set(item.get("expected_agencies", [])) == {a["id"] for a in new["agencies"]}:
+                    item = {k: v for k, v in item.items() if k != "expected_agencies"}  # every agency, as before
+                if _set(old, item, keys):
                     changes.append(Change("change", what, item_id))  # type: ignore[arg-type]
             elif allow_removals:
                 del seq[i]
@@ -202,7 +209,7 @@ def _merge(doc: CommentedMap, new: dict[str, Any], allow_removals: bool) -> list
                 changes.append(Change("keep", what, item_id))  # type: ignore[arg-type]
         for item in new[section]:
             if item["id"] in wanted:
-                seq.append(_block(item))
+                seq.append(_block(dict(item)))
                 changes.append(Change("add", what, item["id"]))  # type: ignore[arg-type]
     order = {"audit": 0, "agency": 1, "case": 2}
     return sorted(changes, key=lambda c: order[c.what])
@@ -223,6 +230,36 @@ def _new_document(new: dict[str, Any], source: str, now: dt.datetime) -> Comment
     doc["submissions"] = CommentedMap((k, _styled("aliases", [])) for k in FOLDERS)
     doc.yaml_set_start_comment(_header(source, now))
     return doc
+
+
+def _dump(yaml: YAML, doc: CommentedMap) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def _edit(original: str, doc: CommentedMap, new: dict[str, Any], allow_removals: bool,
+          outcome: SetupOutcome) -> str:
+    """audit.yaml's text after the workbook's changes: only the changed entries rewritten where that can be
+    done (`checker.intake.yamlsplice`), else the whole document dumped (comments and order still kept)."""
+    lines = original.splitlines(keepends=True)
+    spots = positions(doc, len(lines))
+    yaml = _yaml(indent_of(lines, spots, "cases") if spots else 0)
+    outcome.changes = _merge(doc, new, allow_removals)
+    whole = _dump(yaml, doc)
+    if spots is None:
+        return whole
+    items = {section: {c.id for c in outcome.changes if c.what == what and c.action in ("add", "change")}
+             for section, what in (("agencies", "agency"), ("cases", "case"))}
+    removed = {("agencies" if c.what == "agency" else "cases") for c in outcome.changes if c.action == "remove"}
+    spliced = splice(original, spots, doc, lambda d: _dump(yaml, d),
+                     sections=["audit"] if any(c.what == "audit" for c in outcome.changes) else [],
+                     items={k: v for k, v in items.items() if v or k in removed})
+    if spliced is None:
+        return whole
+    same, _ = read_document(spliced.encode("utf-8"), file_label=MANIFEST)
+    expected, _ = read_document(whole.encode("utf-8"), file_label=MANIFEST)
+    return spliced if same == expected and same is not None else whole
 
 
 def _write(path: Path, text: str) -> None:
@@ -278,17 +315,16 @@ def apply_setup(
         outcome.changes += [Change("add", "agency", a["id"]) for a in read.document["agencies"]]
         outcome.changes += [Change("add", "case", c["id"]) for c in read.document["cases"]]
         outcome.created = True
+        text = _dump(yaml, doc)
     else:
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8-sig"))
+            original = path.read_text(encoding="utf-8-sig")
+            doc = yaml.load(original)
         except (YAMLError, ValueError) as exc:
             outcome.problems.append(_problem(root, f"audit.yaml cannot be edited in place ({exc})",
                                              "Fix audit.yaml, then run this again."))
             return outcome
-        outcome.changes = _merge(doc, read.document, allow_removals)
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    text = out.getvalue()
+        text = _edit(original, doc, read.document, allow_removals, outcome)
     merged, problems = load_manifest(BundleFiles(str(root), {MANIFEST: text.encode("utf-8")}))
     if merged is None:  # e.g. removing an agency whose files are filed under submissions
         outcome.problems += problems

@@ -55,8 +55,8 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory, audits: Path) -> Iterato
     assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def test_create_an_audit_from_an_uploaded_workbook_and_open_it(dashboard: str, browser: Any, audits: Path,
-                                                               tmp_path: Path) -> None:
+def test_create_an_audit_from_an_uploaded_workbook_and_open_it(
+        dashboard: str, browser: Any, audits: Path, tmp_path: Path) -> None:  # noqa: F811 - the shared fixture
     from playwright.sync_api import expect
 
     workbook = tmp_path / "neglect setup.xlsx"

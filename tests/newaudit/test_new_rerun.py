@@ -160,3 +160,85 @@ def test_new_says_what_it_needs(tmp_path: Path) -> None:
     assert runner.invoke(main, ["new", str(tmp_path / "a"), "--workbook", "x.xlsx", "--from", __file__]).exit_code == 2
     result = runner.invoke(main, ["new", "--from", __file__])
     assert result.exit_code == 2 and "say which folder" in result.output
+
+
+HAND_WRITTEN = """\
+# Written by hand before the set-up workbook existed.
+audit:
+  id: maca-2026-neglect
+  title: Multi-agency case audit — neglect
+  theme: neglect   # agreed at the March board
+  partnership: Testshire Safeguarding Children Partnership
+  meeting_date: 21/05/2026
+  submission_deadline: 07/05/2026
+  period: {start: 01/04/2025, end: 31/03/2026}
+
+agencies:
+  - id: childrens-social-care
+    name: Testshire Children's Services
+    type: childrens_social_care
+    aliases: [CSC, social worker]
+    lead_role: Head of safeguarding
+  - id: health-visiting
+    name: Testshire Community Health — health visiting
+    type: health_visiting
+    aliases: [HV, health visitor]
+    lead_role: Named nurse
+  - id: police
+    name: Testshire Police
+    type: police
+    lead_role: Detective inspector, public protection
+
+cases:
+  # The panel takes case-1 first.
+  - id: case-1
+    summary: Toddler, neglect concerns, child protection plan
+    reference: TSCP-26-01
+    references: {police: NP-2026-114}
+    children:
+      - {id: case-1-child-1, name: T, date_of_birth: 14/07/2023}
+    adults:
+      - {id: case-1-mother, role: mother, name: Kim, lives_with_child: true, aliases: [mum]}
+      - {id: case-1-father, role: father, name: D, lives_with_child: false}
+    plans:
+      - {type: child_protection, child: case-1-child-1, start: 02/02/2026}
+
+  # case-2: the unborn baby is due in June.
+  - id: case-2
+    summary: Pregnant mother, housing insecure
+    reference: TSCP-26-02
+    references: {health-visiting: HV-0207}
+    expected_agencies: [childrens-social-care, health-visiting]
+    children:
+      - {id: case-2-unborn, unborn: true}
+    pregnancy: {mother: case-2-mother, expected_delivery: 20/06/2026}
+    adults:
+      - {id: case-2-mother, role: mother, lives_with_child: true}
+      - {id: case-2-other-adult, role: maternal grandmother, name: M, lives_with_child: true}
+
+# Filled in by maca intake.
+submissions:
+  chronologies: []
+  returns: []
+"""
+
+
+def test_only_what_changed_is_rewritten_in_a_hand_written_file(blank: bytes, tmp_path: Path) -> None:
+    folder = tmp_path / "audit"
+    folder.mkdir()
+    (folder / "audit.yaml").write_text(HAND_WRITTEN, encoding="utf-8")
+    edited = fill(blank, put("Cases", "C5", "Pregnant mother, now in temporary accommodation"),
+                  put("Cases", "A6", "case-3"), put("Cases", "C6", "Teenager missing education"))
+    outcome = apply_setup(folder, edited)
+    assert [c.line() for c in outcome.changes] == ["CHANGED: case case-2", "ADDED: case case-3"]
+    after = (folder / "audit.yaml").read_text(encoding="utf-8")
+    case_2_before = HAND_WRITTEN[HAND_WRITTEN.index("  - id: case-2"):HAND_WRITTEN.index("\n# Filled in")]
+    head, tail = HAND_WRITTEN.split(case_2_before)
+    assert after.startswith(head)  # the audit, agencies, case-1 and every comment exactly as written
+    assert after.endswith(tail)
+    middle = after[len(head):len(after) - len(tail)]
+    assert "summary: Pregnant mother, now in temporary accommodation" in middle
+    assert "  - id: case-3\n    summary: Teenager missing education" in middle
+    manifest, problems = load_manifest(open_bundle(folder))
+    assert manifest is not None, problems
+    assert [c.id for c in manifest.cases] == ["case-1", "case-2", "case-3"]
