@@ -290,6 +290,11 @@ class _Reader:
             names[choice_key(a["id"])] = a["id"]
             if a["name"]:
                 names[choice_key(a["name"])] = a["id"]
+        shared = Counter(choice_key(alias) for a in agencies for alias in a["aliases"])
+        for a in agencies:  # an other name ('HV') also names the agency in the Expected grid, if only one has it
+            for alias in a["aliases"]:
+                if shared[choice_key(alias)] == 1:
+                    names.setdefault(choice_key(alias), a["id"])
         return agencies, names
 
     # --- Cases --------------------------------------------------------------------------------------------

@@ -135,3 +135,9 @@ def test_lives_with_the_child(blank: bytes, value: str) -> None:
     assert read.document is not None
     father = read.document["cases"][0]["adults"][1]
     assert father["lives_with_child"] is (value == "Yes")
+
+
+def test_the_grid_may_name_an_agency_by_another_name(blank: bytes) -> None:
+    read = read_setup(fill(blank, put("Expected", "C2", "HV")))
+    assert read.document is not None, [p.line() for p in read.errors]
+    assert read.document["cases"][1]["references"] == {"health-visiting": "HV-0207"}
