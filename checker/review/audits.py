@@ -13,8 +13,10 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
@@ -23,6 +25,17 @@ from checker.intake.setup_read import read_setup
 from checker.model.audit import Manifest
 from checker.model.private import private_dir
 from checker.model.problems import Problem
+from checker.model.setup import (
+    AGENCIES_SHEET,
+    AGENCY_COLUMNS,
+    CASE_COLUMNS,
+    CASES_SHEET,
+    FIRST_ROW,
+    PEOPLE_COLUMNS,
+    PEOPLE_SHEET,
+    PLAN_COLUMNS,
+    PLANS_SHEET,
+)
 from checker.model.wording import agency_type_words, fmt_date, plan_words
 from checker.outputs.setup_workbook import setup_workbook
 from checker.outputs.templates import write_templates
@@ -36,6 +49,7 @@ __all__ = [
     "read_audit",
     "create_audit",
     "update_details",
+    "add_detail",
     "changes_table",
     "cases_table",
     "agencies_table",
@@ -91,6 +105,26 @@ def update_details(folder: Path, data: bytes, *, source: str = "setup.xlsx", all
                    dry_run: bool = False) -> SetupOutcome:
     """The audit in `folder` updated from an edited set-up workbook (as `maca new FOLDER --from`)."""
     return apply_setup(folder, data, source=source, allow_removals=allow_removals, dry_run=dry_run)
+
+
+_COLUMNS = {AGENCIES_SHEET: AGENCY_COLUMNS, CASES_SHEET: CASE_COLUMNS, PEOPLE_SHEET: PEOPLE_COLUMNS,
+            PLANS_SHEET: PLAN_COLUMNS}
+
+
+def add_detail(folder: Path, sheet: str, values: Mapping[str, object], *, dry_run: bool = False) -> SetupOutcome:
+    """Add one case, agency, person or plan (`values` by the column keys of `checker.model.setup`) to the audit
+    in `folder`: a row added to its details workbook, read and applied exactly as an uploaded one."""
+    columns = _COLUMNS[sheet]
+    book = openpyxl.load_workbook(io.BytesIO(details_workbook(folder)))
+    ws = book[sheet]
+    row = FIRST_ROW
+    while any(ws.cell(row=row, column=c).value not in (None, "") for c in range(1, len(columns) + 1)):
+        row += 1
+    for col, key in enumerate(columns, start=1):
+        ws.cell(row=row, column=col).value = values.get(key)  # type: ignore[assignment]
+    out = io.BytesIO()
+    book.save(out)
+    return update_details(folder, out.getvalue(), source="Audit details", dry_run=dry_run)
 
 
 def changes_table(changes: list[Change]) -> pd.DataFrame:

@@ -106,3 +106,34 @@ def test_audit_details_keep_a_case_left_out_unless_removals_are_allowed(
     at.button(key="details_apply").click().run()
     manifest = yaml.safe_load((home / "maca-2026-neglect" / "audit.yaml").read_text(encoding="utf-8"))
     assert [c["id"] for c in manifest["cases"]] == ["case-1"]
+
+
+def test_audit_details_add_a_case_and_a_plan_with_the_same_checks(
+        db_url: str, home: Path, open_page: Callable[..., AppTest], table_with: Callable[..., Any]) -> None:
+    import datetime as dt
+
+    at = _created(open_page("new_audit"), home, setup_workbook())
+    at.button(key="setup_open").click().run()
+    at.switch_page("app_pages/overview.py").run()
+    folder = home / "maca-2026-neglect"
+    before = (folder / "audit.yaml").read_bytes()
+    at.selectbox(key="add_plan_case").set_value("case-2")
+    at.selectbox(key="add_plan_type").set_value("Child in need plan")
+    at.date_input(key="add_plan_start").set_value(dt.date(2026, 3, 1))
+    at.date_input(key="add_plan_end").set_value(dt.date(2026, 2, 1))
+    at.button(key="FormSubmitter:add_plan-Add the plan").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    problem = table_with(at, "File", "Row", "Column").values.tolist()[0]
+    assert problem[1:4] == ["Audit details, sheet 'Plans'", "5", "E (End date (blank if open))"]
+    assert (folder / "audit.yaml").read_bytes() == before  # refused: nothing written
+    at.date_input(key="add_plan_end").set_value(dt.date(2026, 4, 1))
+    at.button(key="FormSubmitter:add_plan-Add the plan").click().run()
+    at.text_input(key="add_case_id").input("case-3")
+    at.text_input(key="add_case_summary").input("Teenager missing education")
+    at.button(key="FormSubmitter:add_case-Add the case").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    manifest = yaml.safe_load((folder / "audit.yaml").read_text(encoding="utf-8"))
+    assert [c["id"] for c in manifest["cases"]] == ["case-1", "case-2", "case-3"]
+    assert manifest["cases"][1]["plans"] == [{"type": "child_in_need", "start": dt.date(2026, 3, 1),
+                                              "end": dt.date(2026, 4, 1)}]
+    assert "# Audit set up from setup.xlsx" in (folder / "audit.yaml").read_text(encoding="utf-8")
