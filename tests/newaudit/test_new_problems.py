@@ -29,6 +29,11 @@ PROBLEMS: dict[str, tuple[list[Edit], str, int, str, str]] = {
     "a plan for a child not in People": ([put("Plans", "C4", "Z")], "Plans", 4, "C", "no child of this case"),
     "unknown plan type": ([put("Plans", "B4", "Section 47")], "Plans", 4, "B", "not a plan type"),
     "unknown role": ([put("People", "B5", "aunt")], "People", 5, "B", "not a role"),
+    "audit period ending before it starts": ([put("Audit", "B8", "01/01/2025")], "Audit", 8, "B",
+                                             "ends (01/01/2025) before it starts (01/04/2025)"),
+    "audit period with one date": ([put("Audit", "B8", None)], "Audit", 8, "B", "needs both dates"),
+    "a case with no agency ticked": ([put("Expected", "B5", None), put("Expected", "C5", None)], "Expected", 5,
+                                     "A", "no agency is ticked"),
 }
 
 
