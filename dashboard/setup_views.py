@@ -135,7 +135,7 @@ def _edit_workbook(folder: Path, audit_id: str) -> None:
     st.markdown("Download these details as the set-up workbook, change anything there, and upload it. The same "
                 "checks run as for a new audit, and nothing changes while a problem remains. Comments in "
                 "audit.yaml are kept; a case or agency left out is removed only if you allow it.")
-    st.download_button("Download these details (set-up workbook)", audits.details_workbook(folder),
+    st.download_button("Download these details (set-up workbook)", lambda: audits.details_workbook(folder),
                        file_name=f"{audit_id}-setup.xlsx", mime=XLSX, key="details_download")
     uploaded = st.file_uploader("Edited set-up workbook", type=["xlsx"], key="details_file")
     allow = st.checkbox("Allow removals (cases and agencies no longer in the workbook are removed)",

@@ -46,7 +46,7 @@ if created is not None:
     if left.button("Open this audit", key="setup_open", type="primary"):
         support.use_folder(folder)
         st.switch_page("app_pages/overview.py")
-    right.download_button("Download every agency's templates (.zip)", audits.templates_zip(folder),
+    right.download_button("Download every agency's templates (.zip)", lambda: audits.templates_zip(folder),
                           file_name=f"{folder.name}-templates.zip", mime="application/zip", key="setup_templates")
     st.caption(f"Or on the command line: maca templates {folder} --out DIR. Returned files are filed on the "
                "Upload page once the audit is open.")

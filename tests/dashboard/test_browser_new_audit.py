@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,13 @@ def test_create_an_audit_from_an_uploaded_workbook_and_open_it(
     expect(page.get_by_text("Audit created in")).to_be_visible(timeout=PAGE_TIMEOUT)
     manifest = yaml.safe_load((audits / "maca-2026-neglect" / "audit.yaml").read_text(encoding="utf-8"))
     assert [c["id"] for c in manifest["cases"]] == ["case-1", "case-2"]
+    with page.expect_download(timeout=PAGE_TIMEOUT) as download:
+        page.get_by_role("button", name="Download every agency's templates (.zip)").click()
+    target = tmp_path / "templates.zip"
+    download.value.save_as(target)
+    with zipfile.ZipFile(target) as archive:
+        assert sorted(archive.namelist()) == sorted(f"{agency}-maca-2026-neglect.{ext}" for agency in (
+            "childrens-social-care", "health-visiting", "police") for ext in ("docx", "xlsx"))
     page.get_by_role("button", name="Open this audit").click()
     expect(page.get_by_role("heading", name="Audit details")).to_be_visible(timeout=PAGE_TIMEOUT)
     expect(page.get_by_text("Cases: case-1, case-2")).to_be_visible()
