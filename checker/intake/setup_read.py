@@ -21,12 +21,12 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
+from checker.intake.setup_cells import DATE_HINT, ID, SheetRows, as_day, as_text, cell_value, slug
+from checker.intake.setup_people import read_people, read_plans
 from checker.intake.yamltext import validation_problems
 from checker.model.audit import AgencyType, Manifest
-from checker.model.dates import DateError, parse_day, plausible
 from checker.model.problems import Problem, clip
 from checker.model.setup import (
     AGENCIES_SHEET,
@@ -44,21 +44,15 @@ from checker.model.setup import (
     PEOPLE_SHEET,
     PLAN_COLUMNS,
     PLANS_SHEET,
-    ROLES,
     TICKS,
     agency_type_choices,
     choice_key,
     is_example,
-    plan_type_choices,
 )
 
-__all__ = ["SetupRead", "read_setup", "slug", "MAX_SETUP_BYTES"]
+__all__ = ["SetupRead", "read_setup", "MAX_SETUP_BYTES"]
 
 MAX_SETUP_BYTES = 20 * 1024 * 1024
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_DATE_HINT = "Write it day first, e.g. 20/04/2019 (or choose a date in the cell)."
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
 
 
 @dataclass(slots=True)
@@ -73,90 +67,6 @@ class SetupRead:
         return [p for p in self.problems if p.level == "error"]
 
 
-def slug(text: str, limit: int = 48) -> str:
-    """An id made from text: 'Northshire Police' -> 'northshire-police'."""
-    made = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:limit].strip("-")
-    return made or "x"
-
-
-class _Sheet:
-    """One sheet's rows as values, and problems located on it."""
-
-    def __init__(self, reader: _Reader, name: str, ws: Any, columns: dict[str, str] | None) -> None:
-        self.reader, self.name, self.columns = reader, name, columns
-        self.rows: list[tuple[int, tuple[Any, ...]]] = [
-            (i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-
-    def letter(self, key: str) -> str:
-        assert self.columns is not None
-        index = list(self.columns).index(key) + 1
-        return f"{get_column_letter(index)} ({self.columns[key]})"
-
-    def problem(self, row: int | None, column: str | None, message: str, hint: str = "", value: object = None,
-                level: str = "error") -> None:
-        shown = clip(value) if value not in (None, "") else None
-        self.reader.problems.append(Problem(level, self.reader.label, message, hint=hint, row=row,  # type: ignore[arg-type]
-                                            column=column, value=shown, code="setup", part=f"sheet '{self.name}'"))
-
-    def records(self) -> list[tuple[int, dict[str, Any]]]:
-        """The data rows (from `FIRST_ROW`, example and blank rows left out) as {column key: cell}."""
-        assert self.columns is not None
-        keys = list(self.columns)
-        out = []
-        for number, row in self.rows:
-            if number < FIRST_ROW or not row or is_example(row[0]):
-                continue
-            values = {k: _cell(row[i]) if i < len(row) else None for i, k in enumerate(keys)}
-            if any(v is not None for v in values.values()):
-                out.append((number, values))
-        return out
-
-    def day(self, number: int, key: str, value: Any, *, required: bool = False, what: str = "") -> dt.date | None:
-        if value is None:
-            if required:
-                self.problem(number, self.letter(key), f"{what or 'this date'} is missing", _DATE_HINT)
-            return None
-        day = _as_day(value)
-        if day is None:
-            self.problem(number, self.letter(key), "this is not a date", _DATE_HINT, value)
-        return day
-
-
-def _cell(value: Any) -> Any:
-    """A cell as read: text stripped (blank is None), whole numbers without '.0', dates kept."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _as_day(value: Any) -> dt.date | None:
-    try:
-        if isinstance(value, dt.date):
-            return plausible(value)
-        if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value <= 73_050:
-            serial = from_excel(value)
-            return plausible(serial.date() if isinstance(serial, dt.datetime) else serial)
-        return plausible(parse_day(str(value)))
-    except (DateError, ValueError, OverflowError, TypeError):
-        return None
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
 class _Reader:
     def __init__(self, label: str, existing: Manifest | None) -> None:
         self.label, self.existing = label, existing
@@ -167,7 +77,7 @@ class _Reader:
 
     # --- Audit --------------------------------------------------------------------------------------------
 
-    def audit(self, sheet: _Sheet) -> dict[str, Any]:
+    def audit(self, sheet: SheetRows) -> dict[str, Any]:
         labels = {choice_key(label): key for key, label in AUDIT_FIELDS.items()}
         labels.update({choice_key(label.removesuffix(" (optional)")): key for key, label in AUDIT_FIELDS.items()})
         found: dict[str, tuple[int | None, Any]] = {}
@@ -176,7 +86,7 @@ class _Reader:
                 continue
             key = labels.get(choice_key(row[0] or ""))
             if key is not None:
-                found[key] = (at, _cell(row[1]) if len(row) > 1 else None)
+                found[key] = (at, cell_value(row[1]) if len(row) > 1 else None)
         for key, label in AUDIT_FIELDS.items():
             if key not in found and key != "id":
                 sheet.problem(None, None, f"the row '{label}' is missing", "Use the set-up workbook as written by "
@@ -190,15 +100,15 @@ class _Reader:
                     sheet.problem(number, where[key], f"the audit has no {key}",
                                   f"Write the audit's {key} in column B (see the example in column C).")
             elif value is not None:
-                info[key] = _text(value)
+                info[key] = as_text(value)
         days: dict[str, dt.date | None] = {}
         for key in ("period_start", "period_end", "meeting_date", "submission_deadline"):
             number, value = found.get(key, (None, None))
             days[key] = None
             if value is not None and number is not None:
-                days[key] = _as_day(value)
+                days[key] = as_day(value)
                 if days[key] is None:
-                    sheet.problem(number, where[key], "this is not a date", _DATE_HINT, value)
+                    sheet.problem(number, where[key], "this is not a date", DATE_HINT, value)
         for key in ("meeting_date", "submission_deadline"):
             if days[key] is not None:
                 info[key] = days[key]
@@ -217,7 +127,7 @@ class _Reader:
                           "Give both 'from' and 'to', or neither.")
         number, written = found.get("id", (None, None))
         if written is not None:
-            if not _ID.match(str(written)):
+            if not ID.match(str(written)):
                 sheet.problem(number, where["id"], "an audit id uses letters, digits, '-', '_' and '.'",
                               "Leave it blank to have one made from the title.", written)
             info["id"] = str(written)
@@ -232,7 +142,7 @@ class _Reader:
 
     # --- Agencies -----------------------------------------------------------------------------------------
 
-    def agencies(self, sheet: _Sheet) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    def agencies(self, sheet: SheetRows) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """The agencies, and how the Expected sheet may name each (name or id, as a key) -> id."""
         choices = {choice_key(label): value for label, value in agency_type_choices()}
         choices.update({choice_key(t.value): t.value for t in AgencyType})
@@ -245,7 +155,7 @@ class _Reader:
         agencies: list[dict[str, Any]] = []
         seen_names: dict[str, int] = {}
         for number, values in rows:
-            name = _text(values["name"])
+            name = as_text(values["name"])
             kind = values["type"]
             if name is None:
                 sheet.problem(number, sheet.letter("name"), "this agency has no name", "Write the agency's name.")
@@ -262,13 +172,13 @@ class _Reader:
                 if value is None:
                     sheet.problem(number, sheet.letter("type"), "this is not an agency type the checker knows",
                                   f"Choose one from the drop-down: {shown}.", kind)
-            given = _text(values["id"])
-            if given is not None and not _ID.match(given):
+            given = as_text(values["id"])
+            if given is not None and not ID.match(given):
                 sheet.problem(number, sheet.letter("id"), "a short id uses letters, digits, '-', '_' and '.'",
                               "Leave it blank to have one made.", given)
-            aliases = [a.strip() for a in re.split(r"[;\n]", _text(values["aliases"]) or "") if a.strip()]
+            aliases = [a.strip() for a in re.split(r"[;\n]", as_text(values["aliases"]) or "") if a.strip()]
             item: dict[str, Any] = {"id": given or (old_by_name.get(name.casefold()) if name else None), "name": name,
-                    "type": value, "aliases": aliases, "lead_role": _text(values["lead_role"]), "_row": number}
+                    "type": value, "aliases": aliases, "lead_role": as_text(values["lead_role"]), "_row": number}
             agencies.append(item)
         types = Counter(a["type"] for a in agencies if a["id"] is None)
         taken = {a["id"] for a in agencies if a["id"]}
@@ -299,7 +209,7 @@ class _Reader:
 
     # --- Cases --------------------------------------------------------------------------------------------
 
-    def cases(self, sheet: _Sheet) -> dict[str, dict[str, Any]]:
+    def cases(self, sheet: SheetRows) -> dict[str, dict[str, Any]]:
         rows = sheet.records()
         if not rows:
             sheet.problem(FIRST_ROW, sheet.letter("id"), "no case is listed",
@@ -307,12 +217,12 @@ class _Reader:
         cases: dict[str, dict[str, Any]] = {}
         first: dict[str, int] = {}
         for number, values in rows:
-            case_id = _text(values["id"])
+            case_id = as_text(values["id"])
             if case_id is None:
                 sheet.problem(number, sheet.letter("id"), "this case has no id",
                               "Give it a pseudonymous id such as case-3 (never a name).")
                 continue
-            if not _ID.match(case_id):
+            if not ID.match(case_id):
                 sheet.problem(number, sheet.letter("id"), "a case id uses letters, digits, '-', '_' and '.' "
                               "(no spaces), starting with a letter or digit", "Use an id such as case-3, never "
                               "a name.", case_id)
@@ -322,180 +232,20 @@ class _Reader:
                               f"{number})", "Give each case its own id.", case_id)
                 continue
             first[case_id] = number
-            cases[case_id] = {"id": case_id, "summary": _text(values["summary"]),
-                              "reference": _text(values["reference"]), "references": None,
+            cases[case_id] = {"id": case_id, "summary": as_text(values["summary"]),
+                              "reference": as_text(values["reference"]), "references": None,
                               "expected_agencies": None, "children": [], "pregnancy": None, "adults": [],
                               "plans": []}
         return cases
 
-    def known_case(self, sheet: _Sheet, number: int, key: str, value: Any, cases: dict[str, dict[str, Any]],
-                   ) -> dict[str, Any] | None:
-        case_id = _text(value)
-        if case_id is None:
-            sheet.problem(number, sheet.letter(key) if sheet.columns else f"A ({EXPECTED_FIRST})",
-                          "this row has no case id", "Choose the case from the drop-down (the Cases sheet).")
-            return None
-        if case_id not in cases:
-            sheet.problem(number, sheet.letter(key) if sheet.columns else f"A ({EXPECTED_FIRST})",
-                          "this case is not on the Cases sheet", "Add the case to the Cases sheet, or correct "
-                          "the case id here.", case_id)
-            return None
-        return cases[case_id]
-
-    # --- People -------------------------------------------------------------------------------------------
-
-    def people(self, sheet: _Sheet, cases: dict[str, dict[str, Any]]) -> None:
-        roles = {choice_key(r): r for r in ROLES}
-        unborn_due: dict[str, tuple[dt.date, int]] = {}
-        for number, values in sheet.records():
-            case = self.known_case(sheet, number, "case", values["case"], cases)
-            role = roles.get(choice_key(values["role"] or ""))
-            if values["role"] is None:
-                sheet.problem(number, sheet.letter("role"), "this person has no role",
-                              f"Choose one: {', '.join(ROLES)}.")
-            elif role is None:
-                sheet.problem(number, sheet.letter("role"), "this is not a role the workbook knows",
-                              f"Choose one from the drop-down: {', '.join(ROLES)}.", values["role"])
-            name = _text(values["name"])
-            if role == "unborn":
-                day = sheet.day(number, "date", values["date"], required=True,
-                                what="an unborn baby's expected delivery date")
-            elif role == "child":
-                day = sheet.day(number, "date", values["date"])
-            else:
-                day = None
-                if values["date"] is not None and role is not None:
-                    sheet.problem(number, sheet.letter("date"), "adults' dates of birth are not kept; it was not "
-                                  "read", "Leave it blank.", level="warning")
-            lives = values["lives_with_child"]
-            lives_with: bool | None = None
-            if lives is not None:
-                word = str(lives).strip().casefold()
-                if word in _YES or word in _NO:
-                    lives_with = word in _YES
-                else:
-                    sheet.problem(number, sheet.letter("lives_with_child"), "this is not yes or no",
-                                  "Choose Yes or No (or leave it blank if not known).", lives)
-            if case is None or role is None:
-                continue
-            person_id = None  # given below: an existing person's own, else made from the case and role
-            if role in ("child", "unborn"):
-                child: dict[str, Any] = {"id": person_id, "name": name}
-                if role == "unborn":
-                    child["unborn"] = True
-                    if day is not None:
-                        earlier = unborn_due.get(case["id"])
-                        if earlier is not None and earlier[0] != day:
-                            sheet.problem(number, sheet.letter("date"), f"this case already has an unborn baby "
-                                          f"due on {earlier[0]:%d/%m/%Y} (row {earlier[1]})", "A case has one "
-                                          "pregnancy: twins share one expected delivery date.", values["date"])
-                        elif earlier is None:
-                            unborn_due[case["id"]] = (day, number)
-                            case["pregnancy"] = {"expected_delivery": day}
-                else:
-                    child["date_of_birth"] = day
-                child["_row"] = number
-                case["children"].append(child)
-            else:
-                relationship = _text(values["relationship"])
-                shown_role = relationship if role == "other adult" and relationship else role
-                case["adults"].append({"id": person_id, "role": shown_role, "name": name,
-                                       "lives_with_child": lives_with})
-        for case in cases.values():
-            self._person_ids(case)
-            if case["pregnancy"] is not None:
-                mother = next((a["id"] for a in case["adults"] if a["role"] == "mother"), None)
-                if mother:
-                    case["pregnancy"] = {"mother": mother, **case["pregnancy"]}
-
-    def _person_ids(self, case: dict[str, Any]) -> None:
-        """Each person keeps the id an existing audit gave them (matched by role and name, a child without a
-        name by date of birth); anyone new gets `<case>-<role>` (`-2`, `-3`… if taken)."""
-        old = next((c for c in self.existing.cases if c.id == case["id"]), None) if self.existing else None
-        taken: set[str] = set()
-        for child in case["children"]:
-            match = next((c for c in (old.children if old else []) if c.id not in taken and bool(c.unborn) ==
-                          bool(child.get("unborn")) and (child.get("unborn") or _same_person(
-                              c.name, child["name"], c.id) or (child["name"] is None and c.name is None and
-                                                              c.date_of_birth == child.get("date_of_birth")))),
-                         None)
-            if match is not None:
-                child["id"] = match.id
-                taken.add(match.id)
-        for adult in case["adults"]:
-            found = next((a for a in (old.adults if old else []) if a.id not in taken
-                          and a.role.casefold() == adult["role"].casefold()
-                          and (a.name or "").casefold() == (adult["name"] or "").casefold()), None)
-            if found is not None:
-                adult["id"] = found.id
-                taken.add(found.id)
-        if old is not None:
-            taken |= {c.id for c in old.children} | {a.id for a in old.adults}
-        for person in [*case["children"], *case["adults"]]:
-            if person["id"] is not None:
-                continue
-            stem = "unborn" if person.get("unborn") else "child" if "role" not in person else slug(person["role"], 24)
-            n = 1
-            made = f"{case['id']}-{stem}-1" if stem == "child" else f"{case['id']}-{stem}"
-            while made in taken:
-                n += 1
-                made = f"{case['id']}-{stem}-{n}"
-            person["id"] = made
-            taken.add(made)
-
-    # --- Plans --------------------------------------------------------------------------------------------
-
-    def plans(self, sheet: _Sheet, cases: dict[str, dict[str, Any]]) -> None:
-        choices = {choice_key(label): value for label, value in plan_type_choices()}
-        choices.update({choice_key(value): value for _, value in plan_type_choices()})
-        shown = ", ".join(label for label, _ in plan_type_choices())
-        for number, values in sheet.records():
-            case = self.known_case(sheet, number, "case", values["case"], cases)
-            kind = choices.get(choice_key(values["type"] or ""))
-            if values["type"] is None:
-                sheet.problem(number, sheet.letter("type"), "this plan has no type", f"Choose one: {shown}.")
-            elif kind is None:
-                sheet.problem(number, sheet.letter("type"), "this is not a plan type the checker knows",
-                              f"Choose one from the drop-down: {shown}.", values["type"])
-            start = sheet.day(number, "start", values["start"], required=True, what="the plan's start date")
-            end = sheet.day(number, "end", values["end"])
-            if start is not None and end is not None and end < start:
-                sheet.problem(number, sheet.letter("end"), f"the plan ends ({end:%d/%m/%Y}) before it starts "
-                              f"({start:%d/%m/%Y})", "Check the two dates: day first, e.g. 13/02/2019.",
-                              values["end"])
-                continue
-            if case is None or kind is None or start is None:
-                continue
-            child = self._plan_child(sheet, number, case, kind, _text(values["child"]))
-            if child is False:
-                continue
-            case["plans"].append({"type": kind, "child": child, "start": start, "end": end})
-
-    def _plan_child(self, sheet: _Sheet, number: int, case: dict[str, Any], kind: str,
-                    written: str | None) -> str | None | bool:
-        unborn = [c["id"] for c in case["children"] if c.get("unborn")]
-        if written is None:
-            return unborn[0] if kind == "pre_birth" and unborn else None
-        if choice_key(written) == "unborn" and unborn:
-            return unborn[0]
-        found = [c["id"] for c in case["children"]
-                 if choice_key(written) in (choice_key(c.get("name") or ""), choice_key(c["id"]))]
-        if len(found) == 1:
-            return found[0]
-        why = "two children of this case share this name" if found else "no child of this case has this name"
-        sheet.problem(number, sheet.letter("child"), f"{why} on the People sheet", "Write the child's first name or "
-                      "initials as on the People sheet (give each child different initials), or leave it blank "
-                      "for the whole family.", written)
-        return False
-
     # --- Expected -----------------------------------------------------------------------------------------
 
-    def expected(self, sheet: _Sheet, cases: dict[str, dict[str, Any]], agencies: list[dict[str, Any]],
+    def expected(self, sheet: SheetRows, cases: dict[str, dict[str, Any]], agencies: list[dict[str, Any]],
                  names: dict[str, str]) -> None:
         header = next((row for number, row in sheet.rows if number == HEADER_ROW), ())
         columns: dict[int, str] = {}
         for index, value in enumerate(header[1:], start=1):
-            text = _text(_cell(value))
+            text = as_text(cell_value(value))
             if text is None:
                 continue
             agency = names.get(choice_key(text))
@@ -512,10 +262,10 @@ class _Reader:
         for number, row in sheet.rows:
             if number < FIRST_ROW or not row or is_example(row[0]):
                 continue
-            cells = {i: _cell(v) for i, v in enumerate(row) if i > 0 and _cell(v) is not None}
-            if _cell(row[0]) is None and not cells:
+            cells = {i: cell_value(v) for i, v in enumerate(row) if i > 0 and cell_value(v) is not None}
+            if cell_value(row[0]) is None and not cells:
                 continue
-            case = self.known_case(sheet, number, "", row[0], cases)
+            case = sheet.case(number, "", row[0], cases)
             if case is None:
                 continue
             if case["id"] in seen:
@@ -530,7 +280,7 @@ class _Reader:
                     sheet.problem(number, letter, "this cell has no agency at the top of its column",
                                   "Choose the agency in row 2, or clear the cell.", value)
                     continue
-                text = str(_text(value)).strip()
+                text = str(as_text(value)).strip()
                 ticked[columns[index]] = None if text.casefold() in TICKS else text
             if not ticked:
                 sheet.problem(number, f"A ({EXPECTED_FIRST})", "no agency is ticked for this case", "Tick the "
@@ -539,10 +289,6 @@ class _Reader:
                 continue
             case["expected_agencies"] = [a for a in order if a in ticked]
             case["references"] = {a: ref for a in order if (ref := ticked.get(a))}
-
-
-def _same_person(old_name: str | None, new_name: str | None, old_id: str) -> bool:
-    return new_name is not None and (choice_key(new_name) in (choice_key(old_name or ""), choice_key(old_id)))
 
 
 def _clean(value: Any) -> Any:
@@ -571,14 +317,14 @@ def read_setup(data: bytes, *, file_label: str = "setup.xlsx", existing: Manifes
         reader.fail(f"the workbook has no sheet {', '.join(repr(m) for m in missing)}", "Start from the set-up "
                     "workbook written by maca new --workbook (or the dashboard's New audit page); keep its sheets.")
         return SetupRead(None, reader.problems)
-    sheets = {name: _Sheet(reader, name, book[name], cols) for name, cols in (
+    sheets = {name: SheetRows(reader.problems, file_label, name, book[name], cols) for name, cols in (
         (AUDIT_SHEET, None), (AGENCIES_SHEET, AGENCY_COLUMNS), (CASES_SHEET, CASE_COLUMNS),
         (PEOPLE_SHEET, PEOPLE_COLUMNS), (PLANS_SHEET, PLAN_COLUMNS), (EXPECTED_SHEET, None))}
     audit = reader.audit(sheets[AUDIT_SHEET])
     agencies, names = reader.agencies(sheets[AGENCIES_SHEET])
     cases = reader.cases(sheets[CASES_SHEET])
-    reader.people(sheets[PEOPLE_SHEET], cases)
-    reader.plans(sheets[PLANS_SHEET], cases)
+    read_people(sheets[PEOPLE_SHEET], cases, existing)
+    read_plans(sheets[PLANS_SHEET], cases)
     reader.expected(sheets[EXPECTED_SHEET], cases, agencies, names)
     if any(p.level == "error" for p in reader.problems):
         return SetupRead(None, reader.problems)
