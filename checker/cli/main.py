@@ -301,7 +301,10 @@ def explain(rule_id: str) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
               "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
-def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
+@click.option("--audits", "audits", metavar="DIR", type=click.Path(file_okay=False), help="Folder the New "
+              "audit page creates audits in (default: a private folder 'audits' under ~/.local/share/maca).")
+def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str,
+              audits: str | None) -> None:
     """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
     import os
 
@@ -322,6 +325,10 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         env[ENV_URL] = db_url
     if when:
         env[ENV_AS_OF] = when.isoformat()
+    if audits:
+        from checker.review.audits import ENV_AUDITS
+
+        env[ENV_AUDITS] = str(Path(audits).resolve())
     options: dict[str, Any] = {
         "server.address": address, "server.port": port, "server.headless": True,
         "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
@@ -406,6 +413,10 @@ from checker.cli.evaluate import explain_text_command  # noqa: E402
 
 main.add_command(evaluate_command)
 main.add_command(explain_text_command)
+
+from checker.cli.new import new as new_command  # noqa: E402
+
+main.add_command(new_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
