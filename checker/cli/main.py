@@ -22,6 +22,7 @@ from checker.cli.outpaths import require_writable, write_text
 from checker.cli.report import echo_wrapped
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
+from checker.intake.supersede import superseded_lines
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
 from checker.model.private import sharing
@@ -131,6 +132,8 @@ def validate(bundle: str, json_path: str | None) -> None:
     loaded = _load(bundle)
     out = _out(json_path)
     _print_problems(loaded, out)
+    for line in superseded_lines(loaded.manifest.intake if loaded.manifest else []):
+        click.echo(line, file=out)
     _print_counts(loaded, out)
     _write_json(
         json_path,
@@ -298,7 +301,10 @@ def explain(rule_id: str) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
               "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
-def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
+@click.option("--audits", "audits", metavar="DIR", type=click.Path(file_okay=False), help="Folder the New "
+              "audit page creates audits in (default: a private folder 'audits' under ~/.local/share/maca).")
+def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str,
+              audits: str | None) -> None:
     """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
     import os
 
@@ -319,6 +325,10 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         env[ENV_URL] = db_url
     if when:
         env[ENV_AS_OF] = when.isoformat()
+    if audits:
+        from checker.review.audits import ENV_AUDITS
+
+        env[ENV_AUDITS] = str(Path(audits).resolve())
     options: dict[str, Any] = {
         "server.address": address, "server.port": port, "server.headless": True,
         "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,
@@ -403,6 +413,10 @@ from checker.cli.evaluate import explain_text_command  # noqa: E402
 
 main.add_command(evaluate_command)
 main.add_command(explain_text_command)
+
+from checker.cli.new import new as new_command  # noqa: E402
+
+main.add_command(new_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,7 @@ __all__ = [
     "to_json",
     "ENV_URL",
     "ENV_DATA_DIR",
+    "data_dir",
     "default_db_url",
     "resolve_url",
     "open_engine",
@@ -48,11 +49,15 @@ _WRITE = "maca_write"  # execution option: this transaction will write
 SQLITE_BUSY_TIMEOUT_S = 30.0
 
 
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The user's data folder for the checker: `$MACA_DATA_DIR`, else `~/.local/share/maca`."""
+    env = os.environ if env is None else env
+    return Path(env.get(ENV_DATA_DIR) or str(Path.home() / ".local" / "share" / "maca")).expanduser()
+
+
 def default_db_url(env: Mapping[str, str] | None = None) -> str:
     """The SQLite file used when no URL is given: `$MACA_DATA_DIR/maca.sqlite` or `~/.local/share/maca/`."""
-    env = os.environ if env is None else env
-    data_dir = env.get(ENV_DATA_DIR) or str(Path.home() / ".local" / "share" / "maca")
-    return f"sqlite:///{Path(data_dir).expanduser() / _DB_FILE}"
+    return f"sqlite:///{data_dir(env) / _DB_FILE}"
 
 
 def resolve_url(url: str | URL | None) -> URL:
