@@ -116,3 +116,21 @@ def test_a_kinds_exclusion_holds_inside_a_field_as_in_prose() -> None:
     """A field that decides nothing reads its text as prose does: an `exclude` still cancels the match."""
     assert "referral_csc" not in {r.kind for r in read_text("duty to refer sent to MASH")}
     assert "referral_csc" not in {r.kind for r in read_text("Action: duty to refer sent to MASH")}
+
+
+def test_a_man_named_only_as_declining_is_not_part_of_the_assessment() -> None:
+    from checker.model.audit import Manifest
+    from checker.text.people import find_mentions
+
+    m = Manifest.model_validate({"audit": {"id": "a", "title": "t", "theme": "x"}, "agencies": [
+        {"id": "csc", "name": "CSC", "type": "childrens_social_care"}], "cases": [{"id": "c1", "adults": [
+            {"id": "f", "role": "father", "name": "Dale"}, {"id": "m", "role": "mother", "name": "Sam"}]}]})
+    case = m.cases[0]
+
+    def records(text: str, person: str) -> set[str]:
+        return {r for x in find_mentions(text, case) if x.person == person for r in x.records}
+
+    declined = records("Pre-birth assessment: Sam seen. Dale declined to take part in the assessment.", "f")
+    assert "assessed" not in declined and "refused" in declined
+    assert "present" not in records("Core group. Present: SW, Sam, HV. Apologies: Dale.", "f")
+    assert "assessed" in records("Dale interviewed as part of the assessment", "f")
