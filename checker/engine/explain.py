@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule, kinds_used
+from checker.engine.catalogue import Catalogue, Rule, kinds_used
 from checker.engine.contracts import field_glossary
+from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import severity_words, yes_no
 
 __all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary"]
