@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
+from checker.outputs.agency_csv import OUTPUT as AGENCY_CSV
 from checker.outputs.exports import write_csv, write_xlsx
 from checker.outputs.flags_xlsx import OUTPUT as FLAGS_XLSX
 from checker.outputs.result import CheckedAudit, Output
@@ -23,6 +24,7 @@ __all__ = ["OUTPUTS", "find", "write_output"]
 
 OUTPUTS: tuple[Output, ...] = (
     FLAGS_XLSX,
+    AGENCY_CSV,
 )
 
 

@@ -31,7 +31,7 @@ from checker.outputs.exports import Table
 from checker.outputs.quality import QualityReport
 from checker.outputs.referrals import ReferralList
 
-__all__ = ["FlagsView", "CheckedAudit", "Output", "Reads", "NotKept", "count_results", "skipped_by_reason", "OUTCOMES"]
+__all__ = ["FlagsView", "CheckedAudit", "Output", "Reads", "NotKept", "whole_chronology", "count_results", "skipped_by_reason", "OUTCOMES"]
 
 OUTCOMES = ("flagged", "passed", "skipped", "errored")
 
@@ -108,6 +108,14 @@ class FlagsView:
         if self.outcomes is None:
             raise NotKept("this check was streamed to files: its rule outcomes were not kept")
         return self.outcomes
+
+
+def whole_chronology(result: CheckedAudit) -> pd.DataFrame:
+    """The check's classified chronology, every row (NotKept when a streamed sweep did not keep it)."""
+    if result.chronology is None:
+        raise NotKept("this check was streamed to files: its classified chronology was not kept (name the output "
+                      "on `maca check` so the check keeps what it reads)")
+    return result.chronology
 
 
 class CheckedAudit(Protocol):
