@@ -318,7 +318,8 @@ def run_rules(
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
                 reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
-                reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
+                reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or \
+                    "nothing in the records for this rule to check"  # a reason two sources share, said once
                 outcomes.append(Outcome(rule.id, case, "skipped", reason))
     first = catalogue.surfacing_first()
     ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))

@@ -21,9 +21,9 @@ __all__ = ["MeetingArgs", "meeting_attendance"]
 
 
 class MeetingArgs(Args):
-    meetings: Selector
+    meetings: Selector = Field(description="The meetings whose attendance is read.")
     agency_types: list[str] = Field(min_length=1, description="The agency that should be present.")
-    concern: Selector
+    concern: Selector = Field(description="Entries showing why the agency should be there.")
 
 
 MEETING_FIELDS = (

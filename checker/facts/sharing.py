@@ -31,8 +31,8 @@ class Concern(Selector):
 
 
 class SharingArgs(Args):
-    concerns: list[Concern] = Field(min_length=1)
-    window_days: int = Field(default=90, ge=1)
+    concerns: list[Concern] = Field(min_length=1, description="The concerns, each with the agency types that should know.")
+    window_days: int = Field(default=90, ge=1, description="Days either side of the first record of a concern in which the agency expected to know is counted active.")
 
 
 SHARING_FIELDS = (
