@@ -81,3 +81,17 @@ def test_every_test_a_doc_cites_exists(page: str) -> None:
         source = (ROOT / path).read_text(encoding="utf-8")  # the file exists
         if not name.endswith(".py"):
             assert f"def {name}(" in source, f"docs/{page}: {path} has no {name}"
+
+
+def test_docs_classification_md_is_as_generated_with_no_run_time(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from classification_report import main as classification_report
+
+    out = tmp_path / "classification.md"
+    assert classification_report(["--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text == (ROOT / "docs" / "classification.md").read_text(encoding="utf-8"), \
+        "docs/classification.md is stale: run `python bench/classification_report.py`"
+    assert " ms" not in text and "- run:" not in text  # a regeneration changes it only when a score does

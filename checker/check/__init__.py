@@ -26,6 +26,7 @@ from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
 from checker.model.audit import Manifest
 from checker.model.errors import RuleError
+from checker.model.frame import in_row_order
 from checker.outputs.referrals import ReferralList, build_referrals
 from checker.outputs.result import FlagsView
 from checker.text.annotate import annotate
@@ -46,7 +47,7 @@ def prepare(bundle: LoadedBundle) -> pd.DataFrame:
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
     frame = annotate(bundle.chronology, bundle.manifest)
-    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
+    return in_row_order(frame)
 
 
 def check_overrides(manifest: Manifest, catalogue: Catalogue) -> dict[str, dict[str, Any]]:

@@ -38,6 +38,7 @@ from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, flag_order
 from checker.intake.bundle import LoadedBundle
 from checker.model.audit import AuditReturn, Manifest
+from checker.model.frame import in_row_order
 from checker.outputs.referrals import Referral
 from checker.outputs.result import FlagsView, skipped_by_reason
 
@@ -269,4 +270,4 @@ def _add_counts(counts: dict[str, Any], part: PartResult) -> None:
 def _whole_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The classified chronology, every partition's rows, in `prepare`'s order."""
     whole = pd.concat(frames, ignore_index=True)
-    return whole.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
+    return in_row_order(whole)

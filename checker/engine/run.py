@@ -191,7 +191,7 @@ def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
         return None
     if rule.agency == "fact":
         return fact.agency
-    involved = sorted(ctx.submitted(fact.case) & ctx.agencies_of([rule.agency]))
+    involved = sorted(ctx.agencies_with_rows(fact.case) & ctx.agencies_of([rule.agency]))
     if involved:
         return involved[0]
     fallback = sorted(ctx.agencies_of([rule.agency]))

@@ -74,7 +74,7 @@ def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
                     "meetings_unknown": len(mine) - len(recorded),
                     "meetings_attended": sum(at for _, at, _ in recorded),
                     "concern_entries": len(worries),
-                    "agency_involved": bool(ctx.submitted(case) & wanted) or len(worries) > 0,
+                    "agency_involved": bool(ctx.agencies_with_rows(case) & wanted) or len(worries) > 0,
                 },
             )
         )

@@ -24,6 +24,7 @@ from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.facts.quality import NO_RETURNS
 from checker.model.audit import Answer, AuditReturn, AuditTool, load_audit_tool
+from checker.model.dates import MONTHS
 from checker.model.frame import normalise_text
 from checker.model.wording import clip_excerpt
 
@@ -45,7 +46,7 @@ __all__ = [
 _NA = re.compile(r"^\s*(?:n/?a|not applicable)\b", re.IGNORECASE)
 _NEGATIVE = re.compile(r"^\s*(?:no|not|none|never|nil)\b", re.IGNORECASE)
 _YES = re.compile(r"^\s*yes\b", re.IGNORECASE)
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_MONTHS = "|".join(name for name in MONTHS if len(name) == 3)  # jan … dec, from the one month table
 _DATE = re.compile(
     rf"\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})[a-z]*\b"
     rf"|\b(?:{_MONTHS})[a-z]*\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b",

@@ -73,7 +73,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
             first_day, first_entry, _ = recs[0]
             recorders = sorted({agency for _, _, agency in recs})
             days = list(dict.fromkeys(day for day, _, _ in recs))
-            for agency in sorted(concern_expected & ctx.submitted(case)):
+            for agency in sorted(concern_expected & ctx.agencies_with_rows(case)):
                 theirs = by_case_agency.get((case, agency), [])
                 # Involved while the concern was live: within the window of any record of it, not only the first.
                 seen_entries: dict[str, int] = {}
