@@ -14,6 +14,7 @@ import pytest
 
 from checker.engine import door as engine
 from checker.engine.door import CaseOutcome, EngineRule, FactValue, Ruleset, evaluate
+from checker.engine.door_input import canonical
 from checker.model.errors import EngineError
 
 LATE = EngineRule("antenatal-hv-missing", {"$and": [{"high_risk": True}, {"$gte": {"weeks": 30}}]})
@@ -45,7 +46,7 @@ def _expected(case_no: int) -> CaseOutcome:
             "antenatal-hv-missing": [
                 {"rule": "antenatal-hv-missing", "high_risk": True, "weeks": 30 + case_no % 3}
             ],
-            "rent-arrears": sorted([*arrears, eviction, eviction], key=engine._canonical),
+            "rent-arrears": sorted([*arrears, eviction, eviction], key=canonical),
             "section-21": [{"rule": "section-21", "text": "served a section 21 notice"}],
         },
         errors={},
@@ -95,7 +96,7 @@ def test_branches_of_one_rule_share_its_facts() -> None:
     out = evaluate(branches, {"c": [one, both]})["c"]
     assert out.matches == {
         "late#0": [both],
-        "late#1": sorted([both, one], key=engine._canonical),
+        "late#1": sorted([both, one], key=canonical),
         "other": [],
     }
     with pytest.raises(ValueError, match="'late#0', which is not a rule"):
@@ -108,7 +109,7 @@ def test_unmatched_facts_do_not_hold_back_matched_ones() -> None:
     facts = [{"rule": "r", "n": n} for n in range(-75, 76)]
     out = evaluate(Ruleset((rule,)), {"c": facts})["c"]
     assert [f["n"] for f in out.matches["r"]] == sorted(
-        range(1, 76), key=lambda n: engine._canonical({"rule": "r", "n": n})
+        range(1, 76), key=lambda n: canonical({"rule": "r", "n": n})
     )
 
 

@@ -16,7 +16,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from checker.model.dates import EARLIEST, LATEST
+from checker.model.limits import EARLIEST, LATEST
 
 __all__ = ["bank_holidays", "is_working_day", "next_working_day", "add_working_days", "working_days_between"]
 
