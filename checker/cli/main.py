@@ -16,6 +16,7 @@ import click
 
 from checker import __version__
 from checker.cli.guard import internal_error
+from checker.model.logfile import configure_logging
 from checker.model.private import sharing
 
 __all__ = ["main"]
@@ -44,6 +45,7 @@ class _Guarded(click.Group):
 @click.pass_context
 def main(ctx: click.Context, share: bool) -> None:
     """Multi-agency case audit checker: load an audit bundle, find gaps and risks, rate submissions."""
+    configure_logging()  # once per process: a private file, never record text (checker.model.logfile)
     if share:
         ctx.with_resource(sharing(True))
 

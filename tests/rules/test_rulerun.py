@@ -47,7 +47,7 @@ def test_a_failing_derivation_marks_only_its_rules_errored(monkeypatch):
     def boom(ctx, args):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc))
+    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc, spec.outputs))
     result = run_check(_bundle())
     outcomes = _outcomes(result)
     errored = {rule for (rule, _), o in outcomes.items() if o.outcome == "errored"}
@@ -150,7 +150,7 @@ def test_an_errored_rule_is_one_terminal_line_naming_its_cases(monkeypatch):
     def boom(ctx, args):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc))
+    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc, spec.outputs))
     ran = CliRunner().invoke(main, ["check", str(SAMPLE)])
     assert ran.exit_code == 0, ran.output
     lines = [line for line in ran.output.splitlines() if "ERRORED" in line]
