@@ -28,6 +28,12 @@ def rules(ctx: click.Context) -> None:
     click.echo(f"Rule set {catalogue.digest}: {count(len(catalogue.rules), 'rule')}")
     for rule in sorted(catalogue.rules, key=lambda r: (r.category, SEVERITY_ORDER[r.severity], r.id)):
         click.echo(f"  {rule.category:7} {rule.severity:6} {rule.id:38} {rule.title}")
+    from checker.text.docs import unused_glossary_terms
+
+    unused = unused_glossary_terms()
+    if unused:
+        click.echo(f"\nGlossary terms no event-kind pattern reads ({len(unused)} in rules/glossary.yaml; one meant to "
+                   f"count towards a kind needs a pattern in rules/kinds.yaml): {', '.join(unused)}")
 
 
 @rules.command("explain")

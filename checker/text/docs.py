@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checker.text.compile import KIND_IDS, CompiledKind, KindRules, load_rules
 
-__all__ = ["glossary_markdown", "kinds_markdown", "update_kinds_doc", "kinds_doc"]
+__all__ = ["glossary_markdown", "kinds_markdown", "update_kinds_doc", "kinds_doc", "unused_glossary_terms"]
 
 START = "<!-- glossary:start (generated from rules/glossary.yaml by `python -m checker.text.docs`) -->"
 END = "<!-- glossary:end -->"
@@ -70,6 +70,21 @@ def glossary_markdown(rules: KindRules | None = None) -> str:
     for abbr, (means, family) in rules.glossary.terms.items():
         lines.append(f"| {abbr} | {means} | {family} | {'yes' if abbr in expanded else ''} |")
     return "\n".join(lines)
+
+
+def unused_glossary_terms(rules: KindRules | None = None) -> list[str]:
+    """Glossary abbreviations nothing in the classifier reads: not expanded into words, not written in any
+    kind's patterns (as given or in one of its `written` forms), and not matched by them on their own."""
+    rules = rules or load_rules()
+    expanded = {e.abbreviation for e in rules.glossary.expansions}
+    sources = "\n".join(p.pattern for k in rules.kinds for p in k.patterns)
+    unused = []
+    for abbr in rules.glossary.terms:
+        low = abbr.lower()
+        if abbr in expanded or low in sources or any(k.combined.search(low) for k in rules.kinds):
+            continue
+        unused.append(abbr)
+    return unused
 
 
 def update_kinds_doc(path: Path = DOC) -> bool:
