@@ -3,7 +3,7 @@ path checked before any work, the file written after the check from the typed re
 
 A binary output (an Excel workbook) is refused for '-' (stdout), as a usage error:
 
-    Error: --xlsx: an Excel workbook cannot be written to the terminal ('-'); give a file name, e.g. flags.xlsx.
+    Error: --xlsx: the flags workbook cannot be written to the terminal ('-'); give a file name, e.g. flags.xlsx.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def require_outputs(paths: dict[str, str | None]) -> list[tuple[Output, str]]:
         if path is None:
             continue
         if path == "-" and output.binary:
-            click.echo(f"Error: {output.option}: {output.label[0].lower() + output.label[1:]} cannot be written to "
+            click.echo(f"Error: {output.option}: the {output.label[0].lower() + output.label[1:]} cannot be written to "
                        f"the terminal ('-'); give a file name, e.g. {output.name.rsplit('-', 1)[0]}{output.suffix}.",
                        err=True)
             sys.exit(2)
