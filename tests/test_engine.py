@@ -411,3 +411,13 @@ def test_caller_facts_are_not_mutated() -> None:
     assert facts == snapshot
     out["c"].matches["section-21"][0]["text"] = "changed"
     assert evaluate(RULES, {"c": facts})["c"] == _expected(3)
+
+
+def test_a_durable_rules_built_without_the_313_fix_says_what_to_run() -> None:
+    from checker.engine.door_input import DURABLE_313_FIX, durable_import_hint
+
+    broken = ImportError("durable_rules_engine.cpython-313-x86_64-linux-gnu.so: undefined symbol: PyEval_CallObject")
+    hint = durable_import_hint(broken)
+    assert DURABLE_313_FIX in hint and "Python 3.13" in hint
+    assert "PyEval_CallObject=PyObject_CallObject" in DURABLE_313_FIX
+    assert "reinstall" in durable_import_hint(ImportError("No module named 'durable'"))

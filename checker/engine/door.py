@@ -49,11 +49,15 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import durable_rules_engine  # type: ignore[import-not-found]
-from durable import engine as _durable  # type: ignore[import-untyped]
-
 from checker.engine.door_input import MAX_FACT_KEYS, CaseOutcome, EngineRule, FactValue, Ruleset, prepare_case
+from checker.engine.door_input import durable_import_hint
 from checker.model.errors import EngineError
+
+try:
+    import durable_rules_engine  # type: ignore[import-not-found]
+    from durable import engine as _durable  # type: ignore[import-untyped]
+except ImportError as _exc:  # pragma: no cover - depends on how durable-rules was built
+    raise ImportError(durable_import_hint(_exc)) from _exc
 
 __all__ = ["EngineRule", "Ruleset", "CaseOutcome", "FactValue", "ActionHook", "evaluate", "MAX_FACT_KEYS"]
 

@@ -19,9 +19,22 @@ from typing import Any
 
 from checker.model.errors import EngineError
 
-__all__ = ["EngineRule", "Ruleset", "CaseOutcome", "FactValue", "MAX_FACT_KEYS", "prepare_case", "canonical"]
+__all__ = ["DURABLE_313_FIX", "durable_import_hint", "EngineRule", "Ruleset", "CaseOutcome", "FactValue", "MAX_FACT_KEYS", "prepare_case", "canonical"]
 
 FactValue = str | int | float | bool | None
+
+DURABLE_313_FIX = ("CPPFLAGS='-DPyEval_CallObject=PyObject_CallObject' pip install --force-reinstall --no-deps "
+                   "--no-cache-dir --no-binary durable-rules durable-rules==2.0.28")
+"""durable-rules 2.0.28's C extension calls PyEval_CallObject, which Python 3.13 removed (it was an alias of
+PyObject_CallObject since 3.9): built from source with this, it imports and behaves as on 3.11."""
+
+
+def durable_import_hint(exc: ImportError) -> str:
+    """What to do when durable-rules' engine does not import, for the one known cause (Python 3.13)."""
+    if "PyEval_CallObject" in str(exc):
+        return (f"durable-rules was built for Python 3.13 without a fix it needs ({exc}). Rebuild it with:\n"
+                f"  {DURABLE_313_FIX}\n(README.md, 'Python 3.13')")
+    return f"durable-rules does not import ({exc}); reinstall it: pip install --force-reinstall durable-rules==2.0.28"
 
 MAX_FACT_KEYS = 251
 _RESERVED_KEYS = frozenset({"sid", "id", "_seq"})
