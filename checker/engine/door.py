@@ -49,8 +49,15 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from checker.engine.door_input import MAX_FACT_KEYS, CaseOutcome, EngineRule, FactValue, Ruleset, prepare_case
-from checker.engine.door_input import durable_import_hint
+from checker.engine.door_input import (
+    MAX_FACT_KEYS,
+    CaseOutcome,
+    EngineRule,
+    FactValue,
+    Ruleset,
+    durable_import_hint,
+    prepare_case,
+)
 from checker.model.errors import EngineError
 
 try:
