@@ -19,12 +19,14 @@ from checker.outputs.agency_csv import OUTPUT as AGENCY_CSV
 from checker.outputs.exports import write_csv, write_xlsx
 from checker.outputs.flags_xlsx import OUTPUT as FLAGS_XLSX
 from checker.outputs.result import CheckedAudit, Output
+from checker.outputs.worklist_xlsx import OUTPUT as WORKLIST_XLSX
 
 __all__ = ["OUTPUTS", "find", "write_output"]
 
 OUTPUTS: tuple[Output, ...] = (
     FLAGS_XLSX,
     AGENCY_CSV,
+    WORKLIST_XLSX,
 )
 
 
