@@ -198,6 +198,7 @@ def run_partitioned(
     keep: bool = True,
     on_part: Callable[[PartResult], None] | None = None,
     render: frozenset[str] = frozenset(),
+    chronology: bool = True,
 ) -> CheckResult:
     """Check `bundle` partition by partition on `executor` (default: every core) and reduce to one result.
 
@@ -205,7 +206,8 @@ def run_partitioned(
     `render` ("json", "jsonl") has the workers render their flags and outcomes as text for `on_part`.
     `keep=False` (streamed): only the counts and what the act-today block reads come back, so the result's
     `findings` is streamed and its `chronology` None. An audit with returns is always kept whole: its
-    quality scores read every flag and the chronology.
+    quality scores read every flag and the chronology. `chronology=False`: the workers do not send their
+    classified rows back (a big sweep whose outputs do not read them): the result's `chronology` is None.
     """
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
@@ -225,7 +227,8 @@ def run_partitioned(
     skipped: dict[str, dict[str, int]] = {}
     ruleset = ""
     whole_parts = keep or (on_part is not None and not render)  # on_part reads the flags as objects
-    parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep, render=render, keep=whole_parts)
+    keep_rows = (keep and chronology) or bool(bundle.returns)
+    parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_rows, render=render, keep=whole_parts)
     started = time.perf_counter()
     for part in executor.map(check_partition, parts_in):
         if on_part is not None:
@@ -253,7 +256,7 @@ def run_partitioned(
     findings = FlagsView.complete(flags, outcomes) if keep else \
         FlagsView.streamed(counts=counts, skipped=skipped, errored=outcomes, for_today=flags)
     result = finish(bundle, as_of=as_of, catalogue=catalogue, ruleset=ruleset, findings=findings,
-                    chronology=_whole_frame(frames) if keep else None, refer_today=refer_today, watch=watch)
+                    chronology=_whole_frame(frames) if keep_rows else None, refer_today=refer_today, watch=watch)
     result.stage_seconds = seconds
     seconds["main_reduce"] = time.perf_counter() - reduced
     return result

@@ -173,10 +173,13 @@ def check_bundle(
     json_path: str | Path | None = None,
     keep: bool = True,
     recycle: int | None = None,
+    chronology: bool = True,
 ) -> CheckResult:
     """Check on local workers or a Dask cluster; with `jsonl`, stream each partition's results to it, and
     with `json_path` write the whole result ('-' for stdout, either). `keep=False` keeps only the counts
     and the flags the act-today block reads, not every flag (`result.partial`, for a sweep streamed to files).
+    `chronology=False`: the classified rows are not kept (no output asked for reads them; `result.chronology`
+    is None, as its type allows), so a sweep holds no more than its flags.
     """
     cases = len(bundle.manifest.cases) if bundle.manifest else 0
     render = frozenset(({"jsonl"} if jsonl is not None else set()) | ({"json"} if json_path and not keep else set()))
@@ -197,7 +200,8 @@ def check_bundle(
             for sink in sinks:
                 sink(part)
 
-        result = run_partitioned(bundle, as_of=as_of, executor=executor, keep=keep, on_part=on_part if sinks else None,
+        result = run_partitioned(bundle, as_of=as_of, executor=executor, keep=keep, chronology=chronology,
+                                 on_part=on_part if sinks else None,
                                  render=render)
         if lines is not None:
             lines.finish(result)

@@ -54,7 +54,8 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
                                     or (json_path is not None and cases >= STREAM_CASES))
     try:
         result = check_bundle(loaded, as_of=when, workers=workers, scheduler=scheduler, jsonl=jsonl_path,
-                              json_path=json_path, keep=not stream)
+                              json_path=json_path, keep=not stream,
+                              chronology=any("chronology" in output.reads for output, _ in wanted))
     except CheckerError as exc:
         _fail(str(exc))
     except OSError as exc:

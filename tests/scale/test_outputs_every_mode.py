@@ -114,3 +114,13 @@ def test_cli_writes_every_output_in_a_sweep_sized_run(tmp_path: Path, bundle: Lo
     for output in OUTPUTS:
         assert f"{output.label} written to" in ran.output
         assert (tmp_path / (param_name(output) + output.suffix)).stat().st_size > 0
+
+
+def test_a_check_told_not_to_keep_the_chronology_says_so_by_type(bundle: LoadedBundle) -> None:
+    """`maca check` without an output that reads the rows does not ship them back: None, never empty."""
+    lean = run_partitioned(bundle, executor=LocalExecutor(1), parts=2, chronology=False)
+    assert lean.chronology is None and lean.findings.flags is not None
+    for output in OUTPUTS:
+        if "chronology" in output.reads:
+            with pytest.raises(NotKept):
+                output.tables(lean)
