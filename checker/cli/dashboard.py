@@ -23,7 +23,10 @@ __all__ = ["dashboard"]
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="localhost", show_default=True, help="Address to serve on. Keep "
               "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
-def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str) -> None:
+@click.option("--audits", "audits", metavar="DIR", type=click.Path(file_okay=False), help="Folder the New "
+              "audit page creates audits in (default: a private folder 'audits' under ~/.local/share/maca).")
+def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str,
+              audits: str | None) -> None:
     """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
     import os
 
@@ -44,6 +47,10 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
         env[ENV_URL] = db_url
     if when:
         env[ENV_AS_OF] = when.isoformat()
+    if audits:
+        from checker.review.audits import ENV_AUDITS
+
+        env[ENV_AUDITS] = str(Path(audits).resolve())
     options: dict[str, Any] = {
         "server.address": address, "server.port": port, "server.headless": True,
         "server.maxUploadSize": MAX_UPLOAD_MB, "browser.gatherUsageStats": False,

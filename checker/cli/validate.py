@@ -6,6 +6,7 @@ import click
 
 from checker.cli.outpaths import require_writable
 from checker.cli.shell import _fail, _load, _out, _print_counts, _print_problems, _write_json
+from checker.intake.supersede import superseded_lines
 
 __all__ = ["validate"]
 
@@ -19,6 +20,8 @@ def validate(bundle: str, json_path: str | None) -> None:
     loaded = _load(bundle)
     out = _out(json_path)
     _print_problems(loaded, out)
+    for line in superseded_lines(loaded.manifest.intake if loaded.manifest else []):
+        click.echo(line, file=out)
     _print_counts(loaded, out)
     _write_json(
         json_path,

@@ -32,6 +32,7 @@ __all__ = [
     "to_json",
     "ENV_URL",
     "ENV_DATA_DIR",
+    "data_dir",
     "default_db_url",
     "resolve_url",
     "open_engine",
@@ -50,7 +51,6 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 
 def default_db_url(env: Mapping[str, str] | None = None) -> str:
     """The SQLite file used when no URL is given: `$MACA_DATA_DIR/maca.sqlite` or `~/.local/share/maca/`."""
-    env = os.environ if env is None else env
     return f"sqlite:///{data_dir(env) / _DB_FILE}"
 
 
