@@ -22,6 +22,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from checker.model.datafiles import ENV_DATA_DIR, data_dir
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
 from checker.storage import _meeting_schema  # noqa: F401 - registers the meeting tables in `metadata`
@@ -43,16 +44,9 @@ __all__ = [
 log = logging.getLogger("checker.storage")
 
 ENV_URL = "MACA_DB_URL"
-ENV_DATA_DIR = "MACA_DATA_DIR"
 _DB_FILE = "maca.sqlite"
 _WRITE = "maca_write"  # execution option: this transaction will write
 SQLITE_BUSY_TIMEOUT_S = 30.0
-
-
-def data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """The user's data folder for the checker: `$MACA_DATA_DIR`, else `~/.local/share/maca`."""
-    env = os.environ if env is None else env
-    return Path(env.get(ENV_DATA_DIR) or str(Path.home() / ".local" / "share" / "maca")).expanduser()
 
 
 def default_db_url(env: Mapping[str, str] | None = None) -> str:

@@ -43,6 +43,7 @@ support.coverage(current)
 
 st.subheader("Submissions received")
 tracker.show_tracker(current)
+today.download_outputs(current)
 
 st.subheader("Changes since the previous run")
 changes = current.store.changes(current.run_id)
