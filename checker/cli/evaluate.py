@@ -4,12 +4,17 @@ thin shells over `checker.outputs.evaluation` and `checker.text.match`."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli.options import parse_as_of
 from checker.model.errors import CheckerError
+
+if TYPE_CHECKING:
+    from checker.check import CheckResult
 
 __all__ = ["evaluate", "explain_text_command"]
 
@@ -41,7 +46,8 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
     except CheckerError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    ev = score(result.flags, wanted, name=bundle, statuses=statuses_by_entry(result.frame))
+    ev = score(result.flags, wanted, name=bundle, statuses=statuses_by_entry(result.frame),
+               explain=None if brief else _explainer(result))
     click.echo(f"{loaded.manifest.audit.title} — as of {result.as_of:%d/%m/%Y}; {len(wanted.cases)} labelled cases")
     click.echo(format_report(ev, details=not brief), nl=False)
     if json_path:
@@ -52,6 +58,24 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
             "misses": [{**asdict(m), "evidence": [dict(e) for e in m.evidence]} for m in ev.misses],
         }  # fmt: skip
         Path(json_path).write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def _explainer(result: CheckResult) -> Callable[[str, str], list[str]]:
+    """Why a rule did or did not flag a case, as lines (`maca explain`); a rule or case not in the check says so."""
+    from checker.check import check_overrides
+    from checker.engine.why import Explainer
+
+    explainer = Explainer(result.context(), result.catalogue, check_overrides(result.manifest, result.catalogue))
+    known = {r.id for r in result.catalogue.rules}
+
+    def lines(rule: str, case: str) -> list[str]:
+        if rule not in known:
+            return [f"there is no rule '{rule}' in the catalogue (maca rules lists them)"]
+        if not explainer.has_case(case):
+            return [f"there is no case '{case}' in the bundle's audit.yaml"]
+        return explainer.explain(rule, case).lines()
+
+    return lines
 
 
 @click.command("explain-text")

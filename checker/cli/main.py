@@ -105,6 +105,10 @@ from checker.cli.evaluate import explain_text_command  # noqa: E402
 main.add_command(evaluate_command)
 main.add_command(explain_text_command)
 
+from checker.cli.explain import explain as explain_command  # noqa: E402
+
+main.add_command(explain_command)
+
 from checker.cli.new import new as new_command  # noqa: E402
 
 main.add_command(new_command)

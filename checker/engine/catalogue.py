@@ -35,6 +35,7 @@ __all__ = [
     "FactSpec",
     "Branch",
     "Example",
+    "Decision",
     "Rule",
     "Chase",
     "Output",
@@ -136,6 +137,16 @@ class Example(_Strict):
 Output = Literal["worklist", "worklist-watch"]
 
 
+class Decision(_Strict):
+    """A question a careful reader asked of the rule's definition, answered from a practice source and pinned by
+    an example each way (`examples` names them)."""
+
+    question: str = Field(min_length=10)
+    answer: str = Field(min_length=10)
+    source: str = Field(pattern=r"docs/sources\.md#[a-z0-9-]+", description="The source, as docs/sources.md#anchor.")
+    examples: list[str] = Field(min_length=2, description="The names of the rule's examples that pin the answer.")
+
+
 class Chase(_Strict):
     """Quality rules: how a finding reads in an agency's chase note (`maca quality --chase`)."""
 
@@ -186,6 +197,9 @@ class Rule(_Strict):
         "list), 'worklist-watch' (its parameters set how far ahead the watch list looks).",
     )
     chase: Chase | None = None
+    decided: list[Decision] = Field(
+        default_factory=list, description="How the definition is applied where careful readers differed, each "
+        "answer from the source it cites, pinned by an example that flags and one that passes.")
 
     @field_validator("message")
     @classmethod
@@ -212,6 +226,13 @@ class Rule(_Strict):
         for ref in refs + [t.value for b in self.when for t in b.all]:
             if isinstance(ref, ParamRef) and ref.param not in self.parameters:
                 raise ValueError(f"{{param: {ref.param}}} is used but not declared under parameters")
+        named = {e.name: e.expect for e in self.examples}
+        for i, decision in enumerate(self.decided):
+            unknown = [n for n in decision.examples if n not in named]
+            if unknown:
+                raise ValueError(f"decided[{i}].examples: no example named {unknown[0]!r}")
+            if {named[n] for n in decision.examples} != {"flag", "pass"}:
+                raise ValueError(f"decided[{i}].examples: name an example that flags and one that passes")
         if self.category == "quality" and not self.id.startswith("quality-"):
             raise ValueError("quality rules' ids start with 'quality-'")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -11,10 +12,11 @@ from pydantic.fields import FieldInfo
 
 from checker.engine.catalogue import Catalogue, Rule, kinds_used
 from checker.engine.contracts import field_glossary
+from checker.facts.contract import describe
 from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import severity_words, yes_no
 
-__all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary"]
+__all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary", "argument_lists"]
 
 
 def _kind_meanings() -> dict[str, str]:
@@ -27,6 +29,31 @@ def kinds_glossary(rule: Rule) -> list[tuple[str, str]]:
     """Each event kind the rule reads, with its meaning from rules/kinds.yaml: what counts as each."""
     meanings = _kind_meanings()
     return [(k, meanings.get(k, "")) for k in sorted(kinds_used(rule))]
+
+
+def argument_lists(rule: Rule) -> list[tuple[str, str]]:
+    """Every list the rule runs on, from its own `facts:` arguments (parameters filled in): which concerns and who
+    is expected to know them, which kinds count, which responses answer a trigger, the windows. One
+    (argument, words) pair per selection or setting, e.g. ('concerns[0]', "weapons (kind `weapons`), which police
+    should know of")."""
+    from checker.facts import REGISTRY
+
+    out: list[tuple[str, str]] = []
+    for spec in rule.facts:
+        derivation = REGISTRY[spec.derive]
+        args = derivation.args.model_validate(rule.resolved_args(spec))
+        prefix = f"{spec.name}: " if len(rule.facts) > 1 else ""
+        for name in type(args).model_fields:
+            value = getattr(args, name)
+            if value is None or value == [] or value == {}:
+                continue
+            if isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
+                out += [(f"{prefix}{name}[{i}]", describe(v)) for i, v in enumerate(value)]
+            elif isinstance(value, dict) and value and all(isinstance(v, BaseModel) for v in value.values()):
+                out += [(f"{prefix}{name}.{key}", describe(v)) for key, v in value.items()]
+            else:
+                out.append((f"{prefix}{name}", describe(value)))
+    return out
 
 
 def _flow(text: str) -> str:
@@ -42,8 +69,14 @@ def explain_rule(rule: Rule, example: tuple[str, str] | None = None) -> str:
         "",
         _flow(rule.why),
         "",
-        "Parameters:" if rule.parameters else "Parameters: none",
     ]
+    if rule.decided:
+        lines.append("How the definition is applied:")
+        for d in rule.decided:
+            lines += [f"  Q: {_flow(d.question)}", f"  A: {_flow(d.answer)}",
+                      f"     source: {d.source}; examples: {'; '.join(d.examples)}"]
+        lines.append("")
+    lines += ["Parameters:" if rule.parameters else "Parameters: none"]
     for name, p in rule.parameters.items():
         lines.append(f"  {name} = {p.default}  ({p.basis.value}) {p.description}")
         lines.append(f"      source: {p.source}")
@@ -53,6 +86,8 @@ def explain_rule(rule: Rule, example: tuple[str, str] | None = None) -> str:
         lines.append(f"  - [{branch.facts}] {tests}")
     lines += ["", "What the fields it tests mean:"]
     lines += [f"  {name} ({kind}): {meaning}" for name, kind, meaning in field_glossary(rule)]
+    lines += ["", "The lists it runs on (its facts' arguments, as the rule file sets them):"]
+    lines += [f"  {name}: {words}" for name, words in argument_lists(rule)]
     lines += ["", "Event kinds it reads (what counts as each):"]
     lines += [f"  {kind}: {meaning}" for kind, meaning in kinds_glossary(rule)] or ["  none"]
     if example:
@@ -109,6 +144,13 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
     for rule in ordered:
         out += ["", f"## {rule.id}", "", f"**{_cell(rule.title)}** — {rule.category}, {rule.severity}, {rule.domain}.", ""]
         out += [_flow(rule.why), ""]
+        if rule.decided:
+            out += ["How the definition is applied:", ""]
+            for d in rule.decided:
+                cited = ", ".join(f"[{a}](sources.md#{a})" for a in re.findall(r"docs/sources\.md#([a-z0-9-]+)", d.source))
+                out.append(f"- *{_cell(d.question)}* {_cell(d.answer)} (source: {cited}; pinned by the examples "
+                           f"{'; '.join(f'“{_cell(e)}”' for e in d.examples)})")
+            out.append("")
         if rule.parameters:
             out += ["| parameter | default | basis | source |", "|---|---|---|---|"]
             out += [
@@ -123,6 +165,9 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
             out.append(f"- ({branch.facts}) {tests}")
         out += ["", "What the fields it tests mean:", "", "| field | type | meaning |", "|---|---|---|"]
         out += [f"| `{name}` | {kind} | {_cell(meaning)} |" for name, kind, meaning in field_glossary(rule)]
+        out += ["", "The lists it runs on (its facts' arguments, as the rule file sets them):", "",
+                "| argument | what it is |", "|---|---|"]
+        out += [f"| `{name}` | {_cell(words)} |" for name, words in argument_lists(rule)]
         kinds = kinds_glossary(rule)
         if kinds:
             out += ["", "What counts as each event kind it reads ([kinds.md](kinds.md)):", "",

@@ -43,6 +43,11 @@ _DOCUMENTARY = re.compile(
 )
 
 
+# A suspended possession order sets no date to leave while its terms are kept: only a breach and a warrant do.
+_SUSPENDED = re.compile(r"\b(?:suspended possession order|spo|possession order (?:was |is |has been )?suspended|"
+                        r"suspended on terms|suspended order)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class EvictionEvidence:
     entry_id: str
@@ -165,13 +170,17 @@ def _statuses(
                 )
             if "possession_order" in kinds and "bailiff_date" not in kinds:
                 period = _written_period(text)
-                if later:
-                    when, inferred = later[0], False
+                due: dt.date | None
+                if _SUSPENDED.search(text):  # no date to give up the home while the terms are kept
+                    due, inferred = None, False
+                elif later:
+                    due, inferred = later[0], False
                 elif period is not None:
-                    when, inferred = recorded + dt.timedelta(days=period), False
+                    due, inferred = recorded + dt.timedelta(days=period), False
                 else:
-                    when, inferred = recorded + dt.timedelta(days=possession_days), True
-                evidence.append(EvictionEvidence(entry_id, agency, "possession", when, recorded, documentary, inferred))
+                    due, inferred = recorded + dt.timedelta(days=possession_days), True
+                evidence.append(EvictionEvidence(entry_id, agency, "possession", due, recorded, documentary,
+                                                 inferred))
             if "eviction_notice" in kinds and not kinds & {"bailiff_date", "possession_order", "evicted"}:
                 when = later[0] if later else recorded + dt.timedelta(days=notice_days)
                 evidence.append(EvictionEvidence(entry_id, agency, "notice", when, recorded, documentary, not later))

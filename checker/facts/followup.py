@@ -10,6 +10,7 @@ Fields: `responded` (a response inside the window), `late_response` (one came, b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, Literal
@@ -42,6 +43,18 @@ class Trigger(Selector):
         description="Only a child's missed appointment: an entry recording only an adult as missing their own "
         "appointment (\"mum DNA her clinic appointment\") is not a trigger.",
     )
+    starts_from: Selector | None = Field(
+        default=None,
+        description="The clock starts at the earliest of these entries (e.g. the referral) in the case within "
+        "`starts_within_days` days before the trigger entry, when there is one; else at the trigger entry.",
+    )
+    starts_within_days: int = Field(default=10, ge=0)
+    about_young_person: bool = Field(
+        default=False,
+        description="Only an entry about the young person of the rule's `child_age`: it names them (name or alias "
+        "in audit.yaml) or calls them the young person ('YP', 'young person', '16-year-old', 'aged 17', '(16)'). "
+        "A family's own housing problem in a case with a 16- or 17-year-old is not the young person presenting.",
+    )
     answered_by_target: bool = Field(
         default=False,
         description="Any record by the agency the referral went to (read from its text: 'to CAMHS', 'to MASH') "
@@ -59,7 +72,11 @@ class Trigger(Selector):
         window = f"{n} {'working ' if self.working_days is not None else ''}day{'' if n == 1 else 's'}"
         back = f" (or up to {self.look_back_days} days before it)" if self.look_back_days else ""
         who = {"any": "", "same": " by the same agency", "other": " by another agency"}[self.response_agency]
-        return (f"{super().in_words(kind_meaning)}, answered by {self.response.in_words(kind_meaning)}{who} "
+        about = " — only an entry naming the young person or calling them so" if self.about_young_person else ""
+        if self.starts_from is not None:
+            about += (f", counted from {self.starts_from.in_words(kind_meaning)} up to {self.starts_within_days} days "
+                      "before it, when there is one")
+        return (f"{super().in_words(kind_meaning)}{about}, answered by {self.response.in_words(kind_meaning)}{who} "
                 f"within {window}{back}")
 
 
@@ -90,6 +107,34 @@ FOLLOW_UP_FIELDS = (
     Output("agency", "text", "The id of the agency that recorded the trigger"),
     Output("agency_name", "text", "The name of the agency that recorded the trigger"),
 )
+
+
+_YOUNG_PERSON = re.compile(r"\b(?:yp|young person|young man|young woman|(?:16|17)[ -]?(?:yo|y/o|years?[ -]old)|"
+                           r"aged? (?:16|17))\b|\((?:16|17)\)", re.I)
+
+
+def _young_ids(ctx: Context, case: str, ages: AgeRange | None) -> frozenset[str]:
+    """The ids of the case's children within `ages` (whole years on the as-of date)."""
+    if ages is None:
+        return frozenset()
+    found = set()
+    for child in ctx.cases_by_id[case].children:
+        years = age_years(child.date_of_birth, ctx.as_of) if child.date_of_birth else child.age
+        if years is not None and ages.min <= years <= ages.max:
+            found.add(child.id)
+    return frozenset(found)
+
+
+def _about_young_person(young: frozenset[str], mentions: tuple[Any, ...], event: str) -> bool:
+    """The entry names one of `young` or calls them the young person."""
+    return any(getattr(m, "person", None) in young for m in mentions) or bool(_YOUNG_PERSON.search(event))
+
+
+def _clock_start(starts: Timeline, case: str, when: int, within_days: int) -> int | None:
+    """The position in `starts` of the case's earliest entry from `within_days` days before `when` up to it."""
+    lo, hi = starts.span(case)
+    i = bisect_left(starts.ns, when - within_days * DAY_NS, lo, hi)
+    return i if i < hi and starts.ns[i] <= when else None
 
 
 def _under_one(ctx: Context, case: str, on: dt.date) -> bool:
@@ -165,9 +210,11 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
         label = trig.label or " / ".join(trig.kinds).replace("_", " ")
         answers = records(ctx) if trig.answered_by_target else None
         targets_of = _column(rows, "targets")
-        mentions_of = _column(rows, "mentions", trig.child_not_brought)
-        events, actions = _column(rows, "event", trig.answered_by_target), _column(rows, "action", trig.answered_by_target)
+        mentions_of = _column(rows, "mentions", trig.child_not_brought or trig.about_young_person)
+        events = _column(rows, "event", trig.answered_by_target or trig.about_young_person)
+        actions = _column(rows, "action", trig.answered_by_target)
         days = rows.dates()
+        starts = ctx.timeline(ctx.select(trig.starts_from)) if trig.starts_from is not None else None
         deadlines: dict[dt.date, dt.date] = {}
         unanswered_dates: dict[str, list[dt.date]] = {}
         awaiting_uptake: list[tuple[Fact, str, int, str, tuple[str, ...]]] = []
@@ -180,8 +227,14 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                     continue
                 if not in_age(case):
                     continue
+                if trig.about_young_person and not _about_young_person(
+                        _young_ids(ctx, case, args.child_age), tuple(mentions_of[i] or ()), str(events[i] or "")):
+                    continue
                 seen_cases.add(case)
                 when, on = rows.ns[i], days[i]
+                began = _clock_start(starts, case, when, trig.starts_within_days) if starts is not None else None
+                if began is not None and starts is not None:
+                    when, on = starts.ns[began], _EPOCH + dt.timedelta(days=starts.day[began])
                 if on not in deadlines:
                     deadlines[on] = last_day(on, days=trig.days, working_days=trig.working_days)
                 due_day = deadlines[on]
@@ -202,7 +255,8 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 fact = Fact(
                     case=case,
                     agency=str(agency),
-                    evidence=(entry,) if answer is None else (entry, str(answer[1])),
+                    evidence=((str(starts.entry_id[began]),) if began is not None and starts is not None else ())
+                    + ((entry,) if answer is None else (entry, str(answer[1]))),
                     fields={
                         "trigger": label,
                         "trigger_date": fmt_date(on),

@@ -17,7 +17,7 @@ from pydantic import Field
 from checker.facts.base import Args, Output, Selector, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.facts.rows import DAY_NS, as_timestamp, tuples_by_case
-from checker.model.wording import fmt_date
+from checker.model.wording import agency_type_words, fmt_date
 
 __all__ = ["Concern", "SharingArgs", "cross_agency_concern"]
 
@@ -26,7 +26,7 @@ class Concern(Selector):
     should_know: list[str] = Field(min_length=1, description="Agency types expected to know of this concern.")
 
     def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
-        who = ", ".join(t.replace("_", " ") for t in self.should_know)
+        who = ", ".join(agency_type_words(t) for t in self.should_know)
         return f"{super().in_words(kind_meaning)}, which {who} should know of"
 
 

@@ -20,7 +20,7 @@ A labels file says, for each case, which rules the records clearly evidence (`fi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,7 @@ class Miss:
     case: str
     why: str
     evidence: tuple[Mapping[str, Any], ...] = ()
+    explanation: tuple[str, ...] = ()  # why the rule did or did not flag the case (`checker.engine.why`), as lines
 
 
 @dataclass(slots=True)
@@ -128,12 +129,18 @@ def evaluate(
     *,
     name: str = "",
     statuses: Mapping[str, Sequence[Any]] | None = None,
+    explain: Callable[[str, str], Sequence[str]] | None = None,
 ) -> Evaluation:
     """Score `flags` (as `run_check` makes them) against `labels`.
 
     `statuses` maps an entry id to the (kind, status, cue) triples read from its text, so each false flag's
-    evidence can show why its entries counted.
+    evidence can show why its entries counted. `explain(rule, case)` gives the lines explaining why the rule
+    did or did not flag the case; they are kept on each miss and false flag.
     """
+
+    def why_lines(rule: str, case: str) -> tuple[str, ...]:
+        return tuple(explain(rule, case)) if explain is not None else ()
+
     flagged: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
     for flag in flags:
         flagged.setdefault((str(flag["rule"]), str(flag["case"])), []).append(flag)
@@ -145,7 +152,7 @@ def evaluate(
             if (rule, case) in flagged:
                 score.found += 1
             else:
-                out.misses.append(Miss("miss", rule, case, lab.why.get(rule, "")))
+                out.misses.append(Miss("miss", rule, case, lab.why.get(rule, ""), (), why_lines(rule, case)))
         for rule in lab.must_not:
             score = out.rules.setdefault(rule, RuleScore(rule))
             score.must_not += 1
@@ -154,7 +161,7 @@ def evaluate(
                 score.respected += 1
                 continue
             evidence = tuple(_with_status(e, statuses) for f in hits for e in f.get("evidence") or ())
-            out.misses.append(Miss("false flag", rule, case, lab.why.get(rule, ""), evidence))
+            out.misses.append(Miss("false flag", rule, case, lab.why.get(rule, ""), evidence, why_lines(rule, case)))
     out.misses.sort(key=lambda m: (m.rule, m.kind, m.case))
     return out
 
@@ -207,6 +214,9 @@ def format_report(ev: Evaluation, *, details: bool = True) -> str:
                 lines.append("    read as: " + "; ".join(_status_text(s) for s in statuses))
             elif e.get("kinds"):
                 lines.append("    kinds: " + ", ".join(e["kinds"]))
+        if miss.explanation:
+            lines.append("  why (maca explain):")
+            lines += [f"    {line}" for line in miss.explanation]
     lines.append("")
     lines.append(f"Overall{f' ({ev.name})' if ev.name else ''}: recall {_pct(*ev.recall)}; "
                  f"must-not respected {_pct(*ev.respected)}")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from checker import review
-from dashboard import support, views
+from dashboard import support, views, whynot
 
 current = support.active()
 support.header(current, "Case")
@@ -42,6 +42,8 @@ if flags:
     st.caption("Open the Flags page and filter by this case to review them.")
 else:
     st.caption("No flags on this case.")
+
+whynot.rules_not_flagged(current.result, case_id)
 
 st.subheader("The agencies' returns")
 returns = views.returns_table(current.result, case_id)
