@@ -8,7 +8,6 @@ the field: ``rules/risk/antenatal-hv-missing.yaml: parameters.weeks.default: Inp
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import string
@@ -21,6 +20,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from checker.engine.rule_parts import Chase, Decision, Example, _Strict
 from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 from checker.model.severity import SEVERITY_ORDER, Severity  # SEVERITY_ORDER re-exported: model owns it
@@ -52,10 +52,6 @@ Domain = Literal[
     "recognition", "assessment", "planning", "joint working", "voice of the child", "oversight", "impact", "submission"
 ]
 Scalar = str | int | float | bool | None
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Basis(StrEnum):
@@ -112,53 +108,7 @@ class Branch(_Strict):
     message: str | None = Field(default=None, description="Message for this branch, if not the rule's.")
 
 
-class ExampleRow(_Strict):
-    agency: str
-    date: str
-    event: str
-    source: str = ""
-    impact: str = ""
-    action: str = ""
-    attendees: str = ""
-
-
-class Example(_Strict):
-    """A small case run through the whole pipeline: it must flag (`expect: flag`) or pass."""
-
-    name: str
-    expect: Literal["flag", "pass"]
-    as_of: dt.date | None = None
-    case: dict[str, Any] = Field(default_factory=dict, description="Case fields for the manifest (no id).")
-    rows: list[ExampleRow] = Field(default_factory=list)
-    returns: list[dict[str, Any]] = Field(default_factory=list)
-    submitted: dict[str, dt.date] = Field(default_factory=dict, description="Agency -> date its return came in.")
-
-
 Output = Literal["worklist", "worklist-watch"]
-
-
-class Decision(_Strict):
-    """A question a careful reader asked of the rule's definition, answered from a practice source and pinned by
-    an example each way (`examples` names them)."""
-
-    question: str = Field(min_length=10)
-    answer: str = Field(min_length=10)
-    source: str = Field(pattern=r"docs/sources\.md#[a-z0-9-]+", description="The source, as docs/sources.md#anchor.")
-    examples: list[str] = Field(min_length=2, description="The names of the rule's examples that pin the answer.")
-
-
-class Chase(_Strict):
-    """Quality rules: how a finding reads in an agency's chase note (`maca quality --chase`)."""
-
-    group: Literal["missing", "late"] = Field(description="Chased first (missing), then late, then the rest.")
-    note: str = Field(min_length=5, description="The note, filled from the finding's fields, e.g. {days_late}.")
-    when_false: dict[str, str] = Field(
-        default_factory=dict, description="field -> the note to use instead when that field is false."
-    )
-
-    def line(self, case: str, fields: dict[str, Any]) -> str:
-        note = next((text for name, text in self.when_false.items() if not fields.get(name)), self.note)
-        return f"{self.group.upper():<9}{case}: {note.format_map(fields)}"
 
 
 class Rule(_Strict):

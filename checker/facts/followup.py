@@ -48,7 +48,10 @@ class Trigger(Selector):
         description="The clock starts at the earliest of these entries (e.g. the referral) in the case within "
         "`starts_within_days` days before the trigger entry, when there is one; else at the trigger entry.",
     )
-    starts_within_days: int = Field(default=10, ge=0)
+    starts_within_days: int = Field(
+        default=10, ge=0,
+        description="How many days before the trigger entry a `starts_from` entry may be and still start the clock.",
+    )
     about_young_person: bool = Field(
         default=False,
         description="Only an entry about the young person of the rule's `child_age`: it names them (name or alias "
