@@ -33,6 +33,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
 from checker.intake.chronology import agency_lookup, case_lookup
+from checker.intake.package import package_refusal
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.yamltext import read_document
 from checker.model.audit import IntakeRecord, Manifest
@@ -277,6 +278,9 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     if same is not None:
         return Outcome(name, "unchanged", f"already filed on {same.received:%d/%m/%Y}; nothing changed",
                        file=same.file, agency=same.agency, cases=list(same.cases))
+    unreadable = _unreadable(name, data)
+    if unreadable is not None:
+        return unreadable
     found = _identify(name, data, manifest, agency, case)
     if isinstance(found, Outcome):
         return found
@@ -310,6 +314,15 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
                     "entered by hand: both are read, so remove the entry that is not wanted")
     return Outcome(name, "filed" if newest is record else "filed-older", message, file=stored,
                    agency=found.agency, cases=list(found.cases))
+
+
+def _unreadable(name: str, data: bytes) -> Outcome | None:
+    """An Office file the readers would refuse (a part too big unpacked: a compressed bomb; macros) is refused
+    before it is filed, with the readers' own words (`checker.intake.package`)."""
+    refusal = package_refusal(data)
+    if refusal is None:
+        return None
+    return Outcome(name, "refused", f"{refusal.message}; not filed. {refusal.hint}")
 
 
 def _newness(record: IntakeRecord) -> tuple[dt.datetime, dt.date]:

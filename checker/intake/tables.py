@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checker.intake.lines import scan_csv
-from checker.intake.xlsxgrid import read_sheet
+from checker.intake.xlsxgrid import MAX_ROWS, read_sheet
 from checker.model.problems import Problem, clip
 
 __all__ = [
@@ -87,8 +87,10 @@ def read_table(
     file_label: str,
     is_header: Callable[[Any], bool],
     sheet: str | None = None,
+    row_limit: int = MAX_ROWS,
 ) -> RawTable:
-    """Read `data` (CSV or XLSX bytes) into a `RawTable`; `is_header` says whether a cell is a known header."""
+    """Read `data` (CSV or XLSX bytes) into a `RawTable`; `is_header` says whether a cell is a known header.
+    `row_limit`: rows read from an XLSX sheet (`checker.intake.xlsxgrid.MAX_ROWS` unless lowered)."""
     table = RawTable(file=file_label)
     if not data or not data.strip():
         table.problems.append(
@@ -104,7 +106,7 @@ def read_table(
     merges: list[tuple[int, int, int, int]] = []
     if data.startswith(b"PK\x03\x04"):
         table.format = "xlsx"
-        read = _xlsx_grid(data, table, sheet)
+        read = _xlsx_grid(data, table, sheet, row_limit)
         grid, merges = read if read is not None else (None, [])
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         table.problems.append(
@@ -231,8 +233,8 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def _xlsx_grid(data: bytes, table: RawTable, sheet: str | None) -> tuple[Grid, list[Merge]] | None:
-    read = read_sheet(data, table.file, sheet, _is_blank)
+def _xlsx_grid(data: bytes, table: RawTable, sheet: str | None, row_limit: int) -> tuple[Grid, list[Merge]] | None:
+    read = read_sheet(data, table.file, sheet, _is_blank, row_limit=row_limit)
     table.problems.extend(read.problems)
     table.rejected_rows += read.rows_not_read
     return (read.rows, read.merges) if read.readable else None
