@@ -10,6 +10,7 @@ import click
 
 from checker.cli.options import parse_as_of
 from checker.model.errors import CheckerError
+from checker.model.private import write_private
 
 __all__ = ["evaluate", "explain_text_command"]
 
@@ -25,7 +26,6 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
     """Run the checker on BUNDLE and score it against LABELS.yaml: per-rule recall and "must not flag"
     respected, then each miss and false flag with its evidence and how its entries were read."""
     import json
-    from pathlib import Path
 
     from checker.check import run_check
     from checker.intake.bundle import load_bundle
@@ -51,7 +51,7 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
             "rules": {r: asdict(s) for r, s in sorted(ev.rules.items())},
             "misses": [{**asdict(m), "evidence": [dict(e) for e in m.evidence]} for m in ev.misses],
         }  # fmt: skip
-        Path(json_path).write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+        write_private(json_path, json.dumps(payload, indent=2, default=str) + "\n")
 
 
 @click.command("explain-text")

@@ -38,6 +38,7 @@ from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.yamltext import read_document
 from checker.model.audit import IntakeRecord, Manifest
 from checker.model.errors import BundleError
+from checker.model.private import private_dir, write_private
 from checker.model.problems import clip
 from checker.model.templates import CHRONOLOGY_SHEET
 
@@ -286,8 +287,8 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
         return found
     folder = "chronologies" if found.kind == "chronology" else "returns"
     stored = f"{folder}/{found.agency}-{found.kind}-{digest[:10]}{_extension(name, found.fmt)}"
-    (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / stored).write_bytes(data)
+    private_dir(root / folder)
+    write_private(root / stored, data, export=False)  # an agency's records: private, --share or not
     record = IntakeRecord(file=stored, sha256=digest, kind=found.kind, agency=found.agency, cases=found.cases,
                           received=received, saved=found.saved)
     rivals = [r for r in records if r.status == "used" and r.agency == record.agency and r.kind == record.kind
