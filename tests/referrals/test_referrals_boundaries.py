@@ -168,4 +168,4 @@ def test_names_are_replaced_by_roles_in_excerpts(worklist):
     )
     (entry,) = worklist({"c": case}, MONDAY).refer_today
     assert all("Leanne" not in e.excerpt for e in entry.evidence)
-    assert any(e.excerpt.startswith("[mother] told SW") for e in entry.evidence)
+    assert any(e.excerpt.startswith("the mother told SW") for e in entry.evidence)  # the one scrubber (model.pseudonymise)
