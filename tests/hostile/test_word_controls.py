@@ -142,13 +142,18 @@ def test_rows_and_answers_inside_content_controls_are_all_read(runner: CliRunner
     assert sorted(frame["date"].dt.strftime("%d/%m/%Y")) == [date for _, date, _ in ROWS]
 
 
-def test_a_control_showing_its_placeholder_is_not_read_as_text(tmp_path: Path):
+def _table_doc(*rows: tuple[str, str, str]) -> tuple[Any, Any]:
+    """A document holding one chronology table: a Case, Date, Event header and `rows`."""
     doc = Document()
-    table = doc.add_table(rows=3, cols=3)
-    for row, texts in zip(table.rows, [("Case", "Date", "Event"), ("case-1", "01/03/2019", "Visit"),
-                                       ("case-1", "02/03/2019", "Click or tap here to enter text.")], strict=True):
+    table = doc.add_table(rows=1 + len(rows), cols=3)
+    for row, texts in zip(table.rows, [("Case", "Date", "Event"), *rows], strict=True):
         for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
+    return doc, table
+
+
+def test_a_control_showing_its_placeholder_is_not_read_as_text(tmp_path: Path):
+    doc, table = _table_doc(("case-1", "01/03/2019", "Visit"), ("case-1", "02/03/2019", "Click or tap here to enter text."))
     wrap(table.rows[2].cells[2]._tc.find(_w("p")), lambda p: control(p, placeholder=True))
     out = io.BytesIO()
     doc.save(out)
@@ -158,12 +163,7 @@ def test_a_control_showing_its_placeholder_is_not_read_as_text(tmp_path: Path):
 
 
 def test_hidden_text_is_read_and_warned_with_its_row_and_table(runner: CliRunner, tmp_path: Path):
-    doc = Document()
-    table = doc.add_table(rows=3, cols=3)
-    for row, texts in zip(table.rows, [("Case", "Date", "Event"), ("case-1", "01/03/2019", "Home visit."),
-                                       ("case-1", "02/03/2019", "Phone call.")], strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            cell.text = text
+    doc, table = _table_doc(("case-1", "01/03/2019", "Home visit."), ("case-1", "02/03/2019", "Phone call."))
     hidden = table.rows[2].cells[2].paragraphs[0].add_run(" Father has returned to the home.")
     hide(hidden._r)
     out = io.BytesIO()
