@@ -21,10 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from checker.intake.package import package_problem
 from checker.model.problems import Problem, clip
 
-__all__ = ["SheetGrid", "Workbook", "open_workbook", "read_sheet", "MAX_COLUMNS", "MAX_CELLS", "MAX_ROWS", "MAX_TEMPLATE_ROWS"]
+__all__ = [
+    "SheetGrid", "Workbook", "open_workbook", "read_sheet", "MAX_COLUMNS", "MAX_CELLS", "MAX_ROWS", "MAX_TEMPLATE_ROWS",
+]
 
 MAX_COLUMNS = 500
 """A chronology has a dozen columns; a value beyond column 500 (SF) is a stray, not data."""
@@ -52,14 +56,6 @@ class SheetGrid:
     rows_not_read: int = 0
     """Non-blank rows past `MAX_CELLS` or `MAX_ROWS`: counted as rejected, never read."""
     readable: bool = True
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 class Workbook:
@@ -296,7 +292,7 @@ def _read_cells(
                 "warning",
                 file_label,
                 f"sheet '{clip(ws.title)}' has values below row {max_row:,} (the first in "
-                f"{column_letter(below[1])}{below[0]}); a sheet of this kind has fewer rows, so they were not read",
+                f"{get_column_letter(below[1])}{below[0]}); a sheet of this kind has fewer rows, so they were not read",
                 hint="Delete the stray cells, or put their text in the cell of the question it belongs to.",
                 row=below[0],
                 column="sheet",
@@ -307,12 +303,12 @@ def _read_cells(
     if wide:
         rows = [r for r, _ in wide]
         cols = [c for _, c in wide]
-        where = f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}"
+        where = f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
         out.problems.append(
             Problem(
                 "warning",
                 file_label,
-                f"sheet '{clip(ws.title)}' has {len(wide)} value(s) beyond column {column_letter(MAX_COLUMNS)}, "
+                f"sheet '{clip(ws.title)}' has {len(wide)} value(s) beyond column {get_column_letter(MAX_COLUMNS)}, "
                 f"in {where}; they were not read",
                 hint="A chronology needs only a few columns: delete the stray cells or move them into the table.",
                 column="sheet",

@@ -17,8 +17,10 @@ import pandas as pd
 
 from checker.model.wording import UK, agency_name, count, fmt_date, severity_words, uk_dates
 from checker.outputs.exports import Cell, Table, write_xlsx
+from checker.outputs.result import CheckedAudit, Output
 
-__all__ = ["FLAG_COLUMNS", "evidence_lines", "flags_table", "write_flags_xlsx", "EVIDENCE_IN_CELL"]
+__all__ = ["FLAG_COLUMNS", "evidence_lines", "flags_table", "flags_tables", "write_flags_xlsx", "EVIDENCE_IN_CELL",
+           "OUTPUT"]
 
 FLAG_COLUMNS = (
     "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence", "Review decision",
@@ -80,12 +82,27 @@ def flags_table(
     return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.")
 
 
+def flags_tables(
+    result: CheckedAudit,
+    decisions: Mapping[str, Mapping[str, Any]] | None = None,
+    flags: Sequence[Mapping[str, Any]] | None = None,
+) -> list[Table]:
+    """The flags workbook's sheet for one check (`flags` to write a filtered list instead of all of them)."""
+    names = {a.id: a.name for a in result.manifest.agencies}
+    return [flags_table(result.findings.every_flag() if flags is None else flags, names, decisions)]
+
+
 def write_flags_xlsx(
     target: str | Path | IO[bytes],
-    result: Any,
+    result: CheckedAudit,
     decisions: Mapping[str, Mapping[str, Any]] | None = None,
     flags: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """The flags workbook for one check (`flags` to write a filtered list instead of all of them)."""
-    names = {a.id: a.name for a in result.bundle.manifest.agencies}
-    write_xlsx(target, [flags_table(result.flags if flags is None else flags, names, decisions)])
+    write_xlsx(target, flags_tables(result, decisions, flags))
+
+
+OUTPUT = Output(
+    name="flags-xlsx", option="--xlsx", format="xlsx", tables=flags_tables, label="Flags workbook",
+    help="Write the flags as an Excel workbook, one row per flag, ready to filter and print.",
+)

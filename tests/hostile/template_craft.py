@@ -22,8 +22,8 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 import yaml
+from openpyxl.utils import get_column_letter as column_letter
 
-from checker.intake.xlsxgrid import column_letter
 from checker.model.audit import Manifest, load_audit_tool
 from checker.outputs.templates import docx_template, xlsx_template
 
