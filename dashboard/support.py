@@ -6,7 +6,8 @@ return. Check results are computed once per process per (bundle digest, as-of da
 
 Sign-in (see docs/dashboard.md): `MACA_AUTH=oidc` requires Streamlit's `st.login` and takes the reviewer's
 name from the identity; `MACA_AUTH=proxy` takes it from the header a reverse proxy sets (`MACA_AUTH_HEADER`,
-default `X-Forwarded-User`); otherwise the reviewer types their name once per session.
+default `X-Forwarded-User`), believed only with the proxy's shared secret (`MACA_AUTH_PROXY_SECRET`,
+`checker.review.signin`); otherwise the reviewer types their name once per session.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from checker.intake.bundle import LoadedBundle, load_bundle, open_bundle
 from checker.model.errors import CheckerError
 from checker.model.problems import Problem
 from checker.model.wording import count
+from checker.review.signin import proxy_identity, proxy_setup_problem
 from checker.storage import ENV_URL, Store
 
 __all__ = [
@@ -206,10 +208,8 @@ def _identity() -> str | None:
         if not st.user.get("is_logged_in"):
             return None
         return str(st.user.get("name") or st.user.get("email") or "") or None
-    if mode == "proxy":
-        header = os.environ.get(ENV_AUTH_HEADER, "X-Forwarded-User")
-        value = st.context.headers.get(header)
-        return value.strip() if value else None
+    if mode == "proxy":  # believed only with the proxy's shared secret (checker.review.signin)
+        return proxy_identity(st.context.headers, os.environ)
     return None
 
 
@@ -225,9 +225,13 @@ def _sign_in_gate() -> None:
         st.write("Sign in to review this audit.")
         st.button("Sign in", on_click=st.login, key="sign_in")
         st.stop()
+    if mode == "proxy" and proxy_setup_problem(os.environ) is not None:
+        st.error("This server is set up for sign-in through a reverse proxy but has no proxy secret, so it "
+                 "shows nothing. Ask whoever runs it to set MACA_AUTH_PROXY_SECRET (docs/dashboard.md).")
+        st.stop()
     if mode == "proxy" and _identity() is None:
-        st.error("This server expects sign-in through its reverse proxy, and no identity arrived. Open it "
-                 "through the partnership's sign-in address.")
+        st.error("This server expects sign-in through its reverse proxy, and no identity arrived with the "
+                 "proxy's secret. Open it through the partnership's sign-in address.")
         st.stop()
 
 

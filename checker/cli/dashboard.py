@@ -32,10 +32,13 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
 
     from checker.model.errors import StorageError
     from checker.review import ENV_AS_OF, ENV_BUNDLE, MAX_UPLOAD_MB
+    from checker.review.signin import proxy_setup_problem
     from checker.storage import ENV_URL, Store
     from dashboard.serve import serve  # only this command loads Streamlit
 
     when = parse_as_of(as_of)
+    if problem := proxy_setup_problem(os.environ):
+        _fail(problem)  # proxy sign-in without the proxy's secret: anyone on the machine could name themselves
     try:
         with Store(db_url) as store:  # fail here, with a readable message, rather than in the browser
             click.echo(f"Runs and decisions are kept in {store.url}", err=True)

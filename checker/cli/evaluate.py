@@ -12,6 +12,7 @@ import click
 
 from checker.cli.options import parse_as_of
 from checker.model.errors import CheckerError
+from checker.model.private import write_private
 
 if TYPE_CHECKING:
     from checker.check import CheckResult
@@ -30,7 +31,6 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
     """Run the checker on BUNDLE and score it against LABELS.yaml: per-rule recall and "must not flag"
     respected, then each miss and false flag with its evidence and how its entries were read."""
     import json
-    from pathlib import Path
 
     from checker.check import run_check
     from checker.intake.bundle import load_bundle
@@ -57,7 +57,7 @@ def evaluate(bundle: str, labels: str, as_of: str | None, brief: bool, json_path
             "rules": {r: asdict(s) for r, s in sorted(ev.rules.items())},
             "misses": [{**asdict(m), "evidence": [dict(e) for e in m.evidence]} for m in ev.misses],
         }  # fmt: skip
-        Path(json_path).write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+        write_private(json_path, json.dumps(payload, indent=2, default=str) + "\n")
 
 
 def _explainer(result: CheckResult) -> Callable[[str, str], list[str]]:

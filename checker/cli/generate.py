@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from checker.cli.options import parse_as_of
+from checker.model.private import write_private
 
 __all__ = ["generate"]
 
@@ -37,7 +38,7 @@ def generate(out: str, cases: int, seed: int, as_of: str | None, truth_path: str
     except FileExistsError as exc:
         raise click.ClickException(str(exc)) from exc
     target = Path(truth_path) if truth_path else folder.with_name(folder.name + ".truth.json")
-    target.write_text(json.dumps(truth.to_json(), indent=1) + "\n", encoding="utf-8")
+    write_private(target, json.dumps(truth.to_json(), indent=1) + "\n")
     fired = ", ".join(f"{rule} {len(ids)}" for rule, ids in truth.must_fire.items())
     click.echo(f"{cases} cases, {truth.rows} chronology rows written to {folder}; ground truth in {target}")
     click.echo(f"Planted (must fire): {fired}")

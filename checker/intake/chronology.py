@@ -25,6 +25,7 @@ from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
 from checker.intake.tables import RawTable, cell_text, read_table
 from checker.intake.template_stamp import file_format, read_stamp
+from checker.intake.xlsxgrid import MAX_ROWS, MAX_TEMPLATE_ROWS
 from checker.model.audit import ChronologySource, Manifest
 from checker.model.dates import EARLIEST, IMPLAUSIBLE, LATEST, impossible_time, parse_date_column
 from checker.model.frame import COLUMNS, empty_frame, normalise_text
@@ -137,10 +138,11 @@ def load_chronology(
     if fmt == "docx":
         table, parts = read_docx_table(data, file_label=file_label, is_header=is_header)
     else:
-        sheet = source.sheet
-        if sheet is None and fmt == "xlsx" and read_stamp(data) is not None:
-            sheet = CHRONOLOGY_SHEET  # a template's chronology is on its Chronology sheet, not the first
-        table = read_table(data, file_label=file_label, sheet=sheet, is_header=is_header)
+        sheet, limit = source.sheet, MAX_ROWS
+        if fmt == "xlsx" and read_stamp(data) is not None:
+            limit = MAX_TEMPLATE_ROWS  # a returned template is an audit's cases, not a system's export
+            sheet = sheet or CHRONOLOGY_SHEET  # a template's chronology is on its Chronology sheet, not the first
+        table = read_table(data, file_label=file_label, sheet=sheet, is_header=is_header, row_limit=limit)
     load = _load_table(
         table, source, manifest, file_label=file_label, today=today, counts=counts, lookups=lookups or Lookups(manifest)
     )

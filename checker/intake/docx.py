@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from checker.intake.headers import header_key
+from checker.intake.package import package_problem
 from checker.intake.tables import RawTable
 from checker.model.problems import Problem, clip
 
@@ -34,6 +35,7 @@ __all__ = [
     "read_docx",
     "read_docx_table",
     "continues",
+    "hidden_text",
     "MAX_DOCUMENT_BYTES",
 ]
 
@@ -55,6 +57,8 @@ class DocCell:
     tracked: bool = False
     removed: str = ""
     """Text a tracked deletion took out (not read)."""
+    hidden: str = ""
+    """Text formatted hidden (`w:vanish`): not shown in Word, but read, so the caller says so."""
 
 
 @dataclass(slots=True)
@@ -89,6 +93,7 @@ class DocParagraph:
     """1-based position among the document's top-level paragraphs."""
     text: str
     tracked: bool = False
+    hidden: str = ""
 
 
 @dataclass(slots=True)
@@ -105,14 +110,15 @@ class DocBody:
 
 
 class _Text:
-    """Text of a paragraph, tracked changes accepted."""
+    """Text of a paragraph, tracked changes accepted; hidden text read and kept aside to be reported."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.removed: list[str] = []
+        self.hidden: list[str] = []
         self.tracked = False
 
-    def walk(self, element: Any, removed: bool = False) -> None:
+    def walk(self, element: Any, removed: bool = False, hidden: bool = False) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
@@ -122,6 +128,8 @@ class _Text:
             gone = removed or tag in _REMOVED
             if tag == _w("t"):
                 (self.removed if gone else self.parts).append(child.text or "")
+                if hidden and not gone:
+                    self.hidden.append(child.text or "")
             elif tag == _w("delText"):
                 self.removed.append(child.text or "")
             elif tag == _w("tab") and not gone:
@@ -131,10 +139,46 @@ class _Text:
                     self.parts.append("\n")
             elif tag == _w("noBreakHyphen") and not gone:
                 self.parts.append("-")
-            elif tag == _w("tbl"):
-                continue  # a nested table: counted by the caller, not read as text
+            elif tag in (_w("tbl"), _w("sdtPr"), _w("sdtEndPr"), _w("rPr"), _w("pPr")):
+                continue  # a nested table (counted by the caller); a control's or run's properties: no text
+            elif tag == _w("sdt"):
+                self.walk(_sdt_content(child), gone, hidden)  # a content control inside the paragraph
+            elif tag == _w("r"):
+                self.walk(child, gone, hidden or _vanished(child))
             else:
-                self.walk(child, gone)
+                self.walk(child, gone, hidden)
+
+
+def _vanished(run: Any) -> bool:
+    """Whether a run is formatted hidden (Home > Font > Hidden): `w:rPr/w:vanish`, not switched off."""
+    r_pr = run.find(_w("rPr"))
+    vanish = r_pr.find(_w("vanish")) if r_pr is not None else None
+    return vanish is not None and vanish.get(_w("val"), "true").lower() not in ("0", "false", "off")
+
+
+def _sdt_content(sdt: Any) -> Any:
+    """A content control's content; none when it is showing its placeholder ('Click or tap here to enter
+    text.'), which is the form's prompt, not an answer."""
+    props = sdt.find(_w("sdtPr"))
+    if props is not None and props.find(_w("showingPlcHdr")) is not None:
+        return ()
+    content = sdt.find(_w("sdtContent"))
+    return content if content is not None else ()
+
+
+def _unwrapped(element: Any, wanted: tuple[str, ...]) -> list[Any]:
+    """The `wanted` children of `element`, stepping into content controls (`w:sdt`: plain text, rich text,
+    repeating sections and their items) and custom XML wrappers (`w:customXml`) at any depth, as Word shows
+    them: a row, cell or paragraph inside a control is read like any other."""
+    out: list[Any] = []
+    for child in element:
+        if child.tag in wanted:
+            out.append(child)
+        elif child.tag == _w("sdt"):
+            out.extend(_unwrapped(_sdt_content(child), wanted))
+        elif child.tag == _w("customXml"):
+            out.extend(_unwrapped(child, wanted))
+    return out
 
 
 def _paragraph_text(p: Any) -> _Text:
@@ -150,14 +194,15 @@ def _paragraph_text(p: Any) -> _Text:
 
 def _cell(tc: Any) -> tuple[DocCell, int, int]:
     """The cell's text (paragraphs joined by newlines), its grid span and how many tables it holds."""
-    texts, removed, tracked, nested = [], [], False, 0
-    for child in tc:
+    texts, removed, hidden, tracked, nested = [], [], [], False, 0
+    for child in _unwrapped(tc, (_w("p"), _w("tbl"))):
         if child.tag == _w("p"):
             t = _paragraph_text(child)
             texts.append("".join(t.parts))
             removed.extend(t.removed)
+            hidden.extend(t.hidden)
             tracked = tracked or t.tracked
-        elif child.tag == _w("tbl"):
+        else:
             nested += 1
     span = 1
     tc_pr = tc.find(_w("tcPr"))
@@ -172,19 +217,17 @@ def _cell(tc: Any) -> tuple[DocCell, int, int]:
         if merge is not None and merge.get(_w("val")) != "restart":
             texts = []  # continues the cell above: its text is the one above's
     text = "\n".join(texts).strip()
-    return DocCell(text, tracked, "".join(removed).strip()), span, nested
+    return DocCell(text, tracked, "".join(removed).strip(), " ".join("".join(hidden).split())), span, nested
 
 
 def _table(tbl: Any, number: int) -> DocTable:
     table = DocTable(number, [])
-    for tr in tbl.iter(_w("tr")):
-        if tr.getparent() is not tbl:
-            continue
+    for tr in _unwrapped(tbl, (_w("tr"),)):
         tr_pr = tr.find(_w("trPr"))
         deleted = tr_pr is not None and tr_pr.find(_w("del")) is not None
         cells: list[DocCell] = []
         tracked_row = tr_pr is not None and tr_pr.find(_w("ins")) is not None
-        for tc in tr.findall(_w("tc")):
+        for tc in _unwrapped(tr, (_w("tc"),)):
             cell, span, nested = _cell(tc)
             cell.tracked = cell.tracked or tracked_row
             table.nested += nested
@@ -195,21 +238,17 @@ def _table(tbl: Any, number: int) -> DocTable:
 
 
 def _children(body: Any) -> list[Any]:
-    """Top-level paragraphs and tables, stepping into block content controls."""
-    out: list[Any] = []
-    for child in body:
-        if child.tag in (_w("p"), _w("tbl")):
-            out.append(child)
-        elif child.tag == _w("sdt"):
-            content = child.find(_w("sdtContent"))
-            if content is not None:
-                out.extend(_children(content))
-    return out
+    """Top-level paragraphs and tables, stepping into block content controls and custom XML."""
+    return _unwrapped(body, (_w("p"), _w("tbl")))
 
 
 def read_docx(data: bytes, *, file_label: str) -> DocBody:
     """The body of a .docx, in order; a document that cannot be read gives one error problem."""
     body = DocBody()
+    refused = package_problem(data, file_label)  # parts too big unpacked, macros: refused before parsing
+    if refused is not None:
+        body.problems.append(refused)
+        return body
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
@@ -235,11 +274,29 @@ def read_docx(data: bytes, *, file_label: str) -> DocBody:
         if child.tag == _w("p"):
             paragraphs += 1
             t = _paragraph_text(child)
-            body.blocks.append(DocParagraph(paragraphs, "".join(t.parts).strip(), t.tracked))
+            body.blocks.append(DocParagraph(paragraphs, "".join(t.parts).strip(), t.tracked,
+                                            " ".join("".join(t.hidden).split())))
         else:
             tables += 1
             body.blocks.append(_table(child, tables))
     return body
+
+
+def hidden_text(file_label: str, part: str, row: int, column: str | None, hidden: str) -> Problem:
+    """The warning for text formatted hidden in Word: read (it is in the file), but nobody reading the
+    document in Word saw it, so it is quoted for a person to judge."""
+    return Problem(
+        "warning",
+        file_label,
+        "this row has text formatted as hidden in Word (not shown on screen or in print); it was read",
+        hint="Check the hidden text with the agency (in Word: Home > Show/Hide); if it should not be there, "
+        "ask for the document again without it.",
+        part=part,
+        row=row,
+        column=column,
+        value=clip(hidden),
+        code="hidden-text",
+    )
 
 
 def continues(previous: DocTable, table: DocTable, between: list[DocParagraph]) -> bool:
@@ -356,6 +413,9 @@ def read_docx_table(
                         code="tracked-change",
                     )
                 )
+            hidden = [c.hidden for c in row.cells if c.hidden]
+            if hidden:
+                raw.problems.append(hidden_text(file_label, label, number, None, " | ".join(hidden)))
             width = len(header)
             if len(cells) < width:
                 raw.short[len(raw.rows)] = len(cells)

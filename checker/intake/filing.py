@@ -38,11 +38,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
 from checker.intake.chronology import agency_lookup, case_lookup
 from checker.intake.contents import Contents, read_contents
+from checker.intake.package import package_refusal
 from checker.intake.supersede import Use, in_use, newest_first
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.yamltext import read_document
 from checker.model.audit import IntakeRecord, Manifest
 from checker.model.errors import BundleError
+from checker.model.private import private_dir, write_private
 from checker.model.problems import clip
 from checker.model.templates import CHRONOLOGY_SHEET
 
@@ -285,6 +287,9 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     if same is not None:
         return Outcome(name, "unchanged", f"already filed on {same.received:%d/%m/%Y}; nothing changed",
                        file=same.file, agency=same.agency, cases=list(same.cases))
+    unreadable = _unreadable(name, data)
+    if unreadable is not None:
+        return unreadable
     found = _identify(name, data, manifest, agency, case)
     if isinstance(found, Outcome):
         return found
@@ -293,8 +298,8 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
         return contents
     folder = "chronologies" if found.kind == "chronology" else "returns"
     stored = f"{folder}/{found.agency}-{found.kind}-{digest[:10]}{_extension(name, found.fmt)}"
-    (root / folder).mkdir(parents=True, exist_ok=True)
-    (root / stored).write_bytes(data)
+    private_dir(root / folder)
+    write_private(root / stored, data, export=False)  # an agency's records: private, --share or not
     record = IntakeRecord(file=stored, sha256=digest, kind=found.kind, agency=found.agency, cases=found.cases,
                           received=received, saved=found.saved, rows=contents.rows,
                           answered=contents.answered if found.kind != "chronology" else None)
@@ -316,6 +321,15 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
                     "entered by hand: both are read, so remove the entry that is not wanted")
     return Outcome(name, "filed-older" if use.superseded(stored) else "filed", message, file=stored,
                    agency=found.agency, cases=list(found.cases))
+
+
+def _unreadable(name: str, data: bytes) -> Outcome | None:
+    """An Office file the readers would refuse (a part too big unpacked: a compressed bomb; macros) is refused
+    before it is filed, with the readers' own words (`checker.intake.package`)."""
+    refusal = package_refusal(data)
+    if refusal is None:
+        return None
+    return Outcome(name, "refused", f"{refusal.message}; not filed. {refusal.hint}")
 
 
 def _read_first(name: str, data: bytes, found: _Identified, manifest: Manifest,

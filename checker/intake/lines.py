@@ -61,6 +61,8 @@ class CsvScan:
     """The records that are not broken, as (number as Excel shows the row, cells)."""
     broken: list[Broken] = field(default_factory=list)
     separators_as_breaks: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """(first line, last line) of each record in `records`, when asked for (`scan_csv(..., with_spans=True)`)."""
 
 
 def count_lines(text: str) -> int:
@@ -69,7 +71,7 @@ def count_lines(text: str) -> int:
     return breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
 
 
-def scan_csv(text: str, delimiter: str) -> CsvScan:
+def scan_csv(text: str, delimiter: str, *, with_spans: bool = False) -> CsvScan:
     """Read every record of `text` with its line span, and set apart the broken ones (never raises).
 
     Only records that could be broken get the exact test (`_broken`): those spanning several lines, and every
@@ -103,6 +105,8 @@ def scan_csv(text: str, delimiter: str) -> CsvScan:
         if reason is not None:
             bad[i] = Broken(i + 1, firsts[i], ends[i], reason)
     scan.records = [(i + 1, c) for i, c in enumerate(rows) if i not in bad] if bad else list(enumerate(rows, 1))
+    if with_spans:
+        scan.spans = [(firsts[i], ends[i]) for i in range(len(rows)) if i not in bad]
     broken = ([stopped] if stopped is not None else []) + [bad[i] for i in sorted(bad)]
     if broken:
         spans = multi or (stopped is not None and stopped.last_line > stopped.first_line)

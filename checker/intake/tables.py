@@ -21,8 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from checker.intake.lines import scan_csv
-from checker.intake.xlsxgrid import read_sheet
+from checker.intake.lines import CsvScan, scan_csv
+from checker.intake.xlsxgrid import MAX_ROWS, read_sheet
 from checker.model.problems import Problem, clip
 
 __all__ = [
@@ -87,8 +87,10 @@ def read_table(
     file_label: str,
     is_header: Callable[[Any], bool],
     sheet: str | None = None,
+    row_limit: int = MAX_ROWS,
 ) -> RawTable:
-    """Read `data` (CSV or XLSX bytes) into a `RawTable`; `is_header` says whether a cell is a known header."""
+    """Read `data` (CSV or XLSX bytes) into a `RawTable`; `is_header` says whether a cell is a known header.
+    `row_limit`: rows read from an XLSX sheet (`checker.intake.xlsxgrid.MAX_ROWS` unless lowered)."""
     table = RawTable(file=file_label)
     if not data or not data.strip():
         table.problems.append(
@@ -104,7 +106,7 @@ def read_table(
     merges: list[tuple[int, int, int, int]] = []
     if data.startswith(b"PK\x03\x04"):
         table.format = "xlsx"
-        read = _xlsx_grid(data, table, sheet)
+        read = _xlsx_grid(data, table, sheet, row_limit)
         grid, merges = read if read is not None else (None, [])
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         table.problems.append(
@@ -149,7 +151,65 @@ def decode_text(data: bytes) -> tuple[str | None, str | None]:
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return "\x00" in sample or controls > max(2, len(sample) // 100)
+    # a stray NUL in a table costs its row (`_reject_bad_bytes`); NULs in more than 1 in 100 characters: binary
+    return sample.count("\x00") > len(sample) // 100 or controls > max(2, len(sample) // 100)
+
+
+_REPLACED = "\ufffd"
+_MAX_BAD_BYTES = 1_000
+"""More bytes than this that cannot be read as text (or a share over 1%): not a damaged CSV but another kind of
+file, refused whole."""
+
+
+def _decode_lenient(data: bytes) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """For a CSV that does not decode cleanly (`decode_text` fails) or holds NUL bytes: the text with each bad
+    byte (undecodable, or NUL) replaced by U+FFFD, the encoding (UTF-8 or Windows-1252, whichever reads more of
+    it) and each bad byte as (position in the file, byte); None when too much of it is bad to be a CSV."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    best: tuple[str, str, list[tuple[int, int]]] | None = None
+    for encoding in ("utf-8", "cp1252"):
+        bad: list[tuple[int, int]] = []
+        pieces: list[str] = []
+        start = 3 if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        at = start
+        while at < len(data):
+            try:
+                pieces.append(decoder.decode(data[at:], final=True))
+                break
+            except UnicodeDecodeError as exc:
+                good = data[at : at + exc.start]
+                pieces.append(good.decode(encoding))
+                bad.extend((at + exc.start + k, data[at + exc.start + k]) for k in range(exc.end - exc.start))
+                pieces.append(_REPLACED * (exc.end - exc.start))
+                at += exc.end
+                decoder.reset()
+                if len(bad) > _MAX_BAD_BYTES:
+                    break
+        text = "".join(pieces)
+        nuls = [i for i, ch in enumerate(data) if ch == 0] if b"\x00" in data else []
+        if nuls:
+            bad = sorted(bad + [(i, 0) for i in nuls])
+            text = text.replace("\x00", _REPLACED)
+        if best is None or len(bad) < len(best[2]):
+            best = (text, encoding, bad)
+        if not bad:
+            break
+    if best is None or len(best[2]) > min(_MAX_BAD_BYTES, max(2, len(data) // 100)):
+        return None
+    return best
+
+
+def _line_of(data: bytes, offsets: list[int]) -> list[int]:
+    """The physical line (1-based: `\\n`, `\\r\\n` or a lone `\\r` ends one) of each byte offset (sorted)."""
+    out, line, previous = [], 1, 0
+    for offset in offsets:
+        chunk = data[previous:offset]
+        line += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        out.append(line)
+        previous = offset
+    return out
 
 
 def sniff_delimiter(text: str) -> str:
@@ -176,7 +236,13 @@ def sniff_delimiter(text: str) -> str:
 
 def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
     text, encoding = decode_text(data)
-    if text is None or _looks_binary(text):
+    bad: list[tuple[int, int]] = []
+    binary = _looks_binary(text if text is not None else data[:4096].decode("latin-1"))
+    if not binary and (text is None or "\x00" in text):  # a stray undecodable or NUL byte costs only its row
+        lenient = _decode_lenient(data)
+        if lenient is not None:
+            text, encoding, bad = lenient
+    if text is None or binary:
         table.problems.append(
             Problem(
                 "error",
@@ -199,8 +265,10 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
             )
         )
     delimiter = sniff_delimiter(text)
-    scan = scan_csv(text, delimiter)
+    scan = scan_csv(text, delimiter, with_spans=bool(bad))
     table.lines = scan.lines
+    if bad:
+        _reject_bad_bytes(data, bad, scan, table)
     if scan.separators_as_breaks:
         table.problems.append(
             Problem(
@@ -228,11 +296,46 @@ def _csv_grid(data: bytes, table: RawTable) -> Grid | None:
     return [(n, cells) for n, cells in scan.records if cells and (cells[0].strip() or not _blank_row(cells))]
 
 
+def _reject_bad_bytes(data: bytes, bad: list[tuple[int, int]], scan: CsvScan, table: RawTable) -> None:
+    """Reject each record holding a byte that could not be read (undecodable, or NUL), naming the byte and its
+    position; the first record (the header) is kept with a warning, so the rest of the file still loads."""
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for (offset, byte), line in zip(bad, _line_of(data, [o for o, _ in bad]), strict=True):
+        lines.setdefault(line, []).append((offset, byte))
+    kept_records, kept_spans = [], []
+    for index, ((number, cells), (first, last)) in enumerate(zip(scan.records, scan.spans, strict=True)):
+        found = [b for line in range(first, last + 1) for b in lines.get(line, [])]
+        if not found:
+            kept_records.append((number, cells))
+            kept_spans.append((first, last))
+            continue
+        where = ", ".join(f"byte 0x{byte:02X} at byte position {offset:,}" for offset, byte in found[:3])
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        what = "a NUL byte" if all(byte == 0 for _, byte in found) else "a byte that cannot be read as text"
+        span = f"line {first}" if first == last else f"lines {first} to {last}"
+        if index == 0:
+            kept_records.append((number, cells))
+            kept_spans.append((first, last))
+            table.problems.append(Problem(
+                "warning", table.file, f"the first row ({span}) has {what} ({where}{more}); it was read with "
+                "the byte shown as \ufffd", hint="Save the file again as CSV UTF-8 and send it again.",
+                row=number, value=clip(" | ".join(c for c in cells if _REPLACED in c)), code="csv-bad-byte"))
+            continue
+        rows = last - first + 1
+        table.rejected_rows += rows
+        table.problems.append(Problem(
+            "error", table.file, f"{span} of the file {'has' if rows == 1 else 'have'} {what} ({where}{more}), so "
+            f"the row was not loaded (counted as {rows} rejected row{'s' if rows != 1 else ''}); the rest of the "
+            "file loaded", hint="Ask the agency to re-type that entry or save the file again as CSV UTF-8.",
+            row=number, value=clip(" | ".join(c for c in cells if c.strip())), code="csv-bad-byte"))
+    scan.records, scan.spans = kept_records, kept_spans
+
+
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def _xlsx_grid(data: bytes, table: RawTable, sheet: str | None) -> tuple[Grid, list[Merge]] | None:
-    read = read_sheet(data, table.file, sheet, _is_blank)
+def _xlsx_grid(data: bytes, table: RawTable, sheet: str | None, row_limit: int) -> tuple[Grid, list[Merge]] | None:
+    read = read_sheet(data, table.file, sheet, _is_blank, row_limit=row_limit)
     table.problems.extend(read.problems)
     table.rejected_rows += read.rows_not_read
     return (read.rows, read.merges) if read.readable else None

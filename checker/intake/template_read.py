@@ -11,16 +11,16 @@ is read by `checker.intake.chronology` (the Chronology sheet, or the document's 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from checker.intake.docx import DocBody, DocParagraph, DocTable, continues, read_docx
+from checker.intake.docx import DocBody, DocParagraph, DocTable, continues, hidden_text, read_docx
 from checker.intake.headers import chronology_lookup, column_letter, header_key, resolve_header
 from checker.intake.returns import ReturnLoad, question_lookup
 from checker.intake.tables import cell_text
 from checker.intake.template_stamp import file_format, read_stamp
+from checker.intake.xlsxgrid import open_workbook
 from checker.model.audit import (
     Answer,
     AuditReturn,
@@ -32,7 +32,7 @@ from checker.model.audit import (
 )
 from checker.model.frame import normalise_text
 from checker.model.problems import FileCounts, Level, Problem, clip
-from checker.model.templates import DETAIL_LABELS, QUESTION_HEADERS, Stamp, paragraph_key
+from checker.model.templates import CHRONOLOGY_SHEET, DETAIL_LABELS, QUESTION_HEADERS, Stamp, paragraph_key
 
 __all__ = ["load_template_return", "is_template", "CaseCells", "Cell"]
 
@@ -250,48 +250,67 @@ def _not_found(file_label: str, case: str, where: str) -> Problem:
 
 Grid = list[list[object]]
 
+MAX_TOOL_ROWS = 1_000
+"""Rows of one case's audit tool sheet read: its details and questions are a few dozen rows."""
+_LOOK_ROWS = 15
+"""Rows at the top of a sheet searched for the Case cell when the stamp does not name the case's sheet."""
 
-@lru_cache(maxsize=4)
-def _workbook(data: bytes) -> dict[str, Grid] | str:
-    """Every visible sheet's cell values, by title (or why the workbook cannot be opened); read once per file,
-    however many cases it holds."""
-    import openpyxl  # type: ignore[import-untyped]  # local: slow to import
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a damaged file
-        return type(exc).__name__
-    try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)]
-                for ws in book.worksheets if ws.sheet_state == "visible"}
-    finally:
-        book.close()
+def _dense(rows: list[tuple[int, list[object]]]) -> Grid:
+    """Sparse (row number, cells) as a list of rows from row 1 (rows are bounded by the reader)."""
+    grid: Grid = [[] for _ in range(rows[-1][0])] if rows else []
+    for number, cells in rows:
+        grid[number - 1] = cells
+    return grid
+
+
+def _names_case(grid: Grid, case: str) -> bool:
+    return any(len(row) >= 2 and _LABELS.get(header_key(row[0])) == "case" and cell_text(row[1]) == case
+               for row in grid[:_LOOK_ROWS])
+
+
+@lru_cache(maxsize=8)
+def _case_grid(data: bytes, case: str, wanted: str | None, file_label: str) -> tuple[str | None, Grid,
+                                                                                     tuple[Problem, ...]]:
+    """The title and cells of the sheet holding `case`'s audit tool (the stamp's `wanted` sheet, else the
+    visible sheet whose Case cell names it), read bounded (`checker.intake.xlsxgrid`): only that sheet is
+    read whole, up to MAX_TOOL_ROWS; other sheets only their top rows; the Chronology sheet not at all."""
+    problems: list[Problem] = []
+    with open_workbook(data, file_label, problems) as book:
+        if book is None:
+            return None, [], tuple(problems)
+        visible = [w for w in book.worksheets if w.sheet_state == "visible"]
+        chosen = next((w for w in visible if w.title == wanted), None) if wanted else None
+        if chosen is None:
+            for ws in visible:
+                if ws.title == CHRONOLOGY_SHEET:
+                    continue
+                top = book.grid(ws, _blank, first_rows=_LOOK_ROWS)
+                if top.readable and _names_case(_dense([r for r in top.rows if r[0] <= _LOOK_ROWS]), case):
+                    chosen = ws
+                    break
+        if chosen is None:
+            return None, [], tuple(problems)
+        read = book.grid(chosen, _blank, max_row=MAX_TOOL_ROWS)
+        problems.extend(read.problems)
+        return chosen.title, _dense(read.rows), tuple(problems)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _xlsx_cells(data: bytes, case: str, stamp: Stamp | None, file_label: str) -> CaseCells:
     out = CaseCells()
-    sheets = _workbook(data)
-    if isinstance(sheets, str):
-        out.problems.append(Problem("error", file_label, f"the Excel file cannot be opened ({sheets})",
-                                    hint="Open it in Excel and save it again as .xlsx.", code="file-format"))
+    title, grid, problems = _case_grid(data, case, stamp.sheets.get(case) if stamp else None, file_label)
+    out.problems.extend(problems)
+    if any(p.level == "error" for p in problems):
         return out
-    title = _case_sheet(sheets, case, stamp)
     if title is None:
         out.problems.append(_not_found(file_label, case, "no sheet names it in its Case cell"))
         return out
-    _read_sheet(title, sheets[title], out, file_label)
+    _read_sheet(title, grid, out, file_label)
     return out
-
-
-def _case_sheet(sheets: dict[str, Grid], case: str, stamp: Stamp | None) -> str | None:
-    wanted = stamp.sheets.get(case) if stamp else None
-    if wanted in sheets:
-        return wanted
-    for title, grid in sheets.items():
-        for row in grid[:15]:
-            if len(row) >= 2 and _LABELS.get(header_key(row[0])) == "case" and cell_text(row[1]) == case:
-                return title
-    return None
 
 
 def _read_sheet(title: str, grid: Grid, out: CaseCells, file_label: str) -> None:
@@ -401,6 +420,8 @@ def _details(table: DocTable, out: CaseCells, file_label: str) -> None:
         out.details[key] = Cell(value.text if value else "", part, r, DETAIL_LABELS[key])
         if value is not None and value.tracked:
             out.problems.append(_tracked(file_label, part, r, DETAIL_LABELS[key], value.removed))
+        if value is not None and value.hidden:
+            out.problems.append(hidden_text(file_label, part, r, DETAIL_LABELS[key], value.hidden))
 
 
 def _tracked(file_label: str, part: str, row: int, column: str, removed: str) -> Problem:
@@ -456,6 +477,9 @@ def _questions(body: DocBody, low: int, high: int, kinds: dict[int, str], case: 
                 if cell.tracked:
                     name = header[j] if j < len(header) else column_letter(j)
                     out.problems.append(_tracked(file_label, part, number, name, cell.removed))
+                if cell.hidden:
+                    name = header[j] if j < len(header) else column_letter(j)
+                    out.problems.append(hidden_text(file_label, part, number, name, cell.hidden))
             if any(c.text for c in cells.values()):
                 out.rows.append(cells)
 

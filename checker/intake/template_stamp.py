@@ -77,19 +77,14 @@ def _from_custom_properties(archive: zipfile.ZipFile) -> Stamp | None:
 
 
 def _from_hidden_sheet(data: bytes) -> Stamp | None:
-    import openpyxl  # type: ignore[import-untyped]  # local: slow to import
+    from checker.intake.xlsxgrid import open_workbook  # local: openpyxl is slow to import
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types on a damaged file; no stamp then
-        return None
-    try:
-        if STAMP_SHEET not in book.sheetnames:
+    with open_workbook(data, "", []) as book:  # bounded: a refused or damaged workbook has no stamp
+        ws = book.sheet(STAMP_SHEET) if book is not None else None
+        if book is None or ws is None or ws.title != STAMP_SHEET:
             return None
-        rows = list(book[STAMP_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True))
-    finally:
-        book.close()
-    value = rows[0][0] if rows and rows[0] else None
+        rows = book.grid(ws, lambda v: v is None, first_rows=2).rows
+    value = next((cells[0] for number, cells in rows if number == 2 and cells), None)
     return _parse(value if isinstance(value, str) else None)
 
 

@@ -15,20 +15,31 @@ with a warning; a workbook with no worksheet (none listed, or chart sheets only)
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from checker.intake.package import package_problem
 from checker.model.problems import Problem, clip
 
-__all__ = ["SheetGrid", "read_sheet", "MAX_COLUMNS", "MAX_CELLS"]
+__all__ = [
+    "SheetGrid", "Workbook", "open_workbook", "read_sheet", "MAX_COLUMNS", "MAX_CELLS", "MAX_ROWS", "MAX_TEMPLATE_ROWS",
+]
 
 MAX_COLUMNS = 500
 """A chronology has a dozen columns; a value beyond column 500 (SF) is a stray, not data."""
 MAX_CELLS = 5_000_000
 """Values read from one sheet: a 200,000-row chronology of 25 columns."""
+MAX_ROWS = 1_000_000
+"""Rows holding a value read from one sheet: a 1,000,000-entry chronology (a sweep of 100,000 cases has 4.3
+million rows across all agencies' files, none near this in one sheet)."""
+MAX_TEMPLATE_ROWS = 10_000
+"""Rows read from a returned template's Chronology sheet: one agency's entries for an audit's few cases are
+hundreds; a system export pasted into the template is sent as its own chronology file instead."""
 
 Grid = list[tuple[int, list[Any]]]
 Merge = tuple[int, int, int, int]
@@ -43,35 +54,98 @@ class SheetGrid:
     problems: list[Problem] = field(default_factory=list)
     sheet: str = ""
     rows_not_read: int = 0
-    """Non-blank rows past `MAX_CELLS`: counted as rejected, never read."""
+    """Non-blank rows past `MAX_CELLS` or `MAX_ROWS`: counted as rejected, never read."""
     readable: bool = True
 
 
-def read_sheet(data: bytes, file_label: str, sheet: str | None, is_blank: Callable[[Any], bool]) -> SheetGrid:
-    """The grid of the chosen sheet; `readable` is False (and `problems` says why) when no sheet can be read."""
+class Workbook:
+    """An XLSX opened for bounded reading: its zip checked first (`checker.intake.package`: unpacked sizes,
+    macros), then opened read-only, each sheet streamed only when asked for.
+
+        with open_workbook(data, "returns/hv.xlsx") as book:   # None (and problems) when it cannot be opened
+            grid = book.grid(book.sheet("Chronology"), is_blank)
+
+    Every XLSX the checker reads goes through here: chronologies and returns (`read_sheet`), returned
+    templates (`checker.intake.template_read`), the template stamp (`checker.intake.template_stamp`)."""
+
+    def __init__(self, book: Any, file_label: str) -> None:
+        self.book = book
+        self.file_label = file_label
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.book.close()
+
+    @property
+    def worksheets(self) -> list[Any]:
+        return list(self.book.worksheets)
+
+    def sheet(self, title: str) -> Any | None:
+        """The worksheet called `title` (any case), or None."""
+        key = title.strip().casefold()
+        return next((w for w in self.book.worksheets if w.title.strip().casefold() == key), None)
+
+    def grid(
+        self,
+        ws: Any,
+        is_blank: Callable[[Any], bool],
+        *,
+        max_row: int | None = None,
+        first_rows: int | None = None,
+        row_limit: int = MAX_ROWS,
+    ) -> SheetGrid:
+        """The sheet's non-blank rows, bounded (`MAX_COLUMNS`, `MAX_CELLS`, `MAX_ROWS`, and `max_row` when given:
+        a value below it stops the reading with a located problem). `first_rows` reads only that many
+        non-blank rows (to look at a sheet's top); `row_limit` lowers `MAX_ROWS` for this sheet (a template's
+        Chronology sheet). A damaged sheet gives `readable` False and a problem."""
+        out = SheetGrid(sheet=ws.title)
+        try:
+            _read_cells(ws, self.file_label, is_blank, out, max_row=max_row, first_rows=first_rows,
+                        row_limit=row_limit)
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet part: same message as a damaged file
+            out.rows, out.merges = [], []
+            out.problems.append(_cannot_open(self.file_label, type(exc).__name__))
+            out.readable = False
+        return out
+
+
+@contextmanager
+def open_workbook(data: bytes, file_label: str, problems: list[Problem]) -> Iterator[Workbook | None]:
+    """The workbook opened bounded, or None with the reason added to `problems` (too big unpacked, macros,
+    damaged)."""
     import openpyxl  # type: ignore[import-untyped]  # local: only XLSX needs it, and it is slow to import
 
-    out = SheetGrid()
+    refused = package_problem(data, file_label)
+    if refused is not None:
+        problems.append(refused)
+        yield None
+        return
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a damaged file; all mean "cannot open"
-        out.problems.append(_cannot_open(file_label, type(exc).__name__))
-        out.readable = False
-        return out
-    try:
-        ws = _choose(book, file_label, sheet, out.problems)
+        problems.append(_cannot_open(file_label, type(exc).__name__))
+        yield None
+        return
+    with Workbook(book, file_label) as opened:
+        yield opened
+
+
+def read_sheet(
+    data: bytes, file_label: str, sheet: str | None, is_blank: Callable[[Any], bool], *, row_limit: int = MAX_ROWS
+) -> SheetGrid:
+    """The grid of the chosen sheet; `readable` is False (and `problems` says why) when no sheet can be read."""
+    problems: list[Problem] = []
+    with open_workbook(data, file_label, problems) as book:
+        if book is None:
+            return SheetGrid(problems=problems, readable=False)
+        ws = _choose(book.book, file_label, sheet, problems)
         if ws is None:
-            out.readable = False
-            return out
-        out.sheet = ws.title
-        try:
-            _read_cells(ws, file_label, is_blank, out)
-        except Exception as exc:  # noqa: BLE001 - a damaged sheet part: same message as a damaged file
-            out.problems.append(_cannot_open(file_label, type(exc).__name__))
-            out.readable = False
-    finally:
-        book.close()
-    return out
+            return SheetGrid(problems=problems, readable=False)
+        out = book.grid(ws, is_blank, row_limit=row_limit)
+        out.problems[:0] = problems
+        return out
 
 
 def _cannot_open(file_label: str, why: str) -> Problem:
@@ -159,13 +233,23 @@ def _hidden(file_label: str, ws: Any, what: str) -> Problem:
     )
 
 
-def _read_cells(ws: Any, file_label: str, is_blank: Callable[[Any], bool], out: SheetGrid) -> None:
+def _read_cells(
+    ws: Any,
+    file_label: str,
+    is_blank: Callable[[Any], bool],
+    out: SheetGrid,
+    *,
+    max_row: int | None = None,
+    first_rows: int | None = None,
+    row_limit: int = MAX_ROWS,
+) -> None:
     from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 
     book = ws.parent
     kept = 0
     wide: list[tuple[int, int]] = []  # (row, column) of values beyond MAX_COLUMNS
     stopped_at: int | None = None
+    below: tuple[int, int] | None = None  # the first value past max_row: (row, column)
     with ws._get_source() as source:
         parser = WorkSheetParser(
             source,
@@ -179,23 +263,43 @@ def _read_cells(ws: Any, file_label: str, is_blank: Callable[[Any], bool], out: 
             values = {c["column"]: c["value"] for c in cells if not is_blank(c["value"])}
             if not values:
                 continue
+            if max_row is not None and number > max_row:
+                below = (number, min(values))
+                break
             beyond = [col for col in values if col > MAX_COLUMNS]
             if beyond:
                 wide.extend((number, col) for col in beyond)
                 values = {col: v for col, v in values.items() if col <= MAX_COLUMNS}
                 if not values:
                     continue
-            if stopped_at is None and kept + len(values) > MAX_CELLS:
+            if kept + len(values) > MAX_CELLS or len(out.rows) >= row_limit:
                 stopped_at = number
-            if stopped_at is not None:
-                out.rows_not_read += 1
-                continue
+                break
             kept += len(values)
             row: list[Any] = [None] * max(values)
             for col, value in values.items():
                 row[col - 1] = value
             out.rows.append((number, row))
+            if first_rows is not None and len(out.rows) >= first_rows:
+                break
         merged = parser.merged_cells
+    refs = [ref.ref for ref in merged.mergeCell] if merged is not None else []
+    if stopped_at is not None:  # the rest is only counted (as rejected), by a parser that keeps nothing
+        out.rows_not_read, refs = _count_rows(ws, stopped_at)
+    if below is not None:
+        out.problems.append(
+            Problem(
+                "warning",
+                file_label,
+                f"sheet '{clip(ws.title)}' has values below row {max_row:,} (the first in "
+                f"{get_column_letter(below[1])}{below[0]}); a sheet of this kind has fewer rows, so they were not read",
+                hint="Delete the stray cells, or put their text in the cell of the question it belongs to.",
+                row=below[0],
+                column="sheet",
+                value=clip(ws.title),
+                code="sheet-too-long",
+            )
+        )
     if wide:
         rows = [r for r, _ in wide]
         cols = [c for _, c in wide]
@@ -213,29 +317,73 @@ def _read_cells(ws: Any, file_label: str, is_blank: Callable[[Any], bool], out: 
             )
         )
     if stopped_at is not None:
+        template = row_limit < MAX_ROWS
+        why = " (the most a returned template's chronology may hold)" if template else ""
+        hint = ("Send this chronology as its own .xlsx or CSV file (maca intake --agency ...), not in the template."
+                if template else "Split the chronology into several files of fewer rows.")
         out.problems.append(
             Problem(
                 "error",
                 file_label,
-                f"sheet '{clip(ws.title)}' holds more than {MAX_CELLS:,} values; the {out.rows_not_read:,} "
-                f"rows from row {stopped_at} on were not read (counted as rejected)",
-                hint="Split the chronology into several files of fewer rows.",
+                f"sheet '{clip(ws.title)}' holds more than {MAX_CELLS:,} values or {row_limit:,} rows{why}; "
+                f"the {out.rows_not_read:,} rows from row {stopped_at} on were not read (counted as rejected)",
+                hint=hint,
                 row=stopped_at,
                 column="sheet",
                 code="sheet-too-big",
             )
         )
-    if out.rows and merged is not None:
+    if out.rows and refs:
         last_row = out.rows[-1][0]
         width = max(len(cells) for _, cells in out.rows)
-        for ref in merged.mergeCell:
+        for ref in refs:
             try:
-                min_col, min_row, max_col, max_row = _bounds(ref.ref)
+                min_col, min_row, max_col, max_row = _bounds(ref)
             except ValueError:
                 continue
             if min_row > last_row or min_col > width:
                 continue
             out.merges.append((min_col, min_row, min(max_col, width), min(max_row, last_row)))
+
+
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([^"']+)""")
+_CHUNK = 8 * 1024 * 1024
+
+
+def _count_rows(ws: Any, first: int) -> tuple[int, list[str]]:
+    """Rows from row `first` on holding a value, counted by scanning the sheet's XML again in chunks without
+    parsing or keeping it (a second or two for a million rows; the part's size is bounded by
+    `checker.intake.package`), and the sheet's merged ranges (they come after the rows).
+
+    A row holds a value when a value or text element closes in it (`</v>`, `</t>`, with any prefix): rows of
+    formatting alone are not counted."""
+    start = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["']%d["']""" % first)
+    count = 0
+    found = False
+    rest = b""
+    refs: list[str] = []
+    with ws._get_source() as source:
+        while True:
+            chunk = source.read(_CHUNK)
+            text = rest + chunk
+            if not found:
+                at = start.search(text)
+                if at is None:
+                    rest = text[-4096:]
+                    if not chunk:
+                        break
+                    continue
+                found, text = True, text[at.start():]
+            pieces = text.split(b"</row>")
+            rest = pieces.pop()  # a row still open at the chunk's end; at the file's end, what follows the rows
+            count += sum(1 for piece in pieces if b"v>" in piece or b"t>" in piece)
+            if not chunk:
+                break
+            if len(rest) > 4 * _CHUNK:  # no row closes in 32 MB: not rows any more (merges, or one absurd row)
+                refs += [r.decode("utf-8", "replace") for r in _MERGE.findall(rest)]
+                rest = rest[-_CHUNK:]
+    refs += [r.decode("utf-8", "replace") for r in _MERGE.findall(rest)]
+    return count, refs
 
 
 def _bounds(ref: str) -> Merge:

@@ -28,6 +28,7 @@ __all__ = [
     "open_private",
     "private_dir",
     "private_file",
+    "write_private",
     "sharing",
     "shared",
 ]
@@ -73,6 +74,14 @@ def open_private(
     except BaseException:
         os.close(fd)
         raise
+
+
+def write_private(path: str | os.PathLike[str], data: bytes | str, *, export: bool = True) -> Path:
+    """Write `data` (bytes, or text as UTF-8) to `path` through `open_private`: 0600 unless an export and shared.
+    The one way the checker writes a whole file it has in memory (briefings, templates, filed returns)."""
+    with open_private(path, "wb", export=export) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)
 
 
 def private_file(path: str | os.PathLike[str]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from checker.intake.bundle import BundleFiles, LoadedBundle, load_bundle, load_manifest
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import BundleError
+from checker.model.private import private_dir, write_private
 
 __all__ = ["ENV_BUNDLE", "ENV_AS_OF", "MAX_UPLOAD_MB", "configured_bundle", "configured_as_of", "load_upload"]
 
@@ -50,7 +51,7 @@ def load_upload(files: Sequence[tuple[str, bytes]], workdir: Path) -> LoadedBund
         if len(files) > 1:
             raise BundleError("upload either one .zip or the loose files, not both")
         target = workdir / "upload.zip"
-        target.write_bytes(zips[0][1])
+        write_private(target, zips[0][1], export=False)
         return load_bundle(target)
     loose: dict[str, bytes] = {}
     for name, data in files:
@@ -61,8 +62,8 @@ def load_upload(files: Sequence[tuple[str, bytes]], workdir: Path) -> LoadedBund
     placed = _place(loose)
     for name, data in placed.items():
         target = workdir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        private_dir(target.parent)
+        write_private(target, data, export=False)
     return load_bundle(workdir)
 
 

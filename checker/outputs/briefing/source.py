@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from checker.engine.catalogue import Catalogue
 from checker.model.errors import CheckerError
+from checker.model.private import private_dir, write_private
 from checker.outputs.briefing.action_plan import Action, write_action_plan
 from checker.outputs.briefing.content import Briefing, build_briefing
 from checker.outputs.briefing.data import BriefingData
@@ -127,11 +128,10 @@ def write_briefing(data: BriefingData, folder: str | Path) -> dict[str, Path]:
     """Write briefing.md, briefing.docx and action-plan.xlsx into `folder` (nothing if the briefing would
     name anyone); returns their paths by kind ("markdown", "docx", "plan")."""
     files = briefing_files(data)
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    out = private_dir(folder, export=True)
     paths = {key: out / name for key, name in FILE_NAMES.items()}
     for key, path in paths.items():
-        path.write_bytes(files[FILE_NAMES[key]])
+        write_private(path, files[FILE_NAMES[key]])
     return paths
 
 

@@ -8,6 +8,7 @@ from typing import IO
 from docx import Document
 from docx.shared import Pt
 
+from checker.model.private import open_private
 from checker.outputs.briefing.content import Briefing
 from checker.outputs.docx_writer import add_bullets, add_rich_paragraph, add_toc, clean
 
@@ -31,4 +32,8 @@ def write_briefing_docx(target: str | Path | IO[bytes], briefing: Briefing) -> N
         for sub in section.subsections:
             doc.add_heading(clean(sub.title), level=2)
             add_bullets(doc, sub.bullets)
-    doc.save(str(target) if isinstance(target, Path) else target)
+    if isinstance(target, str | Path):
+        with open_private(target, "wb") as handle:
+            doc.save(handle)
+    else:
+        doc.save(target)

@@ -9,7 +9,6 @@ rules' parameters with the audit's overrides. The list never re-tests a rule's c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from checker.facts.eviction_position import (
     shared_eviction_status,
 )
 from checker.model.audit import AgencyType, Case, Manifest, PlanType
+from checker.model.pseudonymise import Pseudonymiser, pseudonymiser
 from checker.model.wording import clip_excerpt, count, fmt_date
 from checker.model.workdays import next_working_day
 from checker.outputs.household import household_summary
@@ -124,7 +124,8 @@ def _entry(
 ) -> Referral:
     names = {a.id: a.name for a in manifest.agencies}
     household = household_summary(case, as_of)
-    evidence = [_evidence(e, rows, names, case, e is status.primary) for e in status.evidence]
+    scrub = pseudonymiser(manifest, as_of, cases=[case])  # the briefing's scrubber, for this case's people
+    evidence = [_evidence(e, rows, names, scrub, e is status.primary) for e in status.evidence]
     first = min(e.recorded for e in status.evidence)
     imminent_from = _imminent_from(status, t) if which == "watch" else None
     if which == "refer_today":
@@ -168,7 +169,8 @@ def _imminent_from(status: EvictionStatus, t: Thresholds) -> dt.date | None:
     return status.eviction_date
 
 
-def _evidence(e: EvictionEvidence, rows: _CaseRows, names: dict[str, str], case: Case, used: bool) -> Evidence:
+def _evidence(e: EvictionEvidence, rows: _CaseRows, names: dict[str, str], scrub: Pseudonymiser,
+              used: bool) -> Evidence:
     at = rows.entry_id.index(e.entry_id)  # the case's first row with that id
     return Evidence(
         agency=e.agency,
@@ -180,18 +182,15 @@ def _evidence(e: EvictionEvidence, rows: _CaseRows, names: dict[str, str], case:
         eviction_date=e.date,
         documentary=e.documentary,
         assumed=e.inferred,
-        excerpt=clip_excerpt(pseudonymise(str(rows.event[at]), case), 200),
+        excerpt=clip_excerpt(scrub(str(rows.event[at])), 200),
         used=used,
     )
 
 
-def pseudonymise(text: str, case: Case) -> str:
-    """The case's invented first names replaced by the person's role: "Leanne presented" -> "[mother] presented"."""
-    people = [(c.name, "child") for c in case.children if c.name]
-    people += [(a.name, a.role) for a in case.adults if a.name]
-    for name, role in sorted(people, key=lambda p: -len(p[0])):
-        text = re.sub(rf"\b{re.escape(name)}\b", f"[{role}]", text, flags=re.I)
-    return text
+def pseudonymise(text: str, case: Case, manifest: Manifest, as_of: dt.date | None = None) -> str:
+    """`text` with the case's names, nicknames, dates of birth and agency references replaced
+    (`checker.model.pseudonymise`, the one scrubber): "Leanne presented" -> "the mother presented"."""
+    return pseudonymiser(manifest, as_of, cases=[case])(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from checker.model.audit import AuditTool, Manifest, load_audit_tool
+from checker.model.private import private_dir, write_private
 from checker.model.templates import agencies_expected
 from checker.outputs.templates.docx import docx_template
 from checker.outputs.templates.xlsx import xlsx_template
@@ -36,12 +37,11 @@ def write_templates(
     """Write the XLSX and DOCX template of every expected agency into `folder` (created if need be)."""
     tool = tool or load_audit_tool()
     now = now or dt.datetime.now().replace(microsecond=0)
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    target = private_dir(folder, export=True)
     written: list[Path] = []
     for agency in agencies_expected(manifest):
         xlsx_name, docx_name = template_names(manifest, agency)
-        (target / xlsx_name).write_bytes(xlsx_template(manifest, agency, tool, now=now))
-        (target / docx_name).write_bytes(docx_template(manifest, agency, tool, now=now))
+        write_private(target / xlsx_name, xlsx_template(manifest, agency, tool, now=now))
+        write_private(target / docx_name, docx_template(manifest, agency, tool, now=now))
         written += [target / xlsx_name, target / docx_name]
     return written
