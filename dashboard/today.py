@@ -10,13 +10,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from checker.model.errors import CheckerError
 from checker.model.wording import agency_name, count, fmt_date
 from checker.outputs.flags_xlsx import write_flags_xlsx
 from checker.review.today import act_today
+from checker.review.workbook import import_decisions
 from dashboard.plain import md_escape
-from dashboard.support import Active
+from dashboard.support import Active, reviewer
 
-__all__ = ["act_today_box", "flags_workbook", "agency_names"]
+__all__ = ["act_today_box", "flags_workbook", "agency_names", "upload_decisions"]
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -79,3 +81,40 @@ def download_flags(current: Active, flags: Sequence[Mapping[str, Any]]) -> None:
 
 def names_of(current: Active, agency: str | None) -> str:
     return agency_name(agency_names(current), agency, "several agencies")
+
+
+_IMPORTED = "maca_decisions_imported"  # session key: (saved?, lines) of the last workbook import
+
+
+def _import(current: Active) -> None:
+    """Button callback: save the uploaded workbook's decisions as this reviewer (before the page redraws)."""
+    upload = st.session_state.get("decisions_upload")
+    name = reviewer()
+    if upload is None or not name:
+        return
+    try:
+        report = import_decisions(current.store, current.result, upload.getvalue(), name)
+    except CheckerError as exc:
+        st.session_state[_IMPORTED] = (False, [str(exc)])
+        return
+    st.session_state[_IMPORTED] = (not report.problems, report.lines())
+
+
+def upload_decisions(current: Active) -> None:
+    """The flags workbook back from the meeting: each filled row saved as its flag's decision."""
+    with st.expander("Decisions typed into the flags workbook in the meeting"):
+        st.caption("Download the flags above, type each decision into its Decision column (Confirmed, Dismissed, "
+                   "Action needed, Action taken) with a Reason (needed to dismiss, and for an action taken: what was "
+                   "done) and a Note, then upload it here. Rows left blank are not decisions; a row that cannot be "
+                   "saved is listed by its row number, and nothing from it is saved.")
+        st.file_uploader("The filled flags workbook (.xlsx)", type=["xlsx"], key="decisions_upload")
+        name = reviewer()
+        st.button(f"Save its decisions as {name}" if name else "Save its decisions (enter your name in the sidebar "
+                  "first)", key="decisions_import", on_click=_import, args=(current,),
+                  disabled=not name or st.session_state.get("decisions_upload") is None)
+        done = st.session_state.get(_IMPORTED)
+        if done:
+            ok, lines = done
+            (st.success if ok else st.warning)(md_escape(lines[0]))
+            if len(lines) > 1:
+                st.text("\n".join(lines[1:]))

@@ -201,6 +201,7 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 fact = Fact(
                     case=case,
                     agency=str(agency),
+                    subject=f"{label} on {on.isoformat()}",  # the referral or missed appointment, by its day
                     evidence=(entry,) if answer is None else (entry, str(answer[1])),
                     fields={
                         "trigger": label,

@@ -35,6 +35,7 @@ def ensure_run(store: Store, result: CheckResult) -> int:
             and latest["bundle_digest"] == result.bundle.digest
             and latest["ruleset_hash"] == result.ruleset
             and latest["as_of"] == result.as_of
+            and not store.awaits_new_ids(result.audit_id)
         ):
             return int(latest["id"])
         return store.record_run(

@@ -18,13 +18,15 @@ from sqlalchemy.exc import IntegrityError
 
 from checker.model.errors import ConflictError, StorageError
 from checker.storage._engine import read, write
+from checker.storage._moves import record_evidence
 from checker.storage._schema import current_decisions, decisions, flags, runs
 
 __all__ = ["DECISIONS", "save_decision", "decision_history", "current_decision", "decision_dict"]
 
 log = logging.getLogger("checker.storage")
 
-DECISIONS = ("confirmed", "dismissed", "action_needed")
+DECISIONS = ("confirmed", "dismissed", "action_needed", "action_taken")
+"""`action_taken`: the action was done; its reason says what was done (and by whom)."""
 
 
 class _Stale(Exception):
@@ -54,6 +56,8 @@ def _validate(
     reason = reason.strip() if isinstance(reason, str) else None
     if decision == "dismissed" and not reason:
         problems.append("a dismissal needs a reason: say why the flag does not apply")
+    if decision == "action_taken" and not reason:
+        problems.append("'action taken' needs what was done (and by whom) as its reason")
     if isinstance(expected_version, bool) or not isinstance(expected_version, int) or expected_version < 0:
         problems.append(
             f"expected_version must be the decision version you saw (0 if none), got {expected_version!r}"
@@ -131,6 +135,7 @@ def save_decision(
                 if done.rowcount != 1:
                     raise _Stale()
             conn.execute(insert(decisions).values(audit_id=audit_id, flag_id=flag_id, **values))
+            record_evidence(conn, audit_id, flag_id, new_version)
     except (IntegrityError, _Stale) as exc:
         with read(engine) as conn:
             winner = current_decision(conn, audit_id, flag_id)

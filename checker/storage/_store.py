@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
-from checker.storage import _carry, _decisions, _retention, _schema
+from checker.storage import _carry, _decisions, _moves, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._meeting import MeetingRecords
 from checker.storage._precision import Precision, precision
@@ -109,6 +109,7 @@ class Store(MeetingRecords):
                 quality_list=quality,
                 referral_list=referrals,
             )
+            _moves.move_old_ids(conn, audit_id, flags, self._now())
         log.info(
             "storage: recorded run %d (%d flags, %d quality, %d referrals)",
             run_id, len(flags), len(quality), len(referrals),
@@ -135,6 +136,12 @@ class Store(MeetingRecords):
             row = conn.execute(stmt).mappings().first()
         return run_dict(row) if row is not None else None
 
+    def awaits_new_ids(self, audit_id: str) -> bool:
+        """True while the audit's stored flags still have the ids of before schema 3: its next recorded run
+        moves them (and their decisions) to the new ids, so a run must be recorded even if nothing changed."""
+        with self._read() as conn:
+            return _moves.awaits_new_ids(conn, audit_id)
+
     def quality(self, run_id: int) -> list[dict[str, Any]]:
         """A run's quality results, in the order they were recorded."""
         with self._read() as conn:
@@ -155,9 +162,13 @@ class Store(MeetingRecords):
             previous = previous_run_id(conn, run)
             before = flag_dicts(conn, previous, run["audit_id"], "resolved") if previous else []
             now = flag_dicts(conn, run_id, run["audit_id"])
-        seen = {f["id"] for f in before}
+            moved = _moves.moves_from(conn, run["audit_id"], (f["id"] for f in before))
+        current_ids = {f["id"] for f in now}
+        seen = {f["id"] for f in before} | {new for targets in moved.values() for new in targets}
         for flag in now:
             flag["change"] = "persisting" if flag["id"] in seen else "new"
+        # an old flag that moved to a flag of this run (schema 3's ids) is that flag, not a resolved one
+        before = [f for f in before if not (moved.get(f["id"], set()) & current_ids)]
         return now, before
 
     def flags(self, run_id: int) -> list[dict[str, Any]]:
@@ -225,6 +236,12 @@ class Store(MeetingRecords):
         """The carries that gave `flag_id` its decision versions (empty if none was carried)."""
         with self._read() as conn:
             return _carry.carried_from(conn, audit_id, flag_id)
+
+    def moved_onto(self, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
+        """The flags stored under the old ids (before schema 3) that became `flag_id`, and the decision version
+        each brought: empty for a flag that took over none."""
+        with self._read() as conn:
+            return _moves.moved_onto(conn, audit_id, flag_id)
 
     def decision(self, audit_id: str, flag_id: str) -> dict[str, Any] | None:
         """The decision now in force on a flag (with its version), or None."""

@@ -18,7 +18,7 @@ from checker.model.audit import AuditReturn, Manifest
 
 __all__ = ["BriefingData", "Selection", "reviewed", "REPORTED", "agency_names", "agency_types", "case_number"]
 
-REPORTED = ("confirmed", "action_needed")
+REPORTED = ("confirmed", "action_needed", "action_taken")
 """Decisions whose findings go into the briefing and the action plan."""
 
 
