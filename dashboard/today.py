@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from checker.model.errors import CheckerError
-from checker.model.wording import agency_name, count, fmt_date
+from checker.model.wording import agency_name, count, fmt_date, fmt_time
 from checker.outputs.flags_xlsx import write_flags_xlsx
 from checker.review.today import act_today
 from checker.review.workbook import import_decisions
@@ -32,7 +32,7 @@ def act_today_box(current: Active) -> None:
     changes = current.store.changes(current.run_id)
     first_run = len(current.store.runs(current.audit_id)) < 2
     new = None if first_run else {f["id"] for f in changes["new"]}
-    today = act_today(current.result, new)
+    today = act_today(current.result, new, decisions=current.store.decisions(current.audit_id))
     urgent = [a for a in today.actions if a.kind != "new_high"]
     high = [a for a in today.actions if a.kind == "new_high"]
     with st.container(border=True, key="act_today"):
@@ -40,6 +40,7 @@ def act_today_box(current: Active) -> None:
         if not today.actions:
             st.success("Nothing needs action today: no immediate concern, no family to refer to Early Help and "
                        "no new high flag.")
+            _done(today)
             return
         for action in urgent:
             icon = ":material/priority_high:" if action.kind == "immediate" else ":material/home:"
@@ -58,6 +59,19 @@ def act_today_box(current: Active) -> None:
                                         "What was found": st.column_config.TextColumn(width=560),
                                         "Flag id": st.column_config.TextColumn(width=150)})
             st.page_link("app_pages/flags.py", label="Open them on the Flags page", icon=":material/flag:")
+        _done(today)
+
+
+def _done(today: Any) -> None:
+    """Beneath the list: what was taken off it by "Action taken" this week, with who recorded it and when."""
+    if not today.done:
+        return
+    st.markdown(f"**Done today / this week** ({count(len(today.done), 'action')}, taken off the list by the review "
+                "decision \u201cAction taken\u201d):")
+    for item in today.done:
+        when = "today" if item.today else "this week"
+        st.markdown(f":material/check_circle: **Done {when} — {md_escape(item.action.case)}: {item.action.label}.** "
+                    f"{md_escape(item.done)}  \n**Who:** {md_escape(item.who)}. **When:** {fmt_time(item.when)}.")
 
 
 def flags_workbook(current: Active, flags: Sequence[Mapping[str, Any]]) -> bytes:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -11,7 +12,7 @@ from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable
 from checker.model.errors import CheckerError
 
-__all__ = ["decisions"]
+__all__ = ["decisions", "stored_decisions"]
 
 _DB = ("Database with the runs and review decisions (default: $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite, "
        "as `maca dashboard`). PostgreSQL: postgresql://…")
@@ -26,6 +27,28 @@ def _checked(bundle: str, as_of: str | None):  # type: ignore[no-untyped-def]
     if not loaded.usable:
         raise click.ClickException("nothing usable could be read from the bundle (maca validate lists the problems)")
     return run_check(loaded, as_of=parse_as_of(as_of))
+
+
+def stored_decisions(audit_id: str, db_url: str | None) -> dict[str, dict[str, Any]]:
+    """The review decisions in force for `maca check`'s act-today block: from --db, else $MACA_DB_URL, else
+    the dashboard's default SQLite file when it exists (never created here). A store that cannot be read
+    is a warning, not a failure: the check still runs."""
+    import os
+    from pathlib import Path
+
+    from checker.storage import ENV_URL, Store, default_db_url
+
+    url = db_url or os.environ.get(ENV_URL)
+    if not url:
+        url = default_db_url()
+        if not Path(url.removeprefix("sqlite:///")).exists():
+            return {}
+    try:
+        with Store(url) as store:
+            return store.decisions(audit_id)
+    except CheckerError as exc:
+        click.echo(f"Warning: review decisions not read, so actions recorded as taken still show ({exc})", err=True)
+        return {}
 
 
 @click.group("decisions")

@@ -159,6 +159,11 @@ def _conflict_message(flag_id: str, seen: int, winner: Mapping[str, Any] | None)
     )
 
 
+def audit_decisions(conn: Connection, audit_id: str) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(select(current_decisions).where(current_decisions.c.audit_id == audit_id)).mappings()
+    return {row["flag_id"]: decision_dict(row) for row in rows}
+
+
 def decision_history(conn: Connection, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(decisions)

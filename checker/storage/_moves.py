@@ -160,7 +160,7 @@ def move_old_ids(
     new_ids = {str(n["id"]) for n in new}
     already = set(conn.execute(select(current_decisions.c.flag_id).where(
         current_decisions.c.audit_id == audit_id, current_decisions.c.flag_id.in_(list(new_ids)))).scalars())
-    sources: dict[str, list[tuple[Mapping[str, Any], dict[str, Any] | None]]] = {}
+    sources: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for old in olds:
         if old["flag_id"] in new_ids:
             continue  # an id both schemes give (cannot happen by hashing; kept safe)
@@ -170,17 +170,18 @@ def move_old_ids(
             conn.execute(insert(flag_moves).values(
                 audit_id=audit_id, from_flag_id=old["flag_id"], to_flag_id=target,
                 from_version=decision["version"] if decision else None, became=len(targets), moved_at=now))
-            sources.setdefault(target, []).append((old, decision))
+            if decision is not None:
+                sources.setdefault(target, []).append((old, decision))
     written = 0
     for target, found in sources.items():
-        decided = [(old, d) for old, d in found if d is not None]
-        if not decided or target in already:
+        decided = found
+        if target in already:
             continue
-        old, source = max(decided, key=lambda od: (od[1]["decided_at"], od[1]["flag_id"]))  # type: ignore[index]
+        made_on, source = max(decided, key=lambda od: (od[1]["decided_at"], od[1]["flag_id"]))
         values = {k: source[k] for k in ("reviewer", "decided_at", "decision", "reason", "note")}
         conn.execute(insert(current_decisions).values(audit_id=audit_id, flag_id=target, version=1, **values))
         conn.execute(insert(decisions).values(audit_id=audit_id, flag_id=target, version=1, **values))
-        record_evidence(conn, audit_id, target, 1, old["evidence"])
+        record_evidence(conn, audit_id, target, 1, made_on["evidence"])
         written += 1
     conn.execute(update(id_migrations).where(id_migrations.c.audit_id == audit_id).values(done_at=now))
     log.info("storage: flag ids of audit moved to schema 3 (%d flags, %d decisions)", len(olds), written)

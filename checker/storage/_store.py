@@ -248,6 +248,11 @@ class Store(MeetingRecords):
         with self._read() as conn:
             return _decisions.current_decision(conn, audit_id, flag_id)
 
+    def decisions(self, audit_id: str) -> dict[str, dict[str, Any]]:
+        """Flag id -> the decision now in force, for every decided flag of the audit."""
+        with self._read() as conn:
+            return _decisions.audit_decisions(conn, audit_id)
+
     def decision_history(self, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
         """Every decision ever saved on a flag, oldest (version 1) first."""
         with self._read() as conn:
