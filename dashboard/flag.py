@@ -37,10 +37,12 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
         "decision": st.session_state.get(k_decision),
         "reason": st.session_state.get(k_reason),
         "note": st.session_state.get(k_note),
+        "for_briefing": bool(st.session_state.get(f"share_{flag['id']}")),
     }
     outcomes = st.session_state.setdefault(_OUTCOME, {})
     if values["decision"] is None:
-        outcomes[flag["id"]] = review.SaveOutcome(False, "Choose a decision: confirmed, dismissed or action needed.")
+        outcomes[flag["id"]] = review.SaveOutcome(False, "Choose a decision: confirmed, dismissed, action needed or "
+                                                         "action taken.")
         return
     outcomes[flag["id"]] = review.save_review(
         current.store,
@@ -51,6 +53,7 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
         reason=values.get("reason"),
         note=values.get("note"),
         expected_version=expected,
+        for_briefing=bool(values.get("for_briefing")),
     )
 
 
@@ -157,6 +160,8 @@ def _form(current: Active, flag: dict[str, Any]) -> None:
         )
         st.text_input("Reason (required to dismiss; for an action taken: what was done, by whom)", value=decided.get("reason") or "", key=k_reason)
         st.text_area("Note", value=decided.get("note") or "", key=k_note, height=80)
+        st.checkbox("Note for the briefing (otherwise it stays private to the review)",
+                    value=bool(decided.get("for_briefing")), key=f"share_{flag['id']}")
         name = reviewer()
         st.form_submit_button(
             f"Save decision as {name}" if name else "Save decision (enter your name in the sidebar first)",

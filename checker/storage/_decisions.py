@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from checker.model.errors import ConflictError, StorageError
 from checker.storage._engine import read, write
 from checker.storage._moves import record_evidence
+from checker.storage._review_schema import decision_shares
 from checker.storage._schema import current_decisions, decisions, flags, runs
 
 __all__ = ["DECISIONS", "save_decision", "decision_history", "current_decision", "decision_dict"]
@@ -77,7 +78,11 @@ def current_decision(conn: Connection, audit_id: str, flag_id: str) -> dict[str,
         .mappings()
         .first()
     )
-    return decision_dict(row) if row is not None else None
+    if row is None:
+        return None
+    decision = decision_dict(row)
+    mark_shared(conn, audit_id, {flag_id: decision})
+    return decision
 
 
 def _require_flag(conn: Connection, audit_id: str, flag_id: str) -> None:
@@ -106,6 +111,7 @@ def save_decision(
     note: str | None,
     expected_version: int,
     now: dt.datetime,
+    for_briefing: bool = False,
 ) -> int:
     reviewer, reason = _validate(flag_id, reviewer, decision, reason, expected_version)
     new_version = expected_version + 1
@@ -136,6 +142,8 @@ def save_decision(
                     raise _Stale()
             conn.execute(insert(decisions).values(audit_id=audit_id, flag_id=flag_id, **values))
             record_evidence(conn, audit_id, flag_id, new_version)
+            if for_briefing and values["note"]:
+                conn.execute(insert(decision_shares).values(audit_id=audit_id, flag_id=flag_id, version=new_version))
     except (IntegrityError, _Stale) as exc:
         with read(engine) as conn:
             winner = current_decision(conn, audit_id, flag_id)
@@ -161,7 +169,18 @@ def _conflict_message(flag_id: str, seen: int, winner: Mapping[str, Any] | None)
 
 def audit_decisions(conn: Connection, audit_id: str) -> dict[str, dict[str, Any]]:
     rows = conn.execute(select(current_decisions).where(current_decisions.c.audit_id == audit_id)).mappings()
-    return {row["flag_id"]: decision_dict(row) for row in rows}
+    out = {row["flag_id"]: decision_dict(row) for row in rows}
+    mark_shared(conn, audit_id, out)
+    return out
+
+
+def mark_shared(conn: Connection, audit_id: str, by_flag: Mapping[str, dict[str, Any]]) -> None:
+    """Set `for_briefing` on each decision: its note was ticked for the briefing (else it stays private)."""
+    rows = conn.execute(select(decision_shares.c.flag_id, decision_shares.c.version).where(
+        decision_shares.c.audit_id == audit_id)) if by_flag else []
+    shared = {(str(flag_id), int(version)) for flag_id, version in rows}
+    for flag_id, decision in by_flag.items():
+        decision["for_briefing"] = (flag_id, decision["version"]) in shared
 
 
 def decision_history(conn: Connection, audit_id: str, flag_id: str) -> list[dict[str, Any]]:

@@ -24,7 +24,10 @@ from sqlalchemy.exc import (
 
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
-from checker.storage import _meeting_schema  # noqa: F401 - registers the meeting tables in `metadata`
+from checker.storage import (
+    _meeting_schema,  # noqa: F401 - registers the meeting tables in `metadata`
+    _review_schema,  # noqa: F401 - registers the review state tables in `metadata`
+)
 from checker.storage._moves import mark_old_runs  # its schema module registers the version 3 tables
 from checker.storage._schema import MIGRATIONS, SCHEMA_VERSION, metadata, schema_version
 

@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
@@ -17,6 +17,7 @@ from checker.storage import _carry, _decisions, _moves, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._meeting import MeetingRecords
 from checker.storage._precision import Precision, precision
+from checker.storage._review_schema import review_completions
 from checker.storage._runs import (
     check_run_input,
     flag_dicts,
@@ -199,10 +200,12 @@ class Store(MeetingRecords):
         reason: str | None = None,
         note: str | None = None,
         expected_version: int = 0,
+        for_briefing: bool = False,
     ) -> int:
         """Record a review decision; returns its version. `expected_version` is the `decision_version` the
         reviewer saw (0 = none yet): if anyone saved since, ConflictError names who saved what and when,
-        and nothing is written. StorageError for a bad decision (dismissed needs a reason)."""
+        and nothing is written. StorageError for a bad decision (dismissed needs a reason). The note is
+        private unless `for_briefing`."""
         return _decisions.save_decision(
             self._engine,
             audit_id=audit_id,
@@ -213,7 +216,26 @@ class Store(MeetingRecords):
             note=note,
             expected_version=expected_version,
             now=self._now(),
+            for_briefing=for_briefing,
         )
+
+    def review_complete(self, audit_id: str) -> dict[str, Any] | None:
+        """{completed_by, completed_at} once the panel marked the audit's review complete, else None."""
+        with self._read() as conn:
+            row = conn.execute(select(review_completions).where(
+                review_completions.c.audit_id == audit_id)).mappings().first()
+        return {"completed_by": row["completed_by"], "completed_at": row["completed_at"]} if row else None
+
+    def mark_review_complete(self, audit_id: str, reviewer: str, complete: bool = True) -> None:
+        """Mark the audit's review complete as `reviewer` (or, with complete=False, reopen it)."""
+        if not isinstance(reviewer, str) or not reviewer.strip():
+            raise StorageError("the review was not marked complete: a reviewer name is required")
+        with write(self._engine) as conn:
+            conn.execute(delete(review_completions).where(review_completions.c.audit_id == audit_id))
+            if complete:
+                conn.execute(insert(review_completions).values(audit_id=audit_id, completed_by=reviewer.strip(),
+                                                               completed_at=self._now()))
+        log.info("storage: review %s", "marked complete" if complete else "reopened")
 
     def carry_offers(self, run_id: int) -> dict[str, dict[str, Any]]:
         """New undecided flag id -> the flag no longer raised (same rule, case, agency) whose decision could
