@@ -176,8 +176,10 @@ def audit_decisions(conn: Connection, audit_id: str) -> dict[str, dict[str, Any]
 
 def mark_shared(conn: Connection, audit_id: str, by_flag: Mapping[str, dict[str, Any]]) -> None:
     """Set `for_briefing` on each decision: its note was ticked for the briefing (else it stays private)."""
+    if not by_flag:
+        return
     rows = conn.execute(select(decision_shares.c.flag_id, decision_shares.c.version).where(
-        decision_shares.c.audit_id == audit_id)) if by_flag else []
+        decision_shares.c.audit_id == audit_id))
     shared = {(str(flag_id), int(version)) for flag_id, version in rows}
     for flag_id, decision in by_flag.items():
         decision["for_briefing"] = (flag_id, decision["version"]) in shared
