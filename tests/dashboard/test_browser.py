@@ -10,8 +10,8 @@ Skips when Chromium or Playwright is missing, except under CI=true, where that f
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import signal
 import socket
