@@ -94,3 +94,21 @@ def test_decisions_and_empty_workbook(result, tmp_path):
     write_flags_xlsx(path, result, flags=[])
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws.max_row == 2 and "No flags" in ws["A2"].value
+
+
+def test_evidence_changed_since_the_decision_is_written_with_what_was_added_and_removed(result, tmp_path):
+    flag = next(f for f in result.flags if len(f["evidence"]) >= 2)
+    added, removed = flag["evidence"][0], {**flag["evidence"][1], "row": 999, "excerpt": "Home visit, no answer"}
+    changed = {**flag, "evidence_change": {"added": [added], "removed": [removed]}}
+    path = tmp_path / "flags.xlsx"
+    write_flags_xlsx(path, result, {flag["id"]: {"decision": "confirmed", "reviewer": "J. Smith", "version": 1,
+                                                 "decided_at": dt.datetime(2019, 3, 26, 9, 0, tzinfo=dt.UTC)}},
+                     flags=[changed])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    heads = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value
+    assert cell.startswith("Evidence changed since the decision: added ")
+    assert f"row {added['row']}" in cell and "removed " in cell and "row 999" in cell and "no answer" in cell
+    write_flags_xlsx(path, result, flags=[flag])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value is None
