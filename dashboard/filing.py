@@ -12,11 +12,12 @@ import streamlit as st
 
 from checker import review
 from checker.intake.bundle import load_manifest, open_bundle
-from checker.intake.filing import IntakeReport, Outcome, file_returns
+from checker.intake.filing import IntakeReport, Outcome, file_returns, filed_files, remove_filed
+from checker.intake.supersede import register_rows
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError
 
-__all__ = ["show_filing", "filing_folder"]
+__all__ = ["show_filing", "show_filed", "filing_folder"]
 
 _OUTCOMES = "maca_intake_outcomes"
 
@@ -87,3 +88,28 @@ def show_filing() -> None:
             _record(file_returns(folder, [(outcome.name, data[outcome.name])], received=received, agency=agency,
                                  case=chosen))
             st.rerun()
+
+
+def show_filed() -> None:
+    """The files filed so far (in use, or kept but superseded by a newer return), and a way to take one out."""
+    folder, _ = filing_folder()
+    if folder is None:
+        return
+    records = filed_files(folder)
+    if not records:
+        st.caption("No file has been filed into this audit yet.")
+        return
+    st.dataframe(pd.DataFrame(register_rows(records)), hide_index=True, key="intake_register")
+    st.caption("A newer file from the same agency for the same case (received later, else filed later) is read "
+               "instead of the older one, which is kept and shown as superseded.")
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox("Take a wrongly filed file out", [r.file for r in records], index=None,
+                            key="intake_remove_file", placeholder="Choose a filed file")
+    if right.button("Remove it", key="intake_remove", disabled=chosen is None) and chosen is not None:
+        try:
+            outcome = remove_filed(folder, chosen)
+        except CheckerError as exc:
+            st.error(f"Nothing was removed: {exc}")
+            return
+        _record(IntakeReport([outcome], changed=outcome.status == "removed"))
+        st.rerun()

@@ -393,3 +393,30 @@ def test_rule_precision_is_confirmed_over_decided_per_audit_and_over_every_audit
     assert (everywhere.confirmed, everywhere.decided) == (2, 4) and everywhere.value == 0.5
     assert store.rule_precision()["quiet"].text == "no decisions yet"
     assert store.rule_counts(None)["antenatal-hv-missing"]["flagged"] == 5
+
+
+# -- audits are kept apart -----------------------------------------------------------------------------------
+OTHER = "lscp-2025-q1"
+
+
+def test_a_decision_in_one_audit_never_shows_in_another_with_identical_data(store: Store) -> None:
+    """Two audits with the same records give the same flags (today the same flag ids too): a decision in one
+    is read, counted, compared and carried in that audit only."""
+    same = [flag("f-a"), flag("f-b", rule="noisy")]
+    first = store.record_run(AUDIT, "bundle-1", "rs-1", dt.date(2024, 8, 31), same, [], [])
+    other = store.record_run(OTHER, "bundle-1", "rs-1", dt.date(2024, 8, 31), same, [], [])
+    assert store.save_decision(AUDIT, "f-a", "amina", "dismissed", reason="seen at home") == 1
+
+    assert {f["id"]: f["status"] for f in store.flags(first)}["f-a"] == "dismissed"
+    assert [(f["id"], f["decision"]) for f in store.flags(other)] == [("f-a", None), ("f-b", None)]
+    assert store.decision(OTHER, "f-a") is None and store.decision_history(OTHER, "f-a") == []
+    assert store.rule_counts(OTHER)["antenatal-hv-missing"]["dismissed"] == 0
+    assert store.rule_counts(AUDIT)["antenatal-hv-missing"]["dismissed"] == 1
+
+    again = store.record_run(OTHER, "bundle-2", "rs-1", dt.date(2024, 9, 30), same, [], [])
+    assert all(f["decision"] is None for f in store.flags(again))
+    assert all(f["decision"] is None for f in store.changes(again)["persisting"])
+    # The other audit's reviewer decides the same flag id independently, from version 0.
+    assert store.save_decision(OTHER, "f-a", "ben", "confirmed", expected_version=0) == 1
+    assert store.decision(AUDIT, "f-a")["decision"] == "dismissed"
+    assert {f["id"]: f["status"] for f in store.flags(first)}["f-a"] == "dismissed"

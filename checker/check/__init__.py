@@ -1,6 +1,8 @@
 """The whole check of one audit bundle: load → classify → risk rules → (quality, referrals) → one result.
 
-    >>> result = run_check(load_bundle("samples/homelessness"))
+    >>> from checker.intake.bundle import load_bundle
+    >>> from checker.model.datafiles import SAMPLE_BUNDLE
+    >>> result = run_check(load_bundle(SAMPLE_BUNDLE))
     >>> result.to_json()["flags"][0]["rule"]
     'immediate-concern'
 

@@ -22,6 +22,7 @@ from checker.cli.outpaths import require_writable, write_text
 from checker.cli.report import echo_wrapped
 from checker.engine.catalogue import SEVERITY_ORDER, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle
+from checker.intake.supersede import superseded_lines
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError, RuleError
 from checker.model.private import sharing
@@ -131,6 +132,8 @@ def validate(bundle: str, json_path: str | None) -> None:
     loaded = _load(bundle)
     out = _out(json_path)
     _print_problems(loaded, out)
+    for line in superseded_lines(loaded.manifest.intake if loaded.manifest else []):
+        click.echo(line, file=out)
     _print_counts(loaded, out)
     _write_json(
         json_path,

@@ -41,6 +41,7 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     """
     from checker.check import run_check
     from checker.intake.bundle import load_bundle
+    from checker.intake.supersede import superseded_lines
     from checker.outputs.quality import (
         assess_quality,
         chase_text,
@@ -70,6 +71,8 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
                                                            {a.id: a.name for a in loaded.manifest.agencies})
     else:
         text = league_table(report) + "\n\n" + coverage_text(report)
+    if superseded := superseded_lines(loaded.manifest.intake):
+        text += "\n\nNot scored (a newer return replaced it):\n" + "\n".join(superseded)
     for line in text.splitlines():
         echo_wrapped(line, out)
     if feedback_dir:

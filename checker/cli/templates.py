@@ -55,20 +55,32 @@ def templates(bundle: str, out_dir: str) -> None:
 
 @click.command("intake")
 @click.argument("bundle", type=click.Path(exists=True, file_okay=False))
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--received", metavar="DATE", help="The date the files came in, day first (default: today).")
 @click.option("--agency", metavar="ID", help="For files without a template stamp: the agency they are from.")
 @click.option("--case", "case_id", metavar="ID", help="For files without a template stamp: the case they are "
               "for (needed for an audit return; optional for a chronology with a Case column).")
+@click.option("--remove", "remove", metavar="FILE", help="Un-file FILE (its name as filed, e.g. "
+              "returns/hv-template-1a2b3c4d5e.xlsx): delete it from the bundle and from audit.yaml.")
 def intake(bundle: str, files: tuple[str, ...], received: str | None, agency: str | None,
-           case_id: str | None) -> None:
+           case_id: str | None, remove: str | None) -> None:
     """File returned FILES into the BUNDLE folder and record them in its audit.yaml (agency, case, date).
 
     Templates made by `maca templates` identify themselves; for any other file say --agency (and --case).
-    A second version of a return is kept and the newer one used; filing the same file again changes nothing.
-    Exit 1 if no file could be filed.
+    Each file is read first: one with nothing readable in it is refused, a template sent back blank is
+    reported "returned blank"; neither is filed. A newer return (received later, else filed later) from the
+    same agency for the same case is used instead of the older, which is kept and listed as superseded.
+    Filing the same file again changes nothing. Exit 1 if no file could be filed.
+
+    `--remove FILE` un-files a filed file (exit 2 if no filed file has that name).
     """
     from checker.intake.filing import file_returns
+
+    if remove is not None:
+        _remove(bundle, remove, files)
+        return
+    if not files:
+        raise click.UsageError("give the FILES to file (or --remove FILE to un-file one)")
 
     payload = [(Path(f).name, Path(f).read_bytes()) for f in files]
     try:
@@ -79,8 +91,34 @@ def intake(bundle: str, files: tuple[str, ...], received: str | None, agency: st
         click.echo(outcome.line())
     if report.needs():
         click.echo("Run again with --agency ID (and --case ID) for the files marked NEEDS-AGENCY.", err=True)
+    _print_superseded(bundle)
     if not any(o.status in ("filed", "filed-older", "unchanged") for o in report.outcomes):
         sys.exit(1)
+
+
+def _remove(bundle: str, name: str, files: tuple[str, ...]) -> None:
+    from checker.intake.filing import remove_filed
+
+    if files:
+        raise click.UsageError("--remove takes one filed file and no FILES to file; run the two separately")
+    try:
+        outcome = remove_filed(bundle, name)
+    except CheckerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if outcome.status == "not-filed":
+        click.echo(outcome.line(), err=True)
+        sys.exit(2)
+    click.echo(outcome.line())
+    _print_superseded(bundle)
+
+
+def _print_superseded(bundle: str) -> None:
+    """The filed files kept but no longer read (or partly), after what was just done."""
+    from checker.intake.filing import filed_files
+    from checker.intake.supersede import superseded_lines
+
+    for line in superseded_lines(filed_files(bundle)):
+        click.echo(line)
 
 
 COMMANDS = (templates, intake)

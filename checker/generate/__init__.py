@@ -7,7 +7,9 @@ a generated bundle does not mark its own homework — the planted risk patterns 
 May import only `checker.model` (the manifest model, to validate what it writes) and the standard library
 and PyYAML. Nothing in the checker imports it except the CLI command.
 
-    >>> truth = generate_bundle(Path("sweep"), cases=300, seed=7)
+    >>> import tempfile; from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     truth = generate_bundle(Path(folder) / "sweep", cases=300, seed=7)
     >>> sorted(truth.must_fire)      # the rules it speaks for: checker/generate/truth.yaml
     ['antenatal-hv-missing', 'housing-absent-from-core-group', 'imminent-eviction']
 """

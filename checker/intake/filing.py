@@ -6,10 +6,14 @@
 
 A stamped template (`checker.intake.template_stamp`) says its audit, agency and cases; a YAML or JSON return
 says its agency and case in its fields. Any other file needs to be told (`agency=`, `case=`): without that
-it is not filed and the outcome says what to ask. A file for another audit is refused. A second version of
-the same return (same agency and cases) is kept beside the first; the newer one (later saved by the agency,
-else later received) is the one listed under `submissions`, and both are in the `intake:` register. Filing
-the same bytes again changes nothing.
+it is not filed and the outcome says what to ask. A file for another audit is refused.
+
+Each file is read before it is filed (`checker.intake.contents`): one that yields no chronology entry and no
+audit answer is refused with the reason, and a template sent back with nothing filled in is "returned
+blank"; neither is filed. A newer file from the same agency for the same case (received later, else filed
+later: `checker.intake.supersede`) replaces the older one's return (and its chronology, when it covers the
+same cases) under `submissions`; the older stays in the folder and the `intake:` register, marked
+`superseded`. Filing the same bytes again changes nothing. `remove_filed` takes a filed file out again.
 
 audit.yaml is edited as a round trip (ruamel.yaml): only the `submissions:` and `intake:` sections are
 rewritten, so every other line, comment and key order stays exactly as it was.
@@ -22,7 +26,7 @@ import hashlib
 import io
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -33,6 +37,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from checker.intake.bundle import MANIFEST, BundleFiles, load_manifest
 from checker.intake.chronology import agency_lookup, case_lookup
+from checker.intake.contents import Contents, read_contents
+from checker.intake.supersede import Use, in_use, newest_first
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.yamltext import read_document
 from checker.model.audit import IntakeRecord, Manifest
@@ -40,12 +46,13 @@ from checker.model.errors import BundleError
 from checker.model.problems import clip
 from checker.model.templates import CHRONOLOGY_SHEET
 
-__all__ = ["Outcome", "IntakeReport", "file_returns", "MAX_INTAKE_BYTES"]
+__all__ = ["Outcome", "IntakeReport", "file_returns", "remove_filed", "filed_files", "MAX_INTAKE_BYTES"]
 
 MAX_INTAKE_BYTES = 50 * 1024 * 1024
 """A returned file bigger than this is refused."""
 
-Status = Literal["filed", "filed-older", "unchanged", "needs-agency", "refused"]
+Status = Literal["filed", "filed-older", "unchanged", "needs-agency", "refused", "returned-blank", "removed",
+                 "not-filed"]
 Kind = Literal["template", "return", "chronology"]
 _CORE_NS = {"dcterms": "http://purl.org/dc/terms/"}
 
@@ -62,7 +69,7 @@ class Outcome:
     cases: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        where = f" -> {self.file}" if self.file else ""
+        where = f" -> {self.file}" if self.file and self.file != self.name else ""
         return f"{self.status.upper()}: {self.name}{where}: {self.message}"
 
 
@@ -204,6 +211,7 @@ class _Manifest:
         subs.setdefault("chronologies", CommentedSeq())
         subs.setdefault("returns", CommentedSeq())
         self.intake = self.doc.setdefault("intake", CommentedSeq())
+        self.unfiled: list[str] = []  # files taken out: their submissions entries go too
 
     def save(self) -> None:
         lines = self.text.splitlines(keepends=True)
@@ -280,19 +288,18 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     found = _identify(name, data, manifest, agency, case)
     if isinstance(found, Outcome):
         return found
+    contents = _read_first(name, data, found, manifest, received)
+    if isinstance(contents, Outcome):
+        return contents
     folder = "chronologies" if found.kind == "chronology" else "returns"
     stored = f"{folder}/{found.agency}-{found.kind}-{digest[:10]}{_extension(name, found.fmt)}"
     (root / folder).mkdir(parents=True, exist_ok=True)
     (root / stored).write_bytes(data)
     record = IntakeRecord(file=stored, sha256=digest, kind=found.kind, agency=found.agency, cases=found.cases,
-                          received=received, saved=found.saved)
-    rivals = [r for r in records if r.status == "used" and r.agency == record.agency and r.kind == record.kind
-              and sorted(r.cases) == sorted(record.cases) and Path(r.file).suffix == Path(record.file).suffix]
-    newest = max([*rivals, record], key=_newness)
-    for older in [r for r in [*rivals, record] if r is not newest]:
-        older.status, older.superseded_by = "superseded", newest.file
+                          received=received, saved=found.saved, rows=contents.rows,
+                          answered=contents.answered if found.kind != "chronology" else None)
     records.append(record)
-    _write_submissions(doc, records)
+    use = _write_submissions(doc, records)
     report.changed = True
     ours = {r.file for r in records}
     by_hand = sorted({r.file for r in manifest.submissions.returns if r.agency == found.agency
@@ -300,42 +307,143 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     names = ", ".join(found.cases) if found.cases else "its cases (from its Case column)"
     what = {"template": "template (audit tool and chronology)", "return": "audit return",
             "chronology": "chronology"}[found.kind]
-    message = f"{what} from {found.agency} for {names}; received {received:%d/%m/%Y}"
-    if rivals:
-        other = rivals[0] if newest is record else newest
-        message += (f"; replaces the earlier version {other.file} (kept, no longer used)" if newest is record
-                    else f"; an older version than {other.file}, which stays in use (both kept)")
+    message = f"{what} from {found.agency} for {names}; received {received:%d/%m/%Y}" + _read_text(contents)
+    if found.kind != "chronology" and (blank := [c for c in found.cases if c not in contents.answered]):
+        message += f"; the audit tool for {', '.join(blank)} was left blank, so no return is filed for it"
+    message += _replacing_text(record, records, use)
     if by_hand:
         message += (f"; audit.yaml also lists {', '.join(by_hand)} from {found.agency} for the same case(s), "
                     "entered by hand: both are read, so remove the entry that is not wanted")
-    return Outcome(name, "filed" if newest is record else "filed-older", message, file=stored,
+    return Outcome(name, "filed-older" if use.superseded(stored) else "filed", message, file=stored,
                    agency=found.agency, cases=list(found.cases))
 
 
-def _newness(record: IntakeRecord) -> tuple[dt.datetime, dt.date]:
-    return (record.saved or dt.datetime.min, record.received)
+def _read_first(name: str, data: bytes, found: _Identified, manifest: Manifest,
+                received: dt.date) -> Contents | Outcome:
+    """What the file yields, read as it will be once filed; an Outcome instead when it yields nothing."""
+    contents = read_contents(data, kind=found.kind, fmt=found.fmt, agency=found.agency, cases=found.cases,
+                             manifest=manifest, file_label=name, today=received)
+    if not contents.empty:
+        return contents
+    if found.kind == "template" and contents.untouched:
+        return Outcome(name, "returned-blank", f"this is the template sent to {found.agency} with nothing filled "
+                       "in (no chronology entry, no answer), so it does not count as received and was not filed. "
+                       "Ask the agency to fill it in and send it back.", agency=found.agency,
+                       cases=list(found.cases))
+    why = f" ({contents.reason})" if contents.reason else ""
+    return Outcome(name, "refused", f"nothing in it could be read as a chronology entry or an audit answer{why}, "
+                   "so it was not filed. Check it is the file the agency meant to send; if it is, ask them to "
+                   "correct it and send it again.", agency=found.agency, cases=list(found.cases))
 
 
-def _write_submissions(doc: _Manifest, records: list[IntakeRecord]) -> None:
-    """Make audit.yaml's submissions and intake register agree with `records`."""
+def _read_text(contents: Contents) -> str:
+    entries = f"{contents.rows:,} chronology entr{'y' if contents.rows == 1 else 'ies'}"
+    if not contents.answered:
+        return f"; {entries} read"
+    answered = f"the audit return for {', '.join(contents.answered)}"
+    return f"; {entries} and {answered} read" if contents.rows else f"; {answered} read (no chronology entries)"
+
+
+def _replacing_text(record: IntakeRecord, records: list[IntakeRecord], use: Use) -> str:
+    """What the new file replaced, or what replaces it (it was received on an earlier day than another)."""
+    text = ""
+    for other in records:
+        parts = [p for p, by in use.replaced.get(other.file, {}).items() if by == record.file]
+        if parts and other is not record:
+            kept = "kept, no longer read" if use.superseded(other.file) else "kept, the rest of it still read"
+            text += f"; replaces {_parts(parts)} of the earlier {other.file} ({kept})"
+    mine = use.replaced.get(record.file, {})
+    for by in dict.fromkeys(mine.values()):
+        parts = [p for p, b in mine.items() if b == by]
+        text += f"; {_parts(parts)} older than {by}'s, which stay(s) in use (both kept)"
+    return text
+
+
+def _parts(parts: list[str]) -> str:
+    cases = [p for p in parts if p != "chronology"]
+    named = (["its chronology"] if "chronology" in parts else []) + \
+        ([f"its audit return for {', '.join(cases)}"] if cases else [])
+    return " and ".join(named)
+
+
+def _write_submissions(doc: _Manifest, records: list[IntakeRecord]) -> Use:
+    """Make audit.yaml's submissions and intake register agree with `records` (the newest part of each in use)."""
+    use = in_use(records)
+    for r in records:
+        if use.superseded(r.file):
+            r.status, r.superseded_by = "superseded", max(use.replaced[r.file].values(), key=_order(records))
+        else:
+            r.status, r.superseded_by = "used", None
     subs = doc.doc["submissions"]
-    filed = {r.file for r in records}
+    filed = {r.file for r in records} | set(doc.unfiled)
     for kind in ("chronologies", "returns"):
         seq = subs[kind]
         for i in reversed(range(len(seq))):
             if isinstance(seq[i], dict) and seq[i].get("file") in filed:
                 del seq[i]
     for r in records:
-        if r.status != "used":
-            continue
-        if r.kind in ("template", "chronology"):
+        if use.chronology.get(r.file):
             single = r.cases[0] if len(r.cases) == 1 else None
             sheet = CHRONOLOGY_SHEET if r.kind == "template" and r.file.endswith(".xlsx") else None
             subs["chronologies"].append(_flow(file=r.file, agency=r.agency, case=single, sheet=sheet,
-                                              submitted=r.received))
-        if r.kind in ("template", "return"):
-            for case in r.cases:
-                subs["returns"].append(_flow(file=r.file, agency=r.agency, case=case, submitted=r.received))
+                                              submitted=use.first[r.file, "chronology"]))
+        for case in use.returns.get(r.file, []):
+            subs["returns"].append(_flow(file=r.file, agency=r.agency, case=case, submitted=use.first[r.file, case]))
     del doc.intake[:]
     for r in records:
         doc.intake.append(_flow(**r.model_dump(exclude_defaults=True, exclude={"status"}), status=r.status))
+    return use
+
+
+def _order(records: list[IntakeRecord]) -> Callable[[str], int]:
+    """Sort key: a file's place in the register newest first, inverted (the newest file sorts highest)."""
+    newest = [r.file for r in reversed(newest_first(records))]
+    return newest.index
+
+
+def filed_files(bundle: str | os.PathLike[str]) -> list[IntakeRecord]:
+    """The `intake:` register of the bundle folder, each record's status as last filed."""
+    path = Path(bundle) / MANIFEST
+    if not path.is_file():
+        return []
+    manifest, _ = load_manifest(BundleFiles(str(bundle), {MANIFEST: path.read_bytes()}))
+    return list(manifest.intake) if manifest is not None else []
+
+
+def remove_filed(bundle: str | os.PathLike[str], file: str) -> Outcome:
+    """Un-file `file` (its path in the bundle, as the register writes it, or its file name): delete it from the
+    folder, drop its entries from `submissions:` and the register; an older version it replaced is read again.
+
+    Returns a "not-filed" outcome, changing nothing, when no filed file has that name."""
+    root = Path(bundle)
+    path = root / MANIFEST
+    if not path.is_file():
+        raise BundleError(f"'{root}' has no {MANIFEST}, so nothing has been filed into it")
+    doc = _Manifest(path)
+    records = [IntakeRecord.model_validate(dict(r)) for r in doc.intake]
+    wanted = file.replace("\\", "/").strip()
+    match = [r for r in records if r.file == wanted or PurePosixPath(r.file).name == PurePosixPath(wanted).name]
+    if len(match) != 1:
+        listed = ", ".join(r.file for r in records) or "none yet"
+        subs = doc.doc["submissions"]
+        by_hand = any(isinstance(e, dict) and e.get("file") == wanted for k in ("chronologies", "returns")
+                      for e in subs[k])
+        why = (f"'{clip(file)}' is listed in audit.yaml by hand, not filed by maca intake: delete its lines under "
+               "submissions: in audit.yaml" if by_hand else
+               f"no file filed into {root.name} is called '{clip(file)}'")
+        return Outcome(file, "not-filed", f"{why}, so nothing was removed. To un-file a filed file, give the name "
+                       f"shown as 'Filed as' (filed files: {listed}).")
+    gone = match[0]
+    before = in_use(records).replaced
+    records.remove(gone)
+    doc.unfiled.append(gone.file)
+    _write_submissions(doc, records)
+    doc.save()
+    (root / gone.file).unlink(missing_ok=True)
+    message = (f"{gone.kind} from {gone.agency} received {gone.received:%d/%m/%Y} taken out: deleted from the "
+               "folder and from audit.yaml (the copy you were sent is untouched)")
+    for other in records:
+        parts = [p for p, by in before.get(other.file, {}).items() if by == gone.file]
+        if parts:
+            message += f"; {_parts(parts)} of the earlier {other.file} is read again"
+    return Outcome(file, "removed", message, file=gone.file, agency=gone.agency, cases=list(gone.cases))

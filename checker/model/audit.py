@@ -195,6 +195,10 @@ class IntakeRecord(Strict):
     cases: list[str] = Field(default_factory=list)
     received: dt.date
     saved: dt.datetime | None = Field(default=None, description="When the agency last saved it (its properties).")
+    rows: int | None = Field(default=None, description="Chronology entries read from it when it was filed "
+                             "(absent: filed before intake read files; taken to hold a chronology).")
+    answered: list[str] | None = Field(default=None, description="Cases whose audit return was read from it "
+                                       "when it was filed (absent: every case it is for).")
     status: Literal["used", "superseded"] = "used"
     superseded_by: str | None = None
 

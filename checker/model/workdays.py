@@ -1,5 +1,6 @@
 """Working days in England and Wales: weekends and bank holidays (from the `holidays` library, not a hand list).
 
+    >>> from datetime import date
     >>> add_working_days(date(2019, 4, 18), 1)   # Thursday before Good Friday and Easter Monday
     datetime.date(2019, 4, 23)
 

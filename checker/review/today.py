@@ -14,7 +14,10 @@ passed, with no action taken, stays and is marked overdue.
 
 Then `case_order` puts the cases in order of urgency: cases with an action first, then by their flags' severity.
 
-    >>> today = act_today(run_check(load_bundle("samples/homelessness")))
+    >>> from checker.check import run_check
+    >>> from checker.intake.bundle import load_bundle
+    >>> from checker.model.datafiles import SAMPLE_BUNDLE
+    >>> today = act_today(run_check(load_bundle(SAMPLE_BUNDLE)))
     >>> [(a.kind, a.case) for a in today.actions][:2]
     [('immediate', 'case-4'), ('confirm', 'case-4')]
 """

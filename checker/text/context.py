@@ -8,8 +8,8 @@ apply, the nearest decides; on a tie the first status in the file's `precedence`
 
     >>> from checker.text.compile import load_rules
     >>> from checker.text.match import explain_text
-    >>> [(h.kind, h.status) for h in explain_text("HV antenatal visit booked for 14/03") if h.kind == "hv_antenatal"]
-    [('hv_antenatal', 'planned')]
+    >>> {(h.kind, h.status) for h in explain_text("HV antenatal visit booked for 14/03") if h.kind == "hv_antenatal"}
+    {('hv_antenatal', 'planned')}
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from dashboard import filing, support
 st.title("Upload")
 st.subheader("File agencies' returns into this audit")
 filing.show_filing()
+st.subheader("Files filed into this audit")
+filing.show_filed()
 
 st.subheader("Upload a bundle (to open a different audit)")
 st.markdown(

@@ -26,6 +26,7 @@ def test_check_json_to_stdout_carries_only_json(runner):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"audit", "flags", "rules", "problems", "referrals"} <= set(data)
+    assert data["summary"]["outcomes"]["errored"] == 0, [o for o in data["rules"] if o["outcome"] == "errored"]
     assert data["as_of"] == "2019-03-26"  # the meeting date in audit.yaml
     assert "flags:" in result.stderr
 
@@ -35,7 +36,9 @@ def test_check_as_of_and_fail_on(runner):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["as_of"] == "2019-01-09"
     assert runner.invoke(main, ["check", SAMPLE, "--fail-on", "high"]).exit_code == 1
-    assert runner.invoke(main, ["check", GOOD, "--fail-on", "high"]).exit_code == 0
+    good = runner.invoke(main, ["check", GOOD, "--fail-on", "high"])
+    assert good.exit_code == 0, good.output
+    assert ", 0 errored." in good.output  # no high flag because every rule ran and passed, not because one failed
 
 
 def test_bad_as_of_is_a_usage_error(runner):

@@ -233,6 +233,13 @@ def test_validate_never_crashes_hangs_or_loses_rows(tmp_path_factory: Any, bundl
 @given(bundles())
 def test_check_never_crashes_or_hangs(tmp_path_factory: Any, bundle: tuple[str, dict[str, bytes]]):
     form, files = bundle
-    path = _write(tmp_path_factory.mktemp("fuzz"), form, files)
-    result = _run(["check", str(path)])
+    root = tmp_path_factory.mktemp("fuzz")
+    path = _write(root, form, files)
+    out = root / "check.json"
+    result = _run(["check", str(path), "--json", str(out)])
     event(f"check exit {result.exit_code}")
+    if result.exit_code == 0:  # the check ran: a broken input skips a rule, it never makes one error
+        payload = json.loads(out.read_text(encoding="utf-8"))
+        assert payload["summary"]["outcomes"]["errored"] == 0, [
+            (o["rule"], o["case"], o["reason"]) for o in payload["rules"] if o["outcome"] == "errored"]
+        assert "0 errored." in result.output, result.output

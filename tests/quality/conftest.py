@@ -35,6 +35,8 @@ class Checked:
 def check(folder: Path, as_of: dt.date | None = None) -> Checked:
     bundle = load_bundle(folder, today=as_of)
     result = run_check(bundle, as_of=as_of)
+    errored = [(o.rule, o.case, o.reason) for o in result.outcomes if o.outcome == "errored"]
+    assert errored == [], errored  # an errored rule checked nothing: its missing flags would prove nothing
     ctx = Context(manifest=bundle.manifest, frame=result.frame, returns=tuple(bundle.returns), as_of=result.as_of)
     return Checked(ctx, result.catalogue, result.flags, assess_quality(ctx, result.catalogue, result.flags))
 

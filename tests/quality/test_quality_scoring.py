@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from checker.outputs.quality import assess_quality
+from checker.outputs.quality.weights import load_weights
 
 RETURN = {
     "agency": "housing",
@@ -94,3 +95,25 @@ def test_a_bundle_without_returns_is_skipped_not_all_missing(tmp_path, checker_o
     assert data["quality"] == [] and data["coverage"] == []
     assert data["quality_status"]["status"] == "skipped"
     assert not report.findings
+
+
+def test_a_score_on_a_grade_boundary_earns_that_grade_and_just_below_it_does_not():
+    weights = load_weights()  # "A score at or above `min` earns the grade (highest first)"
+    bands = sorted(weights.grades, key=lambda b: -b.min)
+    for higher, lower in zip(bands, bands[1:], strict=False):
+        assert weights.grade(higher.min) == higher.grade
+        assert weights.grade(higher.min - 0.1) == lower.grade
+    assert weights.grade(100) == bands[0].grade and weights.grade(0) == bands[-1].grade
+
+
+@pytest.mark.parametrize(("days_late", "points"), [(5, 4.0), (10, 8.0), (14, 8.0)])
+def test_a_deduction_grows_with_its_measure_up_to_full_at_and_no_further(tmp_path, checker_of, bundle_writer,
+                                                                         days_late, points):
+    """quality-late: 8 points × min(days late / 10, 1): five days late costs 4, ten or more the whole 8."""
+    deadline = dt.date(2019, 3, 12)  # the writer's bundles: the deadline is 14 days before the as-of date
+    bundle_writer(tmp_path, {"case-a": {"expected_agencies": ["housing"], "rows": _rows(10), "returns": [RETURN],
+                                        "submitted": {"housing": deadline + dt.timedelta(days=days_late)}}})
+    housing = checker_of(tmp_path).report.agency("housing")
+    late = [d for d in housing.deductions if d.rule == "quality-late"]
+    assert [d.value for d in late] == [days_late]
+    assert [round(d.case_points, 6) for d in late] == [points]

@@ -46,7 +46,10 @@ def checked(tmp_path: Path) -> Callable[..., CheckResult]:
         write_bundle(tmp_path, cases, as_of)
         bundle = load_bundle(tmp_path, today=as_of)
         assert not [p for p in bundle.problems if p.level == "error"], bundle.problems
-        return run_check(bundle, as_of=as_of)
+        result = run_check(bundle, as_of=as_of)
+        errored = [(o.rule, o.case, o.reason) for o in result.outcomes if o.outcome == "errored"]
+        assert errored == [], errored  # an errored rule checked nothing: its missing flags would prove nothing
+        return result
 
     return build
 

@@ -14,7 +14,7 @@ from checker.check import default_as_of, prepare
 from checker.engine.catalogue import RULES_DIR, load_catalogue, resolve
 from checker.engine.contracts import rule_fields
 from checker.facts import REGISTRY, Context, Derived
-from checker.facts.contract import type_problem
+from checker.facts.contract import Output, type_problem
 from checker.intake.bundle import load_bundle
 from checker.model.errors import RuleError
 
@@ -139,3 +139,11 @@ def test_a_fact_missing_a_declared_field_errors_the_rule_instead_of_passing(monk
     assert outcomes and all(o.outcome in ("errored", "skipped") for o in outcomes)
     errored = [o for o in outcomes if o.outcome == "errored"]
     assert errored and "without its declared field(s) raised" in errored[0].reason
+
+
+def test_an_unknown_value_is_a_type_problem_unless_the_field_may_be_unknown():
+    assert type_problem(Output("days", "int", "days"), None) is not None
+    assert type_problem(Output("days", "int", "days", optional=True), None) is None
+    assert type_problem(Output("days", "int", "days", optional=True), "3") is not None
+    assert type_problem(Output("days", "int", "days"), True) is not None  # a bool is not a count
+    assert type_problem(Output("days", "int", "days"), 3) is None

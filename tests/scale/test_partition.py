@@ -3,6 +3,7 @@ on a Dask LocalCluster; `--jsonl` streams every flag and outcome; `maca check --
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from checker.check import run_check
 from checker.check.executors import DaskExecutor, LocalExecutor
 from checker.check.partition import run_partitioned, split
 from checker.cli.main import main
-from checker.engine.catalogue import load_catalogue
+from checker.engine.catalogue import Example, load_catalogue
+from checker.examples import write_example_bundle
 from checker.generate import generate_bundle
 from checker.intake.bundle import load_bundle
 
@@ -89,3 +91,23 @@ def test_cli_check_workers_2_on_1000_cases(tmp_path: Path) -> None:
     assert payload["summary"]["outcomes"]["errored"] == 0
     fired = {f["case"] for f in payload["flags"] if f["rule"] == "antenatal-hv-missing"}
     assert set(truth.must_fire["antenatal-hv-missing"]) <= fired
+
+
+def test_refer_today_in_eviction_date_order_when_partitions_hold_the_cases_the_other_way(tmp_path: Path) -> None:
+    """Partitions follow case ids (a, m, z); the refer-today list follows the eviction date (z, m, a), in one
+    process and after the partitions are reduced."""
+    rows = {
+        "case-a": "N54 notice of eviction received: bailiffs booked for 14/03.",
+        "case-m": "N54 notice of eviction received: bailiffs booked for 06/03.",
+        "case-z": "N54 notice of eviction received: bailiffs booked for 03/03.",
+    }
+    examples = [(case, Example(name=case, expect="flag", rows=[{"agency": "housing", "date": "01/03/2019", "event": event}]))
+                for case, event in rows.items()]
+    write_example_bundle(load_catalogue().get("imminent-eviction"), examples, tmp_path, dt.date(2019, 3, 4))
+    bundle = load_bundle(tmp_path, today=dt.date(2019, 3, 4))
+    whole = run_check(bundle, as_of=dt.date(2019, 3, 4))
+    with LocalExecutor(1) as ex:
+        parted = run_partitioned(bundle, as_of=dt.date(2019, 3, 4), executor=ex, parts=3)
+    for result in (whole, parted):
+        assert [r.case for r in result.worklist.refer_today] == ["case-z", "case-m", "case-a"]
+    assert parted.dumps() == whole.dumps()

@@ -26,14 +26,15 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def date_spellings(day: dt.date) -> list[str]:
     """The ways a date is commonly written in records: 03/09/2010, 3/9/2010, 03/09/10, 2010-09-03,
-    3 September 2010, 3 Sep 2010, 3rd September 2010."""
+    3 September 2010, 3 Sep 2010, 3rd September 2010, 3rd Sep 2010."""
     d, m, y = day.day, day.month, day.year
     month = _MONTHS[m - 1]
     suffix = "th" if 10 <= d % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d % 10, "th")
     out = {
         f"{d:02d}/{m:02d}/{y}", f"{d}/{m}/{y}", f"{d:02d}/{m:02d}/{y % 100:02d}", f"{d}/{m}/{y % 100:02d}",
         f"{d:02d}.{m:02d}.{y}", f"{d:02d}-{m:02d}-{y}", day.isoformat(),
-        f"{d} {month} {y}", f"{d:02d} {month} {y}", f"{d} {month[:3]} {y}", f"{d}{suffix} {month} {y}",
+        f"{d} {month} {y}", f"{d:02d} {month} {y}", f"{d} {month[:3]} {y}", f"{d:02d} {month[:3]} {y}",
+        f"{d}{suffix} {month} {y}", f"{d}{suffix} {month[:3]} {y}",
     }
     return sorted(out, key=len, reverse=True)
 

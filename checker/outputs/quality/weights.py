@@ -1,8 +1,8 @@
 """`rules/quality-weights.yaml`: the points each quality check can take off, and the grade bands.
 
     >>> weights = load_weights()
-    >>> weights.grade(82.5)
-    'Good'
+    >>> weights.grade(85), weights.grade(84.9)
+    ('Good', 'Requires improvement')
 
 Validated at the edge like a rule file: every problem names the file and the field.
 """

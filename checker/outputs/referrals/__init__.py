@@ -11,7 +11,10 @@ within 24 hours. A check's worklist has one entry per household:
 `build` makes the lists from the rule run (never re-testing a rule's conditions); `worklist` holds what
 people read and the export tables; the household line comes from `checker.outputs.household`.
 
-    >>> worklist = run_check(load_bundle("samples/homelessness")).worklist
+    >>> from checker.check import run_check
+    >>> from checker.intake.bundle import load_bundle
+    >>> from checker.model.datafiles import SAMPLE_BUNDLE
+    >>> worklist = run_check(load_bundle(SAMPLE_BUNDLE)).worklist
     >>> [(r.case, r.list_name, r.eviction_date.isoformat()) for r in worklist.entries]
     [('case-4', 'refer_today', '2019-04-04'), ('case-1', 'watch', '2019-04-30')]
 """
