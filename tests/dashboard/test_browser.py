@@ -270,6 +270,6 @@ def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashb
     expect(page.get_by_role("heading", name=chosen["rule"])).to_be_visible(timeout=PAGE_TIMEOUT)
     expect(page.locator('[data-testid="stMarkdownContainer"] code', has_text=decided)).to_be_visible()
     expect(page.get_by_text("Confirmed by J. Smith").first).to_be_visible(timeout=PAGE_TIMEOUT)
-    expect(page.get_by_text("Evidence changed since the decision").first).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]', has_text="Evidence changed since the decision")).to_be_visible()
     page.screenshot(path=str(tmp_path / "after-late-return.png"), full_page=True)
     page.close()
