@@ -16,6 +16,7 @@ nav = st.navigation(
         st.Page("app_pages/briefing.py", title="Briefing and action plan"),
         st.Page("app_pages/rules.py", title="Rules"),
         st.Page("app_pages/upload.py", title="Upload"),
+        st.Page("app_pages/new_audit.py", title="New audit"),
     ]
 )
 support.sidebar()

@@ -16,6 +16,7 @@ from checker.intake.filing import IntakeReport, Outcome, file_returns, filed_fil
 from checker.intake.supersede import register_rows
 from checker.model.datafiles import SAMPLE_BUNDLE
 from checker.model.errors import CheckerError
+from dashboard.support import bundle_path
 
 __all__ = ["show_filing", "show_filed", "filing_folder"]
 
@@ -23,8 +24,8 @@ _OUTCOMES = "maca_intake_outcomes"
 
 
 def filing_folder() -> tuple[Path | None, str]:
-    """The audit folder returns are filed into ($MACA_BUNDLE), or None and why not."""
-    path = review.configured_bundle()
+    """The audit folder returns are filed into (the session's, else $MACA_BUNDLE), or None and why not."""
+    path = bundle_path()
     if path.resolve() == SAMPLE_BUNDLE.resolve():
         return None, ("The dashboard is showing the built-in sample audit, which is not filed into. Start it on "
                       "your audit's folder (`maca dashboard FOLDER`) to file returns here.")

@@ -1,6 +1,6 @@
 """How each evidence row of a flag was read: the kinds found in the entry's text, each one's status (done,
-planned, attempted, negated, conditional, historical, other person), whether it counted, and the words that
-decided it.
+planned, attempted, negated, conditional, historical, other person; in a templated entry also absent or
+elsewhere), whether it counted, the words that decided it, and the "Label:" field it was read from.
 
 The readings are the check's own: the annotated frame's `readings` column, read with the case's names as
 their roles, exactly what the rules were given. An entry the frame does not hold (a resolved flag from an
@@ -21,7 +21,7 @@ from checker.text.match import read_text
 
 __all__ = ["COLUMNS", "readings_table"]
 
-COLUMNS = ["File", "Row", "Kind", "Status", "Counted", "Words read", "Status set by"]
+COLUMNS = ["File", "Row", "Kind", "Status", "Counted", "Words read", "Status set by", "Field"]
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
@@ -56,9 +56,9 @@ def readings_table(flag: Mapping[str, Any], frame: pd.DataFrame | None) -> pd.Da
             readings = _read_again(str(e.get("text") or e.get("excerpt") or ""))
         if not readings:
             rows.append({**where, "Kind": "No kind found", "Status": "", "Counted": "", "Words read": "",
-                         "Status set by": ""})  # fmt: skip
+                         "Status set by": "", "Field": ""})  # fmt: skip
         for r in readings:
             rows.append({**where, "Kind": kind_words(r["kind"]), "Status": _status(r["status"]),
                          "Counted": yes_no(r["counted"]), "Words read": r.get("words") or "",
-                         "Status set by": r.get("cue") or ""})  # fmt: skip
+                         "Status set by": r.get("cue") or "", "Field": r.get("field") or ""})  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)

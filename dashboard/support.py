@@ -39,6 +39,8 @@ __all__ = [
     "reviewer",
     "sidebar",
     "use_upload",
+    "use_folder",
+    "bundle_path",
     "problems_table",
     "warm",
     "show_problems",
@@ -49,6 +51,7 @@ __all__ = [
 ENV_AUTH = "MACA_AUTH"
 ENV_AUTH_HEADER = "MACA_AUTH_HEADER"
 _UPLOAD = "maca_upload"  # session key: the uploaded bundle's files, when the session switched to one
+_FOLDER = "maca_folder"  # session key: the audit folder this session opened (New audit page)
 _REVIEWER = "maca_reviewer"
 
 
@@ -118,11 +121,26 @@ def show_counts(bundle: LoadedBundle) -> None:
 
 def use_upload(files: Sequence[tuple[str, bytes]], digest: str) -> None:
     """Make an uploaded (and validated) bundle this session's active audit."""
+    st.session_state.pop(_FOLDER, None)
     st.session_state[_UPLOAD] = {"files": tuple(files), "digest": digest}
+
+
+def use_folder(folder: Path) -> None:
+    """Make the audit in `folder` (one created on the New audit page) this session's active audit."""
+    st.session_state.pop(_UPLOAD, None)
+    st.session_state[_FOLDER] = str(folder)
 
 
 def use_configured() -> None:
     st.session_state.pop(_UPLOAD, None)
+    st.session_state.pop(_FOLDER, None)
+
+
+def bundle_path() -> Path:
+    """The audit folder (or zip) this session shows when no bundle was uploaded: one opened on the New audit
+    page, else the one `maca dashboard` was started on."""
+    folder = st.session_state.get(_FOLDER)
+    return Path(folder) if folder else review.configured_bundle()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +181,7 @@ def active() -> Active:
             result = _result(upload["digest"], as_of_key, lambda: _load_upload(files))
             source = "uploaded bundle"
         else:
-            path = review.configured_bundle()
+            path = bundle_path()
             digest = open_bundle(path).digest()
             result = _result(digest, as_of_key, lambda: load_bundle(path))
             source = str(path)
@@ -240,8 +258,9 @@ def sidebar() -> None:
             st.markdown(f"Reviewing as **{name}**")
             if _identity() is None:
                 st.button("Change name", key="change_reviewer", on_click=_change_reviewer)
-        if st.session_state.get(_UPLOAD):
-            st.caption("Showing an uploaded bundle.")
+        if st.session_state.get(_UPLOAD) or st.session_state.get(_FOLDER):
+            shown = "an uploaded bundle" if st.session_state.get(_UPLOAD) else f"the audit in {bundle_path().name}"
+            st.caption(f"Showing {shown}.")
             st.button("Back to the configured bundle", key="use_configured", on_click=use_configured)
 
 

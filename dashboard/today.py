@@ -13,6 +13,7 @@ import streamlit as st
 from checker.model.errors import CheckerError
 from checker.model.wording import agency_name, count, fmt_date, fmt_time
 from checker.outputs.flags_xlsx import write_flags_xlsx
+from checker.outputs.registry import OUTPUTS, write_output
 from checker.review.today import act_today
 from checker.review.workbook import import_decisions
 from dashboard.plain import md_escape
@@ -91,6 +92,30 @@ def download_flags(current: Active, flags: Sequence[Mapping[str, Any]]) -> None:
         f"Download these {count(len(flags), 'flag')} (Excel)", flags_workbook(current, flags),
         file_name=f"{current.audit_id}-flags.xlsx", mime=_XLSX, key="download_flags", icon=":material/download:",
     )
+
+
+def output_bytes(current: Active, name: str) -> bytes:
+    """A registered output of this check (`checker.outputs.registry`), as the file `maca check` writes."""
+    output = next(o for o in OUTPUTS if o.name == name)
+    if output.binary:
+        buffer = io.BytesIO()
+        write_output(output, buffer, current.result)
+        return buffer.getvalue()
+    text = io.StringIO()
+    write_output(output, text, current.result)
+    return text.getvalue().encode("utf-8")
+
+
+def download_outputs(current: Active) -> None:
+    """A download for every registered output but the flags workbook (the Flags page has it, with decisions)."""
+    for output in OUTPUTS:
+        if output.name == "flags-xlsx":
+            continue
+        st.download_button(
+            f"Download the {output.label[0].lower() + output.label[1:]}", output_bytes(current, output.name),
+            file_name=f"{current.audit_id}-{output.name.rsplit('-', 1)[0]}{output.suffix}",
+            mime=_XLSX if output.binary else "text/csv", key=f"download_{output.name}", icon=":material/download:",
+        )
 
 
 def names_of(current: Active, agency: str | None) -> str:

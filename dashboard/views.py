@@ -14,7 +14,8 @@ import altair as alt
 import pandas as pd
 
 from checker.check import SEVERITIES, CheckResult
-from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
+from checker.engine.catalogue import Catalogue
+from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import kind_words
 from checker.review import DECISION_LABELS, severity_label
 from checker.storage import Precision

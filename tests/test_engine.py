@@ -14,6 +14,7 @@ import pytest
 
 from checker.engine import door as engine
 from checker.engine.door import CaseOutcome, EngineRule, FactValue, Ruleset, evaluate
+from checker.engine.door_input import canonical
 from checker.model.errors import EngineError
 
 LATE = EngineRule("antenatal-hv-missing", {"$and": [{"high_risk": True}, {"$gte": {"weeks": 30}}]})
@@ -45,7 +46,7 @@ def _expected(case_no: int) -> CaseOutcome:
             "antenatal-hv-missing": [
                 {"rule": "antenatal-hv-missing", "high_risk": True, "weeks": 30 + case_no % 3}
             ],
-            "rent-arrears": sorted([*arrears, eviction, eviction], key=engine._canonical),
+            "rent-arrears": sorted([*arrears, eviction, eviction], key=canonical),
             "section-21": [{"rule": "section-21", "text": "served a section 21 notice"}],
         },
         errors={},
@@ -95,7 +96,7 @@ def test_branches_of_one_rule_share_its_facts() -> None:
     out = evaluate(branches, {"c": [one, both]})["c"]
     assert out.matches == {
         "late#0": [both],
-        "late#1": sorted([both, one], key=engine._canonical),
+        "late#1": sorted([both, one], key=canonical),
         "other": [],
     }
     with pytest.raises(ValueError, match="'late#0', which is not a rule"):
@@ -108,7 +109,7 @@ def test_unmatched_facts_do_not_hold_back_matched_ones() -> None:
     facts = [{"rule": "r", "n": n} for n in range(-75, 76)]
     out = evaluate(Ruleset((rule,)), {"c": facts})["c"]
     assert [f["n"] for f in out.matches["r"]] == sorted(
-        range(1, 76), key=lambda n: engine._canonical({"rule": "r", "n": n})
+        range(1, 76), key=lambda n: canonical({"rule": "r", "n": n})
     )
 
 
@@ -410,3 +411,13 @@ def test_caller_facts_are_not_mutated() -> None:
     assert facts == snapshot
     out["c"].matches["section-21"][0]["text"] = "changed"
     assert evaluate(RULES, {"c": facts})["c"] == _expected(3)
+
+
+def test_a_durable_rules_built_without_the_313_fix_says_what_to_run() -> None:
+    from checker.engine.door_input import DURABLE_313_FIX, durable_import_hint
+
+    broken = ImportError("durable_rules_engine.cpython-313-x86_64-linux-gnu.so: undefined symbol: PyEval_CallObject")
+    hint = durable_import_hint(broken)
+    assert DURABLE_313_FIX in hint and "Python 3.13" in hint
+    assert "PyEval_CallObject=PyObject_CallObject" in DURABLE_313_FIX
+    assert "reinstall" in durable_import_hint(ImportError("No module named 'durable'"))

@@ -17,27 +17,24 @@ partitions of whole cases on every core (or a Dask cluster) and gives the same r
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from checker.check.result import SEVERITIES, CheckResult, count_results, finish, flags_by_case
 from checker.engine.catalogue import Catalogue, load_catalogue
-from checker.engine.run import Outcome, RuleRun, run_rules
+from checker.engine.run import RuleRun, run_rules
 from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
 from checker.model.audit import Manifest
 from checker.model.errors import RuleError
-from checker.model.problems import Problem
-from checker.outputs.quality import QualityReport, assess_quality
+from checker.model.frame import in_row_order
 from checker.outputs.referrals import ReferralList, build_referrals
+from checker.outputs.result import FlagsView
 from checker.text.annotate import annotate
 
 __all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES", "flags_by_case", "count_results",
-           "check_overrides", "check_risk"]
-
-SEVERITIES = ("high", "medium", "low", "info")
+           "check_overrides", "check_risk", "finish"]
 
 
 def default_as_of(bundle: LoadedBundle, today: dt.date | None = None) -> dt.date:
@@ -52,91 +49,7 @@ def prepare(bundle: LoadedBundle) -> pd.DataFrame:
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
     frame = annotate(bundle.chronology, bundle.manifest)
-    return frame.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
-
-
-@dataclass(slots=True)
-class CheckResult:
-    bundle: LoadedBundle
-    as_of: dt.date
-    catalogue: Catalogue
-    frame: pd.DataFrame
-    flags: list[dict[str, Any]] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-    ruleset: str = ""
-    quality: QualityReport | None = None  # the agencies' submission quality (None only while checking)
-    worklist: ReferralList | None = None  # the Early Help referral worklist
-    extra: dict[str, Any] = field(default_factory=dict)
-    counts: dict[str, Any] | None = None  # the summary's counts, when they were added up as results came in
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # partitioned runs: worker seconds per stage, and CPU
-    partial: bool = False  # streamed: `flags` holds only what the act-today block reads, `outcomes` the errored
-    skipped: dict[str, dict[str, int]] = field(default_factory=dict)  # partial: skipped outcomes, reason -> rule -> n
-
-    @property
-    def manifest(self) -> Manifest:
-        assert self.bundle.manifest is not None  # run_check refuses a bundle without one
-        return self.bundle.manifest
-
-    @property
-    def audit_id(self) -> str:
-        return self.manifest.audit.id
-
-    def context(self) -> Context:
-        """What the rules and outputs were given: the manifest, the annotated frame, the returns, the date."""
-        return Context(manifest=self.manifest, frame=self.frame, returns=tuple(self.bundle.returns), as_of=self.as_of)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.bundle.problems
-
-    def summary(self) -> dict[str, Any]:
-        return self.counts if self.counts is not None else count_results(self.flags, self.outcomes)
-
-    def flags_by_case(self) -> dict[str, list[dict[str, Any]]]:
-        """Each case's flags in flag order, grouped in one pass (for per-case reports)."""
-        return flags_by_case(self.flags)
-
-    def to_json(self) -> dict[str, Any]:
-        manifest = self.bundle.manifest
-        audit = manifest.audit.model_dump(mode="json") if manifest else None
-        return {
-            "audit": audit,
-            "as_of": self.as_of.isoformat(),
-            "bundle": self.bundle.digest,
-            "ruleset": self.ruleset,
-            "parameters": manifest.parameters if manifest else {},
-            "summary": self.summary(),
-            "flags": self.flags,
-            "rules": [o.to_dict() for o in self.outcomes],
-            "problems": [p.to_dict() for p in self.bundle.problems],
-            "files": [c.to_dict() for c in sorted(self.bundle.counts, key=lambda c: c.file)],
-            **self.extra,
-        }
-
-    def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2, sort_keys=False, ensure_ascii=False, default=str) + "\n"
-
-
-_OUTCOMES = ("flagged", "passed", "skipped", "errored")
-
-
-def count_results(flags: list[dict[str, Any]], outcomes: list[Outcome]) -> dict[str, Any]:
-    """The summary: flags by severity and rule outcomes by kind (partitions' counts add up to the whole's)."""
-    by_sev = dict.fromkeys(SEVERITIES, 0)
-    for flag in flags:
-        by_sev[flag["severity"]] += 1
-    by_outcome = dict.fromkeys(_OUTCOMES, 0)
-    for outcome in outcomes:
-        by_outcome[outcome.outcome] += 1
-    return {"flags": len(flags), "by_severity": by_sev, "outcomes": by_outcome}
-
-
-def flags_by_case(flags: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Flags grouped by case in one pass, each case's in the order given."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for flag in flags:
-        out.setdefault(flag["case"], []).append(flag)
-    return out
+    return in_row_order(frame)
 
 
 def check_overrides(manifest: Manifest, catalogue: Catalogue) -> dict[str, dict[str, Any]]:
@@ -178,19 +91,7 @@ def run_check(
     as_of = as_of or default_as_of(bundle)
     check_overrides(bundle.manifest, catalogue)  # a bad override fails before anything is classified
     frame = prepare(bundle) if frame is None else frame
-    ctx, run, worklist = check_risk(bundle, as_of, catalogue, frame)
-    quality = assess_quality(ctx, catalogue, run.flags)
-    result = CheckResult(
-        bundle=bundle,
-        as_of=as_of,
-        catalogue=catalogue,
-        frame=frame,
-        flags=run.flags,
-        outcomes=run.outcomes,
-        ruleset=run.ruleset,
-        quality=quality,
-        worklist=worklist,
-    )
-    result.extra["referrals"] = worklist.to_json()
-    result.extra.update(quality.to_json())
-    return result
+    _, run, worklist = check_risk(bundle, as_of, catalogue, frame)
+    return finish(bundle, as_of=as_of, catalogue=catalogue, ruleset=run.ruleset,
+                  findings=FlagsView.complete(run.flags, run.outcomes), chronology=frame,
+                  refer_today=worklist.refer_today, watch=worklist.watch)

@@ -23,16 +23,24 @@ from typing import Any
 
 import pandas as pd
 
-from checker.check import CheckResult, check_overrides, check_risk, count_results, default_as_of, prepare
+from checker.check import (
+    CheckResult,
+    check_overrides,
+    check_risk,
+    count_results,
+    default_as_of,
+    finish,
+    prepare,
+)
 from checker.check.executors import Executor, LocalExecutor
 from checker.check.jsonout import ITEM_INDENT, dumps_at
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, flag_order
-from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
 from checker.model.audit import AuditReturn, Manifest
-from checker.outputs.quality import assess_quality
-from checker.outputs.referrals import Referral, ReferralList, Thresholds
+from checker.model.frame import in_row_order
+from checker.outputs.referrals import Referral
+from checker.outputs.result import FlagsView, skipped_by_reason
 
 __all__ = ["Partition", "PartResult", "split", "check_partition", "run_partitioned", "MAX_PARTITION_CASES"]
 
@@ -50,7 +58,7 @@ class Partition:
     returns: tuple[AuditReturn, ...]
     as_of: dt.date
     catalogue: Catalogue
-    keep_frame: bool = False  # send the classified rows back (quality needs them when there are returns)
+    keep_frame: bool = False  # send the classified rows back (the result's chronology)
     render: frozenset[str] = frozenset()  # "json" / "jsonl": render this partition's flags and outcomes here
     keep: bool = True  # send back every flag and outcome (False: only what the act-today block reads)
 
@@ -156,14 +164,17 @@ def _render(result: PartResult, part: Partition) -> None:
             by_rule.setdefault(o.rule, []).append(dumps_at(o.to_dict(), ITEM_INDENT))
         result.outcome_texts = {rule: ",\n    ".join(texts) for rule, texts in by_rule.items()}
     if not part.keep:
-        wanted = part.catalogue.surfacing_first() | {part.catalogue.feeding("worklist").id}
-        result.flags = [_brief(flag, flag["rule"] in wanted) for flag in result.flags
-                        if flag["rule"] in wanted or flag["severity"] == "high"]
-        for o in result.outcomes:
-            if o.outcome == "skipped":
-                rules = result.skipped.setdefault(o.reason or "no reason given", {})
-                rules[o.rule] = rules.get(o.rule, 0) + 1
-        result.outcomes = [o for o in result.outcomes if o.outcome == "errored"]
+        _for_today(result, part.catalogue)
+
+
+def _for_today(result: PartResult, catalogue: Catalogue) -> None:
+    """Keep only what a streamed check keeps: the flags the act-today block reads, the errored outcomes,
+    the skipped ones counted by reason."""
+    wanted = catalogue.surfacing_first() | {catalogue.feeding("worklist").id}
+    result.flags = [_brief(flag, flag["rule"] in wanted) for flag in result.flags
+                    if flag["rule"] in wanted or flag["severity"] == "high"]
+    skipped_by_reason(result.outcomes, into=result.skipped)
+    result.outcomes = [o for o in result.outcomes if o.outcome == "errored"]
 
 
 _BRIEF = ("id", "rule", "category", "case", "agency", "severity", "title")
@@ -187,23 +198,23 @@ def run_partitioned(
     keep: bool = True,
     on_part: Callable[[PartResult], None] | None = None,
     render: frozenset[str] = frozenset(),
+    chronology: bool = True,
 ) -> CheckResult:
     """Check `bundle` partition by partition on `executor` (default: every core) and reduce to one result.
 
-    `on_part` sees each partition's result as it arrives, in partition order (streamed output); with
-    `keep=False` the flags and outcomes are not kept once seen (the summary is counted as they come).
-    `render` ("json", "jsonl") has the workers render their flags and outcomes as text for `on_part`; with
-    it and `keep=False`, only the flags the act-today block reads come back as objects (`result.partial`).
-    An audit with returns keeps every flag: the quality scores read them.
+    `on_part` sees each partition's result as it arrives, in partition order (streamed output).
+    `render` ("json", "jsonl") has the workers render their flags and outcomes as text for `on_part`.
+    `keep=False` (streamed): only the counts and what the act-today block reads come back, so the result's
+    `findings` is streamed and its `chronology` None. An audit with returns is always kept whole: its
+    quality scores read every flag and the chronology. `chronology=False`: the workers do not send their
+    classified rows back (a big sweep whose outputs do not read them): the result's `chronology` is None.
     """
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
     catalogue = catalogue or load_catalogue()
     as_of = as_of or default_as_of(bundle)
     executor = executor or LocalExecutor()
-    keep_frame = bool(bundle.returns)
-    keep = keep or keep_frame
-    partial = not keep and bool(render)
+    keep = keep or bool(bundle.returns)  # quality reads every flag and the chronology
     n_parts = parts or max(executor.workers, math.ceil(len(bundle.manifest.cases) / MAX_PARTITION_CASES))
     check_overrides(bundle.manifest, catalogue)  # a bad parameter override fails here, before any worker starts
     flags: list[dict[str, Any]] = []
@@ -215,11 +226,15 @@ def run_partitioned(
     seconds: dict[str, float] = {}
     skipped: dict[str, dict[str, int]] = {}
     ruleset = ""
-    parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_frame, render=render, keep=not partial)
+    whole_parts = keep or (on_part is not None and not render)  # on_part reads the flags as objects
+    keep_rows = (keep and chronology) or bool(bundle.returns)
+    parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_rows, render=render, keep=whole_parts)
     started = time.perf_counter()
     for part in executor.map(check_partition, parts_in):
         if on_part is not None:
             on_part(part)
+        if whole_parts and not keep:
+            _for_today(part, catalogue)
         _add_counts(counts, part)
         for stage, spent in part.seconds.items():
             seconds[stage] = seconds.get(stage, 0.0) + spent
@@ -228,9 +243,8 @@ def run_partitioned(
         watch += part.watch
         if part.frame is not None:
             frames.append(part.frame)
-        if keep or partial:
-            flags += part.flags
-            outcomes += part.outcomes
+        flags += part.flags
+        outcomes += part.outcomes
         for reason, rules in part.skipped.items():
             mine = skipped.setdefault(reason, {})
             for rule, n in rules.items():
@@ -239,17 +253,11 @@ def run_partitioned(
     first = catalogue.surfacing_first()
     flags.sort(key=lambda f: flag_order(f, first))
     outcomes.sort(key=lambda o: (o.rule, o.case))
-    worklist = ReferralList(as_of=as_of, thresholds=Thresholds.from_rules(catalogue, bundle.manifest),
-                            refer_today=sorted(refer_today, key=Referral.sort_key),
-                            watch=sorted(watch, key=Referral.sort_key))
-    frame = _whole_frame(frames, bundle)
-    ctx = Context(manifest=bundle.manifest, frame=frame, returns=tuple(bundle.returns), as_of=as_of)
-    quality = assess_quality(ctx, catalogue, flags)
-    result = CheckResult(bundle=bundle, as_of=as_of, catalogue=catalogue, frame=frame, flags=flags,
-                         outcomes=outcomes, ruleset=ruleset, quality=quality, worklist=worklist, counts=counts,
-                         stage_seconds=seconds, partial=partial, skipped=skipped)
-    result.extra["referrals"] = worklist.to_json()
-    result.extra.update(quality.to_json())
+    findings = FlagsView.complete(flags, outcomes) if keep else \
+        FlagsView.streamed(counts=counts, skipped=skipped, errored=outcomes, for_today=flags)
+    result = finish(bundle, as_of=as_of, catalogue=catalogue, ruleset=ruleset, findings=findings,
+                    chronology=_whole_frame(frames) if keep_rows else None, refer_today=refer_today, watch=watch)
+    result.stage_seconds = seconds
     seconds["main_reduce"] = time.perf_counter() - reduced
     return result
 
@@ -262,9 +270,7 @@ def _add_counts(counts: dict[str, Any], part: PartResult) -> None:
             counts[key][name] = counts[key].get(name, 0) + n
 
 
-def _whole_frame(frames: list[pd.DataFrame], bundle: LoadedBundle) -> pd.DataFrame:
-    """The classified chronology, in `prepare`'s order, when partitions sent it back; else the rows as read."""
-    if not frames:
-        return bundle.chronology.iloc[:0]
+def _whole_frame(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The classified chronology, every partition's rows, in `prepare`'s order."""
     whole = pd.concat(frames, ignore_index=True)
-    return whole.sort_values(["case", "date", "agency", "entry_id"], kind="mergesort").reset_index(drop=True)
+    return in_row_order(whole)

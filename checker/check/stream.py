@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
-import os
 import sys
 import tempfile
 import time
@@ -92,7 +91,7 @@ class JsonSpill:
             out.write(data)
 
     def _run(self, offset: int, n: int) -> Iterator[tuple[tuple[Any, ...], str]]:
-        reader = _Reader(self._file.fileno(), offset)  # reads at its own offset: runs are read side by side
+        reader = _Reader(self._file, offset)  # reads at its own offset: runs are read side by side
         for _ in range(n):
             sizes = reader.line().split()
             key = json.loads(reader.take(int(sizes[0])))
@@ -119,17 +118,19 @@ class JsonSpill:
 
 
 class _Reader:
-    """Buffered reading of one run of the spill file at its own offset (os.pread: no shared position)."""
+    """Buffered reading of one run of the spill file at its own offset: each block is read after a seek to
+    where this run is up to, so runs read side by side share the file (portable: no os.pread)."""
 
     _BLOCK = 1 << 16
 
-    def __init__(self, fd: int, offset: int) -> None:
-        self._fd, self._end = fd, offset
+    def __init__(self, file: IO[bytes], offset: int) -> None:
+        self._file, self._end = file, offset
         self._buf, self._at = b"", 0
 
     def _fill(self, need: int) -> None:
         rest = self._buf[self._at:]
-        more = os.pread(self._fd, max(self._BLOCK, need - len(rest)), self._end)
+        self._file.seek(self._end)
+        more = self._file.read(max(self._BLOCK, need - len(rest)))
         if not more:
             raise EOFError("the spilled results ended early")
         self._buf, self._at, self._end = rest + more, 0, self._end + len(more)
@@ -172,10 +173,13 @@ def check_bundle(
     json_path: str | Path | None = None,
     keep: bool = True,
     recycle: int | None = None,
+    chronology: bool = True,
 ) -> CheckResult:
     """Check on local workers or a Dask cluster; with `jsonl`, stream each partition's results to it, and
     with `json_path` write the whole result ('-' for stdout, either). `keep=False` keeps only the counts
     and the flags the act-today block reads, not every flag (`result.partial`, for a sweep streamed to files).
+    `chronology=False`: the classified rows are not kept (no output asked for reads them; `result.chronology`
+    is None, as its type allows), so a sweep holds no more than its flags.
     """
     cases = len(bundle.manifest.cases) if bundle.manifest else 0
     render = frozenset(({"jsonl"} if jsonl is not None else set()) | ({"json"} if json_path and not keep else set()))
@@ -196,7 +200,8 @@ def check_bundle(
             for sink in sinks:
                 sink(part)
 
-        result = run_partitioned(bundle, as_of=as_of, executor=executor, keep=keep, on_part=on_part if sinks else None,
+        result = run_partitioned(bundle, as_of=as_of, executor=executor, keep=keep, chronology=chronology,
+                                 on_part=on_part if sinks else None,
                                  render=render)
         if lines is not None:
             lines.finish(result)

@@ -68,7 +68,8 @@ def explain_text_command(text: str, all_matches: bool) -> None:
     for r in readings:
         state = "counts" if r.counted else "does not count"
         cue = f"; cue '{r.cue}'" if r.cue else ""
-        click.echo(f"{r.kind:22} {r.status:12} {state:15} words '{r.matched}'{cue}")
+        field = f"; field '{r.field}'" if r.field else ""
+        click.echo(f"{r.kind:22} {r.status:12} {state:15} words '{r.matched}'{cue}{field}")
     if all_matches:
         click.echo("\nEvery match:")
         for h in explain_text(text):

@@ -11,7 +11,6 @@ or any value, which could hold record text.
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 import traceback
@@ -22,6 +21,7 @@ from typing import NoReturn
 import click
 
 from checker import __version__
+from checker.model.datafiles import data_dir
 from checker.model.private import open_private, private_dir
 
 __all__ = ["internal_error", "INTERNAL_ERROR_EXIT", "errors_dir"]
@@ -31,8 +31,7 @@ INTERNAL_ERROR_EXIT = 3
 
 def errors_dir() -> Path:
     """`$MACA_DATA_DIR/errors`, else `~/.local/share/maca/errors` (next to the default results store)."""
-    base = os.environ.get("MACA_DATA_DIR") or str(Path.home() / ".local" / "share" / "maca")
-    return Path(base).expanduser() / "errors"
+    return data_dir() / "errors"
 
 
 def _details(exc: BaseException, command: str, error_id: str) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Mapping
-from typing import Any, TextIO
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from checker.engine.run import Outcome
 from checker.model.wording import agency_name, count, fmt_date, severity_words, uk_dates
 from checker.outputs.flags_xlsx import evidence_lines
 from checker.review.today import act_today, case_order
+
+if TYPE_CHECKING:
+    from checker.check import CheckResult
 
 __all__ = ["print_report", "print_flag", "width", "echo_wrapped", "ACT_TODAY_AT_MOST"]
 
@@ -38,16 +42,16 @@ def echo_wrapped(line: str, out: TextIO) -> None:
     _echo(line.strip(), out, indent=indent, hang=indent + "  ") if line.strip() else click.echo("", file=out)
 
 
-def _names(result: Any) -> dict[str, str]:
-    return {a.id: a.name for a in result.bundle.manifest.agencies}
+def _names(result: CheckResult) -> dict[str, str]:
+    return {a.id: a.name for a in result.manifest.agencies}
 
 
-def print_report(result: Any, out: TextIO, *, evidence: bool = False, streamed_to: str = "the --jsonl file",
+def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, streamed_to: str = "the --jsonl file",
                  decisions: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """The readable summary of one check (a streamed check's flags are in `streamed_to`, not listed);
     `decisions` (flag id -> the review decision in force) take actions recorded as taken off ACT TODAY."""
     summary = result.summary()
-    manifest = result.bundle.manifest
+    manifest = result.manifest
     audit = manifest.audit
     _echo(f"{audit.title} — as of {fmt_date(result.as_of)}; {ruleset_words(result)}", out)
     sev = summary["by_severity"]
@@ -83,15 +87,15 @@ def print_report(result: Any, out: TextIO, *, evidence: bool = False, streamed_t
         for flag in flags:
             _flag_lines(flag, names, out, evidence=evidence)
     _outcome_lines(result, out, streamed_to)
-    if not evidence and result.flags and not result.partial:
+    if not evidence and not result.partial and result.flags:
         _echo("Evidence rows: `maca check BUNDLE --evidence` lists them under each flag; `maca show BUNDLE "
               "FLAG_ID` shows one flag.", out)
 
 
-def ruleset_words(result: Any) -> str:
+def ruleset_words(result: CheckResult) -> str:
     """'rule set 36b0…' and, beside it, the audit's parameter overrides (never folded into the id)."""
     text = f"rule set {result.catalogue.digest}"
-    overrides = result.bundle.manifest.parameters
+    overrides = result.manifest.parameters
     if overrides:
         parts = [f"{rule}.{name} = {value}" for rule, values in sorted(overrides.items())
                  for name, value in sorted(values.items())]
@@ -112,32 +116,40 @@ def _flag_lines(flag: dict[str, Any], names: dict[str, str], out: TextIO, *, evi
     _echo(f"[{flag['id']}; {count(len(rows), 'evidence record')}]", out, indent="         ")
 
 
-def _outcome_lines(result: Any, out: TextIO, streamed_to: str) -> None:
-    outcomes = result.outcomes
-    summary = result.summary()  # from counts: a streamed check keeps only some flags and the errored outcomes
+def _outcome_lines(result: CheckResult, out: TextIO, streamed_to: str) -> None:
+    findings = result.findings
+    summary = findings.counts  # always every flag and outcome, streamed or not
     tally = {k: summary["outcomes"].get(k, 0) for k in ("flagged", "passed", "skipped", "errored")}
     click.echo("", file=out)
-    if summary["flags"] and (result.partial or not result.flags):
+    if summary["flags"] and (findings.is_streamed or not findings.flags):
         _echo(f"Each of the {count(summary['flags'], 'flag')} and every rule outcome is in {streamed_to}.", out)
     _echo(f"Rule outcomes (each rule on each case): {tally['flagged']:,} flagged, {tally['passed']:,} passed, "
           f"{tally['skipped']:,} skipped, {tally['errored']:,} errored.", out)
-    reasons: dict[str, dict[str, int]] = {reason: dict(rules) for reason, rules in result.skipped.items()}
-    for o in outcomes:
-        if o.outcome == "skipped":
-            rules = reasons.setdefault(o.reason or "no reason given", {})
-            rules[o.rule] = rules.get(o.rule, 0) + 1
-    if reasons:
+    if findings.skipped:
         _echo("Skipped (the rule had nothing to check), by reason:", out)
-        for reason, rules in sorted(reasons.items(), key=lambda kv: -sum(kv[1].values())):
+        for reason, rules in sorted(findings.skipped.items(), key=lambda kv: -sum(kv[1].values())):
             _echo(f"{count(sum(rules.values()), 'check')}: {uk_dates(reason)} ({', '.join(sorted(rules))})", out,
                   indent="  ", hang="    ")
-    for o in outcomes:
-        if o.outcome == "errored":
-            _echo(f"ERRORED: {o.rule} on {o.case}: {o.reason} — this rule did not run on this case; report it "
-                  "to whoever maintains the rules.", out, indent="  ", hang="    ")
+    for (rule, reason), cases in errored_groups(findings.errored).items():
+        shown = ", ".join(cases[:ERRORED_CASES_SHOWN])
+        more = f" and {count(len(cases) - ERRORED_CASES_SHOWN, 'more case')}" if len(cases) > ERRORED_CASES_SHOWN else ""
+        _echo(f"ERRORED on {count(len(cases), 'case')}: {rule}: {reason} ({shown}{more}) — this rule did not run "
+              "on these cases; report it to whoever maintains the rules.", out, indent="  ", hang="    ")
 
 
-def print_flag(flag: dict[str, Any], result: Any, out: TextIO) -> None:
+ERRORED_CASES_SHOWN = 10
+"""An errored rule names this many of its cases, then counts the rest (a sweep may have 100,000)."""
+
+
+def errored_groups(errored: Iterable[Outcome]) -> dict[tuple[str, str], list[str]]:
+    """Errored outcomes grouped by rule and reason, each with its cases in order."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for o in errored:
+        groups.setdefault((o.rule, o.reason or "no reason given"), []).append(o.case)
+    return groups
+
+
+def print_flag(flag: dict[str, Any], result: CheckResult, out: TextIO) -> None:
     """One flag in full: what was found, the recommended action and every evidence row."""
     names = _names(result)
     who = agency_name(names, flag.get("agency"))

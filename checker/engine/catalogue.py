@@ -23,8 +23,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
+from checker.model.severity import SEVERITY_ORDER, Severity  # SEVERITY_ORDER re-exported: model owns it
 
 __all__ = [
+    "SEVERITY_ORDER",
     "RULES_DIR",
     "Basis",
     "Parameter",
@@ -45,8 +47,6 @@ __all__ = [
 ]
 
 
-Severity = Literal["high", "medium", "low", "info"]
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 Domain = Literal[
     "recognition", "assessment", "planning", "joint working", "voice of the child", "oversight", "impact", "submission"
 ]

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from checker.engine.catalogue import SEVERITY_ORDER, Catalogue, Rule, kinds_used
+import json
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from checker.engine.catalogue import Catalogue, Rule, kinds_used
 from checker.engine.contracts import field_glossary
+from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import severity_words, yes_no
 
 __all__ = ["explain_rule", "catalogue_markdown", "derivations_markdown", "kinds_glossary"]
@@ -150,15 +158,69 @@ def derivations_markdown() -> str:
         "with any comparison; text with `==` or `!=`; dates are for messages only. Words in braces stand for the",
         "rule's own arguments: [rules.md](rules.md) shows each rule's fields with them filled in.",
     ]
+    nested: dict[str, type[BaseModel]] = {}
     for name in sorted(REGISTRY):
         spec = REGISTRY[name]
         out += ["", f"## `{name}`", "", spec.doc, ""]
+        out += _arguments(spec.args, nested)
         if callable(spec.outputs):
             out += [_flow(spec.outputs.__doc__ or "Fields depend on the rule's arguments."), ""]
             continue
-        out += ["| field | type | meaning |", "|---|---|---|"]
+        out += ["Fields:", "", "| field | type | meaning |", "|---|---|---|"]
         out += [f"| `{o.name}` | {o.type} | {_cell(o.meaning)} |" for o in spec.outputs]
-    return "\n".join(out) + "\n"
+    out.append("")
+    out += ["## Argument types", "",
+            "The structured arguments above, each given in a rule's `args:` as a mapping with these keys.", ""]
+    done: set[str] = set()
+    while len(done) < len(nested):
+        for type_name in sorted(set(nested) - done):
+            done.add(type_name)
+            model = nested[type_name]
+            doc = (model.__doc__ or "").strip()
+            out += [f"### `{type_name}`", ""] + ([_flow(doc), ""] if doc else [])
+            out += _arguments(model, nested)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _arguments(model: type[BaseModel], nested: dict[str, type[BaseModel]]) -> list[str]:
+    """A derivation's (or argument type's) arguments as a table, from its pydantic model."""
+    fields = model.model_fields
+    if not fields:
+        return ["Arguments: none.", ""]
+    rows = ["| argument | type | default | meaning |", "|---|---|---|---|"]
+    for name, info in fields.items():
+        rows.append(f"| `{name}` | {_type_words(info.annotation, nested)} | {_default_words(info)} | "
+                    f"{_cell(info.description or '')} |")
+    return ["Arguments:", "", *rows, ""]
+
+
+def _type_words(annotation: Any, nested: dict[str, type[BaseModel]]) -> str:
+    """A field's type as a rule writer reads it: `int`, `list of Selector`, `one of: period, all`, `… or none`."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Literal:
+        return "one of: " + ", ".join(f"`{a}`" for a in args)
+    if origin in (UnionType, Union):
+        words = [_type_words(a, nested) for a in args if a is not type(None)]
+        return " or ".join(words) + (" (optional)" if type(None) in args else "")
+    if origin is list:
+        return "list of " + _type_words(args[0], nested)
+    if origin is dict:
+        return f"mapping of {_type_words(args[0], nested)} to {_type_words(args[1], nested)}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        nested.setdefault(annotation.__name__, annotation)
+        return f"[`{annotation.__name__}`](#{annotation.__name__.lower()})"
+    return {str: "text", int: "whole number", float: "number", bool: "yes / no"}.get(annotation, str(annotation))
+
+
+def _default_words(info: FieldInfo) -> str:
+    if info.is_required():
+        return "required"
+    value = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"`{json.dumps(value, ensure_ascii=False)}`" if isinstance(value, list | dict | str) else f"`{value}`"
 
 
 if __name__ == "__main__":  # pragma: no cover

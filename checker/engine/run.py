@@ -185,7 +185,7 @@ def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
         return None
     if rule.agency == "fact":
         return fact.agency
-    involved = sorted(ctx.submitted(fact.case) & ctx.agencies_of([rule.agency]))
+    involved = sorted(ctx.agencies_with_rows(fact.case) & ctx.agencies_of([rule.agency]))
     if involved:
         return involved[0]
     fallback = sorted(ctx.agencies_of([rule.agency]))
@@ -313,7 +313,8 @@ def run_rules(
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
                 reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
-                reason = "; ".join(r for r in reasons if r) or "nothing in the records for this rule to check"
+                reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or \
+                    "nothing in the records for this rule to check"  # a reason two sources share, said once
                 outcomes.append(Outcome(rule.id, case, "skipped", reason))
     first = catalogue.surfacing_first()
     ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))

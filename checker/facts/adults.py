@@ -35,9 +35,9 @@ _DENIED = {f"not_{a}" for a in _CHECKED} | {f"planned_{a}" for a in _CHECKED}
 
 
 class AdultArgs(Args):
-    roles: list[str] = Field(min_length=1)
-    checks: Selector
-    assessment: Selector
+    roles: list[str] = Field(min_length=1, description="The adults' roles in audit.yaml to judge (e.g. father, partner).")
+    checks: Selector = Field(description="Entries recording checks on an adult or his history sought.")
+    assessment: Selector = Field(description="Entries that are an assessment (an adult seen in one is in it).")
 
 
 ADULT_FIELDS = (

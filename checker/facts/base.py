@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.facts.context import Context, Derived
 from checker.facts.contract import Output, Outputs, selector_words
@@ -34,12 +34,13 @@ class Selector(Args):
     keeps referrals going to those agency types (read from the text) or with no target written.
     """
 
-    kinds: list[str] = Field(min_length=1)
-    agency_types: list[str] | None = None
-    exclude_agency_types: list[str] | None = None
-    statuses: list[Literal["done", "planned", "attempted", "negated", "conditional", "historical", "other_person"]] | None = None
-    target_types: list[str] | None = None
-    label: str = ""
+    kinds: list[str] = Field(min_length=1, description="Event kinds (docs/kinds.md); an entry of any of them counts.")
+    agency_types: list[str] | None = Field(default=None, description="Only entries from agencies of these types.")
+    exclude_agency_types: list[str] | None = Field(default=None, description="Not entries from agencies of these types.")
+    statuses: list[Literal["done", "planned", "attempted", "negated", "conditional", "historical", "other_person"]] | None = Field(
+        default=None, description="Read the kinds found with these statuses instead of as present.")
+    target_types: list[str] | None = Field(default=None, description="Referrals to these agency types (or to none written).")
+    label: str = Field(default="", description="How messages and docs name these entries.")
 
     def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
         return selector_words(self.label, self.kinds, self.agency_types, self.exclude_agency_types, kind_meaning)
@@ -48,8 +49,14 @@ class Selector(Args):
 class AgeRange(Args):
     """Only cases with a child aged `min`–`max` (whole years on the as-of date)."""
 
-    min: int = Field(ge=0)
-    max: int = Field(le=25)
+    min: int = Field(ge=0, description="Youngest age, in whole years.")
+    max: int = Field(le=25, description="Oldest age, in whole years (at least `min`).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max}): no child could be in the range")
+        return self
 
     def in_words(self, kind_meaning: Callable[[str], str] | None = None) -> str:
         return f"a child aged {self.min}–{self.max} (whole years on the as-of date)"

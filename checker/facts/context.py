@@ -205,7 +205,8 @@ class Context:
         grouped = self.frame.groupby("case")["agency"].agg(lambda s: set(s))
         return {str(k): set(v) for k, v in grouped.items()}
 
-    def submitted(self, case: str) -> set[str]:
+    def agencies_with_rows(self, case: str) -> set[str]:
+        """The agencies that sent chronology rows for `case` (not whether they sent an audit return)."""
         return self.chronology_submitters.get(case, set())
 
     # --- time ----------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def eviction(ctx: Context, args: EvictionArgs) -> Derived:
             f"{'' if e.documentary else ', reported'}{', assumed' if e.inferred else ''})"
             for e in status.evidence
         )
-        involved = sorted((a for a in ctx.manifest.agencies if a.id in ctx.submitted(case)), key=lambda a: a.name)
+        involved = sorted((a for a in ctx.manifest.agencies if a.id in ctx.agencies_with_rows(case)), key=lambda a: a.name)
         bound = [
             a.name for a in involved
             if (a.duty_to_refer if a.duty_to_refer is not None else a.type.value in args.duty_to_refer_types)

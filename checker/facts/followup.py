@@ -31,10 +31,11 @@ __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 class Trigger(Selector):
     """An entry that needs a response, the response that answers it, and the window (inclusive)."""
 
-    days: int | None = Field(default=None, ge=0)
-    working_days: int | None = Field(default=None, ge=0)
-    response: Selector
-    response_agency: Literal["any", "same", "other"] = "any"
+    days: int | None = Field(default=None, ge=0, description="The window in calendar days (or give `working_days`).")
+    working_days: int | None = Field(default=None, ge=0, description="The window in working days, bank holidays excluded.")
+    response: Selector = Field(description="The entries that answer the trigger.")
+    response_agency: Literal["any", "same", "other"] = Field(
+        default="any", description="Whose response counts: any agency, the trigger's own, or another.")
     look_back_days: int = Field(default=0, ge=0, description="Responses also count this many days before the trigger.")
     child_not_brought: bool = Field(
         default=False,
@@ -63,8 +64,8 @@ class Trigger(Selector):
 
 
 class FollowUpArgs(Args):
-    triggers: list[Trigger] = Field(min_length=1)
-    count_window_days: int | None = Field(default=None, ge=1)
+    triggers: list[Trigger] = Field(min_length=1, description="Entries that need a response, each with its response and window.")
+    count_window_days: int | None = Field(default=None, ge=1, description="Also count unanswered triggers of the same kind in this many days up to each one (`unanswered_in_window`).")
     child_age: AgeRange | None = Field(default=None, description="Only cases with a child of this age.")
     within: Literal["period", "all"] = Field(
         default="period", description="period: only triggers inside the audit period are judged; all: any date."

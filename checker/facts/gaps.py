@@ -29,14 +29,14 @@ Window = tuple[str, int, int, int]  # (plan type, opened, start, end): nanosecon
 class Episode(Args):
     """An open stretch read from the records: from a `start` entry to the next `end` entry (or the as-of date)."""
 
-    type: str
-    start: Selector
-    end: Selector
+    type: str = Field(description="What the stretch is called in messages (the `plan_type` field).")
+    start: Selector = Field(description="The entry that opens it.")
+    end: Selector = Field(description="The entry that closes it.")
 
 
 class GapArgs(Args):
-    select: Selector
-    plan_types: list[str] = Field(min_length=1)
+    select: Selector = Field(description="The entries whose absence makes a gap (e.g. visits).")
+    plan_types: list[str] = Field(min_length=1, description="The plan types in audit.yaml whose open stretches are judged.")
     episodes: list[Episode] = Field(
         default_factory=list, description="Open stretches read from the records, e.g. an assessment in progress."
     )

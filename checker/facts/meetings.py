@@ -21,9 +21,9 @@ __all__ = ["MeetingArgs", "meeting_attendance"]
 
 
 class MeetingArgs(Args):
-    meetings: Selector
+    meetings: Selector = Field(description="The meetings whose attendance is read.")
     agency_types: list[str] = Field(min_length=1, description="The agency that should be present.")
-    concern: Selector
+    concern: Selector = Field(description="Entries showing why the agency should be there.")
 
 
 MEETING_FIELDS = (
@@ -74,7 +74,7 @@ def meeting_attendance(ctx: Context, args: MeetingArgs) -> Derived:
                     "meetings_unknown": len(mine) - len(recorded),
                     "meetings_attended": sum(at for _, at, _ in recorded),
                     "concern_entries": len(worries),
-                    "agency_involved": bool(ctx.submitted(case) & wanted) or len(worries) > 0,
+                    "agency_involved": bool(ctx.agencies_with_rows(case) & wanted) or len(worries) > 0,
                 },
             )
         )

@@ -26,11 +26,11 @@ __all__ = ["PregnancyArgs", "pregnancy_contact"]
 
 
 class PregnancyArgs(Args):
-    contacts: Selector
-    attempts: Selector | None = None
-    risk: Selector
-    by_weeks: int = Field(ge=4, le=42)
-    warn_from_weeks: int = Field(default=26, ge=0, le=42)
+    contacts: Selector = Field(description="The contacts that count (e.g. an ante-natal health visitor visit).")
+    attempts: Selector | None = Field(default=None, description="Contacts tried and not made, counted apart.")
+    risk: Selector = Field(description="Entries showing the pregnancy is at risk (targeted, not universal, contact).")
+    by_weeks: int = Field(ge=4, le=42, description="The contact is due by this many weeks of gestation (+0 days).")
+    warn_from_weeks: int = Field(default=26, ge=0, le=42, description="A pregnancy earlier than this on the check date is skipped: too early to judge.")
 
 
 PREGNANCY_FIELDS = (

@@ -30,16 +30,16 @@ class Group(Selector):
 
 
 class PresenceArgs(Args):
-    groups: dict[str, Group] = Field(min_length=1)
+    groups: dict[str, Group] = Field(min_length=1, description="Named groups of entries; each gives the fields `<name>`, `<name>_count` and the first and last dates.")
     require_any: list[str] = Field(
         default_factory=list, description="Skip a case unless one of these groups has something (or a plan)."
     )
     plans_count_as: str | None = Field(
         default=None, description="Group that also counts plan episodes from audit.yaml open in the period."
     )
-    child_age: AgeRange | None = None
+    child_age: AgeRange | None = Field(default=None, description="Only cases with a child of this age.")
     evidence: list[str] = Field(default_factory=list, description="Groups whose entries are shown as evidence.")
-    max_evidence: int = Field(default=8, ge=1)
+    max_evidence: int = Field(default=8, ge=1, description="Evidence rows a fact carries at most.")
 
 
 def presence_fields(args: PresenceArgs) -> list[Output]:
@@ -123,12 +123,12 @@ def presence(ctx: Context, args: PresenceArgs) -> Derived:
 
 
 class RollingArgs(Args):
-    select: Selector
-    window_days: int = Field(ge=1)
+    select: Selector = Field(description="The entries counted.")
+    window_days: int = Field(ge=1, description="The window's length in days, from the first entry in it (that day included).")
     dedupe_days: int = Field(default=0, ge=0, description="Entries this close together count once (two agencies "
                              "recording the same referral).")
-    outcome: Selector | None = None
-    outcome_days: int = Field(default=10, ge=0)
+    outcome: Selector | None = Field(default=None, description="Entries that show what the busiest window led to.")
+    outcome_days: int = Field(default=10, ge=0, description="Days after a window's entry an outcome counts for it.")
 
 
 def _sorted_by_case(rows: pd.DataFrame) -> dict[str, list[tuple[int, str]]]:

@@ -152,11 +152,11 @@ def _manifest_evidence(unit: Unit, what: str) -> dict[str, object]:
 
 
 class CoverageArgs(Args):
-    what: Literal["return", "chronology"]
+    what: Literal["return", "chronology"] = Field(description="Which submission is judged received or missing.")
     within: Literal["period", "all"] = Field(
         default="period", description="Involvement seen in others' records in the audit period only, or at any date."
     )
-    max_evidence: int = Field(default=8, ge=1)
+    max_evidence: int = Field(default=8, ge=1, description="Evidence rows a fact carries at most.")
 
 
 COVERAGE_FIELDS = (
@@ -373,7 +373,7 @@ class DatesArgs(Args):
     history_years: int = Field(
         default=5, ge=0, description="Rows this many years before the audit period starts count as outside it."
     )
-    max_evidence: int = Field(default=10, ge=1)
+    max_evidence: int = Field(default=10, ge=1, description="Evidence rows a fact carries at most.")
 
 
 DATES_FIELDS = (

@@ -24,6 +24,7 @@ from checker.facts.base import Args, Output, derivation
 from checker.facts.context import Context, Derived, Fact
 from checker.facts.quality import NO_RETURNS
 from checker.model.audit import Answer, AuditReturn, AuditTool, load_audit_tool
+from checker.model.dates import MONTHS
 from checker.model.frame import normalise_text
 from checker.model.wording import clip_excerpt
 
@@ -45,7 +46,7 @@ __all__ = [
 _NA = re.compile(r"^\s*(?:n/?a|not applicable)\b", re.IGNORECASE)
 _NEGATIVE = re.compile(r"^\s*(?:no|not|none|never|nil)\b", re.IGNORECASE)
 _YES = re.compile(r"^\s*yes\b", re.IGNORECASE)
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_MONTHS = "|".join(name for name in MONTHS if len(name) == 3)  # jan … dec, from the one month table
 _DATE = re.compile(
     rf"\b\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})[a-z]*\b"
     rf"|\b(?:{_MONTHS})[a-z]*\s+\d{{4}}\b|\b(?:19|20)\d{{2}}\b",
@@ -99,7 +100,7 @@ def _each_return(ctx: Context, out: Derived) -> list[AuditReturn]:
 
 
 class AnswersArgs(Args):
-    check: Literal["unanswered", "ungraded", "thin"]
+    check: Literal["unanswered", "ungraded", "thin"] = Field(description="unanswered: questions left blank; ungraded: answers without a grade; thin: evidence too short to check.")
     min_answer_words: int = Field(
         default=3, ge=1, description="thin: a 'no' answer without evidence needs this many words to explain itself."
     )
@@ -176,24 +177,24 @@ def return_answers(ctx: Context, args: AnswersArgs) -> Derived:
 class ClaimCheck(Args):
     """A "yes" to a question carrying this claim is contradicted when one of these risk rules flags the case."""
 
-    risk_rules: list[str] = Field(min_length=1)
+    risk_rules: list[str] = Field(min_length=1, description="Risk rules whose flag on the case contradicts the claim.")
     agency_types: list[str] | None = Field(
         default=None, description="Only answers from agencies of these types are checked (default: all)."
     )
-    label: str = ""
+    label: str = Field(default="", description="How messages name the claim.")
 
 
 class GradeCheck(Args):
-    grades: list[str] = Field(default_factory=lambda: ["outstanding", "good"])
-    severities: list[str] = Field(default_factory=lambda: ["high"])
+    grades: list[str] = Field(default_factory=lambda: ["outstanding", "good"], description="Self-grades checked.")
+    severities: list[str] = Field(default_factory=lambda: ["high"], description="Flags of these severities contradict them.")
     ignore_rules: list[str] = Field(
         default_factory=list, description="Risk rules that say nothing about the agency's own practice."
     )
 
 
 class ClaimsArgs(Args):
-    claims: dict[str, ClaimCheck] = Field(min_length=1)
-    grade: GradeCheck | None = None
+    claims: dict[str, ClaimCheck] = Field(min_length=1, description="Claim name: the risk rules whose flags contradict a 'yes' carrying it.")
+    grade: GradeCheck | None = Field(default=None, description="Also contradict a self-grade the risk flags on the case do not bear out.")
 
 
 def _flag_evidence(flag: dict[str, Any], limit: int = 4) -> list[dict[str, Any]]:

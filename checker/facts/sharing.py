@@ -31,8 +31,8 @@ class Concern(Selector):
 
 
 class SharingArgs(Args):
-    concerns: list[Concern] = Field(min_length=1)
-    window_days: int = Field(default=90, ge=1)
+    concerns: list[Concern] = Field(min_length=1, description="The concerns, each with the agency types that should know.")
+    window_days: int = Field(default=90, ge=1, description="Days either side of the first record of a concern in which the agency expected to know is counted active.")
 
 
 SHARING_FIELDS = (
@@ -73,7 +73,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
             first_day, first_entry, _ = recs[0]
             recorders = sorted({agency for _, _, agency in recs})
             days = list(dict.fromkeys(day for day, _, _ in recs))
-            for agency in sorted(concern_expected & ctx.submitted(case)):
+            for agency in sorted(concern_expected & ctx.agencies_with_rows(case)):
                 theirs = by_case_agency.get((case, agency), [])
                 # Involved while the concern was live: within the window of any record of it, not only the first.
                 seen_entries: dict[str, int] = {}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from checker.intake.columns import number_repeats
-from checker.model.frame import empty_frame
+from checker.model.frame import empty_frame, in_row_order
 from checker.model.problems import Problem
 
 __all__ = ["combine"]
@@ -56,7 +56,7 @@ def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
     """
     dates = frame["date"].to_numpy()
     if frame["date"].isna().any():  # not so when loaded (an undated row is rejected); sort as pandas does
-        return frame.sort_values(["case", "date", "agency", "entry_id"], kind="stable", ignore_index=True)
+        return in_row_order(frame)
     case = pd.factorize(frame["case"].to_numpy(dtype=object), sort=True)[0]
     agency = pd.factorize(frame["agency"].to_numpy(dtype=object), sort=True)[0]
     day = dates.view("int64")

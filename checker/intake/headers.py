@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.model.datafiles import RULES_DIR
@@ -104,13 +105,8 @@ def resolve_header(header: object, lookup: Mapping[str, str]) -> str | None:
 
 
 def column_letter(index: int) -> str:
-    """Spreadsheet column letter of a 0-based index: 0 -> A, 27 -> AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """Spreadsheet column letter of a 0-based index: 0 -> A, 27 -> AB (openpyxl's, which counts from 1)."""
+    return get_column_letter(index + 1)
 
 
 @dataclass(slots=True)

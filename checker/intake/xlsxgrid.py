@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from checker.model.problems import Problem, clip
 
 __all__ = ["SheetGrid", "read_sheet", "MAX_COLUMNS", "MAX_CELLS"]
@@ -43,14 +45,6 @@ class SheetGrid:
     rows_not_read: int = 0
     """Non-blank rows past `MAX_CELLS`: counted as rejected, never read."""
     readable: bool = True
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_sheet(data: bytes, file_label: str, sheet: str | None, is_blank: Callable[[Any], bool]) -> SheetGrid:
@@ -205,12 +199,12 @@ def _read_cells(ws: Any, file_label: str, is_blank: Callable[[Any], bool], out: 
     if wide:
         rows = [r for r, _ in wide]
         cols = [c for _, c in wide]
-        where = f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}"
+        where = f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
         out.problems.append(
             Problem(
                 "warning",
                 file_label,
-                f"sheet '{clip(ws.title)}' has {len(wide)} value(s) beyond column {column_letter(MAX_COLUMNS)}, "
+                f"sheet '{clip(ws.title)}' has {len(wide)} value(s) beyond column {get_column_letter(MAX_COLUMNS)}, "
                 f"in {where}; they were not read",
                 hint="A chronology needs only a few columns: delete the stray cells or move them into the table.",
                 column="sheet",

@@ -98,6 +98,7 @@ class Agency(Strict):
         default=None,
         description="Bound by the s213B Housing Act 1996 duty to refer; default from the agency type.",
     )
+    lead_role: str | None = Field(default=None, description="Its safeguarding lead's role (a role, not a name).")
 
 
 class Child(Strict):
@@ -138,6 +139,7 @@ class PlanEpisode(Strict):
 class Case(Strict):
     id: Annotated[str, Field(pattern=_ID, description="Pseudonymous case id, e.g. 'case-1'.")]
     summary: str | None = Field(default=None, description="One line, no names.")
+    reference: str | None = Field(default=None, description="The partnership's own reference for the case.")
     references: dict[str, str] = Field(
         default_factory=dict, description="Each agency's own case reference, by agency id."
     )

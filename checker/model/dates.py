@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BeforeValidator
 
+from checker.model.limits import EARLIEST, LATEST
+
 __all__ = [
     "ParsedDate",
     "DateError",
@@ -43,8 +45,6 @@ __all__ = [
     "UKDate",
 ]
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
 IMPLAUSIBLE = "the year cannot be right"
 """How every out-of-range message starts (`parse_date_column` callers tell it from other errors by it)."""
 

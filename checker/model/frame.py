@@ -32,7 +32,10 @@ import hashlib
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "CANONICAL_INPUT", "empty_frame", "entry_id", "normalise_text"]
+__all__ = ["COLUMNS", "CANONICAL_INPUT", "ROW_ORDER", "empty_frame", "entry_id", "normalise_text", "in_row_order"]
+
+ROW_ORDER = ["case", "date", "agency", "entry_id"]
+"""The canonical order of chronology rows (entry ids are unique, so it is total)."""
 
 # Canonical input columns an importer can map headers onto.
 CANONICAL_INPUT = ("date", "agency", "source", "event", "impact", "action", "case", "event_type", "attendees_text")
@@ -78,3 +81,8 @@ def entry_id(case: str, agency: str, date_text: str, event: str) -> str:
     """Stable id of an entry, independent of its row number or file order."""
     key = "\x1f".join((case, agency, normalise_text(date_text), normalise_text(event)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def in_row_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` sorted into `ROW_ORDER` (stable), with a fresh index."""
+    return frame.sort_values(ROW_ORDER, kind="mergesort", ignore_index=True)

@@ -12,7 +12,13 @@ pathological input of MATCH_CHARS characters), so the cap is a second bound, not
 
 from __future__ import annotations
 
-__all__ = ["MATCH_CHARS", "MAX_CELL_CHARS", "for_matching"]
+import datetime as dt
+
+__all__ = ["MATCH_CHARS", "MAX_CELL_CHARS", "for_matching", "EARLIEST", "LATEST"]
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+"""The dates a record may have (`checker.model.dates` refuses others; the working-day calendar covers them)."""
 
 MATCH_CHARS = 10_000
 """About 1,500 words: far longer than any chronology entry a practitioner writes."""

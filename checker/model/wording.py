@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from checker.model.severity import SEVERITY_WORDS
+
 __all__ = [
     "clip_excerpt",
     "fmt_date",
@@ -125,7 +127,6 @@ _AGENCY_TYPES = {
     "voluntary": "voluntary sector",
     "other": "other agency",
 }
-_SEVERITIES = {"high": "High", "medium": "Medium", "low": "Low", "info": "For information"}
 
 
 _KIND_WORDS = {"hv": "health visitor", "csc": "children's social care", "mash": "MASH", "cp": "child protection",
@@ -151,7 +152,7 @@ def agency_type_words(kind: str) -> str:
 
 
 def severity_words(severity: str) -> str:
-    return _SEVERITIES.get(severity, severity.capitalize())
+    return SEVERITY_WORDS.get(severity, severity.capitalize())
 
 
 def agency_name(names: Mapping[str, str], agency: str | None, default: str = "") -> str:

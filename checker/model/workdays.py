@@ -17,6 +17,8 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from checker.model.limits import EARLIEST, LATEST
+
 __all__ = ["bank_holidays", "is_working_day", "next_working_day", "add_working_days", "working_days_between"]
 
 
@@ -27,7 +29,9 @@ def _calendar(first: int, last: int) -> np.busdaycalendar:
 
 
 def _cal() -> np.busdaycalendar:
-    return _calendar(1990, dt.date.today().year + 5)
+    """Bank holidays over every year a date may have (`checker.model.dates`: 1900–2100), and the year after
+    (so a deadline counted from late December 2100 still skips them); built once per process (~0.6 s)."""
+    return _calendar(EARLIEST.year, LATEST.year + 1)
 
 
 def bank_holidays(year: int) -> dict[dt.date, str]:

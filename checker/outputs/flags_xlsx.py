@@ -28,9 +28,10 @@ from checker.model.errors import CheckerError
 from checker.model.private import open_private
 from checker.model.wording import UK, agency_name, count, fmt_date, severity_words, uk_dates
 from checker.outputs.exports import Cell, Table, write_xlsx
+from checker.outputs.result import CheckedAudit, Output
 
-__all__ = ["FLAG_COLUMNS", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table",
-           "write_flags_xlsx", "EVIDENCE_IN_CELL", "FilledRow", "RowProblem", "ReadBack", "read_decisions"]
+__all__ = ["FLAG_COLUMNS", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table", "flags_tables",
+           "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "RowProblem", "ReadBack", "read_decisions"]
 
 FLAG_COLUMNS = (
     "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence",
@@ -110,16 +111,25 @@ def flags_table(
     return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.")
 
 
+def flags_tables(
+    result: CheckedAudit,
+    decisions: Mapping[str, Mapping[str, Any]] | None = None,
+    flags: Sequence[Mapping[str, Any]] | None = None,
+) -> list[Table]:
+    """The flags workbook's sheet for one check (`flags` to write a filtered list instead of all of them)."""
+    names = {a.id: a.name for a in result.manifest.agencies}
+    return [flags_table(result.findings.every_flag() if flags is None else flags, names, decisions)]
+
+
 def write_flags_xlsx(
     target: str | Path | IO[bytes],
-    result: Any,
+    result: CheckedAudit,
     decisions: Mapping[str, Mapping[str, Any]] | None = None,
     flags: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """The flags workbook for one check (`flags` to write a filtered list instead of all of them): the
     Decision column a drop-down of the four decisions, the flag id and decision version hidden."""
-    names = {a.id: a.name for a in result.bundle.manifest.agencies}
-    table = flags_table(result.flags if flags is None else flags, names, decisions)
+    (table,) = flags_tables(result, decisions, flags)
     buffer = io.BytesIO()
     write_xlsx(buffer, [table])
     buffer.seek(0)
@@ -140,6 +150,14 @@ def write_flags_xlsx(
     else:
         book.save(target)
 
+
+
+OUTPUT = Output(
+    name="flags-xlsx", option="--xlsx", format="xlsx", tables=flags_tables, label="Flags workbook",
+    help="Write the flags as an Excel workbook, one row per flag, ready to filter and print; its Decision, "
+         "Reason and Note columns come back with `maca decisions import`.",
+    write=write_flags_xlsx,
+)
 
 # -- reading the panel's decisions back ----------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.check import CheckResult
-from checker.engine.catalogue import SEVERITY_ORDER, Catalogue
+from checker.engine.catalogue import Catalogue
 from checker.model.errors import ConflictError, StorageError
+from checker.model.severity import SEVERITY_ORDER
 from checker.review.labels import DECISION_LABELS
 from checker.storage import FLAG_KEYS, Store
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from checker.engine.catalogue import SEVERITY_ORDER
+from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import agency_name, fmt_date, fmt_time
 from checker.review.labels import DECISION_LABELS, severity_label
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checker.check import CheckResult
-from checker.engine.catalogue import SEVERITY_ORDER
 from checker.model.audit import AgencyType, Manifest
+from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import UK, agency_name, clip_excerpt, count, fmt_date, fmt_time
 
 __all__ = ["Action", "Done", "Today", "act_today", "case_order", "KIND_LABEL", "DONE_DAYS"]
@@ -177,7 +177,8 @@ def act_today(
     worklist_rules = {result.catalogue.feeding("worklist").id}
     today = Today(as_of=as_of, meeting=meeting)
 
-    for flag in result.flags:
+    flags = result.findings.for_today  # every flag, or a streamed check's high and acted-on flags
+    for flag in flags:
         if flag["rule"] in first:
             who = agency_name(names, flag.get("agency"), "the agency that raised it")
             today.actions.append(Action("immediate", flag["case"], clip_excerpt(flag["message"], 400),
@@ -185,7 +186,7 @@ def act_today(
 
     mash = _service(manifest, AgencyType.mash, "the MASH")
     early_help = _service(manifest, AgencyType.early_help, "the Early Help service")
-    by_case = {f["case"]: f for f in result.flags if f["rule"] in worklist_rules}
+    by_case = {f["case"]: f for f in flags if f["rule"] in worklist_rules}
     on_list: set[str] = set()
     for entry in result.extra.get("referrals") or []:
         if entry.get("list") != "refer_today":
@@ -215,7 +216,7 @@ def act_today(
                                         f"{mash}, referring to {early_help}", as_of, flag["id"]))
 
     covered = first | worklist_rules
-    high = [f for f in result.flags if f["severity"] == "high" and f["rule"] not in covered
+    high = [f for f in flags if f["severity"] == "high" and f["rule"] not in covered
             and (new_flags is None or f["id"] in new_flags)]
     taken = {fid for fid, d in (decisions or {}).items() if d.get("decision") == "action_taken"}
     for flag in high:
@@ -275,7 +276,7 @@ def case_order(result: CheckResult, today: Today) -> list[str]:
             acting.append(action.case)
 
     tally: dict[str, list[int]] = {}  # case -> minus its flags at each severity, counted in one pass
-    for flag in result.flags:
+    for flag in result.findings.for_today:
         tally.setdefault(flag["case"], [0, 0, 0, 0])[SEVERITY_ORDER[flag["severity"]]] -= 1
 
     def weight(case: str) -> tuple[int, ...]:

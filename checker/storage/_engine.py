@@ -22,6 +22,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 
+from checker.model.datafiles import ENV_DATA_DIR, data_dir
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
 from checker.storage import (
@@ -35,6 +36,7 @@ __all__ = [
     "to_json",
     "ENV_URL",
     "ENV_DATA_DIR",
+    "data_dir",
     "default_db_url",
     "resolve_url",
     "open_engine",
@@ -46,7 +48,6 @@ __all__ = [
 log = logging.getLogger("checker.storage")
 
 ENV_URL = "MACA_DB_URL"
-ENV_DATA_DIR = "MACA_DATA_DIR"
 _DB_FILE = "maca.sqlite"
 _WRITE = "maca_write"  # execution option: this transaction will write
 SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -54,9 +55,7 @@ SQLITE_BUSY_TIMEOUT_S = 30.0
 
 def default_db_url(env: Mapping[str, str] | None = None) -> str:
     """The SQLite file used when no URL is given: `$MACA_DATA_DIR/maca.sqlite` or `~/.local/share/maca/`."""
-    env = os.environ if env is None else env
-    data_dir = env.get(ENV_DATA_DIR) or str(Path.home() / ".local" / "share" / "maca")
-    return f"sqlite:///{Path(data_dir).expanduser() / _DB_FILE}"
+    return f"sqlite:///{data_dir(env) / _DB_FILE}"
 
 
 def resolve_url(url: str | URL | None) -> URL:

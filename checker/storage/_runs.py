@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, and_, insert, select
 
 from checker.model.errors import StorageError
+from checker.model.severity import SEVERITIES
 from checker.storage._decisions import decision_dict, mark_shared
 from checker.storage._engine import to_json
 from checker.storage._moves import evidence_changes
@@ -26,7 +27,6 @@ __all__ = [
     "payloads",
 ]
 
-SEVERITIES = ("high", "medium", "low", "info")
 _REQUIRED = ("id", "rule", "category", "case", "severity", "message")
 _OPTIONAL = ("agency", "evidence", "ruleset")
 FLAG_KEYS = _REQUIRED + _OPTIONAL

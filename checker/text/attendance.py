@@ -43,7 +43,7 @@ _LIST_START = re.compile(
     rf"(?: were| was| included)? {_NOT_A_LIST}(?=[a-z])",
 )
 _LIST_END = re.compile(
-    r"[.;!?](?=\s|$)|\n|\b(?:apologies|absent|not present|not invited|did not attend|didnt attend|not attended)\b"
+    r"[.;!?](?=\s|$)|\n|\||\b(?:apologies|absent|not present|not invited|did not attend|didnt attend|not attended)\b"
 )
 
 

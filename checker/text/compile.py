@@ -20,16 +20,17 @@ from pydantic import BaseModel, ValidationError
 
 from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
-from checker.text.context import ContextRules, Cue
+from checker.text.context import ContextRules, Cue, FieldRules
 from checker.text.glossary import Glossary, compile_glossary
 from checker.text.patterns import alternation, re2_error
-from checker.text.schema import STATUSES, ContextFile, Examples, GlossaryFile, KindRule, KindsFile
+from checker.text.schema import STATUSES, ContextFile, Examples, FieldsFile, GlossaryFile, KindRule, KindsFile
 
 __all__ = [
     "KIND_IDS",
     "DEFAULT_RULES_PATH",
     "DEFAULT_CONTEXT_PATH",
     "DEFAULT_GLOSSARY_PATH",
+    "DEFAULT_FIELDS_PATH",
     "KindRules",
     "CompiledKind",
     "load_rules",
@@ -41,6 +42,7 @@ __all__ = [
 DEFAULT_RULES_PATH = RULES_DIR / "kinds.yaml"
 DEFAULT_CONTEXT_PATH = RULES_DIR / "context.yaml"
 DEFAULT_GLOSSARY_PATH = RULES_DIR / "glossary.yaml"
+DEFAULT_FIELDS_PATH = RULES_DIR / "fields.yaml"
 
 # The closed list, in documented order (docs/kinds.md). Later rules key on these ids: never rename one.
 KIND_IDS: tuple[str, ...] = (
@@ -194,13 +196,51 @@ def _compile_context(model: ContextFile, where: str, problems: list[str]) -> Con
     )
 
 
+def _whole(items: Sequence[str], where: str, problems: list[str]) -> re.Pattern[str] | None:
+    """One alternation of `items` for whole-value matching (Python `re`, `fullmatch`)."""
+    return compile_list(items, where, problems, re2=False)
+
+
+def _one(pattern: str, where: str, problems: list[str], *, re2: bool = False) -> re.Pattern[str] | None:
+    return compile_list([pattern], where, problems, re2=re2)
+
+
+def _compile_fields(model: FieldsFile, where: str, problems: list[str]) -> FieldRules | None:
+    before = len(problems)
+    label = _one(model.label, f"{where}: label", problems)
+    line_label = _one(model.line_label, f"{where}: line_label", problems, re2=True)
+    value_ends = _one(model.value_ends, f"{where}: value_ends", problems)
+    absent = _whole(model.absent, f"{where}: absent", problems)
+    elsewhere = _whole(model.elsewhere, f"{where}: elsewhere", problems)
+    planned = _whole(model.planned, f"{where}: planned", problems)
+    answers = []
+    for status in ("negated", "attempted", "planned"):
+        items = model.answers.get(status)  # type: ignore[call-overload]
+        pattern = _whole([rf"(?:{i})\b" for i in items or []], f"{where}: answers.{status}", problems)
+        if pattern is not None:
+            answers.append((status, pattern))
+    place = _whole(model.place_labels, f"{where}: place_labels", problems)
+    other = _whole(model.other_household, f"{where}: other_household", problems)
+    if label is not None and label.groups < 1:
+        problems.append(f"{where}: label: needs one group, the label's words")
+    if line_label is not None and line_label.groups != 1:
+        problems.append(f"{where}: line_label: needs exactly one group, the label")
+    if len(problems) > before:
+        return None
+    assert label and line_label and value_ends and absent and elsewhere and place and other
+    return FieldRules(label=label, line_label=line_label, value_ends=value_ends, absent=absent,
+                      elsewhere=elsewhere, planned=planned, answers=tuple(answers), place_labels=place, other_household=other,
+                      screen=re.compile(r"[a-z0-9)] ?:(?: |$)"))  # fmt: skip
+
+
 @lru_cache(maxsize=8)
 def _compile(text: str, where: str, context_text: str, context_where: str, glossary_text: str,
-             glossary_where: str) -> KindRules:  # fmt: skip
-    """Validate and compile the three files' text; every problem is collected before raising."""
+             glossary_where: str, fields_text: str = "", fields_where: str = "") -> KindRules:  # fmt: skip
+    """Validate and compile the four files' text; every problem is collected before raising."""
     model: KindsFile = _parse(text, where, KindsFile)
     context_model: ContextFile = _parse(context_text, context_where, ContextFile)
     glossary_model: GlossaryFile = _parse(glossary_text, glossary_where, GlossaryFile)
+    fields_model: FieldsFile | None = _parse(fields_text, fields_where, FieldsFile) if fields_text else None
 
     problems: list[str] = []
     missing = [k for k in KIND_IDS if k not in model.kinds]
@@ -259,6 +299,12 @@ def _compile(text: str, where: str, context_text: str, context_where: str, gloss
             )
         )
     context = _compile_context(context_model, context_where, problems)
+    if context is not None and fields_model is not None:
+        fields = _compile_fields(fields_model, fields_where, problems)
+        context = ContextRules(context.cues, context.breaks, context.pseudo, context.rank, context.any_cue, fields)
+        for i, fexample in enumerate(fields_model.examples):
+            if fexample.kind not in KIND_IDS:
+                problems.append(f"{fields_where}: examples[{i}].kind: '{fexample.kind}' is not a kind id")
     for i, example in enumerate(context_model.examples):
         if example.kind not in KIND_IDS:
             problems.append(f"{context_where}: examples[{i}].kind: '{example.kind}' is not a kind id")
@@ -271,7 +317,7 @@ def _compile(text: str, where: str, context_text: str, context_where: str, gloss
         raise RuleError(f"{where} has {len(problems)} problem(s): " + "; ".join(problems), problems)
 
     never = re.compile(r"[^\s\S]")
-    digest = hashlib.sha256("\x1f".join((text, context_text, glossary_text)).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256("\x1f".join((text, context_text, glossary_text, fields_text)).encode("utf-8")).hexdigest()[:12]
     return KindRules(
         kinds=tuple(compiled),
         columns=tuple(model.columns),
@@ -316,14 +362,17 @@ def load_rules(
     *,
     context: str | Path | None = None,
     glossary: str | Path | None = None,
+    fields: str | Path | None = None,
 ) -> KindRules:
-    """Load and compile `rules/kinds.yaml` (or `path`) with the context and glossary files beside it in
-    `rules/` (or the ones given); compiled once per distinct content."""
+    """Load and compile `rules/kinds.yaml` (or `path`) with the context, glossary and fields files beside it
+    in `rules/` (or the ones given); compiled once per distinct content."""
     kinds_path = Path(path) if path is not None else DEFAULT_RULES_PATH
     context_path = Path(context) if context is not None else DEFAULT_CONTEXT_PATH
     glossary_path = Path(glossary) if glossary is not None else DEFAULT_GLOSSARY_PATH
+    fields_path = Path(fields) if fields is not None else DEFAULT_FIELDS_PATH
     return _compile(
         read_rule_file(kinds_path, "kinds rule"), _where(kinds_path, DEFAULT_RULES_PATH),
         read_rule_file(context_path, "context rule"), _where(context_path, DEFAULT_CONTEXT_PATH),
         read_rule_file(glossary_path, "glossary"), _where(glossary_path, DEFAULT_GLOSSARY_PATH),
+        read_rule_file(fields_path, "fields rule"), _where(fields_path, DEFAULT_FIELDS_PATH),
     )  # fmt: skip

@@ -15,10 +15,11 @@ apply, the nearest decides; on a tie the first status in the file's `precedence`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Cue", "ContextRules", "Clauses", "status_at"]
+__all__ = ["Cue", "FieldRules", "Field", "ContextRules", "Clauses", "status_at", "fields_of"]
 
 _WORD = re.compile(r"\S+")
 
@@ -35,26 +36,100 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldRules:
+    """`rules/fields.yaml`, compiled: how a templated entry's "Label: value" fields are found and read."""
+
+    label: re.Pattern[str]  # a label at a segment start; group 1 is the label's words
+    line_label: re.Pattern[str]  # a line break or tab before a label (RE2; group 1 is the label)
+    value_ends: re.Pattern[str]
+    absent: re.Pattern[str]  # whole values
+    elsewhere: re.Pattern[str]
+    planned: re.Pattern[str] | None
+    answers: tuple[tuple[str, re.Pattern[str]], ...]  # (status, words opening a value), in precedence order
+    place_labels: re.Pattern[str]  # whole labels
+    other_household: re.Pattern[str]  # searched in a place field's value
+    screen: re.Pattern[str]  # texts that may hold a field (RE2): the rest are read as prose
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One "Label: value" field of a templated entry: where it runs, its label, and the status it gives
+    every kind in it ('' when its value says nothing about status)."""
+
+    start: int
+    value_start: int
+    end: int
+    label: str
+    value: str
+    status: str  # '' | absent | elsewhere | planned
+    other: bool  # a place or person field naming another household or person
+
+
+@dataclass(frozen=True, slots=True)
 class ContextRules:
-    """`rules/context.yaml`, compiled."""
+    """`rules/context.yaml` (with `rules/fields.yaml`), compiled."""
 
     cues: tuple[Cue, ...]
     breaks: re.Pattern[str]
     pseudo: re.Pattern[str] | None
     rank: dict[str, int]  # status -> precedence (lower wins a tie)
     any_cue: re.Pattern[str]  # every cue as one alternation: texts without one are all `done`
+    fields: FieldRules | None = None
 
 
-_SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
+_VALUE_STRIP = " ,.:;-–—*"
+_ASIDE = re.compile(r"\s*\([^)]*\)?")
+
+
+def fields_of(text: str, rules: FieldRules) -> tuple[Field, ...]:
+    """The "Label: value" fields of a normalised text, in order (none for prose).
+
+        >>> from checker.text.compile import load_rules
+        >>> [(f.label, f.status) for f in fields_of("re da: nil | plan: hv visit", load_rules().context.fields)]
+        [('re da', 'absent'), ('plan', '')]
+    """
+    found = list(rules.label.finditer(text))
+    if not found:
+        return ()
+    out: list[Field] = []
+    for i, m in enumerate(found):
+        limit = found[i + 1].start() if i + 1 < len(found) else len(text)
+        # A label opened by a bracket ends its value at the closing bracket: "(RE DA: nil)".
+        bracket = m.start(1) > 0 and text[m.start(1) - 1] == "("
+        end_at = rules.value_ends.search(text, m.end(), limit)
+        end = end_at.start() if end_at is not None else limit
+        if bracket and (close := text.find(")", m.end(), end)) >= 0:
+            end = close
+        value = _ASIDE.sub("", text[m.end() : end]).strip(_VALUE_STRIP)  # "not asked (partner present)"
+        label = m[1].strip()
+        status = ""
+        if rules.absent.fullmatch(value):
+            status = "absent"
+        elif rules.elsewhere.fullmatch(value):
+            status = "elsewhere"
+        elif rules.planned is not None and rules.planned.fullmatch(value):
+            status = "planned"
+        other = bool(rules.place_labels.fullmatch(label)) and rules.other_household.search(value) is not None
+        out.append(Field(m.start(1), m.end(), end, label, value, status, other))
+    return tuple(out)
+
+
+_SENTENCE = re.compile(r"[.;!?|](?=\s|$)|\n")
 
 
 class Clauses:
     """One normalised text with its clause breaks and its pseudo-cue-free copy, reused across kinds."""
 
-    __slots__ = ("text", "starts", "ends", "masked", "sentence_ends", "_hits")
+    __slots__ = ("text", "starts", "ends", "masked", "sentence_ends", "_hits", "fields", "edges", "other")
 
     def __init__(self, text: str, rules: ContextRules) -> None:
         self.text = text
+        # A templated entry's fields, and the edges between them: no match and no cue reaches across one.
+        self.fields: tuple[Field, ...] = ()
+        if rules.fields is not None and ":" in text:
+            self.fields = fields_of(text, rules.fields)
+        self.edges: list[int] = sorted({p for f in self.fields for p in (f.start, f.end)})
+        self.other = next((f for f in self.fields if f.other), None)
         spans = [m.span() for m in rules.breaks.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
@@ -86,6 +161,21 @@ class Clauses:
                     found.append((cue, g.start(), g.end(), g[0]))
         self._hits = found
 
+    def region(self, at: int) -> int:
+        """Which stretch between field edges `at` is in (0 for prose)."""
+        return bisect_right(self.edges, at) if self.edges else 0
+
+    def field_at(self, start: int, end: int) -> Field | None:
+        """The field holding `start:end` whole, if any."""
+        for f in self.fields:
+            if f.start <= start and end <= f.end:
+                return f
+        return None
+
+    def across_fields(self, start: int, end: int) -> bool:
+        """Whether `start:end` runs across a field's edge (words of two fields joined)."""
+        return bool(self.edges) and self.region(start) != self.region(max(start, end - 1))
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Start of the clause holding `start`, end of the clause holding `end`."""
         cs = max((e for e in self.ends if e <= start), default=0)
@@ -97,18 +187,67 @@ def _words(segment: str) -> int:
     return sum(1 for _ in _WORD.finditer(segment))
 
 
+_ANSWER_WORDS = 3  # "denies any DA", "cancelled by mum", "booked for 14/03"
+_FIRST_CLAUSE = re.compile(r",|\s[-–—]+\s|\(")
+
+
+def _answer(t: Clauses, field: Field, rules: ContextRules) -> tuple[str, str] | None:
+    """The status a field's value gives the kinds its label names: its first clause reads as absent ("no",
+    "nil", "none known"), or a cue opens it ("denies", "not", "cancelled", "booked for"); None when neither."""
+    assert rules.fields is not None
+    lead = _FIRST_CLAUSE.split(field.value, maxsplit=1)[0].strip(_VALUE_STRIP)
+    if rules.fields.absent.fullmatch(lead):
+        return "absent", f"{field.label}: {lead}".strip()
+    opening = field.value.lstrip(_VALUE_STRIP)
+    for status, pattern in rules.fields.answers:
+        if (m := pattern.match(opening)) is not None:
+            return status, f"{field.label}: {m[0]}"
+    if _words(lead) > _ANSWER_WORDS:
+        return None  # a sentence about the label's event ("Supervision: no change to the plan"), not an answer
+    at = field.value_start
+    while at < field.end and t.masked[at] == " ":
+        at += 1
+    best: tuple[int, str, str] | None = None
+    for cue, cue_start, cue_end, words in t.hits(rules):
+        if (cue_start == at and cue_end <= field.end and cue.direction != "within" and not cue.starts_clause
+                and cue.reach == "clause"):
+            cand = (rules.rank[cue.status], cue.status, words.strip())
+            if best is None or cand < best:
+                best = cand
+    return (best[1], best[2]) if best is not None else None
+
+
 def status_at(
     t: Clauses, start: int, end: int, rules: ContextRules, *, within: bool = True
 ) -> tuple[str, str]:
     """(status, the cue's words) of the match at `start:end`; ('done', '') when no cue applies.
 
     `within=False` ignores cues inside the match (for kinds whose own words are negative: "no access").
+    In a templated entry the match's field decides first: a field whose value is no / none / N/A / empty
+    (`absent`), a pointer elsewhere (`elsewhere`) or not yet (`planned`); then a place or person field naming
+    another household (`other_person`); then the cues in the same field, as in prose.
     """
+    if t.fields:
+        field = t.field_at(start, end)
+        if field is not None and field.status:
+            return field.status, f"{field.label}: {field.value}".strip()
+        if t.other is not None and t.other is not field:
+            return "other_person", f"{t.other.label}: {t.other.value}"
+        if field is not None and field.other:
+            return "other_person", f"{field.label}: {field.value}"
+        if field is not None and end <= field.value_start:
+            # A kind named by the label ("RE DA: denies", "Home visit: cancelled") is what the value says of it.
+            answer = _answer(t, field, rules)
+            if answer is not None:
+                return answer
     cs, ce = t.clause(start, end)
+    region = t.region(start)
     ss = max((e for e in t.sentence_ends if e <= start), default=0)
     masked = t.masked
     best: tuple[int, int, str, str] | None = None
     for cue, cue_start, cue_end, words in t.hits(rules):
+        if t.edges and t.region(cue_start) != region:
+            continue  # a cue in another field decides nothing here
         if cue.direction == "forward":
             # A forward cue stands before the match; it may run into the match's first words ("unable to
             # check" before "check"), never past its end.

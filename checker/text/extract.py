@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from checker.model.dates import expand_year
+from checker.model.dates import MONTHS, expand_year
 from checker.text.attendance import (
     AttendeeMap,
     attendee_map,
@@ -57,11 +57,7 @@ __all__ = [
 
 # --- Dates ---------------------------------------------------------------------------------------------
 
-_MONTH_NAMES = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
+_MONTH_NAMES = {name: n for name, n in MONTHS.items() if not name.endswith(".")}  # the one month table
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 _NOT_DURATION = r"(?!\s*(?:min|mins|minutes|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|old)\b)"
 _NUMBER_WORDS = {

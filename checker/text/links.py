@@ -50,6 +50,8 @@ _TO = re.compile(r"\b(?:to|into|for|with)\b")
 _RECEIVED = re.compile(r"\b(?:referral|request|contact|notification)s? (?:from|by)\b[^.;]{0,40}\b(?:received|recd|accepted|screened)\b"
                        r"|\b(?:received|recd|accepted|screened) (?:a )?(?:referral|request|contact)s? from\b"
                        r"|\b(?:referral|contact|request) received from\b")
+# A request for service is a contact to the front door wherever it is written.
+_FRONT_DOOR_NAME = re.compile(r"\b(?:request for service|rfs)\b|\b(?:mash|csc|front door) (?:online )?portal\b")
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
 
 
@@ -79,6 +81,8 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
     found: list[str] = []
     if _RECEIVED.search(text):
         found.append(agency_type)
+    elif _FRONT_DOOR_NAME.search(text) and "mash" not in found:
+        found.append("mash")
     cache: dict[str, Clauses] = clauses if clauses is not None else {}
     for m in _REFER.finditer(text):
         rest = text[m.end() : m.end() + 80]
@@ -110,8 +114,8 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
     values: list[tuple[str, ...]] = []
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
     all_texts = texts.tolist()
-    refer, received = search_each(all_texts, [_REFER, _RECEIVED])
-    for text, type_, maybe in zip(all_texts, agency_types.tolist(), (refer | received).tolist(), strict=True):
+    refer, received, named = search_each(all_texts, [_REFER, _RECEIVED, _FRONT_DOOR_NAME])
+    for text, type_, maybe in zip(all_texts, agency_types.tolist(), (refer | received | named).tolist(), strict=True):
         if not text or not maybe:
             values.append(())
             continue

@@ -32,7 +32,7 @@ import pandas as pd
 
 from checker.model.limits import MATCH_CHARS
 from checker.text.compile import CompiledKind, KindRules, load_rules
-from checker.text.context import Clauses, status_at
+from checker.text.context import Clauses, Field, fields_of, status_at
 from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
 
 __all__ = [
@@ -66,21 +66,24 @@ class Hit:
     reason: str  # "" when counted; else "exclude", a status ("planned", "negated"...) or "not_with <kind>"
     status: str = "done"
     cue: str = ""
+    field: str = ""  # the label of the templated field the match is in ('' in prose)
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A kind found in a text, its status and the words that decided it (the match, and the cue if any)."""
+    """A kind found in a text, its status and the words that decided it (the match, and the cue if any), and
+    in a templated entry the label of the field it was read from."""
 
     kind: str
     status: str
     counted: bool
     matched: str
     cue: str
+    field: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "status": self.status, "counted": self.counted, "words": self.matched,
-                "cue": self.cue}  # fmt: skip
+                "cue": self.cue, "field": self.field}  # fmt: skip
 
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
@@ -99,7 +102,11 @@ def normalise_for_matching(text: str, rules: KindRules | None = None) -> str:
     done = _NORMALISED.get(key)
     if done is not None:
         return done
-    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
+    lowered = text.lower()
+    fields = rules.context.fields
+    if fields is not None and ("\n" in lowered or "\t" in lowered or "\r" in lowered):
+        lowered = fields.line_label.sub(r" | \1", lowered)  # a line break or tab before a label: a new field
+    plain = _SPACES.sub(" ", _APOSTROPHES.sub("", lowered)).strip()
     done = rules.glossary.expand(plain)
     if len(text) <= 200:  # short strings repeat (names, roles, attendance lists); long ones rarely do
         if len(_NORMALISED) >= _NORMALISED_MAX:
@@ -121,6 +128,9 @@ def normalise_many(texts: Sequence[str], rules: KindRules | None = None) -> list
         import pyarrow.compute as pc  # type: ignore[import-untyped]
 
         array = pc.utf8_lower(pa.array([texts[i] for i in rows], type=pa.large_string()))
+        if rules.context.fields is not None:
+            array = pc.replace_substring_regex(array, pattern=rules.context.fields.line_label.pattern,
+                                               replacement=" | \\1")  # fmt: skip
         array = pc.replace_substring_regex(array, pattern="['`]", replacement="")
         array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=" +", replacement=" "))
         for e in rules.glossary.expansions:
@@ -145,6 +155,9 @@ def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Ser
         return pd.Series([normalise_for_matching(v, rules) for v in values], index=texts.index, dtype=object)
     codes, distinct = pd.factorize(values)  # each distinct text once
     array = pc.utf8_lower(pa.array(distinct, type=pa.large_string()))
+    if rules.context.fields is not None:
+        array = pc.replace_substring_regex(array, pattern=rules.context.fields.line_label.pattern,
+                                           replacement=" | \\1")  # fmt: skip
     array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
     array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
     out = np.array(array.to_numpy(zero_copy_only=False), dtype=object)
@@ -213,12 +226,20 @@ def _subset(texts: Any, rows: np.ndarray) -> Any:
 
 
 def _judge(t: Clauses, m: re.Match[str], kind: CompiledKind, rules: KindRules) -> tuple[str, str, str]:
-    """(reason, status, cue): reason is '' when the match counts."""
+    """(reason, status, cue): reason is '' when the match counts; 'fields' when its words run across a
+    templated entry's fields (a contact type joined with the next field's outcome)."""
+    if t.across_fields(m.start(), m.end()):
+        return "fields", "done", ""
     cs, ce = t.clause(m.start(), m.end())
     if kind.exclude is not None and kind.exclude.search(t.text, cs, ce):
         return "exclude", "done", ""
     status, cue = status_at(t, m.start(), m.end(), rules.context, within=kind.negation)
     return ("" if status in kind.counts else status), status, cue
+
+
+def _label(t: Clauses, m: re.Match[str]) -> str:
+    field = t.field_at(m.start(), m.end()) if t.fields else None
+    return field.label if field is not None else ""
 
 
 def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | None:
@@ -228,9 +249,9 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
         for m in pattern.finditer(t.text):
             reason, status, cue = _judge(t, m, kind, rules)
             if not reason:
-                return Reading(kind.id, status, True, m[0], cue)
-            if first is None and reason != "exclude":
-                first = Reading(kind.id, status, False, m[0], cue)
+                return Reading(kind.id, status, True, m[0], cue, _label(t, m))
+            if first is None and reason not in ("exclude", "fields"):
+                first = Reading(kind.id, status, False, m[0], cue, _label(t, m))
     return first
 
 
@@ -260,14 +281,35 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     arrow = _as_arrow(uniques)
     has_cue = _search_all(arrow, rules.context.any_cue)
     starts = _cue_starts(uniques, has_cue, rules)
+    plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
+    field_only = np.zeros(len(uniques), dtype=bool)
+    if rules.context.fields is not None:  # a text with a "Label:" field is read field by field
+        with_field = _search_all(arrow, rules.context.fields.screen)
+        field_only = with_field & ~has_cue
+        has_cue = has_cue | with_field
     for kind in rules.kinds:
         matched = np.flatnonzero(_search_all(arrow, kind.combined))
         if len(matched) == 0:
             continue
         check = has_cue[matched].copy()
+        excluded = np.zeros(len(matched), dtype=bool)
         if kind.exclude is not None:
-            check |= _search_all(_subset(arrow, matched), kind.exclude)
-        for i, needs_check in zip(matched.tolist(), check.tolist(), strict=True):
+            excluded = _search_all(_subset(arrow, matched), kind.exclude)
+            check |= excluded
+        for i, needs_check, ex in zip(matched.tolist(), check.tolist(), excluded.tolist(), strict=True):
+            if needs_check and field_only[i] and not ex:
+                # No cue anywhere: only the fields can change the reading. Fields that decide nothing leave a
+                # match `done` unless its words run across a field's edge.
+                if i not in plain_fields:
+                    parsed = fields_of(uniques[i], rules.context.fields)  # type: ignore[arg-type]
+                    plain_fields[i] = None if any(f.status or f.other for f in parsed) else parsed
+                fs = plain_fields[i]
+                if fs is not None:
+                    m = kind.combined.search(uniques[i])
+                    if m is not None and not any(m.start() < e < m.end() for f in fs for e in (f.start, f.end)):
+                        at = next((f.label for f in fs if f.start <= m.start() and m.end() <= f.end), "")
+                        found[i][kind.id] = Reading(kind.id, "done", True, m[0], "", at)
+                        continue
             if needs_check:
                 t = prepared.get(i)
                 if t is None:
@@ -346,13 +388,14 @@ def explain_text(text: str, rules: KindRules | None = None) -> list[Hit]:
         for p, pattern in enumerate(kind.patterns):
             for m in pattern.finditer(t.text):
                 reason, status, cue = _judge(t, m, kind, rules)
-                hits.append(Hit(kind.id, p, m.start(), m.end(), m[0], not reason, reason, status, cue))
+                hits.append(Hit(kind.id, p, m.start(), m.end(), m[0], not reason, reason, status, cue, _label(t, m)))
     counted = {h.kind for h in hits if h.counted}
     by_id = {k.id: k for k in rules.kinds}
     final: list[Hit] = []
     for h in hits:
         blocker = sorted(by_id[h.kind].not_with & counted)
         if h.counted and blocker:
-            h = Hit(h.kind, h.pattern, h.start, h.end, h.matched, False, f"not_with {blocker[0]}", h.status, h.cue)
+            h = Hit(h.kind, h.pattern, h.start, h.end, h.matched, False, f"not_with {blocker[0]}", h.status, h.cue,
+                    h.field)
         final.append(h)
     return final

@@ -39,6 +39,8 @@ from checker.text.patterns import match_starts, search_each
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
 
+_ABSENT = frozenset({"absent", "refused"})
+_TAKING_PART = frozenset({"assessed", "present"})
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 _SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
@@ -179,6 +181,10 @@ class _Reader:
             grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
             for start, end, person, words, group in inside:
                 records = _records(text, start, end, inside, grouped) if grouped else []
+                if _ABSENT & set(records):
+                    # Presence means presence: named in the sentence only as declining, not attending or not
+                    # present, a person is not part of the assessment or meeting it records.
+                    records = [r for r in records if r not in _TAKING_PART]
                 out.append(Mention(person, roles[person], words, tuple(dict.fromkeys(records)) or ("named",), group))
         return tuple(out)
 

@@ -12,6 +12,7 @@ from checker.model.audit import AgencyType
 
 __all__ = [
     "STATUSES",
+    "FIELD_STATUSES",
     "Status",
     "MatchColumn",
     "Examples",
@@ -22,11 +23,16 @@ __all__ = [
     "ContextFile",
     "GlossaryTerm",
     "GlossaryFile",
+    "FieldExample",
+    "FieldsFile",
 ]
 
 STATUSES: tuple[str, ...] = (
     "done", "planned", "attempted", "negated", "conditional", "historical", "other_person",
 )  # fmt: skip
+# The statuses a templated entry's field gives what it holds (`rules/fields.yaml`): its value is no, none, N/A,
+# empty or not known (`absent`), or points elsewhere, "see plan" (`elsewhere`). Neither ever counts.
+FIELD_STATUSES: tuple[str, ...] = ("absent", "elsewhere")
 Status = Literal["done", "planned", "attempted", "negated", "conditional", "historical", "other_person"]
 MatchColumn = Literal["event", "action", "event_type", "impact", "source"]
 
@@ -99,3 +105,29 @@ class GlossaryTerm(_Strict):
 class GlossaryFile(_Strict):
     version: Literal[1]
     terms: dict[str, GlossaryTerm]
+
+
+class FieldExample(_Strict):
+    text: str
+    kind: str
+    status: Literal["done", "planned", "attempted", "negated", "conditional", "historical", "other_person", "absent",
+                    "elsewhere"]  # fmt: skip
+    field: str = Field(default="", description="The label of the field the kind is read from ('' for none).")
+
+
+class FieldsFile(_Strict):
+    version: Literal[1]
+    label: str = Field(description="What a field label looks like at the start of a segment (one pattern).")
+    line_label: str = Field(description="A line break or tab before this starts a new field (RE2, one group).")
+    value_ends: str = Field(description="Where a field's value ends (besides the next label).")
+    absent: Annotated[list[str], Field(min_length=1)] = Field(description="Whole values meaning no / none / N/A.")
+    elsewhere: Annotated[list[str], Field(min_length=1)] = Field(description="Whole values pointing elsewhere.")
+    planned: list[str] = Field(default_factory=list, description="Whole values meaning not yet (to follow, TBC).")
+    answers: dict[Literal["negated", "attempted", "planned"], list[str]] = Field(
+        default_factory=dict,
+        description="Words opening a value that say what became of the kind its label names, however long.")
+    place_labels: Annotated[list[str], Field(min_length=1)] = Field(
+        description="Labels of fields saying where or whom an entry is about (location, address, subject).")
+    other_household: Annotated[list[str], Field(min_length=1)] = Field(
+        description="Words in such a field's value naming another household or person.")
+    examples: list[FieldExample] = Field(default_factory=list)

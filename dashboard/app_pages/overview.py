@@ -4,7 +4,17 @@ previous run."""
 import streamlit as st
 
 from checker import review
-from dashboard import support, today, tracker, views
+from checker.review import audits
+from dashboard import setup_views, support, today, tracker, views
+
+editable = setup_views.editable_folder()
+if editable is not None and not audits.has_submissions(editable):  # a new audit: nothing to check yet
+    st.title("Overview")
+    st.info("No chronology or return has been filed for this audit yet, so there is nothing to check. Send each "
+            "agency its templates (New audit page, or maca templates), then file what comes back on the Upload "
+            "page.")
+    setup_views.audit_details(editable)
+    st.stop()
 
 current = support.active()
 support.header(current, "Overview")
@@ -33,6 +43,7 @@ support.coverage(current)
 
 st.subheader("Submissions received")
 tracker.show_tracker(current)
+today.download_outputs(current)
 
 st.subheader("Changes since the previous run")
 changes = current.store.changes(current.run_id)
@@ -53,3 +64,5 @@ else:
 
 with st.expander(f"Submission problems ({len(current.result.problems)})"):
     support.show_problems(current.result.problems)
+
+setup_views.audit_details(editable)

@@ -18,9 +18,10 @@ TIMEOUT = 120  # the first run in a process checks the sample (a few seconds); l
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("MACA_BUNDLE", "MACA_AS_OF", "MACA_AUTH", "MACA_AUTH_HEADER", "MACA_DB_URL"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MACA_AUDITS", str(tmp_path / "audits"))  # the New audit page's folder, never ~/
 
 
 @pytest.fixture

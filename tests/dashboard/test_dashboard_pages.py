@@ -23,6 +23,8 @@ PAGES = {
     "referrals": ["Refer today", "Watch"],
     "rules": ["rules**", "Why:", "Limitations:"],
     "upload": ["Upload a bundle", "File agencies' returns"],
+    "new_audit": ["New audit", "1. Download the set-up workbook", "2. Upload it filled in",
+                  "initials are enough"],
 }
 
 

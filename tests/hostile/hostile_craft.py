@@ -12,8 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import yaml
-
-from checker.intake.xlsxgrid import column_letter
+from openpyxl.utils import get_column_letter as column_letter  # counts from 1, as before
 
 
 @dataclass

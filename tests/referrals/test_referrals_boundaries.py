@@ -169,3 +169,20 @@ def test_names_are_replaced_by_roles_in_excerpts(worklist):
     (entry,) = worklist({"c": case}, MONDAY).refer_today
     assert all("Leanne" not in e.excerpt for e in entry.evidence)
     assert any(e.excerpt.startswith("[mother] told SW") for e in entry.evidence)
+
+
+def test_a_date_only_assumed_from_a_default_period_says_so_and_a_written_or_recorded_one_does_not(checked):
+    """'assumed' marks a date computed from a default period (a possession order with no date: 14 days);
+    an eviction that happened is dated by its record, never assumed."""
+    result = checked({
+        "case-e": {"rows": [("housing", "18/03/2019", "Family evicted today by county court bailiffs, nowhere to go.")]},
+        "case-p": {"rows": [("housing", "01/03/2019", "Possession order granted at county court hearing.")]},
+        "case-n": {"rows": [("housing", "01/01/2019", "Section 21 notice served on the family by the landlord."),
+                            ("housing", "01/03/2019", "N54 notice of eviction received: bailiffs booked for 18/03.")]},
+    }, dt.date(2019, 3, 19))
+    messages = {f["case"]: f["message"] for f in result.flags if f["rule"] == "imminent-eviction"}
+    assert "18/03/2019 (Housing Options, evicted)" in messages["case-e"]
+    assert "assumed" not in messages["case-e"]
+    assert "15/03/2019 (Housing Options, possession, assumed)" in messages["case-p"]
+    # A section 21 notice gives at least two months: with no expiry written, 61 days from the record.
+    assert "03/03/2019 (Housing Options, notice, assumed)" in messages["case-n"]

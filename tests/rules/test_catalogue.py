@@ -116,3 +116,17 @@ def test_every_parameter_cites_an_anchor_in_docs_sources_md():
 def test_docs_derivations_md_is_generated_from_the_declarations():
     committed = (RULES_DIR.parent / "docs" / "derivations.md").read_text(encoding="utf-8")
     assert committed == derivations_markdown(), "docs/derivations.md is stale: run `python -m checker.engine.explain`"
+
+
+def test_an_inverted_age_range_is_refused_naming_the_file(tmp_path):
+    """`child_age: {min: 16, max: 5}` would skip every case silently; the catalogue refuses it."""
+    rules = _copy_rules(tmp_path)
+    path = rules / "risk" / "young-person-housing-protocol.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["facts"][0]["args"]["child_age"] = {"min": 16, "max": 5}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_catalogue(rules)
+    text = "\n".join(info.value.problems)
+    assert "young-person-housing-protocol.yaml: facts[0].args.child_age" in text
+    assert "min (16) is more than max (5)" in text

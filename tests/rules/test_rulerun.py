@@ -47,7 +47,7 @@ def test_a_failing_derivation_marks_only_its_rules_errored(monkeypatch):
     def boom(ctx, args):
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc))
+    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc, spec.outputs))
     result = run_check(_bundle())
     outcomes = _outcomes(result)
     errored = {rule for (rule, _), o in outcomes.items() if o.outcome == "errored"}
@@ -121,3 +121,38 @@ def test_prepare_is_deterministic():
     a = prepare(_bundle())
     b = prepare(_bundle())
     assert a["entry_id"].tolist() == b["entry_id"].tolist()
+
+
+def test_a_reason_both_fact_sources_give_is_said_once(monkeypatch):
+    """drift-and-delay reads follow_up and gap_in_plan: skipped by both for one reason, the reason is said once."""
+    from checker.facts.context import Derived
+
+    def skip_all(ctx, args):
+        out = Derived()
+        out.skipped.update({case: "no records for this case" for case in ctx.case_ids()})
+        return out
+
+    for name in ("follow_up", "gap_in_plan"):
+        spec = REGISTRY[name]
+        monkeypatch.setitem(REGISTRY, name, type(spec)(spec.name, spec.args, skip_all, spec.doc, spec.outputs))
+    outcome = _outcomes(run_check(_bundle()))[("drift-and-delay", "case-1")]
+    assert (outcome.outcome, outcome.reason) == ("skipped", "no records for this case")
+
+
+def test_an_errored_rule_is_one_terminal_line_naming_its_cases(monkeypatch):
+    """A rule that errors on every case prints one grouped line, not one line per case."""
+    from click.testing import CliRunner
+
+    from checker.cli.main import main
+
+    spec = REGISTRY["rolling_count"]
+
+    def boom(ctx, args):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setitem(REGISTRY, "rolling_count", type(spec)(spec.name, spec.args, boom, spec.doc, spec.outputs))
+    ran = CliRunner().invoke(main, ["check", str(SAMPLE)])
+    assert ran.exit_code == 0, ran.output
+    lines = [line for line in ran.output.splitlines() if "ERRORED" in line]
+    cases = len(_bundle().manifest.cases)
+    assert len(lines) == 1 and f"ERRORED on {cases} cases: repeat-referrals" in lines[0]

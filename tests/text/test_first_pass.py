@@ -138,6 +138,8 @@ def test_normalise_series_expands_as_every_expansion_in_turn(texts: list[str]) -
     import pyarrow.compute as pc
 
     array = pc.utf8_lower(pa.array(texts, type=pa.large_string()))
+    assert RULES.context.fields is not None  # a line break before a "Label:" separates two fields
+    array = pc.replace_substring_regex(array, pattern=RULES.context.fields.line_label.pattern, replacement=" | \\1")
     array = pc.replace_substring_regex(array, pattern="['’‘`´]", replacement="")
     array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, pattern=r"[\s\p{Z}]+", replacement=" "))
     for e in RULES.glossary.expansions:

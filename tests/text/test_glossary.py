@@ -35,3 +35,19 @@ def test_expanded_abbreviations_are_read(text: str, kind: str) -> None:
 def test_an_is_expanded_only_before_a_contact_word() -> None:
     assert "ante-natal contact" in normalise_for_matching("AN contact done")
     assert normalise_for_matching("an assessment started") == "an assessment started"
+
+
+def test_a_glossary_term_no_pattern_reads_is_reported(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli.main import main
+    from checker.text.docs import unused_glossary_terms
+
+    glossary = tmp_path / "glossary.yaml"
+    text = (ROOT / "rules" / "glossary.yaml").read_text(encoding="utf-8")
+    glossary.write_text(text.replace("terms:\n", "terms:\n  ZQX: {means: a term no pattern reads, family: test}\n", 1),
+                        encoding="utf-8")
+    unused = unused_glossary_terms(load_rules(glossary=glossary))
+    assert "ZQX" in unused and "MASH" not in unused and "NFA" not in unused
+    ran = CliRunner().invoke(main, ["rules"])
+    assert ran.exit_code == 0 and "Glossary terms no event-kind pattern reads" in ran.output

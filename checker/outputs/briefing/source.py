@@ -45,9 +45,12 @@ class StoreLike(Protocol):
 class ResultLike(Protocol):
     bundle: Any
     catalogue: Catalogue
-    frame: Any
-    outcomes: list[Any]
     quality: Any  # the quality report: `.agencies`, each with `to_dict()`; None when not scored
+
+    @property
+    def frame(self) -> Any: ...
+    @property
+    def outcomes(self) -> list[Any]: ...
 
 
 def _quality(result: ResultLike) -> list[dict[str, Any]]:

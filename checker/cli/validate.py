@@ -1,0 +1,35 @@
+"""`maca validate`: read a bundle and list every problem with its file, row and what to do."""
+
+from __future__ import annotations
+
+import click
+
+from checker.cli.outpaths import require_writable
+from checker.cli.shell import _fail, _load, _out, _print_counts, _print_problems, _write_json
+from checker.intake.supersede import superseded_lines
+
+__all__ = ["validate"]
+
+
+@click.command()
+@click.argument("bundle", type=click.Path(exists=True))
+@click.option("--json", "json_path", metavar="FILE", help="Write problems and counts as JSON ('-' for stdout).")
+def validate(bundle: str, json_path: str | None) -> None:
+    """Read BUNDLE (a folder or .zip) and list every problem with its file, row and what to do."""
+    require_writable(json_path, "--json")
+    loaded = _load(bundle)
+    out = _out(json_path)
+    _print_problems(loaded, out)
+    for line in superseded_lines(loaded.manifest.intake if loaded.manifest else []):
+        click.echo(line, file=out)
+    _print_counts(loaded, out)
+    _write_json(
+        json_path,
+        {
+            "bundle": loaded.digest,
+            "problems": [p.to_dict() for p in loaded.problems],
+            "files": [c.to_dict() for c in sorted(loaded.counts, key=lambda c: c.file)],
+        },
+    )
+    if not loaded.usable:
+        _fail("nothing usable could be read from the bundle (see the problems above)")
