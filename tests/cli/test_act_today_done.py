@@ -57,7 +57,7 @@ def test_without_a_store_the_list_is_as_before(tmp_path: Path, monkeypatch) -> N
     done = CliRunner().invoke(main, ["check", str(SAMPLE)])
     assert done.exit_code == 0
     assert "IMMEDIATE CONCERN — case-4" in _act_today(done.output)
-    assert not (tmp_path / "nowhere").exists()  # reading decisions never creates a store
+    assert not (tmp_path / "nowhere" / "maca.sqlite").exists()  # reading decisions never creates a store
 
 
 def test_a_done_action_older_than_a_week_is_off_the_list_and_not_listed_as_done() -> None:
