@@ -15,6 +15,7 @@ import streamlit as st
 from checker import review
 from checker.engine.catalogue import Rule
 from checker.model.wording import fmt_time
+from checker.outputs.flags_xlsx import evidence_change_words
 from dashboard.plain import escape_frame, md_escape
 from dashboard.reading import readings_table
 from dashboard.support import Active, reviewer
@@ -22,7 +23,7 @@ from dashboard.support import Active, reviewer
 __all__ = ["show"]
 
 _OUTCOME = "maca_save_outcome"  # session key: {flag_id: SaveOutcome} of the last save attempt
-_CHOICES = ("confirmed", "dismissed", "action_needed")
+_CHOICES = ("confirmed", "dismissed", "action_needed", "action_taken")
 
 
 def _keys(flag_id: str) -> tuple[str, str, str]:
@@ -36,10 +37,12 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
         "decision": st.session_state.get(k_decision),
         "reason": st.session_state.get(k_reason),
         "note": st.session_state.get(k_note),
+        "for_briefing": bool(st.session_state.get(f"share_{flag['id']}")),
     }
     outcomes = st.session_state.setdefault(_OUTCOME, {})
     if values["decision"] is None:
-        outcomes[flag["id"]] = review.SaveOutcome(False, "Choose a decision: confirmed, dismissed or action needed.")
+        outcomes[flag["id"]] = review.SaveOutcome(False, "Choose a decision: confirmed, dismissed, action needed or "
+                                                         "action taken.")
         return
     outcomes[flag["id"]] = review.save_review(
         current.store,
@@ -50,6 +53,7 @@ def _save(current: Active, flag: dict[str, Any], expected: int, values: dict[str
         reason=values.get("reason"),
         note=values.get("note"),
         expected_version=expected,
+        for_briefing=bool(values.get("for_briefing")),
     )
 
 
@@ -154,8 +158,10 @@ def _form(current: Active, flag: dict[str, Any]) -> None:
             key=k_decision,
             horizontal=True,
         )
-        st.text_input("Reason (required to dismiss)", value=decided.get("reason") or "", key=k_reason)
+        st.text_input("Reason (required to dismiss; for an action taken: what was done, by whom)", value=decided.get("reason") or "", key=k_reason)
         st.text_area("Note", value=decided.get("note") or "", key=k_note, height=80)
+        st.checkbox("Note for the briefing (otherwise it stays private to the review)",
+                    value=bool(decided.get("for_briefing")), key=f"share_{flag['id']}")
         name = reviewer()
         st.form_submit_button(
             f"Save decision as {name}" if name else "Save decision (enter your name in the sidebar first)",
@@ -194,6 +200,10 @@ def show(current: Active, flag: dict[str, Any]) -> None:
 
     st.markdown("**Review decision**")
     st.markdown(md_escape(review.decision_text(flag.get("decision"))))
+    if flag.get("evidence_change"):
+        st.warning(evidence_change_words(flag["evidence_change"], names) + " The decision stands; look at what "
+                   "changed and save it again (or change it) if you want it to rest on the evidence as it is now.",
+                   icon=":material/difference:")
     _carry_panel(current, flag)
     outcome = st.session_state.get(_OUTCOME, {}).get(flag["id"])
     if outcome is not None:
@@ -207,6 +217,14 @@ def show(current: Active, flag: dict[str, Any]) -> None:
     history = current.store.decision_history(current.audit_id, flag["id"])
     if history:
         with st.expander(f"Decision trail ({len(history)} saved)"):
+            for move in current.store.moved_onto(current.audit_id, flag["id"]):
+                if move["from_version"] is None:
+                    continue
+                shared = (f", which became {move['became']} flags, each given its decision"
+                          if move["became"] > 1 else "")
+                st.caption(f"Version 1 is the decision made on flag {move['from_flag_id']} (its version "
+                           f"{move['from_version']}) before flags were identified by their finding{shared}: "
+                           f"moved here {move['moved_at']:%d/%m/%Y %H:%M} UTC.")
             for carry in current.store.carried_from(current.audit_id, flag["id"]):
                 st.caption(f"Version {carry['version']} was carried over from flag {carry['from_flag_id']} "
                            f"(its version {carry['from_version']}) by {md_escape(carry['carried_by'])}, "

@@ -157,8 +157,9 @@ def test_rerun_keeps_decisions_and_marks_new_and_resolved(store: Store) -> None:
     assert [h["decision"] for h in store.decision_history(AUDIT, "f-b")] == ["dismissed"]
 
     assert store.rule_counts(AUDIT) == {
-        "antenatal-hv-missing": {"flagged": 3, "confirmed": 1, "dismissed": 0, "action_needed": 0, "open": 2},
-        "noisy": {"flagged": 1, "confirmed": 0, "dismissed": 1, "action_needed": 0, "open": 0},
+        "antenatal-hv-missing": {"flagged": 3, "confirmed": 1, "dismissed": 0, "action_needed": 0, "action_taken": 0,
+                                 "open": 2},
+        "noisy": {"flagged": 1, "confirmed": 0, "dismissed": 1, "action_needed": 0, "action_taken": 0, "open": 0},
     }
 
 

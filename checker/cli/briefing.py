@@ -18,13 +18,20 @@ __all__ = ["briefing"]
               "plan edits (default: $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: the "
               "meeting date in audit.yaml, else today).")
-def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None) -> None:
+@click.option("--final", is_flag=True, help="Mark the review complete first (stored, as the Briefing page's "
+              "button): only confirmed findings and recorded strengths are drafted, with no DRAFT banner.")
+@click.option("--reviewer", metavar="NAME", default="maca briefing --final", show_default=True,
+              help="Who marks the review complete (with --final).")
+def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None, final: bool, reviewer: str) -> None:
     """Draft the six-step briefing and the MACA composite action plan for BUNDLE.
 
-    Uses the flags as reviewed on the dashboard: the confirmed ones once any decision is made, else every
-    flag marked "not yet reviewed". The meeting (date, attendees, panel notes), panel strengths and edits
-    to actions come from the same database. Names, dates of birth and agencies' case references from
-    audit.yaml never appear in the briefing. Overdue actions are marked in the action plan.
+    Drafts from the review as it stands: until the review is marked complete (--final, or the button on the
+    Briefing page), every flag not yet decided is drafted and marked "not yet reviewed" under a DRAFT banner
+    counting them, dismissed flags are left out and confirmed ones are in; once complete, only confirmed
+    findings and recorded strengths. A decision's note appears only when ticked "for the briefing". The
+    meeting (date, attendees, panel notes), panel strengths and edits to actions come from the same
+    database. Names, dates of birth and agencies' case references from audit.yaml never appear in the
+    briefing. Overdue actions are marked in the action plan.
     """
     from checker.check import run_check
     from checker.intake.bundle import load_bundle
@@ -41,12 +48,17 @@ def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None) -
         result = run_check(loaded, as_of=when)
         with Store(db_url) as store:
             run_id = ensure_run(store, result)
+            if final:
+                store.mark_review_complete(result.audit_id, reviewer)
             data = gather(store, run_id, result)
         paths = write_briefing(data, out_dir)
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
-    status = "draft: no flag reviewed yet" if all(f.get("status", "open") == "open" for f in data.flags) else \
-        "from the reviewed flags"
+    from checker.outputs.briefing import reviewed
+
+    selection = reviewed(data.flags, data.complete)
+    status = f"DRAFT, {selection.open} flag(s) not yet reviewed" if selection.draft else \
+        "final: the review is complete"
     click.echo(f"Briefing ({status}) and action plan written:")
     for path in paths.values():
         click.echo(f"  {path}")

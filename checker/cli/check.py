@@ -32,8 +32,11 @@ __all__ = ["check"]
               "(needs pip install 'maca-checker[scale]').")
 @click.option("--jsonl", "jsonl_path", metavar="FILE", help="Write each flag and rule outcome as one JSON line "
               "as it is produced, then the summary ('-' for stdout).")
+@click.option("--db", "db_url", metavar="URL", help="Database with the review decisions: an action recorded as "
+              "taken leaves ACT TODAY and is listed as done (default: $MACA_DB_URL, else the dashboard's file if any).")
 def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, evidence: bool,
-          workers: int | None, scheduler: str | None, jsonl_path: str | None, **outputs: str | None) -> None:
+          workers: int | None, scheduler: str | None, jsonl_path: str | None, db_url: str | None,
+          **outputs: str | None) -> None:
     """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
     urgent case first and most severe flag first."""
     from checker.check.stream import STREAM_CASES, check_bundle
@@ -62,8 +65,11 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
         _fail(f"could not write the results ({exc.strerror or type(exc).__name__}: {exc.filename or ''}).")
     _print_problem_summary(loaded, out)
     _print_counts(loaded, out)
+    from checker.cli.decisions import stored_decisions
+
     print_report(result, out, evidence=evidence,
-                 streamed_to="the --json file" if json_path not in (None, "-") else "the --jsonl file")
+                 streamed_to="the --json file" if json_path not in (None, "-") else "the --jsonl file",
+                 decisions=stored_decisions(result.audit_id, db_url))
     write_outputs(wanted, result, out)
     if fail_on:
         fail_on = fail_on.lower()

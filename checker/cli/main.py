@@ -90,6 +90,10 @@ from checker.cli.briefing import briefing as briefing_command  # noqa: E402
 
 main.add_command(briefing_command)
 
+from checker.cli.decisions import decisions as decisions_command  # noqa: E402
+
+main.add_command(decisions_command)
+
 from checker.cli.templates import COMMANDS as template_commands  # noqa: E402
 
 for _command in template_commands:

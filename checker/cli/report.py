@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
@@ -46,8 +46,10 @@ def _names(result: CheckResult) -> dict[str, str]:
     return {a.id: a.name for a in result.manifest.agencies}
 
 
-def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, streamed_to: str = "the --jsonl file") -> None:
-    """The readable summary of one check (a streamed check's flags are in `streamed_to`, not listed)."""
+def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, streamed_to: str = "the --jsonl file",
+                 decisions: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    """The readable summary of one check (a streamed check's flags are in `streamed_to`, not listed);
+    `decisions` (flag id -> the review decision in force) take actions recorded as taken off ACT TODAY."""
     summary = result.summary()
     manifest = result.manifest
     audit = manifest.audit
@@ -56,7 +58,7 @@ def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, st
     _echo(f"{count(summary['flags'], 'flag')}: {sev['high']:,} high, {sev['medium']:,} medium, {sev['low']:,} low, "
           f"{sev['info']:,} for information", out)
 
-    today = act_today(result, list_new=False)
+    today = act_today(result, list_new=False, decisions=decisions)
     click.echo("", file=out)
     click.echo("ACT TODAY", file=out)
     where = f"in {streamed_to}" if result.partial else "listed below, most urgent case first"

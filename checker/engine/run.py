@@ -22,7 +22,6 @@ from checker.engine import door as engine
 from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
 from checker.model.errors import RuleError
-from checker.model.frame import normalise_text
 from checker.model.wording import agency_name, clip_excerpt, count, finish, humanise, possessive_fields
 
 __all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "flag_id", "format_message",
@@ -117,16 +116,11 @@ def _render(template: str, shown_items: tuple[tuple[str, Any], ...]) -> str:
     return finish(string.Formatter().vformat(possessive_fields(template, shown), (), _Fields(shown)))
 
 
-_normalised = functools.lru_cache(maxsize=1 << 16)(normalise_text)  # a row's text, once for all its flags
-
-
-def flag_id(rule: str, case: str, agency: str | None, evidence: list[dict[str, Any]]) -> str:
-    """Stable across re-submissions that add or reorder rows: rule, case, agency and the evidence's content."""
-    parts = sorted(
-        f"{e.get('date') or ''}|{','.join(e.get('kinds') or ())}|{_normalised(e.get('text') or e.get('excerpt') or '')}"
-        for e in evidence
-    )
-    key = "\x1f".join([rule, case, agency or "", *parts])
+def flag_id(audit: str, rule: str, case: str, agency: str | None, subject: str = "") -> str:
+    """A flag is its finding: the audit, rule, case, agency and the subject the rule is about (the plan, the
+    pregnancy, the man, the referral, the missed appointment, the eviction; "" when the rule raises one
+    finding per case and agency). Never its evidence: a late return that adds rows keeps the id."""
+    key = "\x1f".join(["v3", audit, rule, case, agency or "", subject])
     return "f-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -210,6 +204,7 @@ def run_rules(
     params = {r.id: r.values(dict(overrides.get(r.id, {}))) for r in rules}
     cases = sorted(ctx.case_ids())
     names = {a.id: a.name for a in ctx.manifest.agencies}
+    audit = ctx.manifest.audit.id  # part of every flag's id: two audits never share a flag or its decision
 
     cpu = time.process_time()
     derived: dict[tuple[str, str], Derived] = {}
@@ -275,17 +270,17 @@ def run_rules(
                 agency = _agency(rule, ctx, fact)
                 fields = {**params[rule.id], **fact.fields, "case": case}
                 message = format_message(rule.when[i].message or rule.message, fields, names)
-                key = (agency, "") if rule.group != "none" else (agency, flag_id(rule.id, case, agency, evidence))
-                if rule.group == "case":
-                    key = (None, "")
+                if rule.group == "case":  # one finding per case, shown against the agency the rule names
+                    agency = agency if rule.agency not in (None, "fact") else None
+                key = (agency, fact.subject if rule.group == "none" else "")
                 groups.setdefault(key, []).append((message, evidence))
                 fields_by_agency.setdefault(agency, dict(fact.fields))
             made: set[str] = set()
-            for (agency, _), items in groups.items():
+            for (agency, subject), items in groups.items():
                 messages = list(dict.fromkeys(msg for msg, _ in items))
                 evidence = list({_evidence_key(e): e for _, ev in items for e in ev}.values())
                 evidence.sort(key=lambda e: (e.get("date") or "", e.get("file") or "", e.get("row") or 0))
-                fid = flag_id(rule.id, case, agency, evidence)
+                fid = flag_id(audit, rule.id, case, agency, subject)
                 if fid in made:
                     continue
                 made.add(fid)

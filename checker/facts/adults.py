@@ -83,6 +83,7 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
             out.facts.append(
                 Fact(
                     case=case.id,
+                    subject=f"adult {man.id}",
                     evidence=tuple(tally.named[:6]),
                     extra_evidence=({"file": "audit.yaml", "row": None, "date": None, "agency": None,
                                      "excerpt": f"adult around the child: {man.role} ({man.id})"},),

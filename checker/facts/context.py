@@ -27,7 +27,9 @@ class Fact:
     """One fact for the engine: flat JSON-native fields, plus the evidence it rests on (kept out of the engine).
 
     `evidence` holds entry ids from the chronology frame; `extra_evidence` holds evidence that is not a
-    chronology row (a manifest field, an audit return answer) as ready-made evidence dicts.
+    chronology row (a manifest field, an audit return answer) as ready-made evidence dicts. `subject` names
+    what the fact is about where a case can have several (the plan, the man, the missed appointment, the
+    referral): it is part of the flag's id, so it must not change when evidence is added or removed.
     """
 
     case: str
@@ -35,6 +37,7 @@ class Fact:
     evidence: tuple[str, ...] = ()
     extra_evidence: tuple[dict[str, Any], ...] = ()
     agency: str | None = None
+    subject: str = ""  # what the fact is about, stable as evidence grows (part of the flag id); "" = the case
 
 
 @dataclass(slots=True)

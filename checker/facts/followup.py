@@ -258,6 +258,9 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 fact = Fact(
                     case=case,
                     agency=str(agency),
+                    # the referral or missed appointment, by the trigger entry's own day (not the clock start,
+                    # which a late return's earlier referral may move)
+                    subject=f"{label} on {days[i].isoformat()}",
                     evidence=((str(starts.entry_id[began]),) if began is not None and starts is not None else ())
                     + ((entry,) if answer is None else (entry, str(answer[1]))),
                     fields={

@@ -150,6 +150,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
             out.facts.append(
                 Fact(
                     case=case.id,
+                    subject=f"{plan_type} plan from {day_opened.isoformat()}",
                     evidence=tuple(x for x in (from_id, to_id) if x),
                     extra_evidence=extra,
                     fields={

@@ -88,6 +88,7 @@ def cross_agency_concern(ctx: Context, args: SharingArgs) -> Derived:
                     Fact(
                         case=case,
                         agency=agency,
+                        subject=f"concern {label}",
                         evidence=tuple(evidence),
                         fields={
                             "concern": label,

@@ -1,33 +1,48 @@
-"""The flags as a workbook for the audit panel: one row per flag, the finish every export has.
+"""The flags as a workbook for the audit panel: one row per flag, the finish every export has — and the
+sheet the panel's decisions come back in.
 
 Columns: case, agency (by name), severity, rule, what was found, recommended action, evidence (file, row,
-date, excerpt: one line per record), review decision, reviewer, decided (UK local time), flag id.
+date, excerpt: one line per record), whether the evidence changed since the decision (what was added or
+removed), then the review: Decision (a drop-down: Confirmed, Dismissed, Action needed, Action taken),
+Reason, Note, Reviewer, decided (UK local time); then the flag id and the decision version it was written
+at, in hidden columns, which `read_decisions` uses to put each filled row back on its flag.
 
     >>> write_flags_xlsx("flags.xlsx", run_check(load_bundle("samples/homelessness")))  # doctest: +SKIP
+    >>> read_decisions("flags.xlsx").rows  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from checker.model.errors import CheckerError
+from checker.model.private import open_private
 from checker.model.wording import UK, agency_name, count, fmt_date, severity_words, uk_dates
 from checker.outputs.exports import Cell, Table, write_xlsx
 from checker.outputs.result import CheckedAudit, Output
 
-__all__ = ["FLAG_COLUMNS", "evidence_lines", "flags_table", "flags_tables", "write_flags_xlsx", "EVIDENCE_IN_CELL",
-           "OUTPUT"]
+__all__ = ["FLAG_COLUMNS", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table", "flags_tables",
+           "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "RowProblem", "ReadBack", "read_decisions"]
 
 FLAG_COLUMNS = (
-    "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence", "Review decision",
-    "Reviewer", "Decided", "Flag id",
+    "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence",
+    "Evidence changed since the decision", "Decision", "Reason", "Note", "Reviewer", "Decided", "Flag id",
+    "Decision version",
 )  # fmt: skip
+HIDDEN = ("Flag id", "Decision version")  # read back by `read_decisions`; hidden so nobody edits them
 EVIDENCE_IN_CELL = 12  # evidence records written in one cell; the rest are counted
-_DECISIONS = {"confirmed": "Confirmed", "dismissed": "Dismissed", "action_needed": "Action needed", "open": "Open"}
+DECISION_WORDS = {"confirmed": "Confirmed", "dismissed": "Dismissed", "action_needed": "Action needed",
+                  "action_taken": "Action taken"}
+"""The decisions as the workbook's drop-down offers them (a flag with none has an empty Decision cell)."""
 
 
 def evidence_lines(rows: Iterable[Mapping[str, Any]], names: Mapping[str, str]) -> list[str]:
@@ -48,6 +63,18 @@ def evidence_lines(rows: Iterable[Mapping[str, Any]], names: Mapping[str, str]) 
     return lines
 
 
+def evidence_change_words(change: Mapping[str, Any] | None, names: Mapping[str, str]) -> str:
+    """'Evidence changed since the decision: added housing.csv row 4, 12/03/2019, …; removed …' or ''."""
+    if not change:
+        return ""
+    parts = []
+    for key in ("added", "removed"):
+        lines = evidence_lines(change.get(key) or [], names)
+        if lines:
+            parts.append(f"{key} " + "; ".join(lines))
+    return "Evidence changed since the decision: " + (" — ".join(parts) or "reordered") + "."
+
+
 def _local(value: Any) -> dt.datetime | None:
     """A stored (UTC) time as a naive UK local time, which Excel shows as it is."""
     if value in (None, ""):
@@ -63,7 +90,8 @@ def flags_table(
     names: Mapping[str, str],
     decisions: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Table:
-    """One row per flag. `decisions`: flag id -> {decision, reviewer, decided_at} (the latest for each)."""
+    """One row per flag. `decisions`: flag id -> the decision in force {decision, reviewer, decided_at, reason,
+    note, version}; a flag's `evidence_change` (from the store) fills the "evidence changed" column."""
     decisions = decisions or {}
     rows: list[list[Cell]] = []
     for flag in flags:
@@ -76,8 +104,9 @@ def flags_table(
             flag["case"], agency_name(names, flag.get("agency"), "several agencies"),
             severity_words(flag["severity"]), flag.get("title"), flag["message"], flag.get("recommended_action"),
             "\n".join(lines) or "No record: the finding is about something missing.",
-            _DECISIONS.get(str(decision.get("decision") or "open"), "Open"), decision.get("reviewer"),
-            _local(decision.get("decided_at")), flag["id"],
+            evidence_change_words(flag.get("evidence_change"), names) or None,
+            DECISION_WORDS.get(str(decision.get("decision") or "")), decision.get("reason"), decision.get("note"),
+            decision.get("reviewer"), _local(decision.get("decided_at")), flag["id"], int(decision.get("version") or 0),
         ])  # fmt: skip
     return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.")
 
@@ -98,11 +127,132 @@ def write_flags_xlsx(
     decisions: Mapping[str, Mapping[str, Any]] | None = None,
     flags: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
-    """The flags workbook for one check (`flags` to write a filtered list instead of all of them)."""
-    write_xlsx(target, flags_tables(result, decisions, flags))
+    """The flags workbook for one check (`flags` to write a filtered list instead of all of them): the
+    Decision column a drop-down of the four decisions, the flag id and decision version hidden."""
+    (table,) = flags_tables(result, decisions, flags)
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [table])
+    buffer.seek(0)
+    book = load_workbook(buffer)
+    sheet = book.worksheets[0]
+    letters = {heading: sheet.cell(row=1, column=i).column_letter for i, heading in enumerate(FLAG_COLUMNS, start=1)}
+    last = max(len(table.rows), 1) + 1
+    choice = DataValidation(type="list", formula1='"' + ",".join(DECISION_WORDS.values()) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="Not a decision",
+                            error="Choose Confirmed, Dismissed, Action needed or Action taken (or leave it empty).")
+    sheet.add_data_validation(choice)
+    choice.add(f"{letters['Decision']}2:{letters['Decision']}{last}")
+    for heading in HIDDEN:
+        sheet.column_dimensions[letters[heading]].hidden = True
+    if isinstance(target, str | Path):
+        with open_private(target, "wb") as handle:
+            book.save(handle)
+    else:
+        book.save(target)
+
 
 
 OUTPUT = Output(
     name="flags-xlsx", option="--xlsx", format="xlsx", tables=flags_tables, label="Flags workbook",
-    help="Write the flags as an Excel workbook, one row per flag, ready to filter and print.",
+    help="Write the flags as an Excel workbook, one row per flag, ready to filter and print; its Decision, "
+         "Reason and Note columns come back with `maca decisions import`.",
+    write=write_flags_xlsx,
 )
+
+# -- reading the panel's decisions back ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FilledRow:
+    """One row of the workbook that holds a decision: where it is, which flag, and what was decided."""
+
+    row: int  # the Excel row number, as the person sees it
+    flag_id: str
+    version: int  # the decision version the workbook was written at (0: none)
+    decision: str  # confirmed, dismissed, action_needed or action_taken
+    reason: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int
+    flag_id: str
+    message: str  # what is wrong and what to do
+
+    def line(self) -> str:
+        return f"row {self.row}" + (f" (flag {self.flag_id})" if self.flag_id else "") + f": {self.message}"
+
+
+@dataclass(slots=True)
+class ReadBack:
+    rows: list[FilledRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    blank: int = 0  # rows with no decision, reason or note: not decisions
+
+
+def _word(value: Any) -> str:
+    return " ".join(str(value).replace("_", " ").split()).lower() if value is not None else ""
+
+
+_BY_WORD = {_word(label): key for key, label in DECISION_WORDS.items()}
+_NEEDS_REASON = {"dismissed": "a dismissal needs a reason: write why the flag does not apply in the Reason column",
+                 "action_taken": "'Action taken' needs what was done (and by whom) in the Reason column"}
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
+    """The decisions filled in a flags workbook (as `write_flags_xlsx` wrote it), row by row.
+
+    A row with no decision, reason or note is blank (not a decision). A row is a problem, and none of it is
+    taken, when its decision is not one of the four words, when it dismisses (or records an action taken)
+    without a reason, when it has a reason or note but no decision, or when its flag id is missing.
+    CheckerError when the file is not a flags workbook (with what to do)."""
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        book = load_workbook(data, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is one message for the person
+        raise CheckerError(f"cannot read the flags workbook ({type(exc).__name__}): upload the .xlsx file that "
+                           "`maca check --xlsx`, `maca decisions export` or the Flags page's download wrote") from exc
+    try:
+        sheet = book.worksheets[0]
+        header = [_text(v) for v in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+        missing = [h for h in ("Decision", "Reason", "Note", "Flag id") if h not in header]
+        if missing:
+            raise CheckerError(f"the workbook's first sheet has no {', '.join(missing)} column: this is not a "
+                               "flags workbook written by maca (export one with `maca decisions export`)")
+        col = {h: header.index(h) for h in ("Decision", "Reason", "Note", "Flag id")}
+        version_col = header.index("Decision version") if "Decision version" in header else None
+        out = ReadBack()
+        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+            cells = list(values) + [None] * (len(header) - len(values))
+            word, reason, note = _text(cells[col["Decision"]]), _text(cells[col["Reason"]]), _text(cells[col["Note"]])
+            flag = _text(cells[col["Flag id"]]) or ""
+            if word is None and reason is None and note is None:
+                out.blank += 1
+                continue
+            decision = _BY_WORD.get(_word(word))
+            words = ", ".join(DECISION_WORDS.values())
+            if not flag:
+                out.problems.append(RowProblem(number, "", "no flag id on this row (the hidden Flag id column was "
+                                               "cleared or the row was added): decide this flag on the Flags page"))
+            elif word is None:
+                out.problems.append(RowProblem(number, flag, f"a reason or note but no decision: choose one of {words} "
+                                               "in the Decision column, or clear the row"))
+            elif decision is None:
+                out.problems.append(RowProblem(number, flag, f"'{word}' is not a decision: choose one of {words} "
+                                               "(the Decision column's drop-down)"))
+            elif decision in _NEEDS_REASON and reason is None:
+                out.problems.append(RowProblem(number, flag, _NEEDS_REASON[decision]))
+            else:
+                raw = cells[version_col] if version_col is not None else 0
+                version = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) and raw >= 0 else 0
+                out.rows.append(FilledRow(number, flag, version, decision, reason, note))
+        return out
+    finally:
+        book.close()

@@ -40,6 +40,9 @@ def find(name: str) -> Output:
 
 def write_output(output: Output, target: str | Path | IO[bytes] | IO[str], result: CheckedAudit) -> None:
     """Write `output` of `result` to a path or an open file (bytes for xlsx, text for csv), private."""
+    if output.write is not None:
+        output.write(target, result)
+        return
     tables = output.tables(result)
     if output.format == "xlsx":
         write_xlsx(target, tables)  # type: ignore[arg-type]  # bytes for xlsx

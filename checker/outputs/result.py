@@ -154,6 +154,8 @@ class Output:
     format: Literal["xlsx", "csv"]  # an xlsx is one sheet per table; a csv the first table
     tables: Callable[[CheckedAudit], Sequence[Table]]
     reads: frozenset[Reads] = frozenset({"flags"})
+    write: Callable[[Any, CheckedAudit], None] | None = None  # a finished file of its own (the flags workbook's
+    # drop-down and hidden flag id); None: the tables written as they are
 
     @property
     def binary(self) -> bool:

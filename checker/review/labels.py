@@ -10,6 +10,7 @@ DECISION_LABELS = {
     "confirmed": "Confirmed",
     "dismissed": "Dismissed",
     "action_needed": "Action needed",
+    "action_taken": "Action taken",
     "open": "Open",
 }
 _SEVERITY_TEXT = {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}

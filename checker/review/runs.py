@@ -36,6 +36,7 @@ def ensure_run(store: Store, result: CheckResult) -> int:
             and latest["bundle_digest"] == result.bundle.digest
             and latest["ruleset_hash"] == result.ruleset
             and latest["as_of"] == result.as_of
+            and not store.awaits_new_ids(result.audit_id)
         ):
             return int(latest["id"])
         return store.record_run(
@@ -90,8 +91,10 @@ def save_review(
     note: str | None = None,
     expected_version: int,
     save: Callable[..., int] | None = None,
+    for_briefing: bool = False,
 ) -> SaveOutcome:
-    """Save a decision on `flag` as `reviewer`; never raises for a person's mistake or a conflict."""
+    """Save a decision on `flag` as `reviewer`; never raises for a person's mistake or a conflict. The note
+    is private unless `for_briefing`."""
     attempted = {"decision": decision, "reason": reason or None, "note": note or None, "reviewer": reviewer}
     if not reviewer or not reviewer.strip():
         return SaveOutcome(False, "Enter your name (in the sidebar) before recording a decision.", attempted=attempted)
@@ -104,6 +107,7 @@ def save_review(
             reason=reason or None,
             note=note or None,
             expected_version=expected_version,
+            **({"for_briefing": True} if for_briefing else {}),
         )
     except ConflictError as exc:
         return SaveOutcome(

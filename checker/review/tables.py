@@ -94,7 +94,8 @@ def flags_table(flags: Sequence[Mapping[str, Any]], names: Mapping[str, str] | N
             "Agency": agency_name(names, f.get("agency"), "several agencies"),
             "What was found": f.get("message") or "",
             "Rule": f.get("title") or f["rule"],
-            "Status": DECISION_LABELS.get(f["status"], f["status"]),
+            "Status": DECISION_LABELS.get(f["status"], f["status"])
+            + (" — evidence changed since the decision" if f.get("evidence_change") else ""),
             "Change": _CHANGE.get(f.get("change") or "", f.get("change") or ""),
             "Flag id": f["id"],
         }

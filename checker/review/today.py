@@ -8,6 +8,10 @@ Three kinds of action, in this order, each with who acts and by when:
 - **new high flags** — high-severity flags new since the previous run (every one, on a first run), for the
   audit lead to read before the meeting.
 
+An item whose flag has the review decision "Action taken" leaves the list: it is shown under **done today /
+this week** with what was done, who recorded it and when (`DONE_DAYS`). An item whose day to act by has
+passed, with no action taken, stays and is marked overdue.
+
 Then `case_order` puts the cases in order of urgency: cases with an action first, then by their flags' severity.
 
     >>> from checker.check import run_check
@@ -21,16 +25,18 @@ Then `case_order` puts the cases in order of urgency: cases with an action first
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checker.check import CheckResult
 from checker.model.audit import AgencyType, Manifest
 from checker.model.severity import SEVERITY_ORDER
-from checker.model.wording import agency_name, clip_excerpt, count, fmt_date
+from checker.model.wording import UK, agency_name, clip_excerpt, count, fmt_date, fmt_time
 
-__all__ = ["Action", "Today", "act_today", "case_order", "KIND_LABEL"]
+__all__ = ["Action", "Done", "Today", "act_today", "case_order", "KIND_LABEL", "DONE_DAYS"]
+
+DONE_DAYS = 7  # actions taken within this many days are listed as done; older ones are simply gone
 
 ActionKind = Literal["immediate", "refer", "confirm", "new_high"]
 KIND_LABEL = {
@@ -60,12 +66,33 @@ class Action:
     def label(self) -> str:
         return KIND_LABEL[self.kind]
 
+    def overdue(self, as_of: dt.date) -> bool:
+        """The day to act by has passed and no action was recorded as taken."""
+        return self.by < as_of
+
     def by_text(self, as_of: dt.date) -> str:
+        if self.overdue(as_of):
+            return f"OVERDUE — was due {self.by:%a} {fmt_date(self.by)}"
         return f"today ({self.by:%a} {fmt_date(self.by)})" if self.by <= as_of else f"{self.by:%a} {fmt_date(self.by)}"
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "label": self.label, "case": self.case, "what": self.what, "who": self.who,
                 "by": self.by.isoformat(), "flag": self.flag_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """An item taken off the list by the review decision "Action taken": what it was, what was done, who
+    recorded it and when (UTC)."""
+
+    action: Action
+    done: str
+    who: str
+    when: dt.datetime
+    today: bool  # recorded on the day the list is read (UK time), else earlier this week
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.action.to_json(), "done": self.done, "recorded_by": self.who, "recorded_at": self.when.isoformat()}
 
 
 @dataclass(slots=True)
@@ -74,6 +101,16 @@ class Today:
     actions: list[Action] = field(default_factory=list)
     high_not_listed: dict[str, int] = field(default_factory=dict)  # case -> high flags summarised, not listed
     meeting: dt.date | None = None
+    done: list[Done] = field(default_factory=list)  # taken off the list by "Action taken", newest first
+
+    def done_lines(self) -> list[str]:
+        """'DONE TODAY — case-4: Immediate concern: referral made to MASH (recorded by …, 07/12/2026 09:12)'."""
+        out = []
+        for d in self.done:
+            when = "TODAY" if d.today else "THIS WEEK"
+            out.append(f"DONE {when} — {d.action.case}: {d.action.label}: {d.done}")
+            out.append(f"    Who: {d.who}. When: {fmt_time(d.when)}.")
+        return out
 
     def lines(self, at_most: int | None = None, high_flags_are: str = "listed below, most urgent case first") -> list[str]:
         """The block as plain lines (the CLI wraps them); with `at_most`, the first that many actions (and
@@ -103,7 +140,7 @@ class Today:
         if not out:
             out.append("Nothing needs action today: no immediate concern, no family to refer to Early Help, "
                        "no new high flag.")
-        return out
+        return out + self.done_lines()
 
 
 def _names(manifest: Manifest) -> dict[str, str]:
@@ -118,10 +155,19 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def act_today(result: CheckResult, new_flags: Collection[str] | None = None, *, list_new: bool = True) -> Today:
+def act_today(
+    result: CheckResult,
+    new_flags: Collection[str] | None = None,
+    *,
+    list_new: bool = True,
+    decisions: Mapping[str, Mapping[str, Any]] | None = None,
+    now: dt.datetime | None = None,
+) -> Today:
     """The act-today block for one check. `new_flags`: ids new since the previous stored run (None: no
     previous run is known, so every high flag is new). `list_new=False` summarises new high flags by case
-    instead of one line each (the CLI, where every flag follows anyway)."""
+    instead of one line each (the CLI, where every flag follows anyway). `decisions`: flag id -> the review
+    decision in force (`Store.decisions`); "Action taken" moves an item to `done` when recorded within
+    `DONE_DAYS` of `now` (default: the clock), and off the list either way."""
     manifest = result.bundle.manifest
     assert manifest is not None  # run_check refuses a bundle without one
     names = _names(manifest)
@@ -172,17 +218,35 @@ def act_today(result: CheckResult, new_flags: Collection[str] | None = None, *, 
     covered = first | worklist_rules
     high = [f for f in flags if f["severity"] == "high" and f["rule"] not in covered
             and (new_flags is None or f["id"] in new_flags)]
-    if list_new:
-        for flag in high:
+    taken = {fid for fid, d in (decisions or {}).items() if d.get("decision") == "action_taken"}
+    for flag in high:
+        if list_new or flag["id"] in taken:  # the CLI counts new high flags by case; a done one is listed as done
             who = agency_name(names, flag.get("agency"), "the audit lead")
-            today.actions.append(Action("new_high", flag["case"], clip_excerpt(flag["message"], 300),
+            today.actions.append(Action("new_high", flag["case"], clip_excerpt(flag.get("message") or "", 300),
                                         who if flag.get("agency") else "the audit lead, with the agencies on the case",
                                         meeting or as_of, flag["id"]))
-    else:
-        for flag in high:
+        else:
             today.high_not_listed[flag["case"]] = today.high_not_listed.get(flag["case"], 0) + 1
-        today.high_not_listed = dict(sorted(today.high_not_listed.items(), key=lambda kv: (-kv[1], kv[0])))
+    today.high_not_listed = dict(sorted(today.high_not_listed.items(), key=lambda kv: (-kv[1], kv[0])))
+    if decisions:
+        _take_off_done(today, decisions, now or dt.datetime.now(dt.UTC))
     return today
+
+
+def _take_off_done(today: Today, decisions: Mapping[str, Mapping[str, Any]], now: dt.datetime) -> None:
+    local_today = now.astimezone(UK).date()
+    kept: list[Action] = []
+    for action in today.actions:
+        decision = decisions.get(action.flag_id or "") or {}
+        if decision.get("decision") != "action_taken":
+            kept.append(action)
+            continue
+        when = decision["decided_at"]
+        if now - when <= dt.timedelta(days=DONE_DAYS):
+            today.done.append(Done(action, str(decision.get("reason") or "action taken"), str(decision["reviewer"]),
+                                   when, when.astimezone(UK).date() == local_today))
+    today.actions = kept
+    today.done.sort(key=lambda d: d.when, reverse=True)
 
 
 def _eviction_words(entry: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from checker.model.errors import ConflictError, StorageError
 from checker.storage._decisions import _require_flag, current_decision
 from checker.storage._engine import read, write
+from checker.storage._moves import record_evidence
 from checker.storage._schema import current_decisions, decision_carries, decisions
 
 __all__ = ["carry_offers", "carry_decision", "carried_from"]
@@ -98,6 +99,7 @@ def carry_decision(
                     carried_at=now,
                 )
             )
+            record_evidence(conn, audit_id, to_flag_id, 1)
     except IntegrityError as exc:
         with read(engine) as conn:
             winner = current_decision(conn, audit_id, to_flag_id)

@@ -18,13 +18,16 @@ from sqlalchemy.exc import IntegrityError
 
 from checker.model.errors import ConflictError, StorageError
 from checker.storage._engine import read, write
+from checker.storage._moves import record_evidence
+from checker.storage._review_schema import decision_shares
 from checker.storage._schema import current_decisions, decisions, flags, runs
 
 __all__ = ["DECISIONS", "save_decision", "decision_history", "current_decision", "decision_dict"]
 
 log = logging.getLogger("checker.storage")
 
-DECISIONS = ("confirmed", "dismissed", "action_needed")
+DECISIONS = ("confirmed", "dismissed", "action_needed", "action_taken")
+"""`action_taken`: the action was done; its reason says what was done (and by whom)."""
 
 
 class _Stale(Exception):
@@ -54,6 +57,8 @@ def _validate(
     reason = reason.strip() if isinstance(reason, str) else None
     if decision == "dismissed" and not reason:
         problems.append("a dismissal needs a reason: say why the flag does not apply")
+    if decision == "action_taken" and not reason:
+        problems.append("'action taken' needs what was done (and by whom) as its reason")
     if isinstance(expected_version, bool) or not isinstance(expected_version, int) or expected_version < 0:
         problems.append(
             f"expected_version must be the decision version you saw (0 if none), got {expected_version!r}"
@@ -73,7 +78,11 @@ def current_decision(conn: Connection, audit_id: str, flag_id: str) -> dict[str,
         .mappings()
         .first()
     )
-    return decision_dict(row) if row is not None else None
+    if row is None:
+        return None
+    decision = decision_dict(row)
+    mark_shared(conn, audit_id, {flag_id: decision})
+    return decision
 
 
 def _require_flag(conn: Connection, audit_id: str, flag_id: str) -> None:
@@ -102,6 +111,7 @@ def save_decision(
     note: str | None,
     expected_version: int,
     now: dt.datetime,
+    for_briefing: bool = False,
 ) -> int:
     reviewer, reason = _validate(flag_id, reviewer, decision, reason, expected_version)
     new_version = expected_version + 1
@@ -131,6 +141,9 @@ def save_decision(
                 if done.rowcount != 1:
                     raise _Stale()
             conn.execute(insert(decisions).values(audit_id=audit_id, flag_id=flag_id, **values))
+            record_evidence(conn, audit_id, flag_id, new_version)
+            if for_briefing and values["note"]:
+                conn.execute(insert(decision_shares).values(audit_id=audit_id, flag_id=flag_id, version=new_version))
     except (IntegrityError, _Stale) as exc:
         with read(engine) as conn:
             winner = current_decision(conn, audit_id, flag_id)
@@ -152,6 +165,24 @@ def _conflict_message(flag_id: str, seen: int, winner: Mapping[str, Any] | None)
         f"(now version {winner['version']}; you were editing version {seen}). "
         "Your decision was kept aside: reload the flag, check theirs, and save again if yours should stand."
     )
+
+
+def audit_decisions(conn: Connection, audit_id: str) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(select(current_decisions).where(current_decisions.c.audit_id == audit_id)).mappings()
+    out = {row["flag_id"]: decision_dict(row) for row in rows}
+    mark_shared(conn, audit_id, out)
+    return out
+
+
+def mark_shared(conn: Connection, audit_id: str, by_flag: Mapping[str, dict[str, Any]]) -> None:
+    """Set `for_briefing` on each decision: its note was ticked for the briefing (else it stays private)."""
+    if not by_flag:
+        return
+    rows = conn.execute(select(decision_shares.c.flag_id, decision_shares.c.version).where(
+        decision_shares.c.audit_id == audit_id))
+    shared = {(str(flag_id), int(version)) for flag_id, version in rows}
+    for flag_id, decision in by_flag.items():
+        decision["for_briefing"] = (flag_id, decision["version"]) in shared
 
 
 def decision_history(conn: Connection, audit_id: str, flag_id: str) -> list[dict[str, Any]]:

@@ -25,7 +25,11 @@ from sqlalchemy.exc import (
 from checker.model.datafiles import ENV_DATA_DIR, data_dir
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
-from checker.storage import _meeting_schema  # noqa: F401 - registers the meeting tables in `metadata`
+from checker.storage import (
+    _meeting_schema,  # noqa: F401 - registers the meeting tables in `metadata`
+    _review_schema,  # noqa: F401 - registers the review state tables in `metadata`
+)
+from checker.storage._moves import mark_old_runs  # its schema module registers the version 3 tables
 from checker.storage._schema import MIGRATIONS, SCHEMA_VERSION, metadata, schema_version
 
 __all__ = [
@@ -200,6 +204,8 @@ def _ensure_schema(engine: Engine, attempts: int = 3) -> None:
                     conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=utc_now()))
                     log.info("storage: created schema version %d", SCHEMA_VERSION)
                 elif newest < SCHEMA_VERSION:  # an older store: create_all has just added the new tables
+                    if newest < 3:  # flags stored under ids that hashed their evidence: moved with the next run
+                        mark_old_runs(conn)
                     for version in range(newest + 1, SCHEMA_VERSION + 1):
                         conn.execute(insert(schema_version).values(version=version, applied_at=utc_now()))
                         log.info("storage: migrated to schema version %d (%s)", version, MIGRATIONS.get(version, ""))

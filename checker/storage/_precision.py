@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 __all__ = ["Precision", "precision", "RIGHT"]
 
-RIGHT = ("confirmed", "action_needed")  # decisions that say the flag is right
+RIGHT = ("confirmed", "action_needed", "action_taken")  # decisions that say the flag is right
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from checker.storage._schema import (
 )
 
 __all__ = ["purge", "rule_counts"]
+from checker.storage._moves_schema import decision_evidence
 
 log = logging.getLogger("checker.storage")
 
@@ -37,6 +38,7 @@ def purge(conn: Connection, cutoff: dt.datetime, keep_decisions: bool) -> dict[s
             ("decisions", decisions),
             ("current_decisions", current_decisions),
             ("decision_carries", decision_carries),
+            ("decision_evidence", decision_evidence),
         ):
             still_flagged = exists().where(
                 and_(

@@ -10,8 +10,9 @@ from sqlalchemy import Connection, RowMapping, and_, insert, select
 
 from checker.model.errors import StorageError
 from checker.model.severity import SEVERITIES
-from checker.storage._decisions import decision_dict
+from checker.storage._decisions import decision_dict, mark_shared
 from checker.storage._engine import to_json
+from checker.storage._moves import evidence_changes
 from checker.storage._schema import current_decisions, flags, quality, referrals, runs
 
 __all__ = [
@@ -219,6 +220,8 @@ def flag_dicts(
             }
         )
     out.sort(key=lambda f: (_RANK.get(f["severity"], len(_RANK)), f["rule"], f["case"], f["id"]))
+    evidence_changes(conn, audit_id, out)
+    mark_shared(conn, audit_id, {f["id"]: f["decision"] for f in out if f["decision"]})
     return out
 
 

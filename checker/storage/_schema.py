@@ -11,6 +11,10 @@
 
     meetings, panel_notes, panel_strengths, action_edits   the audit meeting and its action plan
                          (declared in `_meeting_schema`; added by schema version 2)
+    decision_evidence, flag_moves, id_migrations   the evidence each decision was made on, and old flag ids
+                         moved to the new ones (declared in `_moves_schema`; added by schema version 3)
+    decision_shares, review_completions   notes for the briefing, and the review marked complete
+                         (declared in `_review_schema`; added by schema version 3)
 
 Decisions hang off (audit_id, flag_id), not off a run: flag ids are stable across re-runs, so a decision
 follows its flag from run to run and outlives the run it was made on.
@@ -53,12 +57,16 @@ __all__ = [
     "decision_carries",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS = {
     2: "the audit meeting (date, attendees, panel notes per case), reviewer-added strengths and action plan edits",
+    3: "a flag is its finding (ids without evidence): the evidence each decision was made on, and old flag ids "
+       "moved to the new ones with their decisions; notes shared with the briefing; the review marked complete",
 }
 """What each schema version after the first added. Every change so far only adds tables, which
-`metadata.create_all` creates on an existing store; opening the store then records the new version."""
+`metadata.create_all` creates on an existing store; opening the store then records the new version.
+Version 3 also marks each audit stored before it, whose flags move to the new ids with its next run
+(`checker.storage._moves`)."""
 
 _ID = 128  # audit ids, flag ids, digests and hashes all fit comfortably
 _SHORT = 64

@@ -9,14 +9,15 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
-from checker.storage import _carry, _decisions, _retention, _schema
+from checker.storage import _carry, _decisions, _moves, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._meeting import MeetingRecords
 from checker.storage._precision import Precision, precision
+from checker.storage._review_schema import review_completions
 from checker.storage._runs import (
     check_run_input,
     flag_dicts,
@@ -109,6 +110,7 @@ class Store(MeetingRecords):
                 quality_list=quality,
                 referral_list=referrals,
             )
+            _moves.move_old_ids(conn, audit_id, flags, self._now())
         log.info(
             "storage: recorded run %d (%d flags, %d quality, %d referrals)",
             run_id, len(flags), len(quality), len(referrals),
@@ -135,6 +137,12 @@ class Store(MeetingRecords):
             row = conn.execute(stmt).mappings().first()
         return run_dict(row) if row is not None else None
 
+    def awaits_new_ids(self, audit_id: str) -> bool:
+        """True while the audit's stored flags still have the ids of before schema 3: its next recorded run
+        moves them (and their decisions) to the new ids, so a run must be recorded even if nothing changed."""
+        with self._read() as conn:
+            return _moves.awaits_new_ids(conn, audit_id)
+
     def quality(self, run_id: int) -> list[dict[str, Any]]:
         """A run's quality results, in the order they were recorded."""
         with self._read() as conn:
@@ -155,9 +163,13 @@ class Store(MeetingRecords):
             previous = previous_run_id(conn, run)
             before = flag_dicts(conn, previous, run["audit_id"], "resolved") if previous else []
             now = flag_dicts(conn, run_id, run["audit_id"])
-        seen = {f["id"] for f in before}
+            moved = _moves.moves_from(conn, run["audit_id"], (f["id"] for f in before))
+        current_ids = {f["id"] for f in now}
+        seen = {f["id"] for f in before} | {new for targets in moved.values() for new in targets}
         for flag in now:
             flag["change"] = "persisting" if flag["id"] in seen else "new"
+        # an old flag that moved to a flag of this run (schema 3's ids) is that flag, not a resolved one
+        before = [f for f in before if not (moved.get(f["id"], set()) & current_ids)]
         return now, before
 
     def flags(self, run_id: int) -> list[dict[str, Any]]:
@@ -188,10 +200,12 @@ class Store(MeetingRecords):
         reason: str | None = None,
         note: str | None = None,
         expected_version: int = 0,
+        for_briefing: bool = False,
     ) -> int:
         """Record a review decision; returns its version. `expected_version` is the `decision_version` the
         reviewer saw (0 = none yet): if anyone saved since, ConflictError names who saved what and when,
-        and nothing is written. StorageError for a bad decision (dismissed needs a reason)."""
+        and nothing is written. StorageError for a bad decision (dismissed needs a reason). The note is
+        private unless `for_briefing`."""
         return _decisions.save_decision(
             self._engine,
             audit_id=audit_id,
@@ -202,7 +216,26 @@ class Store(MeetingRecords):
             note=note,
             expected_version=expected_version,
             now=self._now(),
+            for_briefing=for_briefing,
         )
+
+    def review_complete(self, audit_id: str) -> dict[str, Any] | None:
+        """{completed_by, completed_at} once the panel marked the audit's review complete, else None."""
+        with self._read() as conn:
+            row = conn.execute(select(review_completions).where(
+                review_completions.c.audit_id == audit_id)).mappings().first()
+        return {"completed_by": row["completed_by"], "completed_at": row["completed_at"]} if row else None
+
+    def mark_review_complete(self, audit_id: str, reviewer: str, complete: bool = True) -> None:
+        """Mark the audit's review complete as `reviewer` (or, with complete=False, reopen it)."""
+        if not isinstance(reviewer, str) or not reviewer.strip():
+            raise StorageError("the review was not marked complete: a reviewer name is required")
+        with write(self._engine) as conn:
+            conn.execute(delete(review_completions).where(review_completions.c.audit_id == audit_id))
+            if complete:
+                conn.execute(insert(review_completions).values(audit_id=audit_id, completed_by=reviewer.strip(),
+                                                               completed_at=self._now()))
+        log.info("storage: review %s", "marked complete" if complete else "reopened")
 
     def carry_offers(self, run_id: int) -> dict[str, dict[str, Any]]:
         """New undecided flag id -> the flag no longer raised (same rule, case, agency) whose decision could
@@ -226,10 +259,21 @@ class Store(MeetingRecords):
         with self._read() as conn:
             return _carry.carried_from(conn, audit_id, flag_id)
 
+    def moved_onto(self, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
+        """The flags stored under the old ids (before schema 3) that became `flag_id`, and the decision version
+        each brought: empty for a flag that took over none."""
+        with self._read() as conn:
+            return _moves.moved_onto(conn, audit_id, flag_id)
+
     def decision(self, audit_id: str, flag_id: str) -> dict[str, Any] | None:
         """The decision now in force on a flag (with its version), or None."""
         with self._read() as conn:
             return _decisions.current_decision(conn, audit_id, flag_id)
+
+    def decisions(self, audit_id: str) -> dict[str, dict[str, Any]]:
+        """Flag id -> the decision now in force, for every decided flag of the audit."""
+        with self._read() as conn:
+            return _decisions.audit_decisions(conn, audit_id)
 
     def decision_history(self, audit_id: str, flag_id: str) -> list[dict[str, Any]]:
         """Every decision ever saved on a flag, oldest (version 1) first."""

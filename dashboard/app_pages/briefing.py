@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from checker.model.errors import CheckerError
+from checker.model.wording import fmt_time
 from checker.outputs import briefing as core
 from dashboard import support
 
@@ -35,6 +36,27 @@ cases = [c.id for c in manifest.cases]
 agency_names = {a.id: a.name for a in manifest.agencies}
 if briefing.notice:
     st.warning(briefing.notice)
+
+
+def _complete(done: bool) -> None:
+    """Button callback: mark the review complete (or reopen it) before the page is drawn again."""
+    try:
+        store.mark_review_complete(audit_id, who or "", done)
+    except CheckerError as exc:
+        st.session_state["review_complete_error"] = str(exc)
+
+
+completed = store.review_complete(audit_id)
+if completed:
+    st.success(f"Review marked complete by {completed['completed_by']}, {fmt_time(completed['completed_at'])}: the "
+               "briefing and action plan now draft only confirmed findings and recorded strengths.")
+    st.button("Reopen the review", key="review_reopen", on_click=_complete, args=(False,), disabled=not who)
+else:
+    st.button("Mark the review complete", key="review_complete", on_click=_complete, args=(True,), disabled=not who,
+              help="When the panel has decided every flag it means to: the DRAFT banner goes and only confirmed "
+                   "findings stay in the briefing and the action plan.")
+if st.session_state.get("review_complete_error"):
+    st.error(st.session_state.pop("review_complete_error"))
 if not who:
     st.info("Enter your name in the sidebar to record the meeting or edit actions.")
 

@@ -31,6 +31,7 @@ left.markdown(f"**{len(shown)} of {len(flags)} flags** shown, most urgent first 
               "run are listed last). **Select a row** to open that flag below.")
 with right:
     today.download_flags(current, shown)
+today.upload_decisions(current)
 
 if not shown:
     st.info("No flag matches these filters. Clear a filter above to see more.")
@@ -46,7 +47,7 @@ event = st.dataframe(
         "Case": st.column_config.TextColumn(width=60),
         "Agency": st.column_config.TextColumn(width=180, help="The agency the finding is about"),
         "What was found": st.column_config.TextColumn(width=400, help="Select the row to read it all"),
-        "Status": st.column_config.TextColumn(width=95),
+        "Status": st.column_config.TextColumn(width=150),
         "Change": st.column_config.TextColumn("Since previous run", width=110),
     },
 )

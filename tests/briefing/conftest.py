@@ -42,8 +42,8 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory, checked: CheckResult) -> dict[str, Path]:
-    """Two SQLite stores made once: the sample's run recorded, and the same with every flag confirmed and the
-    meeting recorded. Each test works on its own copy (copying is much faster than confirming 55 flags)."""
+    """Two SQLite stores made once: the sample's run recorded, and the same with every flag confirmed, the
+    review marked complete and the meeting recorded. Each test works on its own copy (copying is much faster than confirming 55 flags)."""
     folder = tmp_path_factory.mktemp("briefing-stores")
     recorded, done = folder / "recorded.sqlite", folder / "confirmed.sqlite"
     with Store(f"sqlite:///{recorded}", clock=lambda: T0) as store:
@@ -52,6 +52,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory, checked: CheckResult) ->
     with Store(f"sqlite:///{done}", clock=lambda: T0) as store:
         run = ensure_run(store, checked)
         confirm_all(store, checked.audit_id, run)
+        store.mark_review_complete(checked.audit_id, "qa.officer")
         store.record_meeting(checked.audit_id, "qa.officer", MEETING_DAY, ATTENDEES,
                              "Attendance was very good, with informed and robust discussion.")
     return {"recorded": recorded, "confirmed": done}

@@ -118,7 +118,8 @@ def test_an_action_past_its_due_date_and_not_done_is_overdue(
 
 def test_the_plan_follows_the_review(store: Store, checked: CheckResult, run_id: int,
                                      collect: Callable[..., BriefingData]) -> None:
-    """Nothing decided: every flag is in the draft plan; once decided, only confirmed and action-needed ones."""
+    """Nothing decided: every flag is in the draft plan; a dismissed one leaves it, the undecided stay until
+    the review is marked complete; then only confirmed and action-needed ones."""
     draft = build_actions(collect(run_id), load_briefing_config())
     assert sum(len(a.flag_ids) for a in draft) == len(checked.flags)
     flags = store.flags(run_id)
@@ -126,6 +127,9 @@ def test_the_plan_follows_the_review(store: Store, checked: CheckResult, run_id:
     store.save_decision(checked.audit_id, keep["id"], "qa.lead", "action_needed", expected_version=0)
     store.save_decision(checked.audit_id, flags[1]["id"], "qa.lead", "dismissed", reason="seen",
                         expected_version=0)
+    still_draft = build_actions(collect(run_id), load_briefing_config())
+    assert sum(len(a.flag_ids) for a in still_draft) == len(checked.flags) - 1
+    store.mark_review_complete(checked.audit_id, "qa.lead")
     decided = build_actions(collect(run_id), load_briefing_config())
     assert [a.flag_ids for a in decided] == [(keep["id"],)]
     assert decided[0].key == action_key(keep["rule"])

@@ -90,7 +90,7 @@ def briefing_text(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         run = ensure_run(store, checked)
         for flag in store.flags(run):
             store.save_decision(checked.audit_id, flag["id"], "qa.officer", "confirmed", note=NOTES[flag["case"]],
-                                expected_version=flag["decision_version"])
+                                expected_version=flag["decision_version"], for_briefing=True)  # printed: scrubbed
         for case, note in NOTES.items():
             store.save_panel_note(checked.audit_id, case, "qa.officer", note)
             store.add_strength(checked.audit_id, case, "qa.officer", f"Good joint work: {note}")

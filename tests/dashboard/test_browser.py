@@ -1,7 +1,8 @@
 """A real browser on a real server: `maca dashboard` on a free localhost port with a throw-away database,
 driven by headless Chromium (Debian's `chromium`, through Playwright's `executable_path`; `.ci/browser.sh`
 installs it). The Overview opens with the act-today box; selecting a row of the Flags table opens that flag;
-the flags workbook downloads with every flag `maca check --json -` reports; no ScriptRunContext warning.
+the flags workbook downloads with every flag `maca check --json -` reports; no ScriptRunContext warning; a
+decision made on the Flags page is still on its flag after a late return is filed on the Upload page.
 
 Skips when Chromium or Playwright is missing, except under CI=true, where that fails the test.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -178,3 +180,96 @@ def test_the_flags_workbook_downloads_with_every_flag(dashboard: str, browser: A
     ids = [row[heads.index("Flag id")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(f["id"] for f in flags)
     assert sheet.auto_filter.ref and sheet.print_title_rows == "$1:$1"
+
+
+LATE_RETURN = ("Case,Date,Event\n"
+               "case-2,06/07/2018,DSL referral to children's social care: Mia says Alfie has missed hospital appointments\n")
+
+
+@pytest.fixture
+def copied_dashboard(tmp_path: Path) -> Iterator[str]:
+    """`maca dashboard` on a copy of the sample (the Upload page files into it) and its own database."""
+    bundle = tmp_path / "audit"
+    shutil.copytree(SAMPLE_BUNDLE, bundle)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MACA_", "STREAMLIT_"))}
+    env["HOME"] = str(tmp_path / "home")
+    command = [*MACA, "dashboard", str(bundle), "--port", str(port), "--db", f"sqlite:///{tmp_path / 'maca.sqlite'}"]
+    with (tmp_path / "dashboard.log").open("wb") as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            url = f"http://localhost:{port}"
+            _wait_until_up(url, server)
+            yield url
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def _open_first_flag(page: Any, **filters: str) -> None:
+    from playwright.sync_api import expect
+
+    for key, value in filters.items():  # e.g. case="case-2": the Flags page's filter of that name
+        page.locator(f".st-key-filter_{key}").get_by_role("combobox").first.click()
+        page.keyboard.type(value[:20])  # the list shows a few options at a time: narrow it first
+        page.get_by_role("option", name=value, exact=True).click()
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(1000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible(timeout=PAGE_TIMEOUT)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    expect(page.get_by_text("Review decision").first).to_be_visible(timeout=PAGE_TIMEOUT)
+
+
+def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashboard: str, browser: Any,
+                                                                     tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    # Case 2's missed health appointments: the late return adds a record their flags cite (issue 20, Why 1)
+    chosen = {"case": "case-2", "rule": "Missed health appointments not escalated"}
+    page = _open(browser, f"{copied_dashboard}/flags", '[data-testid="stDataFrame"]')
+    name = page.get_by_label("Your name (recorded on every decision)")
+    name.fill("J. Smith")
+    name.press("Enter")
+    page.wait_for_timeout(1000)
+    _open_first_flag(page, **chosen)
+    expect(page.get_by_role("heading", name=chosen["rule"])).to_be_visible(timeout=PAGE_TIMEOUT)
+    decided = page.locator('[data-testid="stMarkdownContainer"] code',
+                           has_text=re.compile(r"^f-[0-9a-f]{16}$")).first.inner_text()
+    page.locator('[data-testid="stRadio"]').get_by_text("Confirmed", exact=True).click()
+    page.get_by_role("button", name="Save decision as J. Smith").click()
+    expect(page.get_by_text("Saved: Confirmed on flag").first).to_be_visible(timeout=PAGE_TIMEOUT)
+
+    late = tmp_path / "brookfield-case-2.csv"
+    late.write_text(LATE_RETURN, encoding="utf-8")
+    page.goto(f"{copied_dashboard}/upload", timeout=PAGE_TIMEOUT)
+    page.locator(".st-key-intake_files input[type=file]").set_input_files(str(late))
+    page.get_by_role("button", name=re.compile(r"^File 1 file")).click()
+    agency = page.locator(".st-key-intake_agency_0")
+    expect(agency).to_be_visible(timeout=PAGE_TIMEOUT)
+    for key, value in (("intake_agency_0", "brookfield"), ("intake_case_0", "case-2")):
+        page.locator(f".st-key-{key}").get_by_role("combobox").first.click()
+        page.get_by_role("option", name=value, exact=True).click()
+        page.wait_for_timeout(800)
+    page.get_by_role("button", name="File it").click()
+    filed = tmp_path / "audit" / "chronologies"
+    deadline = time.monotonic() + PAGE_TIMEOUT / 1000
+    while not list(filed.glob("brookfield*")) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert list(filed.glob("brookfield*")), "the Upload page did not file the late return"
+    assert "brookfield" in (tmp_path / "audit" / "audit.yaml").read_text(encoding="utf-8")
+
+    page.goto(f"{copied_dashboard}/flags", timeout=PAGE_TIMEOUT)  # reload: the bundle changed, checked again
+    _open_first_flag(page, **chosen)
+    expect(page.get_by_role("heading", name=chosen["rule"])).to_be_visible(timeout=PAGE_TIMEOUT)
+    expect(page.locator('[data-testid="stMarkdownContainer"] code', has_text=decided)).to_be_visible()
+    expect(page.get_by_text("Confirmed by J. Smith").first).to_be_visible(timeout=PAGE_TIMEOUT)
+    expect(page.locator('[data-testid="stAlert"]', has_text="Evidence changed since the decision")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "after-late-return.png"), full_page=True)
+    page.close()

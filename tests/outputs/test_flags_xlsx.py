@@ -44,7 +44,7 @@ def test_one_row_per_flag_with_names_not_ids(sheet, result):
         assert row[heads.index("Case")] == flag["case"]
         assert row[heads.index("Agency")] == (names[flag["agency"]] if flag["agency"] else "several agencies")
         assert row[heads.index("What was found")] == flag["message"]
-        assert row[heads.index("Review decision")] == "Open"
+        assert row[heads.index("Decision")] is None  # undecided: the panel picks from the drop-down
 
 
 def test_evidence_cell_gives_file_row_date_and_excerpt(sheet, result):
@@ -80,15 +80,35 @@ def test_no_cell_is_a_formula(sheet):
 
 def test_decisions_and_empty_workbook(result, tmp_path):
     flag = result.flags[0]
-    decided = {flag["id"]: {"decision": "action_needed", "reviewer": "J. Smith",
+    decided = {flag["id"]: {"decision": "action_needed", "reviewer": "J. Smith", "reason": None,
+                            "note": "ring the DSL", "version": 2,
                             "decided_at": dt.datetime(2019, 6, 3, 9, 5, tzinfo=dt.UTC)}}
     path = tmp_path / "flags.xlsx"
     write_flags_xlsx(path, result, decided)
     ws = openpyxl.load_workbook(path).worksheets[0]
     heads = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[heads.index("Flag id")] == flag["id"])
-    assert row[heads.index("Review decision")] == "Action needed" and row[heads.index("Reviewer")] == "J. Smith"
+    assert row[heads.index("Decision")] == "Action needed" and row[heads.index("Reviewer")] == "J. Smith"
+    assert row[heads.index("Note")] == "ring the DSL" and row[heads.index("Decision version")] == 2
     assert row[heads.index("Decided")] == dt.datetime(2019, 6, 3, 10, 5)  # 09:05 UTC is 10:05 BST
     write_flags_xlsx(path, result, flags=[])
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws.max_row == 2 and "No flags" in ws["A2"].value
+
+
+def test_evidence_changed_since_the_decision_is_written_with_what_was_added_and_removed(result, tmp_path):
+    flag = next(f for f in result.flags if len(f["evidence"]) >= 2)
+    added, removed = flag["evidence"][0], {**flag["evidence"][1], "row": 999, "excerpt": "Home visit, no answer"}
+    changed = {**flag, "evidence_change": {"added": [added], "removed": [removed]}}
+    path = tmp_path / "flags.xlsx"
+    write_flags_xlsx(path, result, {flag["id"]: {"decision": "confirmed", "reviewer": "J. Smith", "version": 1,
+                                                 "decided_at": dt.datetime(2019, 3, 26, 9, 0, tzinfo=dt.UTC)}},
+                     flags=[changed])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    heads = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value
+    assert cell.startswith("Evidence changed since the decision: added ")
+    assert f"row {added['row']}" in cell and "removed " in cell and "row 999" in cell and "no answer" in cell
+    write_flags_xlsx(path, result, flags=[flag])
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value is None

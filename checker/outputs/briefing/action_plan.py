@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from checker.outputs.briefing.config import BriefingConfig
-from checker.outputs.briefing.data import REPORTED, BriefingData, agency_names, case_number
+from checker.outputs.briefing.data import (
+    REPORTED,
+    BriefingData,
+    agency_names,
+    case_number,
+    not_reviewed,
+    reviewed,
+)
 from checker.outputs.briefing.privacy import pseudonymiser
 from checker.outputs.exports import Table, write_xlsx
 
@@ -54,6 +61,7 @@ class Action:
     since_last: str
     edited_by: str | None
     edited_at: dt.datetime | None
+    not_reviewed: int = 0  # linked findings no one has decided yet: the action is a draft until they are
 
 
 def _due(value: Any) -> dt.date | None:
@@ -78,11 +86,10 @@ def _since_last(flags: Sequence[Mapping[str, Any]], has_previous: bool, label: C
 
 
 def _linked(data: BriefingData) -> list[dict[str, Any]]:
-    """The flags the plan answers: reported now (or every current flag while nothing is decided), and those
-    reported in the previous round that are no longer found (so an action does not vanish when it worked)."""
-    current = [f for f in data.flags if f.get("change") != "resolved"]
-    decided = any(f.get("status", "open") != "open" for f in current)
-    out = [f for f in current if (f.get("status") in REPORTED) or (not decided and f.get("status") != "dismissed")]
+    """The flags the plan answers: reported now (`reviewed`: until the review is complete every current flag
+    not dismissed), and those reported in the previous round that are no longer found (so an action does not
+    vanish when it worked)."""
+    out = reviewed(data.flags, data.complete).flags
     out += [f for f in data.flags if f.get("change") == "resolved" and f.get("status") in REPORTED]
     return out
 
@@ -132,6 +139,7 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
             since_last=_since_last(flags, data.has_previous_run, label),
             edited_by=edits.get("edited_by"),
             edited_at=edits.get("edited_at"),
+            not_reviewed=sum(1 for f in flags if not_reviewed(f) and f.get("change") != "resolved"),
         ))
     drafts.sort(key=lambda a: (_RANK.get(a.priority, 3), -len(a.cases), a.finding))
     return [replace(a, number=i) for i, a in enumerate(drafts, start=1)]
@@ -142,11 +150,11 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
     label = lambda case: case_number(data.manifest, case)  # noqa: E731
     columns = ["No.", "Action", "Theme", "Finding", "Linked findings", "Cases", "Owner agency", "Due date",
                "Priority", "Status", "Overdue", "Evidence of completion", "Since the previous round",
-               "Last updated by", "Last updated", "Action key"]
+               "Last updated by", "Last updated", "Draft", "Action key"]
     rows = [
         [a.number, a.action, a.theme, a.finding, ", ".join(a.flag_ids), ", ".join(label(c) for c in a.cases),
          a.owner, a.due_date, a.priority, a.status, "OVERDUE" if a.overdue else "", a.evidence, a.since_last,
-         a.edited_by, a.edited_at.replace(tzinfo=None) if a.edited_at else None, a.key]
+         a.edited_by, a.edited_at.replace(tzinfo=None) if a.edited_at else None, _draft(a), a.key]
         for a in actions
     ]
     by_id = {f["id"]: f for f in data.flags}
@@ -157,10 +165,19 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
             flag = by_id.get(flag_id, {})
             agency = str(flag.get("agency") or "")
             finding_rows.append([a.number, flag_id, label(str(flag.get("case", ""))), names.get(agency, agency),
-                                 a.finding, flag.get("status", "open"), flag.get("change") or ""])
+                                 a.finding, "not yet reviewed" if not_reviewed(flag) else flag.get("status"),
+                                 flag.get("change") or ""])
     findings = Table("Linked findings", ["Action no.", "Finding id", "Case", "Agency", "Finding", "Decision",
                                          "Since the previous round"], finding_rows)
     return [Table("Action plan", columns, rows), findings]
+
+
+def _draft(action: Action) -> str:
+    if not action.not_reviewed:
+        return ""
+    linked = len(action.flag_ids)
+    return (f"DRAFT — {action.not_reviewed} of {linked} linked findings not yet reviewed" if linked > 1
+            else "DRAFT — its finding is not yet reviewed")
 
 
 def write_action_plan(target: str | Path | IO[bytes], actions: Sequence[Action], data: BriefingData) -> None:

@@ -67,6 +67,8 @@ class QualityWording(_Strict):
 class RecordStrength(_Strict):
     kinds: list[str] = Field(min_length=1)
     text: str
+    contradicted_by: list[str] = Field(default_factory=list, description="Rules whose finding on a case says the "
+                                       "opposite: while one is reported there, the strength is not drafted.")
 
 
 class PassedStrength(_Strict):
@@ -143,6 +145,9 @@ def check_config(config: BriefingConfig, catalogue: Catalogue, kind_ids: set[str
     for passed in config.strengths.passed_rules:
         if passed.rule not in known:
             problems.append(f"strengths.passed_rules: no rule '{passed.rule}'")
+    for record in config.strengths.records:
+        problems += [f"strengths.records: no rule '{r}' in contradicted_by" for r in record.contradicted_by
+                     if r not in known]
     kinds = [k for s in config.strengths.records for k in s.kinds]
     kinds += [k for p in config.strengths.passed_rules for k in p.present]
     problems += [f"strengths: no event kind '{k}'" for k in kinds if k not in kind_ids]

@@ -15,7 +15,7 @@ from typing import Any
 
 from checker.outputs.briefing.action_plan import Action, build_actions
 from checker.outputs.briefing.config import BriefingConfig, load_briefing_config
-from checker.outputs.briefing.data import BriefingData, agency_names, case_number, reviewed
+from checker.outputs.briefing.data import BriefingData, agency_names, case_number, not_reviewed, reviewed
 from checker.outputs.briefing.privacy import pseudonymiser, sentence
 from checker.outputs.briefing.strengths import strengths_by_case
 from checker.outputs.briefing.themes import (
@@ -81,25 +81,26 @@ def _per_case(data: BriefingData, lines: dict[str, list[str]], empty: str) -> li
 
 
 def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str], str]) -> dict[str, list[str]]:
-    selection = reviewed(data.flags)
+    selection = reviewed(data.flags, data.complete)
     names = agency_names(data.manifest)
-    mark = f" {config.wording.not_reviewed}" if selection.draft else ""
     out: dict[str, list[str]] = {}
     for case in data.case_ids:
         flags = [f for f in selection.flags if f["case"] == case]
-        by_rule: dict[str, list[dict[str, Any]]] = {}
-        for flag in flags:
-            by_rule.setdefault(flag["rule"], []).append(flag)
+        by_rule: dict[tuple[str, bool], list[dict[str, Any]]] = {}
+        for flag in flags:  # a rule's reviewed and not yet reviewed findings on a case are written apart
+            by_rule.setdefault((flag["rule"], not_reviewed(flag)), []).append(flag)
         lines = []
-        for rule_id, group in by_rule.items():
+        for (rule_id, open_), group in by_rule.items():
+            mark = f" {config.wording.not_reviewed}" if open_ else ""
             try:
                 title = data.catalogue.get(rule_id).title
             except KeyError:
                 title = rule_id
             agencies = list(dict.fromkeys(names.get(str(f["agency"]), str(f["agency"]))
                                           for f in group if f.get("agency")))
-            notes = [scrub(str(f["decision"]["note"])) for f in group
-                     if isinstance(f.get("decision"), dict) and f["decision"].get("note")]
+            notes = [scrub(str(f["decision"]["note"])) for f in group  # a note is private unless ticked
+                     if isinstance(f.get("decision"), dict) and f["decision"].get("note")
+                     and f["decision"].get("for_briefing")]
             line = title + (f" ({'; '.join(agencies)})" if agencies else "") + "."
             if data.has_previous_run and all(f.get("change") == "persisting" for f in group):
                 line += f" {config.wording.persisting}"
@@ -166,6 +167,9 @@ def build_briefing(data: BriefingData, config: BriefingConfig | None = None) -> 
         Section(SECTION_TITLES[4], _recommendations(data, config, themes, scrub)),
         Section(SECTION_TITLES[5], _good_practice(actions, config, scrub)),
     ]
-    notice = " ".join(words.draft_notice.split()) if reviewed(data.flags).draft else None
+    selection = reviewed(data.flags, data.complete)
+    notice = " ".join(words.draft_notice.format(open=_plural(selection.open, "flag", "flags"),
+                                                are="is" if selection.open == 1 else "are").split()) \
+        if selection.draft else None
     title = words.title.format(theme=data.manifest.audit.theme)
     return Briefing(title, notice, sections, themes, actions)

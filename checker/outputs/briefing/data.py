@@ -1,7 +1,9 @@
 """What the briefing and the action plan are drafted from: one `BriefingData`, plain values only.
 
-`reviewed(flags)` picks the findings to report: the confirmed (and action-needed) flags once the panel has
-decided any flag, else every flag, marked "not yet reviewed".
+`reviewed(flags, complete)` picks the findings to report, from the review as it stands: until the panel marks
+the review complete, every current flag but the dismissed ones (those not yet decided marked "not yet
+reviewed", the briefing a DRAFT saying how many are still open); once complete, only the confirmed ones
+(confirmed, action needed, action taken).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import pandas as pd
 from checker.engine.catalogue import Catalogue
 from checker.model.audit import AuditReturn, Manifest
 
-__all__ = ["BriefingData", "Selection", "reviewed", "REPORTED", "agency_names", "agency_types", "case_number"]
+__all__ = ["BriefingData", "Selection", "reviewed", "not_reviewed", "REPORTED", "agency_names", "agency_types", "case_number"]
 
-REPORTED = ("confirmed", "action_needed")
+REPORTED = ("confirmed", "action_needed", "action_taken")
 """Decisions whose findings go into the briefing and the action plan."""
 
 
@@ -39,6 +41,7 @@ class BriefingData:
     action_edits: dict[str, dict[str, Any]] = field(default_factory=dict)
     has_previous_run: bool = False
     today: dt.date = field(default_factory=dt.date.today)
+    complete: bool = False  # the panel marked the review complete (`Store.mark_review_complete`)
 
     @property
     def case_ids(self) -> list[str]:
@@ -48,16 +51,21 @@ class BriefingData:
 @dataclass(frozen=True, slots=True)
 class Selection:
     flags: list[dict[str, Any]]
-    draft: bool  # True: nothing has been decided, every flag is shown as not yet reviewed
+    draft: bool  # True until the review is marked complete
+    open: int = 0  # flags drafted that no one has decided yet ("not yet reviewed")
 
 
-def reviewed(flags: Sequence[Mapping[str, Any]]) -> Selection:
+def not_reviewed(flag: Mapping[str, Any]) -> bool:
+    return flag.get("status", "open") == "open"
+
+
+def reviewed(flags: Sequence[Mapping[str, Any]], complete: bool = False) -> Selection:
     """The current (not resolved) flags to report, and whether the briefing is still a draft."""
     current = [dict(f) for f in flags if f.get("change") != "resolved"]
-    decided = [f for f in current if f.get("status", "open") != "open"]
-    if not decided:
-        return Selection(current, draft=True)
-    return Selection([f for f in current if f.get("status") in REPORTED], draft=False)
+    if complete:
+        return Selection([f for f in current if f.get("status") in REPORTED], draft=False)
+    drafted = [f for f in current if f.get("status") != "dismissed"]
+    return Selection(drafted, draft=True, open=sum(1 for f in drafted if not_reviewed(f)))
 
 
 def agency_names(manifest: Manifest) -> dict[str, str]:

@@ -40,6 +40,7 @@ class StoreLike(Protocol):
     def strengths(self, audit_id: str) -> list[dict[str, Any]]: ...
     def action_edits(self, audit_id: str) -> dict[str, dict[str, Any]]: ...
     def runs(self, audit_id: str | None = None) -> list[dict[str, Any]]: ...
+    def review_complete(self, audit_id: str) -> dict[str, Any] | None: ...
 
 
 class ResultLike(Protocol):
@@ -81,6 +82,7 @@ def gather(store: StoreLike, run_id: int, result: ResultLike, today: dt.date | N
         action_edits=store.action_edits(audit_id),
         has_previous_run=bool(earlier),
         today=today or dt.date.today(),
+        complete=store.review_complete(audit_id) is not None,
     )
 
 

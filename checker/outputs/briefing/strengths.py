@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from checker.outputs.briefing.config import BriefingConfig
-from checker.outputs.briefing.data import BriefingData, agency_names
+from checker.outputs.briefing.data import BriefingData, agency_names, reviewed
 from checker.outputs.briefing.privacy import sentence
 
 __all__ = ["strengths_by_case", "EMPTY_ANSWERS"]
@@ -54,9 +54,14 @@ def _from_returns(data: BriefingData, config: BriefingConfig, names: dict[str, s
     return out
 
 
-def _from_records(entries: list[tuple[str, set[str]]], config: BriefingConfig, names: dict[str, str]) -> list[str]:
+def _from_records(entries: list[tuple[str, set[str]]], config: BriefingConfig, names: dict[str, str],
+                  reported: set[str]) -> list[str]:
+    """Good practice the records show — unless a finding reported on the case (`reported`: its rules) says
+    the opposite (no "checked the father" beside "the father had no checks")."""
     out = []
     for spec in config.strengths.records:
+        if reported & set(spec.contradicted_by):
+            continue
         agencies = dict.fromkeys(a for a, kinds in entries if kinds & set(spec.kinds))
         out += [spec.text.format(agency=names.get(a, a)) for a in agencies]
     return out
@@ -90,12 +95,15 @@ def strengths_by_case(
     """{case id: strengths}, the panel's first, each pseudonymised, duplicates removed."""
     names = agency_names(data.manifest)
     by_case = _kinds_by_case(data)
+    reported: dict[str, set[str]] = {}
+    for flag in reviewed(data.flags, data.complete).flags:
+        reported.setdefault(flag["case"], set()).add(flag["rule"])
     out: dict[str, list[str]] = {}
     for case in data.case_ids:
         entries = by_case.get(case, [])
         lines: list[Any] = [s["text"] for s in data.panel_strengths if s.get("case") == case]
         lines += _from_returns(data, config, names, case)
-        lines += _from_records(entries, config, names)
+        lines += _from_records(entries, config, names, reported.get(case, set()))
         lines += _from_passed_rules(data, config, entries, case)
         out[case] = _unique(sentence(scrub(str(line))) for line in lines)
     return out

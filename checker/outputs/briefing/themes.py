@@ -74,7 +74,7 @@ def _flag_agencies(flags: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def cross_case_themes(data: BriefingData, config: BriefingConfig) -> list[ThemeFinding]:
     """Every configured theme seen in at least its `min_cases` cases, most cases first (then file order)."""
-    selection = reviewed(data.flags)
+    selection = reviewed(data.flags, data.complete)
     types, names = agency_types(data.manifest), agency_names(data.manifest)
     order = {c: i for i, c in enumerate(data.case_ids)}
     found: list[ThemeFinding] = []

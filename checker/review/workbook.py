@@ -1,0 +1,108 @@
+"""Decisions round-trip through the flags workbook: written with the decisions in force, and read back
+after the meeting, each filled row saved through the dashboard's own save path (`save_review`: versions,
+conflicts told, trail kept).
+
+    report = import_decisions(store, result, "flags.xlsx", "panel.secretary")
+    report.saved, report.problems         # rows saved; rows refused, each with its row number and what to do
+    export_decisions(store, result, "flags.xlsx")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from checker.check import CheckResult
+from checker.outputs.flags_xlsx import DECISION_WORDS, FilledRow, RowProblem, read_decisions, write_flags_xlsx
+from checker.review.runs import ensure_run, review_flags, save_review
+from checker.storage import Store
+
+__all__ = ["ImportReport", "import_decisions", "export_decisions", "workbook_flags", "write_workbook"]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: rows saved (row, flag id, decision), rows already so, blank rows, rows refused."""
+
+    saved: list[tuple[int, str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    blank: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{len(self.saved)} decision(s) saved, {self.unchanged} already recorded as they are, "
+               f"{self.blank} row(s) left blank (not decisions), {len(self.problems)} row(s) not saved."]
+        out += [f"  row {row}: {DECISION_WORDS[decision]} saved on flag {flag}" for row, flag, decision in self.saved]
+        out += [f"  NOT SAVED {p.line()}" for p in self.problems]
+        return out
+
+
+def workbook_flags(store: Store, run_id: int, result: CheckResult) -> list[dict[str, Any]]:
+    """The run's flags as the workbook shows them: title and recommended action from the catalogue, the
+    decision in force and whether the evidence changed since it."""
+    rules = {r.id: r for r in result.catalogue.rules}
+    return [{**f, "recommended_action": getattr(rules.get(f["rule"]), "recommended_action", "")}
+            for f in review_flags(store, run_id, result.catalogue, include_resolved=False)]
+
+
+def write_workbook(target: str | Path | IO[bytes], result: CheckResult, flags: Sequence[Mapping[str, Any]]) -> None:
+    """The flags workbook for `flags` (as `workbook_flags` or the Flags page lists them)."""
+    decisions = {f["id"]: f["decision"] for f in flags if f.get("decision")}
+    write_flags_xlsx(target, result, decisions, flags=list(flags))
+
+
+def export_decisions(store: Store, result: CheckResult, target: str | Path | IO[bytes]) -> int:
+    """Write the flags workbook with the decisions now in force (storing the check's run first if the store
+    has none for it); returns how many flags it lists."""
+    flags = workbook_flags(store, ensure_run(store, result), result)
+    write_workbook(target, result, flags)
+    return len(flags)
+
+
+def _same(flag: Mapping[str, Any], row: FilledRow) -> bool:
+    decision = flag.get("decision") or {}
+    return (decision.get("decision"), decision.get("reason"), decision.get("note")) == (row.decision, row.reason, row.note)
+
+
+def import_decisions(
+    store: Store, result: CheckResult, source: str | Path | IO[bytes] | bytes, reviewer: str
+) -> ImportReport:
+    """Save each filled row of a flags workbook as its flag's decision, as `reviewer`.
+
+    A row that says what is already recorded changes nothing (so export then import is a no-op). A row
+    whose flag is not in the audit's latest check, or that someone decided differently since the workbook
+    was written, is refused with its row number; so is a row `read_decisions` refuses. CheckerError when
+    the file is not a flags workbook."""
+    read = read_decisions(source)
+    report = ImportReport(blank=read.blank, problems=list(read.problems))
+    flags = {f["id"]: f for f in store.flags(ensure_run(store, result))}
+    for row in read.rows:
+        flag = flags.get(row.flag_id)
+        if flag is None:
+            report.problems.append(RowProblem(
+                row.row, row.flag_id, f"this flag is not in the latest check of audit {result.audit_id}: the "
+                "workbook is from another audit or an older check; export a fresh one and copy the decision over"))
+            continue
+        if _same(flag, row):
+            report.unchanged += 1
+            continue
+        outcome = save_review(store, result.audit_id, flag, reviewer, row.decision, reason=row.reason, note=row.note,
+                              expected_version=row.version)
+        if outcome.saved:
+            report.saved.append((row.row, row.flag_id, row.decision))
+            flags[row.flag_id] = {**flag, "decision": {"decision": row.decision, "reason": row.reason,
+                                                       "note": row.note, "version": outcome.version},
+                                  "decision_version": outcome.version}
+        elif outcome.conflict:
+            theirs = outcome.current or {}
+            report.problems.append(RowProblem(
+                row.row, row.flag_id, f"{theirs.get('reviewer', 'someone')} recorded "
+                f"'{DECISION_WORDS.get(str(theirs.get('decision')), theirs.get('decision'))}' on this flag after the "
+                "workbook was written: nothing saved from this row; look at their decision on the Flags page and "
+                "decide there, or export a fresh workbook"))
+        else:
+            report.problems.append(RowProblem(row.row, row.flag_id, outcome.message))
+    report.problems.sort(key=lambda p: p.row)
+    return report
