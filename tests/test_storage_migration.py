@@ -81,6 +81,7 @@ def _versions(url: str) -> list[int]:
 
 
 def test_the_fixture_is_a_version_2_store() -> None:
+    assert FIXTURE.is_file() and FIXTURE.stat().st_size > 0, f"{FIXTURE} is missing (it is committed despite *.sqlite)"
     assert _versions(f"sqlite:///{FIXTURE}") == [2]
     assert SCHEMA_VERSION == 3
 
@@ -122,7 +123,14 @@ def test_the_next_run_moves_each_decision_to_its_finding(v2_url: str, checked: C
         before = old_flags[old_id]["decision"]
         assert {k: flag["decision"][k] for k in ("reviewer", "decided_at", "reason", "note")} == \
             {k: before[k] for k in ("reviewer", "decided_at", "reason", "note")}
-        assert flag["evidence_change"] is None  # same bundle: the decision was made on this evidence
+        if rule == "drift-and-delay":
+            # Same bundle, but since the fixture was made the rule counts from the referral (issue 19's decided
+            # definition), so it now also cites the MASH referral: shown as evidence added since the decision.
+            change = flag["evidence_change"]
+            assert change is not None and not change["removed"]
+            assert [(e["file"], e["row"]) for e in change["added"]] == [("chronologies/mash.csv", 2)]
+        else:
+            assert flag["evidence_change"] is None  # same bundle: the decision was made on this evidence
         assert len(histories[old_id]) == version  # the old trail is kept under the old id
     # a case-grouped rule keeps the agency its YAML names (main stored "several agencies")
     assert moved["f-da5b2b3c67c2b56b"]["agency"] == "csc"

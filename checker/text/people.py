@@ -110,6 +110,9 @@ class _Reader:
             if starts is not None:
                 self.cue_starts[text] = starts
         cues |= pseudo
+        # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
+        # with a label may need its status read even where no cue word is in it.
+        cues |= np.fromiter((":" in t for t in texts), dtype=bool, count=len(texts))
         names = [a for a, _ in r.actions]
         lists = [mask.tolist() for mask in each]
         for i, text in enumerate(texts):
