@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
+from checker.intake.package import package_refusal
 from checker.intake.setup_cells import DATE_HINT, ID, SheetRows, as_day, as_text, cell_value, slug
 from checker.intake.setup_people import read_people, read_plans
 from checker.intake.yamltext import validation_problems
@@ -50,9 +51,11 @@ from checker.model.setup import (
     is_example,
 )
 
-__all__ = ["SetupRead", "read_setup", "MAX_SETUP_BYTES"]
+__all__ = ["SetupRead", "read_setup", "MAX_SETUP_BYTES", "MAX_SETUP_ROWS", "MAX_SETUP_COLUMNS"]
 
 MAX_SETUP_BYTES = 20 * 1024 * 1024
+MAX_SETUP_ROWS = 5_000  # a sheet's last used row: far more than any audit's cases, people or agencies
+MAX_SETUP_COLUMNS = 100  # the Expected grid is one column an agency
 
 
 @dataclass(slots=True)
@@ -306,6 +309,10 @@ def read_setup(data: bytes, *, file_label: str = "setup.xlsx", existing: Manifes
     if len(data) > MAX_SETUP_BYTES:
         reader.fail(f"the file is over {MAX_SETUP_BYTES // 2**20} MB", "Send the set-up workbook itself.")
         return SetupRead(None, reader.problems)
+    refused = package_refusal(data)  # unpacked sizes and macros, before anything is parsed
+    if refused is not None:
+        reader.fail(refused.message, refused.hint)
+        return SetupRead(None, reader.problems)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -316,6 +323,15 @@ def read_setup(data: bytes, *, file_label: str = "setup.xlsx", existing: Manifes
     if missing:
         reader.fail(f"the workbook has no sheet {', '.join(repr(m) for m in missing)}", "Start from the set-up "
                     "workbook written by maca new --workbook (or the dashboard's New audit page); keep its sheets.")
+        return SetupRead(None, reader.problems)
+    for name in DATA_SHEETS:  # a stray far cell would make every sheet read a million empty rows
+        ws = book[name]
+        if ws.max_row > MAX_SETUP_ROWS or ws.max_column > MAX_SETUP_COLUMNS:
+            reader.fail(f"sheet '{name}' has something as far as cell {get_column_letter(ws.max_column)}"
+                        f"{ws.max_row}: a set-up sheet holds at most {MAX_SETUP_ROWS:,} rows and "
+                        f"{MAX_SETUP_COLUMNS} columns",
+                        "Delete the rows and columns past your data (select them, right-click, Delete) and save again.")
+    if any(p.level == "error" for p in reader.problems):
         return SetupRead(None, reader.problems)
     sheets = {name: SheetRows(reader.problems, file_label, name, book[name], cols) for name, cols in (
         (AUDIT_SHEET, None), (AGENCIES_SHEET, AGENCY_COLUMNS), (CASES_SHEET, CASE_COLUMNS),

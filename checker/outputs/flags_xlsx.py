@@ -229,7 +229,9 @@ def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
         col = {h: header.index(h) for h in ("Decision", "Reason", "Note", "Flag id")}
         version_col = header.index("Decision version") if "Decision version" in header else None
         out = ReadBack()
-        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        # No wider than the header: a stray far cell (XFD…) would otherwise widen every row to 16,384 cells.
+        rows = sheet.iter_rows(min_row=2, max_col=len(header), values_only=True)
+        for number, values in enumerate(rows, start=2):
             cells = list(values) + [None] * (len(header) - len(values))
             word, reason, note = _text(cells[col["Decision"]]), _text(cells[col["Reason"]]), _text(cells[col["Note"]])
             flag = _text(cells[col["Flag id"]]) or ""

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from checker.check import CheckResult
+from checker.intake.package import package_refusal
+from checker.model.errors import CheckerError
 from checker.outputs.flags_xlsx import DECISION_WORDS, FilledRow, RowProblem, read_decisions, write_flags_xlsx
 from checker.review.runs import ensure_run, review_flags, save_review
 from checker.storage import Store
@@ -66,6 +68,14 @@ def _same(flag: Mapping[str, Any], row: FilledRow) -> bool:
     return (decision.get("decision"), decision.get("reason"), decision.get("note")) == (row.decision, row.reason, row.note)
 
 
+def _bytes(source: str | Path | IO[bytes] | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    return source.read()
+
+
 def import_decisions(
     store: Store, result: CheckResult, source: str | Path | IO[bytes] | bytes, reviewer: str
 ) -> ImportReport:
@@ -75,7 +85,11 @@ def import_decisions(
     whose flag is not in the audit's latest check, or that someone decided differently since the workbook
     was written, is refused with its row number; so is a row `read_decisions` refuses. CheckerError when
     the file is not a flags workbook."""
-    read = read_decisions(source)
+    data = _bytes(source)
+    refused = package_refusal(data)  # unpacked sizes and macros, before openpyxl parses anything
+    if refused is not None:
+        raise CheckerError(f"{refused.message}. {refused.hint}")
+    read = read_decisions(data)
     report = ImportReport(blank=read.blank, problems=list(read.problems))
     flags = {f["id"]: f for f in store.flags(ensure_run(store, result))}
     for row in read.rows:
