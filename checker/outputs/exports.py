@@ -36,7 +36,8 @@ from openpyxl.utils import get_column_letter
 from checker.model.private import open_private
 from checker.outputs.cells import safe_cell
 
-__all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx"]
+__all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx",
+           "list_dropdown"]
 
 Cell = str | int | float | bool | dt.date | dt.datetime | None
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -183,3 +184,16 @@ def _width(value: Cell) -> int:
     if isinstance(value, dt.date):
         return 10
     return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def list_dropdown(ws: Any, source: str, cells: str, prompt: str) -> None:
+    """A drop-down on `cells` choosing from the range `source` (e.g. a Lists sheet column), with a prompt
+    and a refusal of anything not in the list."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showDropDown=False)
+    check.promptTitle, check.prompt = "Choose from the list", prompt
+    check.errorTitle, check.error = "Not in the list", "Choose a value from the drop-down list."
+    check.showInputMessage = check.showErrorMessage = True
+    ws.add_data_validation(check)
+    check.add(cells)

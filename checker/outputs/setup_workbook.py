@@ -49,7 +49,7 @@ from checker.model.setup import (
     agency_type_choices,
     plan_type_choices,
 )
-from checker.outputs.exports import safe_text
+from checker.outputs.exports import list_dropdown, safe_text
 
 __all__ = ["setup_workbook", "SETUP_ROWS", "LAYOUT_VERSION"]
 
@@ -89,15 +89,6 @@ def _put(ws: Any, row: int, col: int, value: object, *, font: Font | None = None
     if font is not None:
         cell.font = font
     return cell
-
-
-def _dropdown(ws: Any, source: str, cells: str, prompt: str) -> None:
-    check = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showDropDown=False)
-    check.promptTitle, check.prompt = "Choose from the list", prompt
-    check.errorTitle, check.error = "Not in the list", "Choose a value from the drop-down list."
-    check.showInputMessage = check.showErrorMessage = True
-    ws.add_data_validation(check)
-    check.add(cells)
 
 
 def _dates(ws: Any, cells: str, first: int, last: int, column: str) -> None:
@@ -174,7 +165,7 @@ def _agencies(book: Workbook, manifest: Manifest | None, ranges: dict[str, str])
     ws = _sheet(book, AGENCIES_SHEET, list(AGENCY_COLUMNS.values()), (44, 26, 36, 30, 18))
     _example(ws, EXAMPLES[AGENCIES_SHEET])
     last = FIRST_ROW + SETUP_ROWS - 1
-    _dropdown(ws, ranges["Agency types"], f"B{FIRST_ROW}:B{last}", "The kind of agency (the rules depend on it).")
+    list_dropdown(ws, ranges["Agency types"], f"B{FIRST_ROW}:B{last}", "The kind of agency (the rules depend on it).")
     labels = dict((value, label) for label, value in agency_type_choices())
     for row, agency in enumerate(manifest.agencies if manifest else [], start=FIRST_ROW):
         for col, value in enumerate((agency.name, labels.get(agency.type.value, agency.type.value),
@@ -212,9 +203,9 @@ def _people(book: Workbook, manifest: Manifest | None, ranges: dict[str, str]) -
     ws = _sheet(book, PEOPLE_SHEET, list(PEOPLE_COLUMNS.values()), (16, 16, 28, 26, 16, 26))
     _example(ws, EXAMPLES[PEOPLE_SHEET])
     last = FIRST_ROW + SETUP_ROWS - 1
-    _dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
-    _dropdown(ws, ranges["Roles"], f"B{FIRST_ROW}:B{last}", "Child, unborn, mother, father, partner or other adult.")
-    _dropdown(ws, ranges["Yes or no"], f"E{FIRST_ROW}:E{last}", "Does this adult live with the child?")
+    list_dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
+    list_dropdown(ws, ranges["Roles"], f"B{FIRST_ROW}:B{last}", "Child, unborn, mother, father, partner or other adult.")
+    list_dropdown(ws, ranges["Yes or no"], f"E{FIRST_ROW}:E{last}", "Does this adult live with the child?")
     _dates(ws, f"D{FIRST_ROW}:D{last}", FIRST_ROW, last, "D")
     rows = [r for case in (manifest.cases if manifest else []) for r in _people_rows(case)]
     for row, values in enumerate(rows, start=FIRST_ROW):
@@ -226,8 +217,8 @@ def _plans(book: Workbook, manifest: Manifest | None, ranges: dict[str, str]) ->
     ws = _sheet(book, PLANS_SHEET, list(PLAN_COLUMNS.values()), (16, 34, 30, 14, 16))
     _example(ws, EXAMPLES[PLANS_SHEET])
     last = FIRST_ROW + SETUP_ROWS - 1
-    _dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
-    _dropdown(ws, ranges["Plan types"], f"B{FIRST_ROW}:B{last}", "The kind of plan.")
+    list_dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
+    list_dropdown(ws, ranges["Plan types"], f"B{FIRST_ROW}:B{last}", "The kind of plan.")
     _dates(ws, f"D{FIRST_ROW}:D{last}", FIRST_ROW, last, "D")
     _dates(ws, f"E{FIRST_ROW}:E{last}", FIRST_ROW, last, "E")
     labels = dict((value, label) for label, value in plan_type_choices())
@@ -250,9 +241,9 @@ def _expected(book: Workbook, manifest: Manifest | None) -> None:
     _put(ws, EXAMPLE_ROW, 1, f"{EXAMPLE_MARK} case-1", font=_EXAMPLE)
     _put(ws, EXAMPLE_ROW, 2, "✓", font=_EXAMPLE)
     last = FIRST_ROW + SETUP_ROWS - 1
-    _dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
+    list_dropdown(ws, _case_range(), f"A{FIRST_ROW}:A{last}", "A case id from the Cases sheet.")
     edge = get_column_letter(1 + max(width, 30))
-    _dropdown(ws, f"{AGENCIES_SHEET}!$A${FIRST_ROW}:$A${last}", f"B{HEADER_ROW}:{edge}{HEADER_ROW}",
+    list_dropdown(ws, f"{AGENCIES_SHEET}!$A${FIRST_ROW}:$A${last}", f"B{HEADER_ROW}:{edge}{HEADER_ROW}",
               "An agency's name from the Agencies sheet.")
     for col, agency in enumerate(agencies, start=2):
         _put(ws, HEADER_ROW, col, agency.name, font=_BOLD).fill = _HEAD_FILL

@@ -145,3 +145,14 @@ def test_normalise_series_expands_as_every_expansion_in_turn(texts: list[str]) -
     for e in RULES.glossary.expansions:
         array = pc.replace_substring_regex(array, pattern=e.pattern, replacement=e.replacement)
     assert normalise_series(pd.Series(texts), RULES).tolist() == array.to_pylist()
+
+
+def test_a_label_left_empty_reads_the_same_in_the_batch_and_alone() -> None:
+    """'mum present:' with nothing after the label: the field's empty value decides the status, and the batch
+    reader (which skips status reading where no cue word is) must read it as `find_mentions` does."""
+    by_id = {c.id: c for c in MANIFEST.cases}
+    for text in ("mum present:", "present: mum", "mum present: yes"):
+        t = normalise_for_matching(text, RULES)
+        got = mentions_column(pd.Series([t], dtype=object), pd.Series(["c1"], dtype=object), MANIFEST, RULES,
+                              PEOPLE).tolist()[0]
+        assert got == find_mentions(t, by_id["c1"], RULES, PEOPLE, normalised=True), text

@@ -34,7 +34,7 @@ from checker.model.templates import (
     case_sheet_names,
     cases_for,
 )
-from checker.outputs.exports import safe_text
+from checker.outputs.exports import list_dropdown, safe_text
 
 __all__ = ["xlsx_template", "CHRONOLOGY_ROWS"]
 
@@ -68,15 +68,6 @@ def _date(value: dt.date | None) -> str:
 
 def _list_range(column: str, count: int) -> str:
     return f"{LISTS_SHEET}!${column}$2:${column}${count + 1}"
-
-
-def _dropdown(ws: Any, source: str, cells: str, prompt: str) -> None:
-    check = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showDropDown=False)
-    check.promptTitle, check.prompt = "Choose from the list", prompt
-    check.errorTitle, check.error = "Not in the list", "Choose a value from the drop-down list."
-    check.showInputMessage = check.showErrorMessage = True
-    ws.add_data_validation(check)
-    check.add(cells)
 
 
 def _about(book: Workbook, manifest: Manifest, agency: str, sheets: dict[str, str]) -> None:
@@ -150,8 +141,8 @@ def _chronology(book: Workbook, ranges: dict[str, str]) -> None:
     ws.freeze_panes = "A2"
     last = CHRONOLOGY_ROWS + 1
     letter = {c: get_column_letter(i) for i, c in enumerate(columns, start=1)}
-    _dropdown(ws, ranges["Cases"], f"{letter['case']}2:{letter['case']}{last}", "The case this entry is about.")
-    _dropdown(ws, ranges["Event types"], f"{letter['event_type']}2:{letter['event_type']}{last}",
+    list_dropdown(ws, ranges["Cases"], f"{letter['case']}2:{letter['case']}{last}", "The case this entry is about.")
+    list_dropdown(ws, ranges["Event types"], f"{letter['event_type']}2:{letter['event_type']}{last}",
               "What kind of event this was (optional).")
     dates = DataValidation(type="date", operator="between", formula1="DATE(1900,1,1)",
                            formula2="DATE(2100,12,31)", allow_blank=True, errorStyle="warning")
@@ -177,9 +168,9 @@ def _case_sheet(book: Workbook, title: str, case_id: str, reference: str, tool: 
         if key not in values:
             cell.fill = _ANSWER_FILL
         if key == "known_to_agency":
-            _dropdown(ws, ranges["Yes or no"], f"B{row}", "Yes or No.")
+            list_dropdown(ws, ranges["Yes or no"], f"B{row}", "Yes or No.")
         if key == "overall_grade":
-            _dropdown(ws, ranges["Grades"], f"B{row}", "Your overall grade for your agency's work on this case.")
+            list_dropdown(ws, ranges["Grades"], f"B{row}", "Your overall grade for your agency's work on this case.")
         row += 1
     row += 1
     header_row = row
@@ -195,7 +186,7 @@ def _case_sheet(book: Workbook, title: str, case_id: str, reference: str, tool: 
             ws.cell(row=row, column=col).alignment = _WRAP
         if not question.graded:
             _text(ws, row, 4, "N/A")
-    _dropdown(ws, ranges["Grades"], f"D{header_row + 1}:D{row}", "Outstanding, Good, Requires improvement, "
+    list_dropdown(ws, ranges["Grades"], f"D{header_row + 1}:D{row}", "Outstanding, Good, Requires improvement, "
               "Inadequate (N/A where the question is not graded).")
     for letter, width in zip("ABCDE", (24, 60, 50, 20, 50), strict=True):
         ws.column_dimensions[letter].width = width
