@@ -257,19 +257,26 @@ def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashb
         page.locator(f".st-key-{key}").get_by_role("combobox").first.click()
         page.get_by_role("option", name=value, exact=True).click()
         page.wait_for_timeout(800)
+    bundle = tmp_path / "audit"
+    before = {p.name for p in (bundle / "chronologies").iterdir()}  # the sample already has brookfield.csv
     page.get_by_role("button", name="File it").click()
-    filed = tmp_path / "audit" / "chronologies"
+
+    def filed() -> list[str]:  # the new file, once audit.yaml lists it (the filing writes the file first)
+        manifest = (bundle / "audit.yaml").read_text(encoding="utf-8")
+        return [p.name for p in (bundle / "chronologies").iterdir()
+                if p.name not in before and f"chronologies/{p.name}" in manifest]
+
     deadline = time.monotonic() + PAGE_TIMEOUT / 1000
-    while not list(filed.glob("brookfield*")) and time.monotonic() < deadline:
+    while not filed() and time.monotonic() < deadline:
         page.wait_for_timeout(500)
-    assert list(filed.glob("brookfield*")), "the Upload page did not file the late return"
-    assert "brookfield" in (tmp_path / "audit" / "audit.yaml").read_text(encoding="utf-8")
+    assert filed(), "the Upload page did not file the late return into the bundle and audit.yaml"
 
     page.goto(f"{copied_dashboard}/flags", timeout=PAGE_TIMEOUT)  # reload: the bundle changed, checked again
     _open_first_flag(page, **chosen)
     expect(page.get_by_role("heading", name=chosen["rule"])).to_be_visible(timeout=PAGE_TIMEOUT)
     expect(page.locator('[data-testid="stMarkdownContainer"] code', has_text=decided)).to_be_visible()
     expect(page.get_by_text("Confirmed by J. Smith").first).to_be_visible(timeout=PAGE_TIMEOUT)
-    expect(page.locator('[data-testid="stAlert"]', has_text="Evidence changed since the decision")).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]', has_text="Evidence changed since the decision")).to_be_visible(
+        timeout=PAGE_TIMEOUT)
     page.screenshot(path=str(tmp_path / "after-late-return.png"), full_page=True)
     page.close()
