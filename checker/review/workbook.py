@@ -44,9 +44,9 @@ class ImportReport:
     findings: list[tuple[int, str, str]] = field(default_factory=list)  # (row, finding id, "added"/"note changed")
 
     def lines(self) -> list[str]:
-        out = [f"{len(self.saved)} decision(s) saved, {len(self.findings)} finding(s) added by the panel saved, "
-               f"{self.unchanged} already recorded as they are, {self.blank} row(s) left blank (not decisions), "
-               f"{len(self.problems)} row(s) not saved."]
+        panel = f"{len(self.findings)} finding(s) added by the panel saved, " if self.findings else ""
+        out = [f"{len(self.saved)} decision(s) saved, {panel}{self.unchanged} already recorded as they are, "
+               f"{self.blank} row(s) left blank (not decisions), {len(self.problems)} row(s) not saved."]
         out += [f"  row {row}: {DECISION_WORDS[decision]} saved on flag {flag}" for row, flag, decision in self.saved]
         out += [f"  row {row}: finding {fid} {what}" for row, fid, what in self.findings]
         out += [f"  NOT SAVED {p.line()}" for p in self.problems]
