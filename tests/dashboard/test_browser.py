@@ -2,7 +2,8 @@
 driven by headless Chromium (Debian's `chromium`, through Playwright's `executable_path`; `.ci/browser.sh`
 installs it). The Overview opens with the act-today box; selecting a row of the Flags table opens that flag;
 the flags workbook downloads with every flag `maca check --json -` reports; no ScriptRunContext warning; a
-decision made on the Flags page is still on its flag after a late return is filed on the Upload page.
+decision made on the Flags page is still on its flag after a late return is filed on the Upload page; a finding
+added on the Case page (its evidence picked in the chronology table) is on the Flags page after a reload.
 
 Skips when Chromium or Playwright is missing, except under CI=true, where that fails the test.
 """

@@ -53,6 +53,14 @@ def test_a_finding_added_on_the_case_page_shows_on_the_flags_page(db_url: str, o
     assert row["Marked"] == "Added by the panel" and row["Case"] == "case-1"
     assert "prioritised her own needs" in row["Rule or theme"] and row["Entries"] == 2
 
+    at.selectbox(key="withdraw_finding").set_value(finding["id"]).run()  # added in error: withdrawn there
+    at.button(key="withdraw_finding_button").click().run()
+    assert any("Withdrawn: finding" in s.value for s in at.success), [e.value for e in at.error]
+    assert not any(e.label.startswith("Added by the panel") for e in at.expander)
+    with Store(db_url) as store:
+        assert [(v["version"], v["withdrawn"], v["saved_by"]) for v in store.finding_history(AUDIT, finding["id"])] \
+            == [(1, False, "A. Khan"), (2, True, "A. Khan")]
+
 
 def test_an_unknown_value_is_refused_and_nothing_is_stored(db_url: str, open_page: Callable[..., AppTest]) -> None:
     at = open_page("case", reviewer="A. Khan")
@@ -62,18 +70,3 @@ def test_an_unknown_value_is_refused_and_nothing_is_stored(db_url: str, open_pag
     assert any("name at least one agency" in e.value for e in at.error)
     with Store(db_url) as store:
         assert store.findings(AUDIT) == []
-
-
-def test_the_flags_page_withdraws_a_finding_and_keeps_its_trail(db_url: str, open_page: Callable[..., AppTest]) -> None:
-    at = open_page("case", reviewer="A. Khan")
-    _fill(at, "case-2", rule="voice-of-child-absent", agencies=["hv"], entries=0, note="HV never saw the child alone")
-    at.switch_page("app_pages/flags.py").run()
-    with Store(db_url) as store:
-        (finding,) = store.findings(AUDIT)
-    at.selectbox(key="withdraw_finding").set_value(finding["id"]).run()
-    at.button(key="withdraw_finding_button").click().run()
-    assert any("Withdrawn: finding" in s.value for s in at.success), [e.value for e in at.error]
-    assert not any(e.label.startswith("Added by the panel") for e in at.expander)
-    with Store(db_url) as store:
-        assert [(v["version"], v["withdrawn"], v["saved_by"]) for v in store.finding_history(AUDIT, finding["id"])] \
-            == [(1, False, "A. Khan"), (2, True, "A. Khan")]
