@@ -27,17 +27,15 @@ OPEN = "open_flag"  # session key: the id of the flag open in the drawer
 DRAWER_WIDTH = 860  # px: at 1366 px the table's left part stays in sight; the reader can drag it wider
 
 
-def _selected(key: str, ids: Sequence[str]) -> None:
-    """Row-selection callback: open the selected row's flag (a row unselected opens nothing)."""
-    rows = list(st.session_state[key].selection.rows)
-    if rows and rows[0] < len(ids):
-        st.session_state[OPEN] = ids[rows[0]]
+def _seen(key: str) -> str:
+    return f"maca_seen_{key}"  # session key: the table's selection when it last opened (or closed) a flag
 
 
 def _closed(key: str) -> None:
     """Drawer dismissed: forget the open flag and unselect its row, so clicking the row again reopens it."""
     st.session_state.pop(OPEN, None)
     st.session_state[key] = {"selection": {"rows": [], "columns": []}}
+    st.session_state[_seen(key)] = []
 
 
 def _body(current: Active, flag_id: str) -> None:
@@ -63,8 +61,13 @@ def flag_table(current: Active, flags: Sequence[Mapping[str, Any]], table: pd.Da
 
     `options` go to `st.dataframe` (column_order, column_config, height…)."""
     ids = [str(f["id"]) for f in flags]
-    st.dataframe(table, hide_index=True, key=key, on_select=partial(_selected, key, ids),
-                 selection_mode="single-row", **{"width": "stretch", **options})
+    event = st.dataframe(table, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
+                         **{"width": "stretch", **options})
+    rows = list(event.selection.rows)
+    if rows != st.session_state.get(_seen(key), []):  # a row newly selected opens its flag; unselecting, nothing
+        st.session_state[_seen(key)] = rows
+        if rows and rows[0] < len(ids):
+            st.session_state[OPEN] = ids[rows[0]]
     chosen = st.session_state.get(OPEN)
     opened = next((f for f in flags if f["id"] == chosen), None)
     if opened is not None:

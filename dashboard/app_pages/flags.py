@@ -38,15 +38,16 @@ if not shown:
     st.stop()
 
 table = review.flags_table(shown, names)
+ROW = 66  # px: over 4rem, so the grid wraps "What was found" and the rule's title onto three lines
 dashboard_flag_dialog.flag_table(
     current, shown, table, key="flags_table",
-    height=min(35 * (len(table) + 1) + 3, 35 * 21 + 3),  # every row, up to 20 at a time (then it scrolls)
+    row_height=ROW, height=min(ROW * len(table) + 38, ROW * 12 + 38),  # up to 12 rows at a time, then it scrolls
     column_order=["Severity", "Case", "Rule", "What was found", "Agency", "Status", "Change"],  # id: when opened
     column_config={
         "Severity": st.column_config.TextColumn(width=90),
         "Case": st.column_config.TextColumn(width=60),
-        "Rule": st.column_config.TextColumn(width=260, help="The rule that raised the flag"),
-        "What was found": st.column_config.TextColumn(width=520, help="Select the row to read it all"),
+        "Rule": st.column_config.TextColumn(width=230, help="The rule that raised the flag"),
+        "What was found": st.column_config.TextColumn(width=500, help="Select the row to read it all"),
         "Agency": st.column_config.TextColumn(width=180, help="The agency the finding is about"),
         "Status": st.column_config.TextColumn(width=130),
         "Change": st.column_config.TextColumn("Since previous run", width=110),
