@@ -234,7 +234,8 @@ def _remembered() -> None:
     if st.session_state.get(_COOKIE_READ):
         return
     st.session_state[_COOKIE_READ] = True
-    name = unquote(st.context.cookies.get(_COOKIE) or "").strip()[:_NAME_LIMIT]
+    raw = st.context.cookies.get(_COOKIE)
+    name = unquote(raw).strip()[:_NAME_LIMIT] if isinstance(raw, str) else ""  # not a str: no browser (AppTest)
     if name:
         st.session_state.setdefault(_REVIEWER, name)
         st.session_state[_COOKIE_HOLDS] = name
