@@ -18,11 +18,13 @@ YEAR_PX = 600  # horizontal pixels per year of chronology
 KEY_COLUMNS = 5
 _LANE_PX = 52  # each agency's lane: its name above its marks
 _MIN_WIDTH = 700
-# The page opens the chart scrolled to its right end (the latest months and the as-at date), once it is drawn.
-START_AT_LATEST = """<script>/* case CASE */ (() => { let tries = 0; const timer = setInterval(() => {
-  const box = window.parent.document.querySelector(".st-key-timeline_scroll");
-  if (box && box.scrollWidth > box.clientWidth) { box.scrollLeft = box.scrollWidth; clearInterval(timer); }
-  if (++tries > 40) clearInterval(timer); }, 100); })();</script>"""
+# The page opens the chart scrolled to its right end (the latest months and the as-at date), kept there while
+# the chart finishes drawing (10 s at most) unless the reader scrolls it first.
+START_AT_LATEST = """<script>/* case CASE */ (() => { let tries = 0, last = -1; const timer = setInterval(() => {
+  const box = document.querySelector(".st-key-timeline_scroll");
+  if (box && last >= 0 && box.scrollLeft < last - 2) { clearInterval(timer); return; }  /* the reader scrolled */
+  if (box && box.scrollWidth > box.clientWidth) { box.scrollLeft = box.scrollWidth; last = box.scrollLeft; }
+  if (++tries > 100) clearInterval(timer); }, 100); })();</script>"""
 
 
 def _span(frame: pd.DataFrame, as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp]:

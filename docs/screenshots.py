@@ -23,7 +23,7 @@ OUT = ROOT / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PAGES = {  # file name -> (path, what must show before the shot)
-    "overview": ("", ".st-key-act_today"),
+    "overview": ("", '[data-testid="stVegaLiteChart"]'),
     "flags": ("flags", '[data-testid="stDataFrame"]'),
     "case": ("case", '[data-testid="stVegaLiteChart"]'),
     "quality": ("quality", '[data-testid="stDataFrame"]'),
@@ -68,12 +68,14 @@ def _shoot(url: str) -> list[Path]:
                 page.set_viewport_size({"width": WIDTH, "height": HEIGHTS.get(name, 1000)})
                 page.goto(f"{url}/{path}", timeout=TIMEOUT)
                 expect(page.locator(ready).first).to_be_visible(timeout=TIMEOUT)
-                page.wait_for_timeout(2500)  # charts and grids finish drawing
+                page.wait_for_timeout(4000)  # charts and grids finish drawing
                 if name == "flags":  # open the most urgent flag, as a reviewer would
                     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
                     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-                    expect(page.get_by_role("dialog").get_by_text("Review decision")).to_be_attached(timeout=TIMEOUT)
-                    page.wait_for_timeout(1000)
+                    drawer = page.get_by_role("dialog")
+                    expect(drawer.get_by_text("Confirmed", exact=True)).to_be_visible(timeout=TIMEOUT)
+                    expect(drawer.locator('[data-testid="stTable"]').first).to_be_visible(timeout=TIMEOUT)
+                    page.wait_for_timeout(2500)
                 target = OUT / f"{name}.png"
                 page.screenshot(path=str(target))
                 written.append(target)
