@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +33,7 @@ from checker.model.problems import Problem
 from checker.model.wording import count
 from checker.review.signin import proxy_identity, proxy_setup_problem
 from checker.storage import ENV_URL, Store
+from dashboard.plain import md_escape
 
 __all__ = [
     "Active",
@@ -214,8 +216,39 @@ def _identity() -> str | None:
 
 
 def reviewer() -> str | None:
-    """The reviewer's name for this session: the signed-in identity, else what they typed once."""
+    """The reviewer's name for this session: the signed-in identity, else what they typed once (in this browser:
+    see `_remembered`)."""
     return _identity() or st.session_state.get(_REVIEWER)
+
+
+# Without sign-in, the typed name is remembered by the browser in a cookie (a year; this site only), read once per
+# session from the request that opened it (st.context.cookies) and written or cleared by a line of script.
+_COOKIE = "maca_reviewer"
+_COOKIE_READ = "maca_reviewer_cookie_read"  # session key: the cookie was read for this session
+_COOKIE_HOLDS = "maca_reviewer_cookie"  # session key: the name the browser's cookie holds, as far as we know
+_NAME_LIMIT = 120
+
+
+def _remembered() -> None:
+    """Once per session: take the name this browser remembered, unless the session already has one."""
+    if st.session_state.get(_COOKIE_READ):
+        return
+    st.session_state[_COOKIE_READ] = True
+    raw = st.context.cookies.get(_COOKIE)
+    name = unquote(raw).strip()[:_NAME_LIMIT] if isinstance(raw, str) else ""  # not a str: no browser (AppTest)
+    if name:
+        st.session_state.setdefault(_REVIEWER, name)
+        st.session_state[_COOKIE_HOLDS] = name
+
+
+def _write_cookie(name: str | None) -> None:
+    """Set (or, for None, clear) the browser's cookie when it differs from the session's name."""
+    if st.session_state.get(_COOKIE_HOLDS) == name:
+        return
+    st.session_state[_COOKIE_HOLDS] = name
+    value, age = (quote(name, safe=""), 31_536_000) if name else ("", 0)  # quoted: no ; " < or newline reaches JS
+    st.html(f'<script>document.cookie = "{_COOKIE}={value}; Max-Age={age}; Path=/; SameSite=Strict"'
+            ' + (location.protocol === "https:" ? "; Secure" : "");</script>', unsafe_allow_javascript=True)
 
 
 def _sign_in_gate() -> None:
@@ -248,6 +281,8 @@ def _change_reviewer() -> None:
 def sidebar() -> None:
     """Sign-in gate, then the audit and the reviewer in the sidebar (called by app.py on every page)."""
     _sign_in_gate()
+    if _identity() is None:
+        _remembered()
     with st.sidebar:
         name = reviewer()
         if name is None:
@@ -257,11 +292,13 @@ def sidebar() -> None:
                 on_change=_set_reviewer,
                 placeholder="e.g. J. Smith, QA officer",
             )
-            st.caption("Asked once per session. Press Enter to confirm.")
+            st.caption("Press Enter to confirm. This browser remembers it until you change it.")
         else:
-            st.markdown(f"Reviewing as **{name}**")
+            st.markdown(f"Reviewing as **{md_escape(name)}**")
             if _identity() is None:
                 st.button("Change name", key="change_reviewer", on_click=_change_reviewer)
+        if _identity() is None:
+            _write_cookie(name)
         if st.session_state.get(_UPLOAD) or st.session_state.get(_FOLDER):
             shown = "an uploaded bundle" if st.session_state.get(_UPLOAD) else f"the audit in {bundle_path().name}"
             st.caption(f"Showing {shown}.")

@@ -17,6 +17,7 @@ from checker.outputs.registry import OUTPUTS, write_output
 from checker.review.findings import panel_flags
 from checker.review.today import act_today
 from checker.review.workbook import import_decisions
+from dashboard.flag_dialog import flag_table
 from dashboard.plain import md_escape
 from dashboard.support import Active, reviewer
 
@@ -54,13 +55,14 @@ def act_today_box(current: Active) -> None:
                         f"{'the meeting on ' + fmt_date(today.meeting) if today.meeting else 'the meeting'}:")
             table = pd.DataFrame([{"Case": a.case, "Who": a.who, "What was found": a.what, "Flag id": a.flag_id}
                                   for a in high])
-            st.dataframe(table, hide_index=True, key="act_today_high", width="stretch",
-                         height=min(36 * (len(table) + 1) + 4, 300),
-                         column_config={"Case": st.column_config.TextColumn(width=65),
-                                        "Who": st.column_config.TextColumn(width=250),
-                                        "What was found": st.column_config.TextColumn(width=560),
-                                        "Flag id": st.column_config.TextColumn(width=150)})
-            st.page_link("app_pages/flags.py", label="Open them on the Flags page", icon=":material/flag:")
+            flag_table(current, [{"id": a.flag_id, "case": a.case} for a in high], table, key="act_today_high",
+                       height=min(36 * (len(table) + 1) + 4, 300),
+                       column_config={"Case": st.column_config.TextColumn(width=65),
+                                      "Who": st.column_config.TextColumn(width=250),
+                                      "What was found": st.column_config.TextColumn(width=560),
+                                      "Flag id": st.column_config.TextColumn(width=150)})
+            st.caption("Select a row to open that flag and record a decision, or review them all on the Flags page.")
+            st.page_link("app_pages/flags.py", label="Open the Flags page", icon=":material/flag:")
         _done(today)
 
 

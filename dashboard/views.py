@@ -30,7 +30,6 @@ __all__ = [
     "coverage_matrix",
     "submissions_matrix",
     "timeline_frame",
-    "timeline_chart",
     "timeline_table",
     "returns_table",
     "rules_table",
@@ -226,35 +225,6 @@ def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, 
     return out.sort_values(["Date", "Agency"], kind="mergesort").reset_index(drop=True)
 
 
-def timeline_chart(frame: pd.DataFrame, as_of: Any) -> alt.TopLevelMixin:
-    """Agencies as lanes, entries as marks shaped and coloured by kind, entries a flag cites ringed by a
-    large open diamond (a shape, not only a colour), the as-at date as a dashed rule."""
-    base = alt.Chart(frame).encode(
-        x=alt.X("Date:T", title=None, scale=alt.Scale(padding=16),
-                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount="month", labelOverlap=True)),
-        y=alt.Y("Agency name:N", title=None, scale=alt.Scale(padding=0.6), axis=alt.Axis(labelLimit=460)),
-        tooltip=[alt.Tooltip("Date:T", format="%d/%m/%Y"), "Agency name:N", "Kinds:N", "Flagged:N", "File:N", "Row:Q"],
-    )
-    legend = alt.Legend(title="Kind of entry", orient="bottom", columns=4, labelLimit=0, symbolLimit=0)
-    entries = base.mark_point(filled=True, size=70, opacity=0.85).encode(
-        shape=alt.Shape("Kind:N", legend=legend),
-        color=alt.Color("Kind:N", legend=legend),
-    )
-    flagged = (
-        base.transform_filter(alt.datum.Flagged != "")
-        .mark_point(shape="diamond", size=320, filled=False, strokeWidth=2.5, color="#b2182b")
-    )
-    today = (
-        alt.Chart(pd.DataFrame({"Date": [pd.Timestamp(as_of)], "label": ["as at"]}))
-        .mark_rule(strokeDash=[4, 4], color="#444444")
-        .encode(x="Date:T", tooltip=["label:N", alt.Tooltip("Date:T", format="%d/%m/%Y")])
-    )
-    lanes = frame["Agency"].nunique()
-    kinds = frame["Kind"].nunique()
-    height = max(160, 44 * lanes) + 22 * ((kinds + 3) // 4) + 40  # lanes, then the legend below
-    return alt.layer(entries, flagged, today).properties(height=height).interactive(bind_y=False)
-
-
 def timeline_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The timeline's table: date as text (dd/mm/yyyy), agency, kinds, which flags cite the entry, the text."""
     table = frame.copy()
@@ -337,11 +307,12 @@ def components_chart(frame: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("sum(Points lost):Q", title="Points lost from 100"),
-            y=alt.Y("Agency:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("Component:N", legend=alt.Legend(title="Component")),
+            y=alt.Y("Agency:N", sort=list(order), title=None, axis=alt.Axis(labelLimit=420, labelFontSize=12, labelOverlap=False)),
+            color=alt.Color("Component:N", legend=alt.Legend(title="Part of the score", orient="top",
+                                                              labelFontSize=12)),
             tooltip=["Agency", "Component", "Points lost"],
         )
-        .properties(height=max(140, 26 * len(order)))
+        .properties(height=max(180, 30 * len(order)))
     )
 
 

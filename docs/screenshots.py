@@ -1,6 +1,7 @@
 """Screenshots of every dashboard page for the docs: starts `maca dashboard` on the sample with a throw-away
 database, drives Debian's Chromium through Playwright (as tests/dashboard/test_browser.py does) and saves one
-PNG per page in docs/img/.
+PNG per page in docs/img/, at the width of a 1366×768 laptop (the Flags page at exactly that size, with the most
+urgent flag opened from its row).
 
     python docs/screenshots.py            # needs the test extras and /usr/bin/chromium (bash .ci/browser.sh)
 """
@@ -22,7 +23,7 @@ OUT = ROOT / "docs" / "img"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 PAGES = {  # file name -> (path, what must show before the shot)
-    "overview": ("", ".st-key-act_today"),
+    "overview": ("", '[data-testid="stVegaLiteChart"]'),
     "flags": ("flags", '[data-testid="stDataFrame"]'),
     "case": ("case", '[data-testid="stVegaLiteChart"]'),
     "quality": ("quality", '[data-testid="stDataFrame"]'),
@@ -31,7 +32,8 @@ PAGES = {  # file name -> (path, what must show before the shot)
     "upload": ("upload", '[data-testid="stFileUploader"]'),
 }
 TIMEOUT = 120_000  # ms
-HEIGHTS = {"overview": 1500, "flags": 1500, "case": 1300, "quality": 1300, "referrals": 1200, "rules": 1100}
+WIDTH = 1366
+HEIGHTS = {"overview": 1500, "flags": 768, "case": 1300, "quality": 1300, "referrals": 1200, "rules": 1100}
 
 
 def _free_port() -> int:
@@ -61,17 +63,19 @@ def _shoot(url: str) -> list[Path]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
             for name, (path, ready) in PAGES.items():
-                page.set_viewport_size({"width": 1440, "height": HEIGHTS.get(name, 1000)})
+                page.set_viewport_size({"width": WIDTH, "height": HEIGHTS.get(name, 1000)})
                 page.goto(f"{url}/{path}", timeout=TIMEOUT)
                 expect(page.locator(ready).first).to_be_visible(timeout=TIMEOUT)
-                page.wait_for_timeout(2500)  # charts and grids finish drawing
+                page.wait_for_timeout(4000)  # charts and grids finish drawing
                 if name == "flags":  # open the most urgent flag, as a reviewer would
                     box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
                     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-                    expect(page.get_by_text("Review decision").first).to_be_visible(timeout=TIMEOUT)
-                    page.wait_for_timeout(1000)
+                    drawer = page.get_by_role("dialog")
+                    expect(drawer.get_by_text("Confirmed", exact=True)).to_be_visible(timeout=TIMEOUT)
+                    expect(drawer.locator('[data-testid="stTable"]').first).to_be_visible(timeout=TIMEOUT)
+                    page.wait_for_timeout(2500)
                 target = OUT / f"{name}.png"
                 page.screenshot(path=str(target))
                 written.append(target)

@@ -1,10 +1,13 @@
 """Case: one case's multi-agency timeline (chart and table), its flags, the findings the panel added and the
 form to add one, and the agencies' returns."""
 
+import json
+
 import streamlit as st
 
 from checker import review
-from dashboard import panel, support, views, whynot
+from dashboard import panel, support, timeline, views, whynot
+from dashboard.flag_dialog import flag_table
 
 current = support.active()
 support.header(current, "Case")
@@ -20,11 +23,15 @@ frame = views.timeline_frame(current.result, case_id, flags)
 if frame.empty:
     st.info("No chronology entries were loaded for this case.")
 else:
-    st.caption("Each lane is an agency; each mark an entry, shaped and coloured by its main kind (the key is "
-               "below the chart). A large open red diamond rings an entry a flag cites as evidence (the table's "
-               "Flagged column names the rule). The dashed line is the as-at date. Drag or scroll on the chart to "
-               "zoom in time.")
-    st.altair_chart(views.timeline_chart(frame, current.result.as_of), width="stretch")
+    st.caption("Each lane is an agency, named inside the lane; each mark an entry, shaped and coloured by its main "
+               "kind (the key is just below). A large open red diamond rings an entry a flag cites as evidence (the "
+               "table's Flagged column names the rule). The dashed line is the as-at date. Scroll the chart sideways "
+               "to move through time.")
+    st.altair_chart(timeline.timeline_key(frame), width="stretch", height=timeline.key_height(frame))
+    st.html("<style>.st-key-timeline_scroll { overflow-x: auto; }</style>")
+    with st.container(key="timeline_scroll"):
+        st.altair_chart(timeline.timeline_chart(frame, current.result.as_of), width="content")
+    st.html(timeline.START_AT_LATEST.replace("CASE", json.dumps(case_id)), unsafe_allow_javascript=True)
     # select rows to pick them as the evidence of a finding the panel adds (the form below)
     picked = st.dataframe(views.timeline_table(frame), hide_index=True, key=f"timeline_table_{case_id}",
                           width="stretch", on_select="rerun", selection_mode="multi-row",
@@ -40,10 +47,13 @@ else:
 st.subheader(f"Flags on {case_id} ({len(flags)})")
 if flags:
     names = {a.id: a.name for a in manifest.agencies}
-    st.dataframe(review.flags_table(flags, names).drop(columns=["Status", "Change"]), hide_index=True,
-                 key="case_flags", width="stretch",
-                 column_config={"What was found": st.column_config.TextColumn(width="large")})
-    st.caption("Open the Flags page and filter by this case to review them.")
+    flag_table(current, flags, review.flags_table(flags, names), key="case_flags",
+               column_order=["Severity", "Rule", "What was found", "Agency", "Status"],
+               column_config={"Severity": st.column_config.TextColumn(width=90),
+                              "Rule": st.column_config.TextColumn(width=240),
+                              "What was found": st.column_config.TextColumn(width=520),
+                              "Agency": st.column_config.TextColumn(width=180)})
+    st.caption("Select a row to open that flag: its evidence, the rule and the decision form.")
 else:
     st.caption("No flags on this case.")
 

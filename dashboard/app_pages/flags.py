@@ -3,7 +3,7 @@
 import streamlit as st
 
 from checker import review
-from dashboard import flag as dashboard_flag
+from dashboard import flag_dialog as dashboard_flag_dialog
 from dashboard import panel, support, today
 
 current = support.active()
@@ -29,7 +29,7 @@ for column, key in zip(st.columns(len(review.FILTERS)), review.FILTERS, strict=T
 shown = review.filter_flags(flags, **chosen)
 left, right = st.columns([3, 1])
 left.markdown(f"**{len(shown)} of {len(flags)} flags** shown, most urgent first (flags resolved since the previous "
-              "run are listed last). **Select a row** to open that flag below.")
+              "run are listed last). **Select a row** to open that flag beside the table.")
 with right:
     today.download_flags(current, shown)
 today.upload_decisions(current)
@@ -40,28 +40,21 @@ if not shown:
     st.stop()
 
 table = review.flags_table(shown, names)
-event = st.dataframe(
-    table, hide_index=True, key="flags_table", on_select="rerun", selection_mode="single-row", width="stretch",
-    height=min(35 * (len(table) + 1) + 3, 35 * 21 + 3),  # every row, up to 20 at a time (then it scrolls)
-    column_order=["Severity", "Case", "Agency", "What was found", "Status", "Change"],  # the id shows when opened
+ROW = 66  # px: over 4rem, so the grid wraps "What was found" and the rule's title onto three lines
+dashboard_flag_dialog.flag_table(
+    current, shown, table, key="flags_table",
+    row_height=ROW, height=min(ROW * len(table) + 38, ROW * 12 + 38),  # up to 12 rows at a time, then it scrolls
+    column_order=["Severity", "Case", "Rule", "What was found", "Agency", "Status", "Change"],  # id: when opened
     column_config={
         "Severity": st.column_config.TextColumn(width=90),
         "Case": st.column_config.TextColumn(width=60),
+        "Rule": st.column_config.TextColumn(width=230, help="The rule that raised the flag"),
+        "What was found": st.column_config.TextColumn(width=500, help="Select the row to read it all"),
         "Agency": st.column_config.TextColumn(width=180, help="The agency the finding is about"),
-        "What was found": st.column_config.TextColumn(width=400, help="Select the row to read it all"),
-        "Status": st.column_config.TextColumn(width=150),
+        "Status": st.column_config.TextColumn(width=130),
         "Change": st.column_config.TextColumn("Since previous run", width=110),
     },
 )
-selected = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-if selected and selected[0] < len(shown):
-    st.session_state["open_flag"] = shown[selected[0]]["id"]
-
-by_id = {f["id"]: f for f in shown}
-opened = by_id.get(st.session_state.get("open_flag", ""))
-if opened is None:
-    st.info("Select a flag's row in the table to open it: what was found, its evidence, the rule, and the "
-            "decision form.")
-    st.stop()
-st.divider()
-dashboard_flag.show(current, opened)
+if st.session_state.get(dashboard_flag_dialog.OPEN) not in {f["id"] for f in shown}:
+    st.caption("Select a flag's row in the table to open it beside the table: what was found, its evidence, the "
+               "rule, and the decision form.")

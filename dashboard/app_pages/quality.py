@@ -33,8 +33,9 @@ st.dataframe(league, hide_index=True, key="league", width="stretch", height=35 *
 
 st.subheader("Points lost, by part of the score")
 components = views.components_frame(quality)
-support.chart_and_table(views.components_chart(components, list(league["Agency"])), components,
-                        key="components", ratio=(1, 1))
+st.altair_chart(views.components_chart(components, list(league["Agency"])), width="stretch")
+with st.expander("The same figures as a table"):
+    st.dataframe(components, hide_index=True, key="components", width="stretch")
 
 st.subheader("Deductions and their evidence")
 agencies = {a["agency"]: a for a in sorted(quality, key=lambda a: float(a.get("score", 0)))}

@@ -1,9 +1,10 @@
 """A real browser on a real server: `maca dashboard` on a free localhost port with a throw-away database,
 driven by headless Chromium (Debian's `chromium`, through Playwright's `executable_path`; `.ci/browser.sh`
-installs it). The Overview opens with the act-today box; selecting a row of the Flags table opens that flag;
-the flags workbook downloads with every flag `maca check --json -` reports; no ScriptRunContext warning; a
-decision made on the Flags page is still on its flag after a late return is filed on the Upload page; a finding
-added on the Case page (its evidence picked in the chronology table) is on the Flags page after a reload.
+installs it). The Overview opens with the act-today box, whose new high flags open from their rows; on a
+1366×768 laptop, selecting a row of the Flags table opens that flag in view without scrolling; the reviewer's
+name survives a reload until they change it; the flags workbook downloads with every flag `maca check --json -` reports; no ScriptRunContext warning; a
+decision made on the Flags page is still on its flag after a late return is filed on the Upload page; a
+finding added on the Case page (its evidence picked in the chronology table) is on the Flags page after a reload.
 
 Skips when Chromium or Playwright is missing, except under CI=true, where that fails the test.
 """
@@ -144,25 +145,66 @@ def test_the_overview_opens_with_what_to_do_today(dashboard: str, browser: Any, 
     expect(charts).to_be_visible(timeout=PAGE_TIMEOUT)
     assert box.bounding_box()["y"] < charts.bounding_box()["y"]  # before anything else on the page
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    _click_first_row(page, box.locator('[data-testid="stDataFrame"]').first)  # a new high flag opens where listed
+    drawer = page.get_by_role("dialog")
+    expect(drawer.get_by_role("heading", name=re.compile(r"^HIGH"))).to_be_visible(timeout=PAGE_TIMEOUT)
+    expect(drawer.get_by_text("Review decision")).to_be_visible()
     page.close()
 
 
-def test_selecting_a_row_opens_that_flag(dashboard: str, browser: Any) -> None:
+def _click_first_row(page: Any, grid: Any) -> None:
+    """Click the first row of a dataframe's grid (drawn on a canvas once the grid appears)."""
+    from playwright.sync_api import expect
+
+    expect(grid).to_be_visible(timeout=PAGE_TIMEOUT)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box, under the header
+
+
+def _in_view(page: Any, locator: Any) -> bool:
+    box, view = locator.bounding_box(), page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["x"] >= 0 and box["y"] + box["height"] <= view["height"] and (
+        box["x"] + box["width"] <= view["width"])
+
+
+def test_on_a_laptop_a_selected_row_opens_its_flag_in_view_and_the_name_is_remembered(
+    dashboard: str, browser: Any
+) -> None:
     from playwright.sync_api import expect
 
     flags = _flags()
-    page = _open(browser, f"{dashboard}/flags", '[data-testid="stDataFrame"]')
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard}/flags", timeout=PAGE_TIMEOUT)
     expect(page.get_by_text(f"{len(flags)} of {len(flags)} flags")).to_be_visible(timeout=PAGE_TIMEOUT)
-    expect(page.get_by_text("Select a flag's row in the table to open it")).to_be_visible()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    page.wait_for_timeout(1500)  # the grid draws its rows on a canvas after it appears
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box, under the header
+    expect(page.get_by_text("Select a flag's row in the table to open it")).to_be_attached()
+    name = page.get_by_label("Your name (recorded on every decision)")
+    name.fill("J. Smith")
+    name.press("Enter")
+    expect(page.get_by_text("Reviewing as J. Smith")).to_be_visible(timeout=PAGE_TIMEOUT)
+    page.wait_for_timeout(500)
+    page.reload(timeout=PAGE_TIMEOUT)  # a new session: the browser remembered the name
+    expect(page.get_by_text("Reviewing as J. Smith")).to_be_visible(timeout=PAGE_TIMEOUT)
+
+    _click_first_row(page, page.locator('[data-testid="stDataFrame"]').first)
     first = flags[0]  # the most urgent flag comes first in the table, as in `maca check`
-    heading = page.get_by_role("heading", name=first["title"])
+    drawer = page.get_by_role("dialog")
+    heading = drawer.get_by_role("heading", name=first["title"])
     expect(heading).to_be_visible(timeout=PAGE_TIMEOUT)
-    expect(page.locator('[data-testid="stMarkdownContainer"] code', has_text=first["id"])).to_be_visible()
-    expect(page.get_by_text("Review decision").first).to_be_visible()
+    page.wait_for_timeout(500)  # the drawer has slid in
+    assert _in_view(page, heading), (heading.bounding_box(), page.viewport_size)  # no scrolling to find it
+    expect(drawer.locator('[data-testid="stMarkdownContainer"] code', has_text=first["id"])).to_be_visible()
+    expect(drawer.get_by_text("Review decision")).to_be_visible()
+    expect(drawer.get_by_role("button", name="Save decision as J. Smith")).to_be_attached()
+
+    page.keyboard.press("Escape")  # close the flag; "Change name" then forgets the name in this browser too
+    expect(drawer).to_have_count(0, timeout=PAGE_TIMEOUT)
+    page.get_by_role("button", name="Change name").click()
+    expect(page.get_by_label("Your name (recorded on every decision)")).to_be_visible(timeout=PAGE_TIMEOUT)
+    page.wait_for_timeout(500)
+    page.reload(timeout=PAGE_TIMEOUT)
+    expect(page.get_by_label("Your name (recorded on every decision)")).to_be_visible(timeout=PAGE_TIMEOUT)
     page.close()
 
 
@@ -220,12 +262,8 @@ def _open_first_flag(page: Any, **filters: str) -> None:
         page.get_by_role("option", name=value, exact=True).click()
         page.keyboard.press("Escape")
         page.wait_for_timeout(1000)
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    expect(grid).to_be_visible(timeout=PAGE_TIMEOUT)
-    page.wait_for_timeout(1500)
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-    expect(page.get_by_text("Review decision").first).to_be_visible(timeout=PAGE_TIMEOUT)
+    _click_first_row(page, page.locator('[data-testid="stDataFrame"]').first)
+    expect(page.get_by_role("dialog").get_by_text("Review decision")).to_be_visible(timeout=PAGE_TIMEOUT)
 
 
 def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashboard: str, browser: Any,
@@ -234,6 +272,7 @@ def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashb
 
     # Case 2's missed health appointments: the late return adds a record their flags cite (issue 20, Why 1)
     chosen = {"case": "case-2", "rule": "Missed health appointments not escalated"}
+    browser.clear_cookies()  # no reviewer's name remembered from another test
     page = _open(browser, f"{copied_dashboard}/flags", '[data-testid="stDataFrame"]')
     name = page.get_by_label("Your name (recorded on every decision)")
     name.fill("J. Smith")
