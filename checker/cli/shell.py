@@ -24,7 +24,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def _load(path: str, quiet: bool = True) -> LoadedBundle:
     """Load the bundle, or fail with the reason; unless `quiet`, files read of the listed files on a terminal."""
-    from checker.cli.progress import Progress
+    from checker.check.progress import Progress
 
     try:
         with Progress(0, unit="files", verb="read", quiet=quiet) as bar:

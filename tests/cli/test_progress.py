@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checker.check import progress as progress_module
 from checker.check.executors import LocalExecutor
 from checker.check.partition import run_partitioned
-from checker.cli import progress as progress_module
+from checker.check.progress import Progress
 from checker.cli.main import main
-from checker.cli.progress import Progress
 from checker.intake.bundle import load_bundle
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
