@@ -73,6 +73,9 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     print_report(result, out, evidence=evidence,
                  streamed_to="the --json file" if json_path not in (None, "-") else "the --jsonl file",
                  decisions=stored_decisions(result.audit_id, db_url))
+    from checker.text.compiled import engine_words
+
+    click.echo(f"About this run: {engine_words()}.", file=out)
     write_outputs(wanted, result, out)
     if fail_on:
         fail_on = fail_on.lower()

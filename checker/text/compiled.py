@@ -57,13 +57,15 @@ def engine_words(engine: str | None = None) -> str:
 
 
 # Syntax Python and Hyperscan (PCRE) both accept but read differently, or Python-only escapes.
-_READ_DIFFERENTLY = ("{,", "[:", "\\N", "\\Z", "\\z", "\\G", "(?x", "(?s", "(?m", "(?u", "(?a", "(?L")
+_READ_DIFFERENTLY = ("{,", "\\N", "\\Z", "\\z", "\\G", "(?x", "(?s", "(?m", "(?u", "(?a", "(?L")
 _FLAGS_OK = re.IGNORECASE | re.UNICODE
+_POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")  # '[[:alpha:]]': a class in PCRE, a set of characters in Python
 
 
 def hyperscan_same(pattern: re.Pattern[str]) -> bool:
     """Whether Hyperscan may be asked whether `pattern` matches a printable-ASCII text (before compiling)."""
-    return not (pattern.flags & ~_FLAGS_OK) and not any(s in pattern.pattern for s in _READ_DIFFERENTLY)
+    return (not (pattern.flags & ~_FLAGS_OK) and not any(s in pattern.pattern for s in _READ_DIFFERENTLY)
+            and _POSIX_CLASS.search(pattern.pattern) is None)
 
 
 def _hs_flags(hyperscan: Any, pattern: re.Pattern[str]) -> int:

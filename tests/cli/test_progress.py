@@ -90,6 +90,7 @@ def test_maca_check_on_a_terminal_shows_files_then_cases(monkeypatch: pytest.Mon
     done, total = cases.split(" of ")
     assert done == total and int(total) > 0
     assert "\r" not in result.stdout  # the report itself is untouched
+    assert "About this run: text matched " in result.stdout  # the text engine this run used is named
 
 
 def test_validate_and_generate_quiet_or_redirected_print_no_progress(tmp_path: Path,
