@@ -101,3 +101,17 @@ def test_the_fallback_is_chosen_at_start_up_when_forced() -> None:
     assert forced.splitlines()[0] == "python" and "forced by MACA_TEXT_ENGINE=python" in forced
     chosen = _engine_in_subprocess({"MACA_TEXT_ENGINE": ""})
     assert chosen.splitlines()[0] == "hyperscan" and "Hyperscan 0." in chosen
+
+
+def test_the_database_is_kept_in_the_cache_and_a_damaged_copy_is_compiled_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns = [re.compile(r"\bno access\b", re.IGNORECASE), re.compile(r"card (?:left|posted)")]
+    texts = np.array(["No access, card left", "seen at home", "card posted"], dtype=object)
+    expected = [[p.search(t) is not None for t in texts] for p in patterns]
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
+    kept = list((tmp_path / "maca").glob("hs-*.db"))
+    assert len(kept) == 1  # compiled once, kept
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
+    kept[0].write_bytes(b"0,1\nnot a database")
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
