@@ -162,6 +162,25 @@ def run(folder: Path, truth: GroundTruth, generated: float | None, args: argpars
               f"(sampled)", flush=True)
         for line in _scores(lines, truth):
             print(f"        {line}", flush=True)
+        print(f"        {_text_floor(bundle, n, s.get('cpu_classify', 0.0))}", flush=True)
+
+
+def _text_floor(bundle: Any, n: int, classify: float) -> str:
+    """One compiled pass of every pattern of the text rules over the same texts (normalised, every row),
+    against classify's worker CPU."""
+    from checker.text import compiled
+    from checker.text.compile import load_rules
+    from checker.text.match import entry_texts, normalise_series
+
+    if compiled.ENGINE != "hyperscan":
+        return f"text floor: not measured ({compiled.engine_words()})"
+    rules = load_rules()
+    texts = normalise_series(entry_texts(bundle.chronology, rules), rules).tolist()
+    patterns = compiled.text_patterns(rules)
+    taken, cpu = compiled.floor_pass(texts, [p for _, p in patterns])
+    return (f"text floor: one compiled pass (Hyperscan) of {taken} of the text rules' {len(patterns)} patterns over "
+            f"{len(texts):,} texts: {cpu:.1f} s CPU ({1000 * cpu / n:.2f} ms/case); classify is "
+            f"{classify / cpu if cpu else float('nan'):.0f}x the floor")
 
 
 def _peak_self() -> float:
@@ -178,8 +197,10 @@ def main() -> None:
     parser.add_argument("--recycle", type=int, help="Replace each worker after this many partitions.")
     parser.add_argument("--load-only", action="store_true", help="read_csv and load only; no check.")
     args = parser.parse_args()
+    from checker.text.compiled import engine_words
+
     print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}; command: "
-          f"{' '.join(sys.argv)}", flush=True)
+          f"{' '.join(sys.argv)}; {engine_words()}", flush=True)
     if args.bundle:
         if not args.truth:
             parser.error("--bundle needs --truth (the ground-truth file written with it)")

@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from checker import review
-from checker.check import CheckResult, run_check
+from checker.check import CheckResult
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.intake.bundle import LoadedBundle, load_bundle, open_bundle
 from checker.model.errors import CheckerError
@@ -33,6 +33,7 @@ from checker.model.problems import Problem
 from checker.model.wording import count
 from checker.review.signin import proxy_identity, proxy_setup_problem
 from checker.storage import ENV_URL, Store
+from dashboard.checking import check_with_progress
 from dashboard.plain import md_escape
 
 __all__ = [
@@ -85,7 +86,7 @@ def _result(digest: str, as_of: str | None, _load: Callable[[], LoadedBundle]) -
     bundle = _load()
     if not bundle.usable:
         raise _Unusable(bundle)
-    return run_check(bundle, as_of=dt.date.fromisoformat(as_of) if as_of else None)
+    return check_with_progress(bundle, dt.date.fromisoformat(as_of) if as_of else None)
 
 
 class _Unusable(Exception):

@@ -199,6 +199,7 @@ def run_partitioned(
     on_part: Callable[[PartResult], None] | None = None,
     render: frozenset[str] = frozenset(),
     chronology: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """Check `bundle` partition by partition on `executor` (default: every core) and reduce to one result.
 
@@ -208,6 +209,7 @@ def run_partitioned(
     `findings` is streamed and its `chronology` None. An audit with returns is always kept whole: its
     quality scores read every flag and the chronology. `chronology=False`: the workers do not send their
     classified rows back (a big sweep whose outputs do not read them): the result's `chronology` is None.
+    `progress` is told how many cases are checked so far: 0 at the start, then after each partition.
     """
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
@@ -230,9 +232,15 @@ def run_partitioned(
     keep_rows = (keep and chronology) or bool(bundle.returns)
     parts_in = split(bundle, as_of, catalogue, parts=n_parts, keep_frame=keep_rows, render=render, keep=whole_parts)
     started = time.perf_counter()
+    done = 0
+    if progress is not None:
+        progress(done)
     for part in executor.map(check_partition, parts_in):
         if on_part is not None:
             on_part(part)
+        done += part.cases
+        if progress is not None:
+            progress(done)
         if whole_parts and not keep:
             _for_today(part, catalogue)
         _add_counts(counts, part)

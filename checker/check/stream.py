@@ -19,7 +19,7 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -174,12 +174,13 @@ def check_bundle(
     keep: bool = True,
     recycle: int | None = None,
     chronology: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """Check on local workers or a Dask cluster; with `jsonl`, stream each partition's results to it, and
     with `json_path` write the whole result ('-' for stdout, either). `keep=False` keeps only the counts
     and the flags the act-today block reads, not every flag (`result.partial`, for a sweep streamed to files).
     `chronology=False`: the classified rows are not kept (no output asked for reads them; `result.chronology`
-    is None, as its type allows), so a sweep holds no more than its flags.
+    is None, as its type allows), so a sweep holds no more than its flags. `progress`: cases checked so far.
     """
     cases = len(bundle.manifest.cases) if bundle.manifest else 0
     render = frozenset(({"jsonl"} if jsonl is not None else set()) | ({"json"} if json_path and not keep else set()))
@@ -202,7 +203,7 @@ def check_bundle(
 
         result = run_partitioned(bundle, as_of=as_of, executor=executor, keep=keep, chronology=chronology,
                                  on_part=on_part if sinks else None,
-                                 render=render)
+                                 render=render, progress=progress)
         if lines is not None:
             lines.finish(result)
         if json_path is not None:

@@ -9,6 +9,7 @@ import click
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable
 from checker.cli.outputs import output_options, require_outputs, write_outputs
+from checker.cli.progress import Progress, quiet_option
 from checker.cli.shell import _fail, _load, _print_counts, _print_problem_summary, _print_problems
 from checker.model.errors import CheckerError
 from checker.model.severity import SEVERITY_ORDER
@@ -34,8 +35,9 @@ __all__ = ["check"]
               "as it is produced, then the summary ('-' for stdout).")
 @click.option("--db", "db_url", metavar="URL", help="Database with the review decisions: an action recorded as "
               "taken leaves ACT TODAY and is listed as done (default: $MACA_DB_URL, else the dashboard's file if any).")
+@quiet_option
 def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, evidence: bool,
-          workers: int | None, scheduler: str | None, jsonl_path: str | None, db_url: str | None,
+          workers: int | None, scheduler: str | None, jsonl_path: str | None, db_url: str | None, quiet: bool,
           **outputs: str | None) -> None:
     """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
     urgent case first and most severe flag first."""
@@ -46,7 +48,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     require_writable(json_path, "--json")
     require_writable(jsonl_path, "--jsonl")
     wanted = require_outputs(outputs)
-    loaded = _load(bundle)
+    loaded = _load(bundle, quiet)
     out = sys.stderr if "-" in (json_path, jsonl_path, *(path for _, path in wanted)) else sys.stdout
     if not loaded.usable:
         _print_problems(loaded, out)
@@ -56,9 +58,10 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     stream = not wanted and ((jsonl_path is not None and json_path is None)
                                     or (json_path is not None and cases >= STREAM_CASES))
     try:
-        result = check_bundle(loaded, as_of=when, workers=workers, scheduler=scheduler, jsonl=jsonl_path,
-                              json_path=json_path, keep=not stream,
-                              chronology=any("chronology" in output.reads for output, _ in wanted))
+        with Progress(cases, quiet=quiet) as bar:
+            result = check_bundle(loaded, as_of=when, workers=workers, scheduler=scheduler, jsonl=jsonl_path,
+                                  json_path=json_path, keep=not stream, progress=bar.update,
+                                  chronology=any("chronology" in output.reads for output, _ in wanted))
     except CheckerError as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -70,6 +73,9 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     print_report(result, out, evidence=evidence,
                  streamed_to="the --json file" if json_path not in (None, "-") else "the --jsonl file",
                  decisions=stored_decisions(result.audit_id, db_url))
+    from checker.text.compiled import engine_words
+
+    click.echo(f"About this run: {engine_words()}.", file=out)
     write_outputs(wanted, result, out)
     if fail_on:
         fail_on = fail_on.lower()

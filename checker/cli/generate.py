@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from checker.cli.options import parse_as_of
+from checker.cli.progress import Progress, quiet_option
 from checker.model.private import write_private
 
 __all__ = ["generate"]
@@ -22,7 +23,8 @@ __all__ = ["generate"]
               "written as the meeting date so `maca check` judges by it.")
 @click.option("--truth", "truth_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Where the ground truth goes (default: OUT.truth.json beside the bundle folder).")
-def generate(out: str, cases: int, seed: int, as_of: str | None, truth_path: str | None) -> None:
+@quiet_option
+def generate(out: str, cases: int, seed: int, as_of: str | None, truth_path: str | None, quiet: bool) -> None:
     """Write a sweep bundle of invented cases into OUT (a new folder), risk patterns planted at known rates.
 
     The ground truth lists, per rule it speaks for, the cases where it must fire and where it must not.
@@ -34,7 +36,8 @@ def generate(out: str, cases: int, seed: int, as_of: str | None, truth_path: str
     when = parse_as_of(as_of) or DEFAULT_AS_OF
     folder = Path(out)
     try:
-        truth = generate_bundle(folder, cases=cases, seed=seed, as_of=when)
+        with Progress(cases, verb="made", quiet=quiet) as bar:
+            truth = generate_bundle(folder, cases=cases, seed=seed, as_of=when, progress=bar.update)
     except FileExistsError as exc:
         raise click.ClickException(str(exc)) from exc
     target = Path(truth_path) if truth_path else folder.with_name(folder.name + ".truth.json")

@@ -11,6 +11,7 @@ import click
 
 from checker.cli.options import parse_as_of
 from checker.cli.outpaths import require_writable, write_text
+from checker.cli.progress import Progress, quiet_option
 from checker.cli.report import echo_wrapped
 from checker.model.errors import CheckerError, RuleError
 from checker.model.wording import count, fmt_date
@@ -89,8 +90,9 @@ def _print(worklist: ReferralList, title: str, out: TextIO, written: str | None 
 @click.option("--json", "json_path", metavar="FILE", help="Write the entries as JSON ('-' for stdout).")
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core; a bundle "
               "of under 300 cases is checked in this process). The worklist is the same for any number.")
+@quiet_option
 def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: str | None,
-              json_path: str | None, workers: int | None) -> None:
+              json_path: str | None, workers: int | None, quiet: bool) -> None:
     """List families facing eviction in BUNDLE: who to refer to Early Help today, and who to watch.
 
     Refer today: a bailiff date within 14 days, a possession order's date reached, or an eviction past
@@ -108,11 +110,13 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     require_writable(json_path, "--json")
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
-        loaded = load_bundle(bundle)
+        with Progress(0, unit="files", verb="read", quiet=quiet) as bar:
+            loaded = load_bundle(bundle, progress=bar.update)
         if loaded.manifest is None or loaded.chronology.empty:
             raise click.ClickException("no chronology could be read from the bundle (maca validate lists the problems)")
         # every core for a sweep; the flags are not kept (only the worklist is wanted here)
-        worklist = check_bundle(loaded, as_of=when, workers=workers, keep=False).worklist
+        with Progress(len(loaded.manifest.cases), quiet=quiet) as bar:
+            worklist = check_bundle(loaded, as_of=when, workers=workers, keep=False, progress=bar.update).worklist
         assert worklist is not None  # a check always builds it
     except (CheckerError, RuleError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -22,9 +22,13 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _load(path: str) -> LoadedBundle:
+def _load(path: str, quiet: bool = True) -> LoadedBundle:
+    """Load the bundle, or fail with the reason; unless `quiet`, files read of the listed files on a terminal."""
+    from checker.check.progress import Progress
+
     try:
-        bundle = load_bundle(path)
+        with Progress(0, unit="files", verb="read", quiet=quiet) as bar:
+            bundle = load_bundle(path, progress=bar.update)
     except CheckerError as exc:
         _fail(str(exc))
     return bundle

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from checker.cli.outpaths import require_writable
+from checker.cli.progress import quiet_option
 from checker.cli.shell import _fail, _load, _out, _print_counts, _print_problems, _write_json
 from checker.intake.supersede import superseded_lines
 
@@ -14,10 +15,11 @@ __all__ = ["validate"]
 @click.command()
 @click.argument("bundle", type=click.Path(exists=True))
 @click.option("--json", "json_path", metavar="FILE", help="Write problems and counts as JSON ('-' for stdout).")
-def validate(bundle: str, json_path: str | None) -> None:
+@quiet_option
+def validate(bundle: str, json_path: str | None, quiet: bool) -> None:
     """Read BUNDLE (a folder or .zip) and list every problem with its file, row and what to do."""
     require_writable(json_path, "--json")
-    loaded = _load(bundle)
+    loaded = _load(bundle, quiet)
     out = _out(json_path)
     _print_problems(loaded, out)
     for line in superseded_lines(loaded.manifest.intake if loaded.manifest else []):

@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,8 +311,10 @@ def _date_words(rng: random.Random, day: dt.date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def generate_bundle(out: Path, *, cases: int, seed: int, as_of: dt.date = DEFAULT_AS_OF) -> GroundTruth:
-    """Write the bundle into `out` (created; must be empty or absent) and return its ground truth."""
+def generate_bundle(out: Path, *, cases: int, seed: int, as_of: dt.date = DEFAULT_AS_OF,
+                    progress: Callable[[int], None] | None = None) -> GroundTruth:
+    """Write the bundle into `out` (created; must be empty or absent) and return its ground truth.
+    `progress` is told how many cases are made so far (every 100, and at the end)."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty: give a new folder for the generated bundle")
@@ -329,6 +332,8 @@ def generate_bundle(out: Path, *, cases: int, seed: int, as_of: dt.date = DEFAUL
         for row in case.rows:
             by_agency[row.agency].append((case.id, row))
         records.append(case.manifest())
+        if progress is not None and ((i + 1) % 100 == 0 or i + 1 == cases):
+            progress(i + 1)
     private_dir(out / "chronologies", export=True)
     sources = []
     defects = random.Random(seed ^ 0x5EED)

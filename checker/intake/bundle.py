@@ -22,7 +22,7 @@ import posixpath
 import re
 import stat
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -261,8 +261,10 @@ def load_manifest(files: BundleFiles) -> tuple[Manifest | None, list[Problem]]:
 # --- loading --------------------------------------------------------------------------------------------
 
 
-def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -> LoadedBundle:
+def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None,
+                progress: Callable[[int, int], None] | None = None) -> LoadedBundle:
     """Open a bundle and load its manifest, chronologies and returns; `today` (default: today) dates 'future'.
+    `progress(done, total)` is told how many of the listed files are read, after each one.
 
     The cyclic garbage collector is paused meanwhile: loading makes millions of lists (one per CSV record) and
     no cycles, and each full collection would walk every one of them again (load time grew faster than the
@@ -271,13 +273,14 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None) -
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_bundle(path, today)
+        return _load_bundle(path, today, progress)
     finally:
         if paused:
             gc.enable()
 
 
-def _load_bundle(path: str | os.PathLike[str], today: dt.date | None) -> LoadedBundle:
+def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
+                 progress: Callable[[int, int], None] | None) -> LoadedBundle:
     files = open_bundle(path)
     manifest, problems = load_manifest(files)
     bundle = LoadedBundle(manifest, empty_frame(), problems=problems, digest=files.digest())
@@ -302,6 +305,8 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None) -> LoadedB
     frames = []
     lookups = Lookups(manifest)
     as_returns = {files.find(r.file) for r in manifest.submissions.returns}
+    listed = len(manifest.submissions.chronologies) + len(manifest.submissions.returns)
+    done = 0
     for chronology_source in manifest.submissions.chronologies:
         if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
             chronology = load_chronology(
@@ -312,6 +317,8 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None) -> LoadedB
             frames.append(chronology.frame)
             bundle.problems.extend(chronology.problems)
             bundle.counts.append(chronology.counts)
+        if progress is not None:
+            progress(done := done + 1, listed)
     for return_source in manifest.submissions.returns:
         key = ("return", return_source.case or "")
         if (name := _locate(files, return_source.file, read, bundle.problems, seen, *key)) is not None:
@@ -322,6 +329,8 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None) -> LoadedB
                 bundle.returns.append(returned.audit_return)
             bundle.problems.extend(returned.problems)
             bundle.counts.append(returned.counts)
+        if progress is not None:
+            progress(done := done + 1, listed)
     manifest_name = files.find(MANIFEST) or files.find("audit.yml")
     superseded = {r.file: r.superseded_by for r in manifest.intake if r.status == "superseded"}
     for name in sorted(set(files.files) - read - {manifest_name}):

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model.limits import MATCH_CHARS
+from checker.text import compiled
 from checker.text.compile import CompiledKind, KindRules, load_rules
 from checker.text.context import Clauses, Field, fields_of, status_at
 from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
@@ -270,6 +271,43 @@ def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> d
     return {i: s for i, s in zip(rows.tolist(), found, strict=True) if s is not None}
 
 
+def _first_pass_patterns(rules: KindRules) -> list[re.Pattern[str]]:
+    """Every pattern of the first pass, in the order `_read_unique` reads their masks: any cue, the field
+    screen (if fields are defined), then each kind's patterns and its exclude (if any)."""
+    patterns = [rules.context.any_cue]
+    if rules.context.fields is not None:
+        patterns.append(rules.context.fields.screen)
+    for kind in rules.kinds:
+        patterns.append(kind.combined)
+        if kind.exclude is not None:
+            patterns.append(kind.exclude)
+    return patterns
+
+
+def _first_pass(uniques: np.ndarray, rules: KindRules, engine: str | None = None
+                ) -> tuple[list[np.ndarray | None], Any]:
+    """Which texts each first-pass pattern matches, and the texts as `_search_all` reads them (or None).
+
+    With Hyperscan (`checker.text.compiled`): one compiled pass for every pattern, a text it does not read
+    answered as before (RE2 when there are many texts, else `re`). Without: one RE2 pass (or Python `re` for a
+    few texts) a pattern, an exclude's mask left None, to be read on the kind's matched texts only."""
+    patterns = _first_pass_patterns(rules)
+    if (engine or compiled.ENGINE) != "hyperscan":
+        arrow = _as_arrow(uniques)
+        excludes = {id(k.exclude) for k in rules.kinds if k.exclude is not None}
+        return [None if id(p) in excludes else _search_all(arrow, p) for p in patterns], arrow
+    many = len(uniques) >= _ARROW_FROM
+
+    def reference(pattern: re.Pattern[str], values: np.ndarray) -> np.ndarray:
+        if many and len(values) < _ARROW_FROM:  # the engine the whole set would use, for a few of its texts
+            import pyarrow as pa  # type: ignore[import-untyped]
+
+            return _search_all(pa.array(values, type=pa.large_string()), pattern)
+        return _search_all(_as_arrow(values), pattern)
+
+    return list(compiled.multi_matcher(patterns, "hyperscan").masks(uniques, reference)), None
+
+
 def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, ...]]:
     """Readings for each distinct text, kinds in documented order, `not_with` applied.
 
@@ -278,23 +316,30 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     """
     found: list[dict[str, Reading]] = [{} for _ in range(len(uniques))]
     prepared: dict[int, Clauses] = {}
-    arrow = _as_arrow(uniques)
-    has_cue = _search_all(arrow, rules.context.any_cue)
+    first, arrow = _first_pass(uniques, rules)
+    masks = iter(first)
+    has_cue = next(masks)
+    assert has_cue is not None
     starts = _cue_starts(uniques, has_cue, rules)
     plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
     field_only = np.zeros(len(uniques), dtype=bool)
     if rules.context.fields is not None:  # a text with a "Label:" field is read field by field
-        with_field = _search_all(arrow, rules.context.fields.screen)
+        with_field = next(masks)
+        assert with_field is not None
         field_only = with_field & ~has_cue
         has_cue = has_cue | with_field
     for kind in rules.kinds:
-        matched = np.flatnonzero(_search_all(arrow, kind.combined))
+        kind_mask = next(masks)
+        exclude_mask = next(masks) if kind.exclude is not None else None
+        assert kind_mask is not None
+        matched = np.flatnonzero(kind_mask)
         if len(matched) == 0:
             continue
         check = has_cue[matched].copy()
         excluded = np.zeros(len(matched), dtype=bool)
         if kind.exclude is not None:
-            excluded = _search_all(_subset(arrow, matched), kind.exclude)
+            excluded = exclude_mask[matched] if exclude_mask is not None else \
+                _search_all(_subset(arrow, matched), kind.exclude)
             check |= excluded
         for i, needs_check, ex in zip(matched.tolist(), check.tolist(), excluded.tolist(), strict=True):
             if needs_check and field_only[i] and not ex:

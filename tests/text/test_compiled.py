@@ -1,0 +1,117 @@
+"""The compiled first pass (Hyperscan) gives Python `re`'s answers: property tests on generated and on
+real-looking text, the readings equal with either engine, and the fallback forced as CI forces it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.generate import generate_bundle
+from checker.intake.bundle import load_bundle
+from checker.text import compiled
+from checker.text.compile import load_rules
+from checker.text.match import Reading, _first_pass_patterns, _read_unique, entry_texts, normalise_series
+
+pytest.importorskip("hyperscan", reason="the compiled pass needs `pip install hyperscan` (in the test extra)")
+
+RULES = load_rules()
+FIRST = _first_pass_patterns(RULES)
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+# The rules' own words (so patterns match often), with punctuation, digits, capitals and non-ASCII letters.
+VOCAB = sorted({w for p in FIRST for w in re.findall(r"[a-z]{3,}", p.pattern)})
+EXTRA = ["not", "no", "seen", "Booked", "HV", "-", ".", ",", ":", "|", "'", "18/03/2019", "14", "café", "é", "(", ")"]
+TEXTS = st.lists(st.lists(st.sampled_from(VOCAB + EXTRA), max_size=14).map(" ".join), min_size=1, max_size=60)
+
+
+def _python(pattern: re.Pattern[str], values: np.ndarray) -> np.ndarray:
+    return np.fromiter((pattern.search(t) is not None for t in values), dtype=bool, count=len(values))
+
+
+@settings(max_examples=15, deadline=None)
+@given(TEXTS)
+def test_compiled_masks_equal_python_re_for_every_first_pass_pattern(texts: list[str]) -> None:
+    matcher = compiled.multi_matcher(FIRST, "hyperscan")
+    assert len(matcher.compiled) == len(FIRST)  # every first-pass pattern is read by the compiled pass
+    values = np.array(texts, dtype=object)
+    for pattern, mask in zip(FIRST, matcher.masks(values, _python), strict=True):
+        assert mask.tolist() == [pattern.search(t) is not None for t in texts], pattern.pattern[:80]
+
+
+def _read(uniques: np.ndarray, engine: str) -> list[tuple[Reading, ...]]:
+    before = compiled.ENGINE
+    compiled.ENGINE = engine
+    try:
+        return _read_unique(uniques, RULES)
+    finally:
+        compiled.ENGINE = before
+
+
+@settings(max_examples=10, deadline=None)
+@given(TEXTS)
+def test_readings_equal_with_either_engine_on_generated_text(texts: list[str]) -> None:
+    uniques = np.array(list(dict.fromkeys(t.lower() for t in texts)), dtype=object)
+    assert _read(uniques, "hyperscan") == _read(uniques, "python")
+
+
+@pytest.fixture(scope="module")
+def real_looking(tmp_path_factory: pytest.TempPathFactory) -> np.ndarray:
+    """Distinct normalised texts of both samples and a generated 60-case sweep (over 2,000: the RE2 arm)."""
+    folder = tmp_path_factory.mktemp("compiled") / "sweep"
+    generate_bundle(folder, cases=60, seed=26)
+    frames = [load_bundle(p).chronology for p in (SAMPLES / "homelessness", SAMPLES / "good-practice", folder)]
+    texts = normalise_series(entry_texts(pd.concat(frames, ignore_index=True), RULES), RULES)
+    return np.asarray(pd.unique(texts), dtype=object)
+
+
+def test_readings_equal_with_either_engine_on_real_looking_text(real_looking: np.ndarray) -> None:
+    assert len(real_looking) >= 2000
+    hs, py = _read(real_looking, "hyperscan"), _read(real_looking, "python")
+    assert sum(map(len, hs)) > len(real_looking) // 2  # plenty of readings compared, not empty tuples
+    assert hs == py
+
+
+def test_a_pattern_hyperscan_lacks_and_a_non_ascii_text_are_answered_by_re() -> None:
+    patterns = [re.compile(r"visit(?= booked)", re.IGNORECASE), re.compile(r"caf.", re.IGNORECASE),
+                re.compile(r"x{,2}y")]  # look-ahead; '.' on a non-ASCII letter; '{,2}' read differently
+    matcher = compiled.MultiMatcher(patterns, "hyperscan")
+    assert matcher.compiled == frozenset({1})
+    texts = np.array(["Visit booked", "visit done", "café", "cafe", "xxy", "x{,2}y"], dtype=object)
+    got = [m.tolist() for m in matcher.masks(texts, _python)]
+    assert got == [[p.search(t) is not None for t in texts] for p in patterns]
+
+
+def _engine_in_subprocess(env: dict[str, str]) -> str:
+    code = "from checker.text import compiled; print(compiled.ENGINE); print(compiled.engine_words())"
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True,
+                          check=True)
+    return done.stdout
+
+
+def test_the_fallback_is_chosen_at_start_up_when_forced() -> None:
+    forced = _engine_in_subprocess({"MACA_TEXT_ENGINE": "python"})
+    assert forced.splitlines()[0] == "python" and "forced by MACA_TEXT_ENGINE=python" in forced
+    chosen = _engine_in_subprocess({"MACA_TEXT_ENGINE": ""})
+    assert chosen.splitlines()[0] == "hyperscan" and "Hyperscan 0." in chosen
+
+
+def test_the_database_is_kept_in_the_cache_and_a_damaged_copy_is_compiled_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns = [re.compile(r"\bno access\b", re.IGNORECASE), re.compile(r"card (?:left|posted)")]
+    texts = np.array(["No access, card left", "seen at home", "card posted"], dtype=object)
+    expected = [[p.search(t) is not None for t in texts] for p in patterns]
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
+    kept = list((tmp_path / "maca").glob("hs-*.db"))
+    assert len(kept) == 1  # compiled once, kept
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
+    kept[0].write_bytes(b"0,1\nnot a database")
+    assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
