@@ -14,9 +14,9 @@ workbook's first sheet, "<title> to print": those columns only, in that order, w
   filtering, sorting and any edits are done on the full sheet, which keeps every column and filter.
 
     >>> share_widths([12, 80, 90], budget=100)
-    [12, 41, 46]
+    [12, 42, 45]
     >>> share_widths([12, 40, 70], volume=[120, 400, 4000], budget=100)
-    [12, 18, 70]
+    [12, 22, 65]
     >>> row_height(["short", "a" * 50], [10, 20])
     48.0
 """
@@ -47,29 +47,29 @@ _CHARS_PER_UNIT = 1.0  # characters of prose per width unit (measured 1.1 in Lib
 
 
 def share_widths(natural: Sequence[float], volume: Sequence[float] | None = None, budget: float = PAGE_WIDTH,
-                 floor: float = 18) -> list[float]:
-    """Widths that add up to at most `budget`: a column whose natural width fits its share keeps it; the
-    others share what is left in proportion to their text `volume` (all their cells' characters; default:
-    their natural widths), none narrower than `floor` — so the long texts get the room and a date never
-    wraps."""
-    widths = [float(w) for w in natural]
-    if sum(widths) <= budget:
-        return [math.floor(w) for w in widths]
+                 floor: float = 18) -> list[int]:
+    """Widths that add up to at most `budget`: every column gets its natural width up to `floor` (so a date
+    never wraps), then the room left is shared among the wider ones in proportion to their text `volume`
+    (all their cells' characters; default: their natural widths), none beyond its natural width. (With
+    seven wide columns the floor gives way to an equal share of the budget.)"""
+    if sum(natural) <= budget:
+        return [math.floor(w) for w in natural]
+    floor = min(floor, budget / len(natural))
+    widths = [min(floor, float(w)) for w in natural]
     weight = [max(float(v), 1.0) for v in (volume if volume is not None else natural)]
-    open_ = set(range(len(widths)))
-    while open_:
-        left = budget - sum(widths[i] for i in range(len(widths)) if i not in open_)
+    extra = budget - sum(widths)
+    open_ = {i for i, w in enumerate(natural) if w > widths[i]}
+    while open_ and extra > 0:
         total = sum(weight[i] for i in open_)
-        share = {i: left * weight[i] / total for i in open_}
-        fits = {i for i in open_ if share[i] >= natural[i]}
-        narrow = {i for i in open_ if share[i] < min(floor, natural[i])} if not fits else set()
-        for i in fits | narrow:
-            widths[i] = natural[i] if i in fits else min(floor, natural[i])
-        if not fits and not narrow:
+        full = {i for i in open_ if extra * weight[i] / total >= natural[i] - widths[i]}
+        if not full:
             for i in open_:
-                widths[i] = share[i]
+                widths[i] += extra * weight[i] / total
             break
-        open_ -= fits | narrow
+        for i in full:
+            extra -= natural[i] - widths[i]
+            widths[i] = natural[i]
+        open_ -= full
     return [math.floor(w) for w in widths]
 
 

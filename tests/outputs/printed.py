@@ -27,14 +27,18 @@ def sample_check() -> CheckResult:
     return run_check(load_bundle(SAMPLE))
 
 
-def write_workbooks(checked: CheckResult, folder: Path) -> dict[str, Path]:
+def sample_briefing(checked: CheckResult, folder: Path) -> dict[str, bytes]:
+    """The briefing files of the sample's run, stored in a new SQLite store in `folder`."""
+    with Store(f"sqlite:///{folder / 'maca.sqlite'}") as store:
+        return briefing_files(gather(store, ensure_run(store, checked), checked))
+
+
+def write_workbooks(checked: CheckResult, briefing: dict[str, bytes], folder: Path) -> dict[str, Path]:
     """Every workbook a person prints, as the checker writes it for the sample: name -> path."""
     paths = {name: folder / f"{name}.xlsx" for name in ("flags", "referrals", "action-plan", "league", "problems")}
     write_flags_xlsx(paths["flags"], checked)
     write_output(find("worklist-xlsx"), paths["referrals"], checked)
-    with Store(f"sqlite:///{folder / 'maca.sqlite'}") as store:
-        files = briefing_files(gather(store, ensure_run(store, checked), checked))
-    paths["action-plan"].write_bytes(files["action-plan.xlsx"])
+    paths["action-plan"].write_bytes(briefing["action-plan.xlsx"])
     assert checked.quality is not None
     write_league_xlsx(paths["league"], checked.quality)
     loaded = checked.bundle

@@ -9,9 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from checker.check import run_check
 from checker.cli.main import main
-from checker.intake.bundle import load_bundle
 from checker.outputs.flags_xlsx import FLAG_COLUMNS, write_flags_xlsx
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
@@ -19,8 +17,8 @@ TEXT_COLUMNS = ("What was found", "Recommended action", "Evidence")
 
 
 @pytest.fixture(scope="module")
-def result():
-    return run_check(load_bundle(SAMPLE))
+def result(sample_checked):
+    return sample_checked  # the sample checked once per session (tests/outputs/conftest.py)
 
 
 @pytest.fixture(scope="module")

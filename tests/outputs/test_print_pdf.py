@@ -16,8 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from printed import A4_LANDSCAPE, pdf_pages, sample_check, text_size, write_workbooks
+from printed import A4_LANDSCAPE, pdf_pages, text_size, write_workbooks
 
+from checker.check import CheckResult
 from checker.outputs.flags_xlsx import FLAG_COLUMNS, PRINTED
 from checker.outputs.print_layout import MAX_PRINTED
 
@@ -37,12 +38,12 @@ def _soffice() -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+def printed(tmp_path_factory: pytest.TempPathFactory, sample_checked: CheckResult,
+            briefing_bytes: dict[str, bytes]) -> dict[str, dict[str, Path]]:
     """name -> {"xlsx": the workbook, "first": its first sheet alone, "pdf": the first sheet printed}."""
     soffice = _soffice()
     folder = tmp_path_factory.mktemp("print")
-    checked = sample_check()
-    books = write_workbooks(checked, folder)
+    books = write_workbooks(sample_checked, briefing_bytes, folder)
     firsts = {}
     for name, path in books.items():
         book = openpyxl.load_workbook(path)
