@@ -9,13 +9,12 @@ and a failure under CI=true (as tests/templates/test_libreoffice.py).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import soffice
 from printed import A4_LANDSCAPE, pdf_pages, text_size, write_workbooks
 
 from checker.check import CheckResult
@@ -27,21 +26,11 @@ FULL_SHEET = {"flags": "Flags", "referrals": "Households", "action-plan": "Actio
               "problems": "Problems"}
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        what = "LibreOffice is not installed (no soffice on the PATH): run bash .ci/libreoffice.sh"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {what}")
-        pytest.skip(what)
-    return found
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory, sample_checked: CheckResult,
             briefing_bytes: dict[str, bytes]) -> dict[str, dict[str, Path]]:
     """name -> {"xlsx": the workbook, "first": its first sheet alone, "pdf": the first sheet printed}."""
-    soffice = _soffice()
+    program = soffice()
     folder = tmp_path_factory.mktemp("print")
     books = write_workbooks(sample_checked, briefing_bytes, folder)
     firsts = {}
@@ -53,7 +42,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory, sample_checked: CheckResul
         book.save(firsts[name])
     out = folder / "pdf"
     result = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        [program, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
          "--convert-to", "pdf", "--outdir", str(out), *map(str, firsts.values())],
         capture_output=True, text=True, timeout=300, check=False,
     )
@@ -78,7 +67,8 @@ def test_the_first_sheet_prints_on_a4_landscape_readably_with_the_header_on_ever
     pdf = printed[name]["pdf"].read_bytes()
     pages = pdf_pages(pdf)
     assert pages and all(abs(w - A4_LANDSCAPE[0]) < 1 and abs(h - A4_LANDSCAPE[1]) < 1 for w, h in pages)
-    assert text_size(pdf) >= 0.7 * CELL_POINTS  # fit-to-width shrank the text to no less than 70 %
+    size = text_size(pdf)
+    assert size >= 0.7 * CELL_POINTS, f"printed at {size} pt"  # fit-to-width shrank the text to no less than 70 %
 
 
 @pytest.mark.parametrize("name", list(FULL_SHEET))
