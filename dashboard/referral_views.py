@@ -22,6 +22,7 @@ _REFERRAL_COLUMNS = (
     ("Known from", "known_from"), ("References", "references"),
 )
 _LISTS = {"refer_today": "Refer today", "watch": "Watch"}
+_PRINTED = ("Case", "Household", "Eviction date", "Refer by", "Reason", "Already with Early Help")
 
 
 _DATES = {"eviction_date", "refer_by", "support_by"}
@@ -67,7 +68,7 @@ def referral_tables(entries: Sequence[Mapping[str, Any]]) -> list[Table]:
     tables = []
     for key, title in _LISTS.items():
         rows = [[_referral_cell(e, k, export=True) for _, k in _REFERRAL_COLUMNS] for e in entries if e.get("list") == key]
-        tables.append(Table(title, columns, rows))
+        tables.append(Table(title, columns, rows, printed=_PRINTED))
     return tables
 
 
@@ -88,10 +89,11 @@ def referral_csv(entries: Sequence[Mapping[str, Any]], worklist: Any = None) -> 
     return ("\ufeff" + csv_text(households[0])).encode("utf-8")
 
 
-def referral_xlsx(entries: Sequence[Mapping[str, Any]], worklist: Any = None) -> bytes:
-    """The worklist as formula-safe XLSX (every text cell a string cell), one sheet per table."""
+def referral_xlsx(entries: Sequence[Mapping[str, Any]], worklist: Any = None, title: str = "") -> bytes:
+    """The worklist as formula-safe XLSX (every text cell a string cell), one sheet per table, the households
+    first laid out for A4 with `title` (the audit's) at the head of every page."""
     buffer = io.BytesIO()
-    write_xlsx(buffer, _export_tables(entries, worklist))
+    write_xlsx(buffer, _export_tables(entries, worklist), title=title)
     return buffer.getvalue()
 
 

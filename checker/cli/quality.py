@@ -28,10 +28,12 @@ __all__ = ["quality"]
               "findings and grade.")
 @click.option("--json", "json_path", metavar="FILE", help="Write {quality, coverage, quality_status} as JSON "
               "('-' for stdout).")
+@click.option("--xlsx", "xlsx_path", metavar="FILE", help="Write the league table as an Excel workbook: a sheet "
+              "laid out for printing on A4, every column with filters, and every deduction.")
 @click.option("--weights", "weights_path", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
               help="Score with another weights file instead of rules/quality-weights.yaml.")
 def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | None, json_path: str | None,
-            weights_path: str | None) -> None:
+            xlsx_path: str | None, weights_path: str | None) -> None:
     """Rate each agency's submission in BUNDLE: score 0–100 and Ofsted grade, with every deduction's evidence.
 
     Prints the agency league table (score, grade, points lost per component, largest deductions) and the
@@ -53,6 +55,7 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
     when = parse_as_of(as_of)
     require_writable(feedback_dir, "--feedback", folder=True)
     require_writable(json_path, "--json")
+    require_writable(xlsx_path, "--xlsx")
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
         loaded = load_bundle(bundle)
@@ -82,6 +85,15 @@ def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | Non
             raise click.ClickException(f"could not write the feedback packs ({exc.strerror or type(exc).__name__}: "
                                        f"{exc.filename})") from exc
         click.echo(f"\n{count(len(written), 'feedback file')} written to {feedback_dir}", file=out)
+    if xlsx_path:
+        from checker.outputs.quality.league_xlsx import write_league_xlsx
+
+        try:
+            write_league_xlsx(xlsx_path, report)
+        except OSError as exc:
+            raise click.ClickException(f"could not write the league table ({exc.strerror or type(exc).__name__}: "
+                                       f"{exc.filename})") from exc
+        click.echo(f"\nLeague table workbook written to {xlsx_path}", file=out)
     if json_path:
         text = json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"
         write_text(json_path, text, "--json")

@@ -128,7 +128,7 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
         if csv_path:
             write_csv(csv_path, tables[0])
         if xlsx_path:
-            write_xlsx(xlsx_path, tables)
+            write_xlsx(xlsx_path, tables, title=loaded.manifest.audit.title)
     except OSError as exc:
         raise click.ClickException(f"could not write the worklist ({exc.strerror or type(exc).__name__}: "
                                    f"{exc.filename})") from exc

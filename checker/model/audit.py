@@ -289,7 +289,7 @@ def normalise_grade(value: object) -> str | None:
     """Map the ways returns write a grade ('RI', 'Requires Improvement', 'G') onto the four-point scale."""
     if value is None:
         return None
-    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    text = re.sub(r"\s+", " ", str(value).strip().lower()).strip(" .,;:!")  # "Good." is Good
     if not text or text in {"n/a", "na", "-", "none"}:
         return None
     if text in _GRADE_WORDS:

@@ -1,6 +1,7 @@
-"""Small helpers for Word documents (python-docx): real heading styles, a table of contents field, bullets.
+"""Small helpers for Word documents (python-docx): an A4 document, a landscape section, real heading styles, a
+table of contents field, bullets.
 
-    doc = Document()
+    doc = a4_document()                           # every Word file the checker writes starts here
     add_toc(doc)                                  # Word fills it in on opening (updateFields is set)
     doc.add_heading("Process", level=1)
     add_bullets(doc, ["**Bold lead.** Then plain text."])
@@ -14,16 +15,44 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-__all__ = ["add_toc", "add_bullets", "add_rich_paragraph", "clean"]
+__all__ = ["a4_document", "landscape_section", "add_toc", "add_bullets", "add_rich_paragraph", "clean", "A4"]
+
+A4 = (Cm(21.0), Cm(29.7))
+"""A4's width and height (portrait); python-docx's blank document is US Letter."""
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 # XML 1.0 forbids most control characters; python-docx would raise on them.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def a4_document(*, font: str = "Arial", size: float = 11, margin_cm: float = 2.0) -> DocumentObject:
+    """A blank Word document on A4 portrait with `margin_cm` margins all round and `font` as Normal text."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = font
+    style.font.size = Pt(size)
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = A4
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(margin_cm)
+    return doc
+
+
+def landscape_section(doc: DocumentObject) -> Section:
+    """Start a new page in A4 landscape (same margins) for what follows, e.g. a wide table."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = A4[1], A4[0]
+    return section
 
 
 def clean(text: str) -> str:

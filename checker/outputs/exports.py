@@ -10,7 +10,9 @@ is an empty cell; True/False are written `yes`/`no`.
 
 Every XLSX sheet has the same finish: bold header row, frozen, with a filter on every column; text wrapped
 in columns of sensible width; printed landscape, fitted to the page width, the header row repeated on every
-page. A table with no rows says so in a row (`Table.empty`), rather than leaving bare headers.
+page. A table with no rows says so in a row (`Table.empty`), rather than leaving bare headers. A table that
+names the columns a reader needs on paper (`Table.printed`) also gets a sheet laid out for A4, before every
+full sheet: `checker.outputs.print_layout` says how.
 
     >>> safe_text('=HYPERLINK("http://x","y")')
     '\\'=HYPERLINK("http://x","y")'
@@ -35,6 +37,7 @@ from openpyxl.utils import get_column_letter
 
 from checker.model.private import open_private
 from checker.outputs.cells import safe_cell
+from checker.outputs.print_layout import MAX_PRINTED, PAGE_WIDTH, print_setup, row_height, share_widths
 
 __all__ = ["Cell", "Table", "FORMULA_TRIGGERS", "safe_text", "csv_value", "csv_text", "write_csv", "write_xlsx",
            "list_dropdown"]
@@ -46,12 +49,20 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """One sheet: a title (the XLSX sheet name), column headings and rows of cells."""
+    """One sheet: a title (the XLSX sheet name), column headings and rows of cells; `printed`: the columns a
+    reader needs on paper, in order (at most seven), which get a sheet of their own laid out for A4."""
 
     title: str
     columns: Sequence[str]
     rows: Sequence[Sequence[Cell]]
     empty: str | None = None  # when set, written in the first row of a table with no rows
+    printed: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [c for c in self.printed if c not in self.columns]
+        if unknown or len(self.printed) > MAX_PRINTED:
+            raise ValueError(f"{self.title}: printed columns {list(self.printed)} must be at most {MAX_PRINTED} "
+                             f"of its columns (not {unknown})")
 
 
 def safe_text(text: str) -> str:
@@ -135,24 +146,18 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MAX_WIDTH = 60  # characters: wider text wraps
 
 
-def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
-    """Write each table as a finished sheet (see the module docstring)."""
+def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table], *, title: str = "") -> None:
+    """Write each table as a finished sheet (see the module docstring), the print sheets first; `title`
+    (the audit's) heads every printed page."""
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
     for table in tables:
+        if table.printed:
+            _print_sheet(book.create_sheet(_sheet_title(f"{table.title} to print", used)), table, title)
+    for table in tables:
         ws = book.create_sheet(_sheet_title(table.title, used))
-        for col, heading in enumerate(table.columns, start=1):
-            _put(ws, 1, col, str(heading))
-            cell = ws.cell(row=1, column=col)
-            cell.font = Font(bold=True)
-            cell.fill = _HEADER_FILL
-        for r, row in enumerate(table.rows, start=2):
-            for col, value in enumerate(row, start=1):
-                _put(ws, r, col, value)
-        if not table.rows and table.empty:
-            _put(ws, 2, 1, table.empty)
-            ws.cell(row=2, column=1).font = Font(italic=True)
+        _fill(ws, table.columns, table.rows, table.empty)
         for col, heading in enumerate(table.columns, start=1):
             longest = max([_width(str(heading)) - 4] + [_width(row[col - 1]) for row in table.rows if col <= len(row)])
             ws.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 10), MAX_WIDTH)
@@ -162,6 +167,51 @@ def write_xlsx(target: str | Path | IO[bytes], tables: Sequence[Table]) -> None:
             book.save(handle)
     else:
         book.save(target)
+
+
+def _fill(ws: Any, columns: Sequence[str], rows: Sequence[Sequence[Cell]], empty: str | None) -> None:
+    for col, heading in enumerate(columns, start=1):
+        _put(ws, 1, col, str(heading))
+        cell = ws.cell(row=1, column=col)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate(row, start=1):
+            _put(ws, r, col, value)
+    if not rows and empty:
+        _put(ws, 2, 1, empty)
+        ws.cell(row=2, column=1).font = Font(italic=True)
+
+
+def _print_sheet(ws: Any, table: Table, title: str) -> None:
+    """The printed columns only, shared across A4 landscape, each row as tall as its wrapped text."""
+    index = [list(table.columns).index(c) for c in table.printed]
+    rows = [[row[i] if i < len(row) else None for i in index] for row in table.rows]
+    _fill(ws, table.printed, rows, table.empty)
+    natural = [max(10, max((len(w) for w in heading.split()), default=0) + 3,
+                   min(max((_width(row[k]) for row in rows), default=0) + 2, 70))
+               for k, heading in enumerate(table.printed)]
+    volume = [sum(len(_shown(row[k])) for row in rows) for k in range(len(natural))]
+    widths = share_widths(natural, volume, PAGE_WIDTH)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[1].height = row_height(list(table.printed), widths)
+    for r, row in enumerate(rows, start=2):
+        ws.row_dimensions[r].height = row_height([_shown(v) for v in row], widths)
+    if not rows and table.empty:
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(widths))
+        ws.row_dimensions[2].height = row_height([table.empty], [sum(widths)])
+    ws.freeze_panes = "A2"
+    print_setup(ws, title, table.title)
+
+
+def _shown(value: Cell) -> str:
+    """A cell as it shows, for measuring: dates as DD/MM/YYYY, None as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return "00/00/0000 00:00" if isinstance(value, dt.datetime) else "00/00/0000"
+    return str(value)
 
 
 def _finish(ws: Any, columns: int, rows: int) -> None:

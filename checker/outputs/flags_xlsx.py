@@ -1,7 +1,9 @@
 """The flags as a workbook for the audit panel: one row per flag, the finish every export has — and the
 sheet the panel's decisions come back in.
 
-Columns: case, agency (by name), severity, rule, what was found, recommended action, evidence (file, row,
+The first sheet, "Flags to print", is the copy for paper (A4 landscape: severity, case, agency, what was
+found, recommended action, decision); the second, "Flags", has every column and is the one decisions are
+typed into. Its columns: case, agency (by name), severity, rule, what was found, recommended action, evidence (file, row,
 date, excerpt: one line per record), whether the evidence changed since the decision (what was added or
 removed), then the review: Decision (a drop-down: Confirmed, Dismissed, Action needed, Action taken),
 Reason, Note, Reviewer, decided (UK local time); then the flag id and the decision version it was written
@@ -33,15 +35,17 @@ from checker.outputs.exports import Cell, Table, write_xlsx
 from checker.outputs.panel_findings import PANEL_MARK, agencies_of, panel_cell, read_panel_cell
 from checker.outputs.result import CheckedAudit, Output
 
-__all__ = ["FLAG_COLUMNS", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table", "flags_tables",
-           "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "FindingRow", "RowProblem", "ReadBack",
-           "read_decisions"]
+__all__ = ["FLAG_COLUMNS", "PRINTED", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table",
+           "flags_tables", "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "FindingRow", "RowProblem",
+           "ReadBack", "read_decisions"]
 
 FLAG_COLUMNS = (
     "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence",
     "Evidence changed since the decision", "Decision", "Reason", "Note", "Reviewer", "Decided", "Flag id",
     "Decision version", "Panel finding",
 )  # fmt: skip
+PRINTED = ("Severity", "Case", "Agency", "What was found", "Recommended action", "Decision")
+"""The columns of the sheet laid out for A4 (the first sheet, "Flags to print"): what the panel reads on paper."""
 HIDDEN = ("Flag id", "Decision version", "Panel finding")  # read back by `read_decisions`; hidden so nobody edits them
 EVIDENCE_IN_CELL = 12  # evidence records written in one cell; the rest are counted
 DECISION_WORDS = {"confirmed": "Confirmed", "dismissed": "Dismissed", "action_needed": "Action needed",
@@ -119,7 +123,7 @@ def flags_table(
             flag.get("recommended_action"), "\n".join(lines) or "No record: the finding is about something missing.",
             evidence_change_words(flag.get("evidence_change"), names) or None, *review,
         ])  # fmt: skip
-    return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.")
+    return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.", printed=PRINTED)
 
 
 def flags_tables(
@@ -138,14 +142,15 @@ def write_flags_xlsx(
     decisions: Mapping[str, Mapping[str, Any]] | None = None,
     flags: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
-    """The flags workbook for one check (`flags` to write a filtered list instead of all of them): the
-    Decision column a drop-down of the four decisions, the flag id and decision version hidden."""
+    """The flags workbook for one check (`flags` to write a filtered list instead of all of them): first the
+    six columns the panel reads, laid out for A4; then every column, the Decision column a drop-down of the
+    four decisions, the flag id and decision version hidden."""
     (table,) = flags_tables(result, decisions, flags)
     buffer = io.BytesIO()
-    write_xlsx(buffer, [table])
+    write_xlsx(buffer, [table], title=result.manifest.audit.title)
     buffer.seek(0)
     book = load_workbook(buffer)
-    sheet = book.worksheets[0]
+    sheet = book[table.title]
     letters = {heading: sheet.cell(row=1, column=i).column_letter for i, heading in enumerate(FLAG_COLUMNS, start=1)}
     last = max(len(table.rows), 1) + 1
     choice = DataValidation(type="list", formula1='"' + ",".join(DECISION_WORDS.values()) + '"', allow_blank=True,
@@ -229,6 +234,24 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+_READ = ("Decision", "Reason", "Note", "Flag id")
+
+
+def _decisions_sheet(book: Any) -> tuple[Any, list[str | None], list[str]]:
+    """The sheet decisions are typed into (the full "Flags" sheet, after the one laid out for printing): the
+    first whose header has every column read back; else the first sheet, with what its header lacks."""
+    first: tuple[Any, list[str | None], list[str]] | None = None
+    for sheet in book.worksheets:
+        header = [_text(v) for v in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+        missing = [h for h in _READ if h not in header]
+        if not missing:
+            return sheet, header, []
+        first = first or (sheet, header, missing)
+    if first is None:
+        return None, [], list(_READ)
+    return first
+
+
 def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
     """The decisions filled in a flags workbook (as `write_flags_xlsx` wrote it), row by row.
 
@@ -243,9 +266,7 @@ def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
         raise CheckerError(f"cannot read the flags workbook ({type(exc).__name__}): upload the .xlsx file that "
                            "`maca check --xlsx`, `maca decisions export` or the Flags page's download wrote") from exc
     try:
-        sheet = book.worksheets[0]
-        header = [_text(v) for v in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
-        missing = [h for h in ("Decision", "Reason", "Note", "Flag id") if h not in header]
+        sheet, header, missing = _decisions_sheet(book)
         if missing:
             raise CheckerError(f"the workbook's first sheet has no {', '.join(missing)} column: this is not a "
                                "flags workbook written by maca (export one with `maca decisions export`)")

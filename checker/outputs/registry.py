@@ -45,6 +45,6 @@ def write_output(output: Output, target: str | Path | IO[bytes] | IO[str], resul
         return
     tables = output.tables(result)
     if output.format == "xlsx":
-        write_xlsx(target, tables)  # type: ignore[arg-type]  # bytes for xlsx
+        write_xlsx(target, tables, title=result.manifest.audit.title)  # type: ignore[arg-type]  # bytes
     else:
         write_csv(target, tables[0])  # type: ignore[arg-type]  # text for csv

@@ -27,7 +27,7 @@ with left:
     st.download_button("Download CSV", referral_views.referral_csv(entries, worklist), file_name=f"{audit_id}-referrals.csv",
                        mime="text/csv", key="download_csv")
 with right:
-    st.download_button("Download XLSX", referral_views.referral_xlsx(entries, worklist), file_name=f"{audit_id}-referrals.xlsx",
+    st.download_button("Download XLSX", referral_views.referral_xlsx(entries, worklist, current.result.manifest.audit.title), file_name=f"{audit_id}-referrals.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="download_xlsx")
 

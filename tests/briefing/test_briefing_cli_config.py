@@ -29,7 +29,7 @@ def test_maca_briefing_writes_the_three_files(tmp_path: Path, templates: dict[st
     assert "final: the review is complete" in result.output  # the template store marked it complete
     assert (out / "briefing.md").read_text(encoding="utf-8").startswith("# Multi-agency case audit")
     assert len(docx.Document(str(out / "briefing.docx")).paragraphs) > 50
-    assert openpyxl.load_workbook(out / "action-plan.xlsx").sheetnames == ["Action plan", "Linked findings"]
+    assert openpyxl.load_workbook(out / "action-plan.xlsx").sheetnames == ["Action plan to print", "Action plan", "Linked findings"]
 
 
 def test_maca_briefing_needs_an_output_folder_and_has_help() -> None:

@@ -42,7 +42,7 @@ def _everything(paths: dict[str, Path]) -> str:
 
 
 def _plan_rows(path: Path) -> list[dict[str, Any]]:
-    sheet = openpyxl.load_workbook(path).worksheets[0]
+    sheet = openpyxl.load_workbook(path)["Action plan"]
     rows = list(sheet.iter_rows(values_only=True))
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 

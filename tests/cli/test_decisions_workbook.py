@@ -40,7 +40,7 @@ def test_filled_rows_are_saved_and_bad_rows_are_listed_by_row(tmp_path: Path, db
     book_path = tmp_path / "flags.xlsx"
     _export(book_path, db_url)  # the store had no run: the export stored the check's run first
     book = openpyxl.load_workbook(book_path)
-    sheet = book.worksheets[0]
+    sheet = book["Flags"]
     heads = [c.value for c in sheet[1]]
     col = {h: heads.index(h) + 1 for h in ("Decision", "Reason", "Note", "Flag id", "Reviewer")}
     id_letter = sheet.cell(row=1, column=col["Flag id"]).column_letter
@@ -84,7 +84,7 @@ def test_filled_rows_are_saved_and_bad_rows_are_listed_by_row(tmp_path: Path, db
     # export -> import changes nothing: no new version, exit 0
     again = tmp_path / "again.xlsx"
     _export(again, db_url)
-    reread = openpyxl.load_workbook(again).worksheets[0]
+    reread = openpyxl.load_workbook(again)["Flags"]
     assert reread.cell(row=2, column=col["Decision"]).value == "Confirmed"
     assert reread.cell(row=2, column=col["Reviewer"]).value == "Panel secretary"
     same = _import(again, db_url)
@@ -100,7 +100,7 @@ def test_a_row_decided_on_the_dashboard_since_the_export_is_a_conflict_not_an_ov
     book_path = tmp_path / "flags.xlsx"
     _export(book_path, db_url)
     book = openpyxl.load_workbook(book_path)
-    sheet = book.worksheets[0]
+    sheet = book["Flags"]
     heads = [c.value for c in sheet[1]]
     flag = sheet.cell(row=2, column=heads.index("Flag id") + 1).value
     sheet.cell(row=2, column=heads.index("Decision") + 1).value = "Confirmed"
@@ -117,7 +117,7 @@ def test_an_unknown_flag_id_and_a_file_that_is_not_a_flags_workbook(tmp_path: Pa
     book_path = tmp_path / "flags.xlsx"
     _export(book_path, db_url)
     book = openpyxl.load_workbook(book_path)
-    sheet = book.worksheets[0]
+    sheet = book["Flags"]
     heads = [c.value for c in sheet[1]]
     sheet.cell(row=3, column=heads.index("Flag id") + 1).value = "f-0000000000000000"
     sheet.cell(row=3, column=heads.index("Decision") + 1).value = "Confirmed"

@@ -218,7 +218,7 @@ def test_the_flags_workbook_downloads_with_every_flag(dashboard: str, browser: A
     target = tmp_path / "flags.xlsx"
     download.value.save_as(target)
     page.close()
-    sheet = openpyxl.load_workbook(target).worksheets[0]
+    sheet = openpyxl.load_workbook(target)["Flags"]
     heads = [c.value for c in sheet[1]]
     ids = [row[heads.index("Flag id")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(f["id"] for f in flags)

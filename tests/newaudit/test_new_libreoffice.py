@@ -7,29 +7,17 @@ CI=true, as for the templates (tests/templates/test_libreoffice.py).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from libreoffice import soffice
 
 from checker.intake.setup_read import read_setup
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        what = "LibreOffice is not installed (no soffice on the PATH): run bash .ci/libreoffice.sh"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {what}")
-        pytest.skip(what)
-    return found
-
-
 def _convert(source: Path, to: str, out: Path) -> Path:
     result = subprocess.run(
-        [_soffice(), "--headless", "--norestore", f"-env:UserInstallation={(out.parent / 'profile').as_uri()}",
+        [soffice(), "--headless", "--norestore", f"-env:UserInstallation={(out.parent / 'profile').as_uri()}",
          "--convert-to", to, "--outdir", str(out), str(source)],
         capture_output=True, text=True, timeout=240, check=False,
     )

@@ -9,9 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from checker.check import run_check
 from checker.cli.main import main
-from checker.intake.bundle import load_bundle
 from checker.outputs.flags_xlsx import FLAG_COLUMNS, write_flags_xlsx
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "homelessness"
@@ -19,8 +17,8 @@ TEXT_COLUMNS = ("What was found", "Recommended action", "Evidence")
 
 
 @pytest.fixture(scope="module")
-def result():
-    return run_check(load_bundle(SAMPLE))
+def result(sample_checked):
+    return sample_checked  # the sample checked once per session (tests/outputs/conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +26,7 @@ def sheet(result, tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "flags.xlsx"
     result_cli = CliRunner().invoke(main, ["check", str(SAMPLE), "--xlsx", str(path)])
     assert result_cli.exit_code == 0, result_cli.output
-    return openpyxl.load_workbook(path).worksheets[0]
+    return openpyxl.load_workbook(path)["Flags"]
 
 
 def test_one_row_per_flag_with_names_not_ids(sheet, result):
@@ -85,14 +83,14 @@ def test_decisions_and_empty_workbook(result, tmp_path):
                             "decided_at": dt.datetime(2019, 6, 3, 9, 5, tzinfo=dt.UTC)}}
     path = tmp_path / "flags.xlsx"
     write_flags_xlsx(path, result, decided)
-    ws = openpyxl.load_workbook(path).worksheets[0]
+    ws = openpyxl.load_workbook(path)["Flags"]
     heads = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[heads.index("Flag id")] == flag["id"])
     assert row[heads.index("Decision")] == "Action needed" and row[heads.index("Reviewer")] == "J. Smith"
     assert row[heads.index("Note")] == "ring the DSL" and row[heads.index("Decision version")] == 2
     assert row[heads.index("Decided")] == dt.datetime(2019, 6, 3, 10, 5)  # 09:05 UTC is 10:05 BST
     write_flags_xlsx(path, result, flags=[])
-    ws = openpyxl.load_workbook(path).worksheets[0]
+    ws = openpyxl.load_workbook(path)["Flags"]
     assert ws.max_row == 2 and "No flags" in ws["A2"].value
 
 
@@ -104,11 +102,11 @@ def test_evidence_changed_since_the_decision_is_written_with_what_was_added_and_
     write_flags_xlsx(path, result, {flag["id"]: {"decision": "confirmed", "reviewer": "J. Smith", "version": 1,
                                                  "decided_at": dt.datetime(2019, 3, 26, 9, 0, tzinfo=dt.UTC)}},
                      flags=[changed])
-    ws = openpyxl.load_workbook(path).worksheets[0]
+    ws = openpyxl.load_workbook(path)["Flags"]
     heads = [c.value for c in ws[1]]
     cell = ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value
     assert cell.startswith("Evidence changed since the decision: added ")
     assert f"row {added['row']}" in cell and "removed " in cell and "row 999" in cell and "no answer" in cell
     write_flags_xlsx(path, result, flags=[flag])
-    ws = openpyxl.load_workbook(path).worksheets[0]
+    ws = openpyxl.load_workbook(path)["Flags"]
     assert ws.cell(row=2, column=heads.index("Evidence changed since the decision") + 1).value is None

@@ -46,7 +46,7 @@ def test_sample_worklist_printed_and_exported(tmp_path):
         ("case-1", "Watch", "30/04/2019", "35"),
     ]
     book = openpyxl.load_workbook(f"{out}.xlsx")
-    assert book.sheetnames == ["Households", "Evidence"]
+    assert book.sheetnames == ["Households to print", "Households", "Evidence"]
     households = book["Households"]
     heads = [c.value for c in households[1]]
     date_cell = households.cell(row=2, column=heads.index("eviction date") + 1)

@@ -9,37 +9,25 @@ CI=true, which `.ci/run` sets after installing it, as for PostgreSQL and Chromiu
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from libreoffice import soffice
 from template_fill import AUDIT_YAML, HV_CASES, HV_CHRONOLOGY, fill_docx, fill_xlsx
 
 from checker.intake.bundle import load_bundle
 from checker.intake.filing import file_returns
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        what = "LibreOffice is not installed (no soffice on the PATH): run bash .ci/libreoffice.sh"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {what}")
-        pytest.skip(what)
-    return found
-
-
 def test_templates_convert_to_pdf(templates: dict[str, bytes], tmp_path: Path) -> None:
-    soffice = _soffice()
+    program = soffice()
     names = ["hv-maca-test-templates.xlsx", "hv-maca-test-templates.docx"]
     for name in names:
         source = tmp_path / name
         source.write_bytes(templates[name])
         out = tmp_path / f"pdf-{source.suffix[1:]}"
         result = subprocess.run(
-            [soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            [program, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
              "--convert-to", "pdf", "--outdir", str(out), str(source)],
             capture_output=True, text=True, timeout=240, check=False,
         )
@@ -49,9 +37,9 @@ def test_templates_convert_to_pdf(templates: dict[str, bytes], tmp_path: Path) -
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
 
 
-def _resave(soffice: str, source: Path, out: Path, profile: Path) -> bytes:
+def _resave(program: str, source: Path, out: Path, profile: Path) -> bytes:
     result = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+        [program, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
          "--convert-to", source.suffix[1:], "--outdir", str(out), str(source)],
         capture_output=True, text=True, timeout=240, check=False,
     )
@@ -62,7 +50,7 @@ def _resave(soffice: str, source: Path, out: Path, profile: Path) -> bytes:
 def test_filled_templates_saved_by_libreoffice_read_the_same(templates: dict[str, bytes], tmp_path: Path) -> None:
     """An agency that fills the template in LibreOffice and saves it: the stamp survives, the answers and
     chronology read exactly as from the file it was given."""
-    soffice = _soffice()
+    program = soffice()
     filled = {
         "xlsx": fill_xlsx(templates["hv-maca-test-templates.xlsx"], HV_CASES, HV_CHRONOLOGY),
         "docx": fill_docx(templates["hv-maca-test-templates.docx"], HV_CASES, HV_CHRONOLOGY),
@@ -73,7 +61,7 @@ def test_filled_templates_saved_by_libreoffice_read_the_same(templates: dict[str
             if payload is None:
                 source = tmp_path / f"filled.{kind}"
                 source.write_bytes(data)
-                payload = _resave(soffice, source, tmp_path / f"resaved-{kind}", tmp_path / "profile")
+                payload = _resave(program, source, tmp_path / f"resaved-{kind}", tmp_path / "profile")
             folder = tmp_path / f"{kind}-{label}"
             folder.mkdir()
             (folder / "audit.yaml").write_text(AUDIT_YAML, encoding="utf-8")

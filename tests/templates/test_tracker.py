@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 from template_fill import HV_CASES, HV_CHRONOLOGY, fill_xlsx
 
@@ -45,8 +46,14 @@ def test_tracker_from_intake_dates(bundle: Path, templates: dict[str, bytes]) ->
 def test_quality_chase_lists_the_tracker(bundle: Path, templates: dict[str, bytes]) -> None:
     hv = fill_xlsx(templates["hv-maca-test-templates.xlsx"], HV_CASES, HV_CHRONOLOGY)
     file_returns(bundle, [("hv.xlsx", hv)], received=dt.date(2019, 3, 13))
-    result = CliRunner().invoke(main, ["quality", str(bundle), "--chase", "--as-of", "2019-03-20"])
+    league = bundle.parent / "league.xlsx"
+    result = CliRunner().invoke(main, ["quality", str(bundle), "--chase", "--as-of", "2019-03-20", "--xlsx", str(league)])
     assert result.exit_code == 0, result.output
+    assert f"League table workbook written to {league}" in result.output
+    book = openpyxl.load_workbook(league)  # maca quality --xlsx: the league table, its printed sheet first
+    assert book.sheetnames == ["League table to print", "League table", "Deductions"]
+    agencies = [r[1] for r in book["League table"].iter_rows(min_row=2, values_only=True)]
+    assert "Testshire Health Visiting" in agencies  # by name, scored
     assert "Submissions tracker" in result.output
     assert "case-1: received 13/03/2019, 1 day late" in result.output
     assert "case-3: nothing received (past the deadline)" in result.output

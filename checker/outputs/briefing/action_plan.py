@@ -174,7 +174,8 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
                                  flag.get("change") or ""])
     findings = Table("Linked findings", ["Action no.", "Finding id", "Case", "Agency", "Finding", "Decision",
                                          "Since the previous round"], finding_rows)
-    return [Table("Action plan", columns, rows), findings]
+    printed = ("No.", "Finding", "Action", "Cases", "Owner agency", "Due date", "Status")
+    return [Table("Action plan", columns, rows, printed=printed), findings]
 
 
 def _draft(action: Action) -> str:
@@ -187,4 +188,4 @@ def _draft(action: Action) -> str:
 
 def write_action_plan(target: str | Path | IO[bytes], actions: Sequence[Action], data: BriefingData) -> None:
     """Write the composite action plan as XLSX (formula-safe cells, dates shown DD/MM/YYYY)."""
-    write_xlsx(target, action_tables(actions, data))
+    write_xlsx(target, action_tables(actions, data), title=data.manifest.audit.title)

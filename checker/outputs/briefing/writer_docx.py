@@ -5,21 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
-from docx import Document
-from docx.shared import Pt
-
 from checker.model.private import open_private
 from checker.outputs.briefing.content import Briefing
-from checker.outputs.docx_writer import add_bullets, add_rich_paragraph, add_toc, clean
+from checker.outputs.docx_writer import a4_document, add_bullets, add_rich_paragraph, add_toc, clean
 
 __all__ = ["write_briefing_docx"]
 
 
 def write_briefing_docx(target: str | Path | IO[bytes], briefing: Briefing) -> None:
     """Write the briefing as .docx; headings use Word's own Heading styles, so the navigation pane works."""
-    doc = Document()
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(11)
+    doc = a4_document()
     doc.core_properties.title = clean(briefing.title)
     doc.add_heading(clean(briefing.title), level=0)
     if briefing.notice:

@@ -13,12 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Pt
-
 from checker.model.private import open_private
 from checker.model.wording import count, fmt_date
+from checker.outputs.docx_writer import a4_document
 from checker.outputs.quality.packs import ChaseLetter, FeedbackPack
 
 __all__ = ["write_pack_docx", "write_chase_docx"]
@@ -31,13 +28,7 @@ def _clean(text: Any) -> str:
 
 
 def _document() -> Any:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Arial"
-    style.font.size = Pt(11)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    return doc
+    return a4_document()
 
 
 def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -169,7 +169,7 @@ class ReferralList:
         """What the exports carry: one row per household, then one per evidence record (no other narrative)."""
         households = Table("Households", LIST_COLUMNS, [_list_row(self.as_of, r) for r in self.entries],
                            empty=f"Nobody to refer or watch as of {fmt_date(self.as_of)}: no family faces eviction "
-                                 "within the worklist's thresholds.")
+                                 "within the worklist's thresholds.", printed=LIST_PRINTED)
         evidence = Table(
             "Evidence",
             EVIDENCE_COLUMNS,
@@ -192,6 +192,8 @@ LIST_COLUMNS = (
     "becomes imminent", "reason", "Early Help already referred", "Early Help since",
     "homelessness application", "other flags", "evidence",
 )  # fmt: skip
+LIST_PRINTED = ("list", "case", "household", "eviction date", "refer by", "reason", "Early Help already referred")
+"""The columns the duty manager reads on paper (the first sheet, laid out for A4)."""
 EVIDENCE_COLUMNS = (
     "case", "list", "eviction date", "document", "date used", "how known", "date assumed", "agency", "file",
     "row", "recorded", "excerpt",
