@@ -168,7 +168,7 @@ def warm() -> None:
     path = review.configured_bundle()
     digest = open_bundle(path).digest()
     result = _result(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
-    review.ensure_run(store(), result)
+    review.ensure_run(store(), result, path)
 
 
 def active() -> Active:
@@ -182,13 +182,14 @@ def active() -> Active:
             files = upload["files"]
             result = _result(upload["digest"], as_of_key, lambda: _load_upload(files))
             source = "uploaded bundle"
+            where = None
         else:
             path = bundle_path()
             digest = open_bundle(path).digest()
             result = _result(digest, as_of_key, lambda: load_bundle(path))
-            source = str(path)
+            source = where = str(path)
         db = store()
-        run_id = review.ensure_run(db, result)
+        run_id = review.ensure_run(db, result, where)
     except _Unusable as exc:
         st.error("Nothing usable could be read from the bundle. Fix these problems and load it again.")
         show_problems(exc.bundle.problems)

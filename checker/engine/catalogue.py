@@ -63,12 +63,53 @@ class Basis(StrEnum):
 
 
 class Parameter(_Strict):
-    """A tunable threshold, with where its default comes from."""
+    """A tunable threshold, with where its default comes from and (a number) the range a partnership may set
+    it to: `{default: 30, min: 7, max: 90, ...}`."""
 
     default: int | float | str | bool | list[str]
+    min: int | float | None = Field(default=None, description="The lowest value allowed (numbers: required).")
+    max: int | float | None = Field(default=None, description="The highest value allowed (numbers: required).")
     basis: Basis
     source: str = Field(min_length=3)
     description: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _range(self) -> Parameter:
+        if not _is_number(self.default):
+            if self.min is not None or self.max is not None:
+                raise ValueError("min and max are for numbers only")
+            return self
+        if self.min is None or self.max is None:
+            raise ValueError("a number needs min and max: the range a partnership may set it to")
+        if not self.min <= float(self.default) <= self.max:  # type: ignore[arg-type]  # a number: checked above
+            raise ValueError(f"default {self.default} is outside its range {self.min} to {self.max}")
+        return self
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words: 'a whole number from 7 to 90'."""
+        if _is_number(self.default):
+            kind = "a whole number" if isinstance(self.default, int) else "a number"
+            return f"{kind} from {self.min} to {self.max}"
+        return f"a value like its default ({self.default!r})"
+
+    def refusal(self, value: Any) -> str | None:
+        """Why `value` cannot be set (not the default's type, or outside min to max), or None if it can."""
+        if _is_number(self.default):
+            whole = isinstance(value, float) and value.is_integer()
+            if not _is_number(value) or (isinstance(self.default, int) and not (isinstance(value, int) or whole)):
+                return f"{value!r} is not {self.allowed.split(' from ')[0]}; it must be {self.allowed}"
+            assert self.min is not None and self.max is not None
+            if not self.min <= value <= self.max:
+                return f"{value} is outside its allowed range: it must be {self.allowed}"
+            return None
+        if type(value) is not type(self.default):
+            return f"{value!r} is not the kind of value it takes ({self.allowed})"
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class ParamRef(_Strict):
@@ -191,10 +232,20 @@ class Rule(_Strict):
         """Parameter values for one audit: defaults, then the manifest's overrides."""
         merged = {name: p.default for name, p in self.parameters.items()}
         for name, value in (overrides or {}).items():
-            if name not in merged:
-                raise RuleError(f"audit.yaml: parameters.{self.id}.{name}: the rule has no parameter '{name}'")
+            problem = self.setting_problem(name, value)
+            if problem:
+                raise RuleError(f"audit.yaml: parameters.{self.id}.{name}: {problem}")
             merged[name] = value
         return merged
+
+    def setting_problem(self, name: str, value: Any) -> str | None:
+        """Why parameter `name` cannot be set to `value` here (no such parameter, wrong kind, out of range),
+        naming the parameter and the value; None when it can."""
+        if name not in self.parameters:
+            known = ", ".join(self.parameters) or "none"
+            return f"the rule {self.id} has no parameter '{name}' (its parameters: {known})"
+        problem = self.parameters[name].refusal(value)
+        return f"{self.id} parameter {name}: {problem}" if problem else None
 
     def resolved_args(self, spec: FactSpec, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """A fact source's derivation arguments with `{param: x}` replaced (default parameter values if none)."""
