@@ -12,6 +12,7 @@ the change's alone, even if the rules or the bundle moved on since the stored ru
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +24,15 @@ from checker.check import prepare
 from checker.engine.catalogue import Catalogue, Rule
 from checker.engine.run import run_rules
 from checker.facts import Context
+from checker.intake.adopt import set_parameter
 from checker.intake.bundle import load_bundle
 from checker.model.errors import CheckerError, RuleError
-from checker.model.wording import agency_name, count
+from checker.model.wording import agency_name, count, fmt_date
 from checker.review.accuracy import panel_findings
 from checker.review.labels import DECISION_LABELS
 from checker.storage import Store
 
-__all__ = ["parse_setting", "check_setting", "TrialFlag", "AuditTrial", "try_setting", "trial_audits"]
+__all__ = ["parse_setting", "check_setting", "TrialFlag", "AuditTrial", "try_setting", "trial_audits", "adopt_setting"]
 
 
 def parse_setting(text: str) -> tuple[str, Any]:
@@ -195,3 +197,15 @@ def try_setting(
             except CheckerError as exc:
                 trial.problem = str(exc)
     return trials
+
+
+def adopt_setting(folder: str | Path, catalogue: Catalogue, rule_id: str, name: str, value: Any, reviewer: str | None,
+                  evidence: str, today: dt.date) -> Path:
+    """Write `name = value` for `rule_id` into the audit folder's audit.yaml, with a comment saying who adopted
+    it, when, and what trying it showed (`evidence`); RuleError for a refused value, CheckerError without a name."""
+    rule = check_setting(catalogue, rule_id, name, value)
+    if not reviewer or not reviewer.strip():
+        raise CheckerError("Enter your name (in the sidebar) before adopting a value: it is written beside it.")
+    comment = (f"{name} adopted {fmt_date(today)} by {reviewer.strip()} (default {rule.parameters[name].default}); "
+               f"tried on the stored audits: {evidence}")
+    return set_parameter(Path(folder), rule_id, name, value, comment)
