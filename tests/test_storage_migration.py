@@ -1,6 +1,7 @@
-"""A store written by main's schema version 2 (flag ids that hashed the evidence) opens under schema 3, and
-every decision in it is still shown against its flag once the audit is checked again: on the same finding
-under its new id, with the trail saying where it came from. Nothing is dropped.
+"""A store written by main's schema version 2 (flag ids that hashed the evidence) opens under schema 3 and
+later, and every decision in it is still shown against its flag once the audit is checked again: on the same
+finding under its new id, with the trail saying where it came from. Nothing is dropped. A store written at
+schema 3 (`schema-v3.sqlite`, `make_schema_v3.py`) opens under schema 4 with all it held and takes findings.
 
 The store is `tests/data/stores/schema-v2.sqlite`, made with main's code before schema 3
 (`tests/data/stores/make_schema_v2.py`); on PostgreSQL its rows are copied into version 2's tables.
@@ -41,12 +42,11 @@ def checked() -> CheckResult:
     return run_check(load_bundle(SAMPLE))
 
 
-def _copy_into_postgres(url: str) -> None:
-    """Version 2's tables (every table but schema 3's, unchanged since) with the fixture's rows."""
-    source, target = create_engine(f"sqlite:///{FIXTURE}"), create_engine(url)
+def copy_into_postgres(url: str, fixture: Path = FIXTURE) -> None:
+    """The fixture's tables (as declared now: tables are only ever added) with the fixture's rows."""
+    source, target = create_engine(f"sqlite:///{fixture}"), create_engine(url)
     try:
         names = set(inspect(source).get_table_names())
-        assert not names & V3_TABLES
         tables = [t for t in metadata.sorted_tables if t.name in names]
         with source.connect() as read, target.begin() as write:
             for table in tables:
@@ -67,11 +67,19 @@ def v2_url(db_url: str) -> str:
     if db_url.startswith("sqlite"):
         shutil.copy(FIXTURE, db_url.removeprefix("sqlite:///"))
     else:
-        _copy_into_postgres(db_url)
+        copy_into_postgres(db_url)
     return db_url
 
 
-def _versions(url: str) -> list[int]:
+def table_names(fixture: Path) -> set[str]:
+    engine = create_engine(f"sqlite:///{fixture}")
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def versions(url: str) -> list[int]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
@@ -82,8 +90,8 @@ def _versions(url: str) -> list[int]:
 
 def test_the_fixture_is_a_version_2_store() -> None:
     assert FIXTURE.is_file() and FIXTURE.stat().st_size > 0, f"{FIXTURE} is missing (it is committed despite *.sqlite)"
-    assert _versions(f"sqlite:///{FIXTURE}") == [2]
-    assert SCHEMA_VERSION == 3
+    assert versions(f"sqlite:///{FIXTURE}") == [2]
+    assert not table_names(FIXTURE) & V3_TABLES
 
 
 def test_opening_keeps_every_decision_on_its_stored_flag(v2_url: str) -> None:
@@ -91,7 +99,7 @@ def test_opening_keeps_every_decision_on_its_stored_flag(v2_url: str) -> None:
         (run,) = store.runs(AUDIT)
         decided = {f["id"]: f for f in store.flags(run["id"]) if f["decision"]}
         assert store.awaits_new_ids(AUDIT)
-    assert _versions(v2_url) == [2, 3]
+    assert versions(v2_url) == list(range(2, SCHEMA_VERSION + 1))
     assert {fid: f["status"] for fid, f in decided.items()} == {fid: d[3] for fid, d in DECIDED.items()}
 
 
@@ -158,3 +166,46 @@ def test_one_old_flag_that_became_two_gives_each_its_decision(v2_url: str) -> No
         # each half cites less than the decision was made on: shown, not silently kept
         change = flags[fid]["evidence_change"]
         assert change is not None and change["removed"] and not change["added"]
+
+
+# -- schema 3 -> 4: findings the panel adds ----------------------------------------------------------------
+V3_FIXTURE = FIXTURE.parent / "schema-v3.sqlite"  # made by main at schema 3 (make_schema_v3.py)
+CONFIRMED, DISMISSED = "f-4837d9423e542a0d", "f-16f628415dbf10de"  # as make_schema_v3.py printed them
+
+
+@pytest.fixture
+def v3_url(db_url: str) -> str:
+    if db_url.startswith("sqlite"):
+        shutil.copy(V3_FIXTURE, db_url.removeprefix("sqlite:///"))
+    else:
+        copy_into_postgres(db_url, V3_FIXTURE)
+    return db_url
+
+
+def test_the_fixture_is_a_version_3_store() -> None:
+    assert V3_FIXTURE.is_file(), f"{V3_FIXTURE} is missing (it is committed despite *.sqlite)"
+    assert versions(f"sqlite:///{V3_FIXTURE}") == [3]  # made new at version 3
+    assert not {"panel_findings", "panel_finding_versions"} & table_names(V3_FIXTURE)
+
+
+def test_opening_a_version_3_store_keeps_everything_and_takes_findings(v3_url: str) -> None:
+    with Store(v3_url) as store:
+        (run,) = store.runs(AUDIT)
+        status = {f["id"]: f["status"] for f in store.flags(run["id"])}
+        decisions = store.decisions(AUDIT)
+        trail = store.decision_history(AUDIT, DISMISSED)
+        meeting, strengths, edits = store.meeting(AUDIT), store.strengths(AUDIT), store.action_edits(AUDIT)
+        assert store.findings(AUDIT) == []
+        fid = store.add_finding(AUDIT, case="case-2", rule=None, theme="Missed opportunity for proceedings",
+                                agencies=["csc"], entries=[], note="Threshold met by 03/2019", reviewer="a.khan")
+        (finding,) = store.findings(AUDIT)
+    assert versions(v3_url)[-1] == SCHEMA_VERSION == 4
+    assert (status[CONFIRMED], status[DISMISSED]) == ("confirmed", "dismissed")
+    assert decisions[CONFIRMED]["note"] == "Spoke to GP safeguarding lead 26/03" and decisions[CONFIRMED]["for_briefing"]
+    assert [(d["version"], d["decision"], d["reviewer"]) for d in trail] == [
+        (1, "confirmed", "j.smith"), (2, "dismissed", "amina.khan")]
+    assert meeting is not None and meeting["summary"] == "Quorate."
+    assert [s["text"] for s in strengths] == ["GP persisted in seeking consent."]
+    assert edits["rule:drift-and-delay"]["status"] == "In progress"
+    assert (finding["id"], finding["theme"], finding["version"], finding["withdrawn"]) == (
+        fid, "Missed opportunity for proceedings", 1, False)

@@ -94,6 +94,10 @@ from checker.cli.decisions import decisions as decisions_command  # noqa: E402
 
 main.add_command(decisions_command)
 
+from checker.cli.findings import findings as findings_command  # noqa: E402
+
+main.add_command(findings_command)
+
 from checker.cli.templates import COMMANDS as template_commands  # noqa: E402
 
 for _command in template_commands:

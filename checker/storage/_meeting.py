@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from checker.model.errors import StorageError
 from checker.storage._engine import to_json, write
 from checker.storage._meeting_schema import action_edits, meetings, panel_notes, panel_strengths
+from checker.storage._mixin import StoreMixin
 
 __all__ = ["MeetingRecords", "ACTION_FIELDS"]
 
@@ -97,16 +97,8 @@ def _changes(changes: Mapping[str, Any], action_key: str) -> dict[str, Any]:
     return out
 
 
-class MeetingRecords:
+class MeetingRecords(StoreMixin):
     """Store methods for the meeting, panel notes, panel strengths and action plan edits."""
-
-    _engine: Engine
-
-    def _now(self) -> dt.datetime:  # pragma: no cover - Store provides it
-        raise NotImplementedError
-
-    def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - Store provides it
-        raise NotImplementedError
 
     # -- the meeting -------------------------------------------------------------------------------------
     def record_meeting(

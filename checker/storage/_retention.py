@@ -20,6 +20,7 @@ from checker.storage._schema import (
 )
 
 __all__ = ["purge", "rule_counts"]
+from checker.storage._findings_schema import panel_finding_versions, panel_findings
 from checker.storage._moves_schema import decision_evidence
 
 log = logging.getLogger("checker.storage")
@@ -48,6 +49,9 @@ def purge(conn: Connection, cutoff: dt.datetime, keep_decisions: bool) -> dict[s
                 )
             )
             removed[name] = conn.execute(delete(table).where(~still_flagged)).rowcount
+        for name, table in (("panel_finding_versions", panel_finding_versions), ("panel_findings", panel_findings)):
+            audit_kept = exists().where(runs.c.audit_id == table.c.audit_id)  # the panel's findings go with the audit
+            removed[name] = conn.execute(delete(table).where(~audit_kept)).rowcount
     log.info("storage: purged rows older than %s: %s", cutoff.isoformat(), removed)
     return removed
 

@@ -15,6 +15,8 @@
                          moved to the new ones (declared in `_moves_schema`; added by schema version 3)
     decision_shares, review_completions   notes for the briefing, and the review marked complete
                          (declared in `_review_schema`; added by schema version 3)
+    panel_findings, panel_finding_versions   findings the panel added that no flag raised, and their trail
+                         (declared in `_findings_schema`; added by schema version 4)
 
 Decisions hang off (audit_id, flag_id), not off a run: flag ids are stable across re-runs, so a decision
 follows its flag from run to run and outlives the run it was made on.
@@ -57,11 +59,12 @@ __all__ = [
     "decision_carries",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS = {
     2: "the audit meeting (date, attendees, panel notes per case), reviewer-added strengths and action plan edits",
     3: "a flag is its finding (ids without evidence): the evidence each decision was made on, and old flag ids "
        "moved to the new ones with their decisions; notes shared with the briefing; the review marked complete",
+    4: "findings the panel adds (a rule or a theme, agencies, chronology entries, a note), with their trail",
 }
 """What each schema version after the first added. Every change so far only adds tables, which
 `metadata.create_all` creates on an existing store; opening the store then records the new version.

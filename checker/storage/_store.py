@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from checker.model.errors import StorageError
 from checker.storage import _bundles, _carry, _decisions, _moves, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
+from checker.storage._findings import FindingRecords
 from checker.storage._meeting import MeetingRecords
 from checker.storage._precision import Precision, precision
 from checker.storage._review_schema import review_completions
@@ -34,9 +35,9 @@ __all__ = ["Store"]
 log = logging.getLogger("checker.storage")
 
 
-class Store(MeetingRecords):
+class Store(MeetingRecords, FindingRecords):
     """Runs, flags, quality, referrals and review decisions in one SQLite or PostgreSQL database (and the
-    meeting and action plan: see `MeetingRecords`).
+    meeting and action plan: see `MeetingRecords`; the findings the panel adds: see `FindingRecords`).
 
     with Store() as store:                       # $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite
         run_id = store.record_run("lsc-2024-q3", digest, ruleset, as_of, flags, quality, referrals)
