@@ -35,7 +35,7 @@ def accuracy(audit_id: str | None, db_url: str | None) -> None:
     added under it, precision (confirmed ÷ decided) and recall (confirmed ÷ (confirmed + added)), over every
     audit in the store (and, with --audit, in one audit)."""
     from checker.engine.catalogue import load_catalogue
-    from checker.review.accuracy import FINDINGS_READY, MIN_TO_JUDGE, rule_accuracy
+    from checker.review.accuracy import MIN_TO_JUDGE, rule_accuracy
     from checker.storage import Store
 
     try:
@@ -61,8 +61,6 @@ def accuracy(audit_id: str | None, db_url: str | None) -> None:
           f"action taken). Recall: of the flags confirmed and the findings the panel added under the rule, the "
           f"share the rule raised itself. With fewer than {MIN_TO_JUDGE} to count from, a figure is too few to "
           "judge. Open flags count in neither.")
-    if not FINDINGS_READY:
-        _echo("This store does not yet record findings the panel adds, so recall counts none.")
     for scope, figures in scopes:
         click.echo("")
         click.echo(f"In audit {scope}:" if scope else "Over every audit in the store:")

@@ -26,22 +26,15 @@ from typing import Any
 
 from checker.storage import RIGHT, Store
 
-__all__ = ["MIN_TO_JUDGE", "RuleAccuracy", "rule_accuracy", "panel_findings", "FINDINGS_READY"]
+__all__ = ["MIN_TO_JUDGE", "RuleAccuracy", "rule_accuracy", "panel_findings", "accuracy_from"]
 
 MIN_TO_JUDGE = 5
 """The fewest decided flags (for precision), or confirmed flags plus added findings (for recall), from which
 a rule's figure is given as a judgement; below it the counts are shown and said to be too few."""
 
-FINDINGS_READY = hasattr(Store, "findings")
-"""Whether this store records findings the panel adds (issue 27, item 1); until it does, `added` is 0."""
-
-
 def panel_findings(store: Store, audit_id: str | None) -> list[dict[str, Any]]:
-    """The findings the panel added (not withdrawn), in one audit or every audit; [] before the store keeps them."""
-    read = getattr(store, "findings", None)
-    if read is None:
-        return []
-    return [f for f in read(audit_id) if not f.get("withdrawn")]
+    """The findings the panel added (not withdrawn), in one audit or every audit."""
+    return [f for f in store.findings(audit_id) if not f.get("withdrawn")]
 
 
 @dataclass(frozen=True, slots=True)
