@@ -15,6 +15,7 @@ stores the run and records where its bundle is).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HOMELESS, GOOD = ROOT / "samples" / "homelessness", ROOT / "samples" / "good-practice"
 A, B = "maca-2019-homelessness", "maca-2019-homelessness-good-practice"
 OVERSIGHT, SHARING = "management-oversight-gap", "information-not-shared"
-# management-oversight-gap on the homelessness sample flags cases 1, 2, 3, 4 and 6 (gaps of 125, 58, 47, 34
-# and 69 days). The panel's decisions on them, and on five of information-not-shared's flags:
-OVERSIGHT_DECISIONS = {"case-1": "confirmed", "case-2": "dismissed", "case-3": "dismissed", "case-4": "confirmed",
-                       "case-6": "action_needed"}
 
 
 def _invoke(args: list[str], url: str) -> Any:
@@ -40,7 +37,7 @@ def _invoke(args: list[str], url: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def reviewed(tmp_path_factory: pytest.TempPathFactory, script_review: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
     """A store with both samples' runs, the scripted decisions and three findings the panel added."""
     folder = tmp_path_factory.mktemp("practice")
     url = f"sqlite:///{folder / 'maca.sqlite'}"
@@ -48,24 +45,8 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         out = _invoke(["labels", str(bundle), str(folder / "first.yaml")], url)
         assert out.exit_code == 0, out.output
     with Store(url) as store:
-        flags = store.flags(store.latest_run(A)["id"])  # type: ignore[index]
-        oversight = {f["case"]: f for f in flags if f["rule"] == OVERSIGHT}
-        assert sorted(oversight) == sorted(OVERSIGHT_DECISIONS), "the sample's oversight flags moved"
-        for case, decision in OVERSIGHT_DECISIONS.items():
-            store.save_decision(A, oversight[case]["id"], "A. Chair", decision,
-                                reason="supervision recorded on paper" if decision == "dismissed" else None)
-        sharing = [f for f in flags if f["rule"] == SHARING]
-        for flag, decision in zip(sharing, ["confirmed"] * 4 + ["dismissed"], strict=False):
-            store.save_decision(A, flag["id"], "A. Chair", decision, reason="police were told" if
-                                decision == "dismissed" else None)
-        # the panel found oversight gaps the rule did not raise: case-5 here, case-2 in the good-practice audit
-        store.add_finding(A, case="case-5", rule=OVERSIGHT, theme=None, agencies=["csc"], entries=[],
-                          note="No supervision for ten weeks", reviewer="A. Chair")
-        store.add_finding(B, case="case-2", rule=OVERSIGHT, theme=None, agencies=["csc"], entries=[],
-                          note="Supervision gap before the review", reviewer="A. Chair")
-        store.add_finding(A, case="case-3", rule=None, theme="Mother prioritising her own needs", agencies=["csc"],
-                          entries=[], note="A practice judgement", reviewer="A. Chair")  # no rule: not counted
-    return {"url": url, "folder": folder, "sharing": [(f["case"], f["id"]) for f in sharing[:5]]}
+        scripted = script_review(store)  # tests/conftest.py says what the panel decided and added
+    return {"url": url, "folder": folder, **scripted}
 
 
 def test_rules_accuracy_gives_precision_and_recall_with_counts(reviewed: dict[str, Any]) -> None:
