@@ -276,15 +276,22 @@ def header(current: Active, title: str) -> None:
     source = "an uploaded bundle" if current.source == "uploaded bundle" else Path(current.source).name
     st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {source}")
     with st.expander("About this run"):
-        parameters = current.result.manifest.parameters
-        overrides = "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
-                              for rule, values in sorted(parameters.items())) or "none (every rule at its default)"
+        partnership = current.result.bundle.partnership
+        own = {rule: {k: v for k, v in values.items() if k not in partnership.get(rule, {})}
+               for rule, values in current.result.manifest.parameters.items()}
+        overrides = _parameter_words(own) or "none (every rule at its default)"
+        shared = f"; the partnership's, for every audit: {_parameter_words(partnership)}" if partnership else ""
         st.markdown(
             f"- **Run** {current.run_id}, stored in `{current.store.url}`\n"
-            f"- **Rule set** `{current.result.ruleset}` — this audit's parameter changes: {overrides}\n"
+            f"- **Rule set** `{current.result.ruleset}` — this audit's parameter changes: {overrides}{shared}\n"
             f"- **Bundle** `{current.result.bundle.digest}` ({current.source})\n"
             f"- **Judged as at** {current.result.as_of:%d/%m/%Y}"
         )
+
+
+def _parameter_words(parameters: dict[str, dict[str, Any]]) -> str:
+    return "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
+                     for rule, values in sorted(parameters.items()) if values)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -5,12 +5,15 @@ stored audits' bundles (`checker.review.trial`), the flags it would remove and a
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from checker.engine.catalogue import Rule
+from checker.engine.overlay import ENV_OVERRIDES, configured_overlay
 from checker.model.errors import CheckerError
 from dashboard import practice_views, support
 
@@ -34,7 +37,7 @@ def _value_input(rule: Rule, name: str, now: Any) -> Any:
 
 def show(current: support.Active, rule: Rule) -> None:
     """Draw the panel for `rule` (which has parameters)."""
-    from checker.review.trial import adopt_setting, try_setting
+    from checker.review.trial import adopt_for_partnership, adopt_setting, try_setting
 
     st.markdown("**Try a different value on the stored audits**")
     st.caption("The rule is run again, on each stored audit's bundle as it is now and at the date it was judged, "
@@ -46,7 +49,8 @@ def show(current: support.Active, rule: Rule) -> None:
     if st.button("Try on the stored audits", key="try_run"):
         try:
             with st.spinner("Running the rule on each stored audit…"):
-                trials = try_setting(current.store, current.result.catalogue, rule.id, name, value)
+                trials = try_setting(current.store, current.result.catalogue, rule.id, name, value,
+                                     partnership=configured_overlay(current.result.catalogue))
             st.session_state[_TRIAL] = {"rule": rule.id, "name": name, "value": value, "trials": trials}
         except CheckerError as exc:
             st.error(str(exc))
@@ -59,19 +63,28 @@ def show(current: support.Active, rule: Rule) -> None:
     flags = practice_views.trial_flags_table(trials)
     if len(flags):
         st.dataframe(flags, hide_index=True, key="trial_flags")
+    evidence = "; ".join(f"{t.audit_id}: {t.summary}" for t in trials)
     folder = Path(current.source) if current.source != "uploaded bundle" else None
+    shared = os.environ.get(ENV_OVERRIDES)
     if folder is None or not folder.is_dir():
         st.caption("Adopting a value is possible for an audit kept as a folder; this one was uploaded or is a "
                    ".zip, so change its audit.yaml by hand.")
+    elif st.button(f"Adopt {name} = {last['value']} for this audit", key="try_adopt"):
+        _adopt(lambda: adopt_setting(folder, current.result.catalogue, rule.id, name, last["value"],
+                                     support.reviewer(), evidence, dt.date.today()), "this audit's audit.yaml")
+    if shared and st.button(f"Adopt {name} = {last['value']} for every audit (the partnership's overrides)",
+                            key="try_adopt_all"):
+        _adopt(lambda: adopt_for_partnership(shared, current.result.catalogue, rule.id, name, last["value"],
+                                             support.reviewer(), evidence, dt.date.today()),
+               "the partnership's overrides (every audit it checks, unless its own audit.yaml sets the value)")
+
+
+def _adopt(write: Callable[[], Path], where: str) -> None:
+    try:
+        written = write()
+    except CheckerError as exc:
+        st.error(str(exc))
         return
-    if st.button(f"Adopt {name} = {last['value']} for this audit", key="try_adopt"):
-        evidence = "; ".join(f"{t.audit_id}: {t.summary}" for t in trials)
-        try:
-            written = adopt_setting(folder, current.result.catalogue, rule.id, name, last["value"],
-                                    support.reviewer(), evidence, dt.date.today())
-        except CheckerError as exc:
-            st.error(str(exc))
-            return
-        st.success(f"Adopted: {rule.id} {name} = {last['value']} written to {written.name}, with your name, "
-                   "today's date and what trying it showed. The audit is checked with it from the next page you "
-                   "open; “About this run” lists it beside the rule set.")
+    st.success(f"Adopted: written to {written.name} in {where}, with your name, today's date and what trying it "
+               "showed. Audits are checked with it from the next page you open (“About this run” lists it); the "
+               "partnership's overrides take effect when the dashboard is next started.")

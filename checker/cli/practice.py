@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from checker.cli.options import parse_as_of
+from checker.cli.options import OVERRIDES_HELP, parse_as_of, use_overrides
 from checker.cli.outpaths import require_writable, write_text
 from checker.cli.report import _echo as wrapped
 from checker.model.errors import CheckerError
@@ -83,16 +83,20 @@ def accuracy(audit_id: str | None, db_url: str | None) -> None:
 @click.option("--audits", "audits", multiple=True, metavar="all|ID",
               help="The stored audits to try it on: all (default) or one or more audit ids.")
 @click.option("--db", "db_url", metavar="URL", help=_DB)
-def try_command(rule_id: str, setting: str, audits: tuple[str, ...], db_url: str | None) -> None:
+@click.option("--overrides", "overrides", metavar="DIR", type=click.Path(file_okay=False), help=OVERRIDES_HELP +
+              " Both sides of the trial start from them.")
+def try_command(rule_id: str, setting: str, audits: tuple[str, ...], db_url: str | None, overrides: str | None) -> None:
     """Re-run RULE with one parameter changed over the stored audits' bundles, and list per audit the flags
     the change would remove and add, each with the decision the panel recorded on it. Nothing is stored or
     changed: adopt it by editing audit.yaml's parameters (or from the Rules page)."""
     from checker.engine.catalogue import load_catalogue
+    from checker.engine.overlay import configured_overlay
     from checker.review.trial import check_setting, parse_setting, try_setting
     from checker.storage import Store
 
     wanted = [a for item in audits for a in item.replace(",", " ").split()]
     chosen = None if not wanted or wanted == ["all"] else wanted
+    use_overrides(overrides)
     try:
         catalogue = load_catalogue()
         name, value = parse_setting(setting)
@@ -102,7 +106,7 @@ def try_command(rule_id: str, setting: str, audits: tuple[str, ...], db_url: str
         sys.exit(2)
     try:
         with Store(db_url) as store:
-            trials = try_setting(store, catalogue, rule_id, name, value, chosen)
+            trials = try_setting(store, catalogue, rule_id, name, value, chosen, configured_overlay(catalogue))
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
     default = rule.parameters[name].default

@@ -22,6 +22,7 @@ import yaml
 
 from checker.check import prepare
 from checker.engine.catalogue import Catalogue, Rule
+from checker.engine.overlay import write_override
 from checker.engine.run import run_rules
 from checker.facts import Context
 from checker.intake.adopt import set_parameter
@@ -32,7 +33,8 @@ from checker.review.accuracy import panel_findings
 from checker.review.labels import DECISION_LABELS
 from checker.storage import Store
 
-__all__ = ["parse_setting", "check_setting", "TrialFlag", "AuditTrial", "try_setting", "trial_audits", "adopt_setting"]
+__all__ = ["parse_setting", "check_setting", "TrialFlag", "AuditTrial", "try_setting", "trial_audits", "adopt_setting",
+           "adopt_for_partnership"]
 
 
 def parse_setting(text: str) -> tuple[str, Any]:
@@ -199,13 +201,26 @@ def try_setting(
     return trials
 
 
+def _adoption(catalogue: Catalogue, rule_id: str, name: str, value: Any, reviewer: str | None, evidence: str,
+              today: dt.date) -> str:
+    """The comment written beside an adopted value, once the value is checked and the reviewer named."""
+    rule = check_setting(catalogue, rule_id, name, value)
+    if not reviewer or not reviewer.strip():
+        raise CheckerError("Enter your name (in the sidebar) before adopting a value: it is written beside it.")
+    return (f"{name} adopted {fmt_date(today)} by {reviewer.strip()} (default {rule.parameters[name].default}); "
+            f"tried on the stored audits: {evidence}")
+
+
 def adopt_setting(folder: str | Path, catalogue: Catalogue, rule_id: str, name: str, value: Any, reviewer: str | None,
                   evidence: str, today: dt.date) -> Path:
     """Write `name = value` for `rule_id` into the audit folder's audit.yaml, with a comment saying who adopted
     it, when, and what trying it showed (`evidence`); RuleError for a refused value, CheckerError without a name."""
-    rule = check_setting(catalogue, rule_id, name, value)
-    if not reviewer or not reviewer.strip():
-        raise CheckerError("Enter your name (in the sidebar) before adopting a value: it is written beside it.")
-    comment = (f"{name} adopted {fmt_date(today)} by {reviewer.strip()} (default {rule.parameters[name].default}); "
-               f"tried on the stored audits: {evidence}")
+    comment = _adoption(catalogue, rule_id, name, value, reviewer, evidence, today)
     return set_parameter(Path(folder), rule_id, name, value, comment)
+
+
+def adopt_for_partnership(folder: str | Path, catalogue: Catalogue, rule_id: str, name: str, value: Any,
+                          reviewer: str | None, evidence: str, today: dt.date) -> Path:
+    """As `adopt_setting`, into the partnership's overrides folder (`checker.engine.overlay`): every audit."""
+    comment = _adoption(catalogue, rule_id, name, value, reviewer, evidence, today)
+    return write_override(folder, rule_id, name, value, comment)
