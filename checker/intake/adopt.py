@@ -69,11 +69,20 @@ def set_parameter(folder: Path, rule_id: str, name: str, value: Any, comment: st
         values.fa.set_flow_style()
         params[rule_id] = values
     values[name] = value
-    params.yaml_add_eol_comment(comment, rule_id)
+    earlier = _eol_comment(params, rule_id)  # kept: the new words follow it
+    params.yaml_add_eol_comment(f"{earlier}; {comment}" if earlier else comment, rule_id)
     whole = _dump(yaml, doc)
     spliced = splice(text, spots, doc, lambda d: _dump(yaml, d), sections={"parameters"}, items={}) if spots else None
     _write(path, spliced if spliced is not None and _same(yaml, spliced, whole) else whole)
     return path
+
+
+def _eol_comment(mapping: CommentedMap, key: str) -> str:
+    """The comment at the end of `key`'s line, without its '#', or ''."""
+    slots = mapping.ca.items.get(key) or []
+    token = next((t for t in slots[2:3] if t is not None), None)
+    text = getattr(token, "value", "") or ""
+    return " ".join(text.strip().splitlines()[0].lstrip("#").split()) if text.strip() else ""
 
 
 def _scalar(yaml: YAML, value: Any) -> str:
