@@ -60,7 +60,7 @@ class ReviewLabels:
                                      for k in ("fire", "not", "unsure")}
             entry["why"] = {r: why for r, (_, why) in sorted(rules.items())}
             cases[case] = entry
-        return {"as_of": self.as_of.isoformat(), "cases": cases}
+        return {"as_of": self.as_of, "cases": cases}
 
 
 def _flag_label(flag: Mapping[str, Any]) -> tuple[str, str]:
