@@ -14,6 +14,7 @@ from checker.model.errors import CheckerError
 from checker.model.wording import agency_name, count, fmt_date, fmt_time
 from checker.outputs.flags_xlsx import write_flags_xlsx
 from checker.outputs.registry import OUTPUTS, write_output
+from checker.review.findings import panel_flags
 from checker.review.today import act_today
 from checker.review.workbook import import_decisions
 from dashboard.plain import md_escape
@@ -76,7 +77,9 @@ def _done(today: Any) -> None:
 
 
 def flags_workbook(current: Active, flags: Sequence[Mapping[str, Any]]) -> bytes:
-    """The flags shown, as the finished workbook, with their review decisions."""
+    """The flags shown, as the finished workbook, with their review decisions (and the findings the panel
+    added, marked, so they come back through an import)."""
+    flags = [*flags, *(f for f in panel_flags(current.store, current.result) if f["id"] not in {x["id"] for x in flags})]
     decisions = {f["id"]: f["decision"] for f in flags if f.get("decision")}
     catalogue = current.result.catalogue
     rules = {r.id: r for r in catalogue.rules}

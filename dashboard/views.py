@@ -220,6 +220,7 @@ def timeline_frame(result: CheckResult, case: str, flags: Sequence[Mapping[str, 
             "Entry": [str(t) for t in rows["event"]],
             "File": rows["file"],
             "Row": rows["row"].astype(int),
+            "Entry id": rows["entry_id"].astype(str),
         }
     )
     return out.sort_values(["Date", "Agency"], kind="mergesort").reset_index(drop=True)

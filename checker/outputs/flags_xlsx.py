@@ -5,7 +5,9 @@ Columns: case, agency (by name), severity, rule, what was found, recommended act
 date, excerpt: one line per record), whether the evidence changed since the decision (what was added or
 removed), then the review: Decision (a drop-down: Confirmed, Dismissed, Action needed, Action taken),
 Reason, Note, Reviewer, decided (UK local time); then the flag id and the decision version it was written
-at, in hidden columns, which `read_decisions` uses to put each filled row back on its flag.
+at, in hidden columns, which `read_decisions` uses to put each filled row back on its flag. A finding the
+panel added (`checker.outputs.panel_findings`) is a row too, marked "Added by the panel" in the Decision
+column, its note in Note, and its content in a third hidden column, so it comes back through an import.
 
     >>> write_flags_xlsx("flags.xlsx", run_check(load_bundle("samples/homelessness")))  # doctest: +SKIP
     >>> read_decisions("flags.xlsx").rows  # doctest: +SKIP
@@ -28,17 +30,19 @@ from checker.model.errors import CheckerError
 from checker.model.private import open_private
 from checker.model.wording import UK, agency_name, count, fmt_date, severity_words, uk_dates
 from checker.outputs.exports import Cell, Table, write_xlsx
+from checker.outputs.panel_findings import PANEL_MARK, agencies_of, panel_cell, read_panel_cell
 from checker.outputs.result import CheckedAudit, Output
 
 __all__ = ["FLAG_COLUMNS", "DECISION_WORDS", "evidence_lines", "evidence_change_words", "flags_table", "flags_tables",
-           "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "RowProblem", "ReadBack", "read_decisions"]
+           "write_flags_xlsx", "EVIDENCE_IN_CELL", "OUTPUT", "FilledRow", "FindingRow", "RowProblem", "ReadBack",
+           "read_decisions"]
 
 FLAG_COLUMNS = (
     "Case", "Agency", "Severity", "Rule", "What was found", "Recommended action", "Evidence",
     "Evidence changed since the decision", "Decision", "Reason", "Note", "Reviewer", "Decided", "Flag id",
-    "Decision version",
+    "Decision version", "Panel finding",
 )  # fmt: skip
-HIDDEN = ("Flag id", "Decision version")  # read back by `read_decisions`; hidden so nobody edits them
+HIDDEN = ("Flag id", "Decision version", "Panel finding")  # read back by `read_decisions`; hidden so nobody edits them
 EVIDENCE_IN_CELL = 12  # evidence records written in one cell; the rest are counted
 DECISION_WORDS = {"confirmed": "Confirmed", "dismissed": "Dismissed", "action_needed": "Action needed",
                   "action_taken": "Action taken"}
@@ -100,13 +104,20 @@ def flags_table(
         if len(evidence) > EVIDENCE_IN_CELL:
             lines.append(f"… and {count(len(evidence) - EVIDENCE_IN_CELL, 'more record')} (maca show lists them).")
         decision = decisions.get(flag["id"]) or {}
-        rows.append([
-            flag["case"], agency_name(names, flag.get("agency"), "several agencies"),
-            severity_words(flag["severity"]), flag.get("title"), flag["message"], flag.get("recommended_action"),
-            "\n".join(lines) or "No record: the finding is about something missing.",
-            evidence_change_words(flag.get("evidence_change"), names) or None,
+        agency = agency_name(names, flag.get("agency"), "several agencies")
+        review: list[Cell] = [
             DECISION_WORDS.get(str(decision.get("decision") or "")), decision.get("reason"), decision.get("note"),
             decision.get("reviewer"), _local(decision.get("decided_at")), flag["id"], int(decision.get("version") or 0),
+            None]
+        if flag.get("added_by_panel"):  # marked in the Decision column; its note and content come back on import
+            found = flag.get("finding") or {}
+            agency = "; ".join(agency_name(names, a) for a in agencies_of(flag))
+            review = [PANEL_MARK, None, found.get("note"), found.get("reviewer"), _local(found.get("created_at")),
+                      flag["id"], int(found.get("version") or 1), panel_cell(flag)]
+        rows.append([
+            flag["case"], agency, severity_words(flag["severity"]), flag.get("title"), flag["message"],
+            flag.get("recommended_action"), "\n".join(lines) or "No record: the finding is about something missing.",
+            evidence_change_words(flag.get("evidence_change"), names) or None, *review,
         ])  # fmt: skip
     return Table("Flags", FLAG_COLUMNS, rows, empty="No flags: no rule found anything on this audit.")
 
@@ -183,11 +194,23 @@ class RowProblem:
         return f"row {self.row}" + (f" (flag {self.flag_id})" if self.flag_id else "") + f": {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """One row of the workbook that holds a finding the panel added (marked in the Decision column)."""
+
+    row: int
+    finding_id: str
+    version: int  # the finding's version the workbook was written at
+    content: dict[str, Any]  # case, rule, theme, agencies, entries (from the hidden Panel finding column)
+    note: str | None
+
+
 @dataclass(slots=True)
 class ReadBack:
     rows: list[FilledRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     blank: int = 0  # rows with no decision, reason or note: not decisions
+    findings: list[FindingRow] = field(default_factory=list)  # rows of findings the panel added
 
 
 def _word(value: Any) -> str:
@@ -228,6 +251,7 @@ def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
                                "flags workbook written by maca (export one with `maca decisions export`)")
         col = {h: header.index(h) for h in ("Decision", "Reason", "Note", "Flag id")}
         version_col = header.index("Decision version") if "Decision version" in header else None
+        panel_col = header.index("Panel finding") if "Panel finding" in header else None
         out = ReadBack()
         # No wider than the header: a stray far cell (XFD…) would otherwise widen every row to 16,384 cells.
         rows = sheet.iter_rows(min_row=2, max_col=len(header), values_only=True)
@@ -235,14 +259,31 @@ def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
             cells = list(values) + [None] * (len(header) - len(values))
             word, reason, note = _text(cells[col["Decision"]]), _text(cells[col["Reason"]]), _text(cells[col["Note"]])
             flag = _text(cells[col["Flag id"]]) or ""
+            raw = cells[version_col] if version_col is not None else 0
+            version = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) and raw >= 0 else 0
+            if _word(word) == _word(PANEL_MARK):
+                content = read_panel_cell(cells[panel_col]) if panel_col is not None else None
+                if content is None or not flag:
+                    out.problems.append(RowProblem(number, flag, f"marked '{PANEL_MARK}' but its hidden finding "
+                                                   "columns are empty or changed: add the finding on the Case page "
+                                                   "or with `maca findings add`, or export a fresh workbook"))
+                else:
+                    out.findings.append(FindingRow(number, flag, max(version, 1), content, note))
+                continue
             if word is None and reason is None and note is None:
                 out.blank += 1
                 continue
             decision = _BY_WORD.get(_word(word))
             words = ", ".join(DECISION_WORDS.values())
-            if not flag:
+            if flag.startswith("p-"):
+                out.problems.append(RowProblem(number, flag, f"a finding the panel added, no longer marked "
+                                               f"'{PANEL_MARK}': put the mark back in its Decision column (withdraw "
+                                               "it on the Flags page or with `maca findings withdraw`)"))
+            elif not flag:
                 out.problems.append(RowProblem(number, "", "no flag id on this row (the hidden Flag id column was "
-                                               "cleared or the row was added): decide this flag on the Flags page"))
+                                               "cleared or the row was added): decide this flag on the Flags page; "
+                                               "a finding the checker did not raise is added on the Case page or "
+                                               "with `maca findings add`"))
             elif word is None:
                 out.problems.append(RowProblem(number, flag, f"a reason or note but no decision: choose one of {words} "
                                                "in the Decision column, or clear the row"))
@@ -252,8 +293,6 @@ def read_decisions(source: str | Path | IO[bytes] | bytes) -> ReadBack:
             elif decision in _NEEDS_REASON and reason is None:
                 out.problems.append(RowProblem(number, flag, _NEEDS_REASON[decision]))
             else:
-                raw = cells[version_col] if version_col is not None else 0
-                version = int(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) and raw >= 0 else 0
                 out.rows.append(FilledRow(number, flag, version, decision, reason, note))
         return out
     finally:

@@ -13,6 +13,7 @@ flags workbook carries it in the Note column, where the panel typed it. Withdraw
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -30,6 +31,7 @@ PANEL_MARK = "Added by the panel"
 PANEL_SEVERITY = "medium"
 """The severity a finding under a theme (no rule) is sorted and prioritised by."""
 _EXCERPT = 200
+_KEY_WORDS = 100  # with 'theme:' and a digest, within the store's 128-character keys
 
 
 def agencies_of(flag: Mapping[str, Any]) -> list[str]:
@@ -44,7 +46,10 @@ def finding_key(flag: Mapping[str, Any]) -> str:
     """What groups findings into one briefing line and one action: the rule, or 'theme:' and the theme's words."""
     if flag.get("rule"):
         return str(flag["rule"])
-    return "theme:" + " ".join(str(flag.get("theme") or "").casefold().split())
+    words = " ".join(str(flag.get("theme") or "").casefold().split())
+    if len(words) > _KEY_WORDS:  # the key is stored (action plan edits): long themes keep a digest of the rest
+        words = words[:_KEY_WORDS] + "~" + hashlib.sha256(words.encode()).hexdigest()[:10]
+    return "theme:" + words
 
 
 def entry_evidence(entry_ids: Sequence[str], frame: pd.DataFrame | None) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ conflicts told, trail kept).
 
     report = import_decisions(store, result, "flags.xlsx", "panel.secretary")
     report.saved, report.problems         # rows saved; rows refused, each with its row number and what to do
+    report.findings                       # rows of findings the panel added: added here, or their note changed
     export_decisions(store, result, "flags.xlsx")
 """
 
@@ -17,7 +18,15 @@ from typing import IO, Any
 from checker.check import CheckResult
 from checker.intake.package import package_refusal
 from checker.model.errors import CheckerError
-from checker.outputs.flags_xlsx import DECISION_WORDS, FilledRow, RowProblem, read_decisions, write_flags_xlsx
+from checker.outputs.flags_xlsx import (
+    DECISION_WORDS,
+    FilledRow,
+    FindingRow,
+    RowProblem,
+    read_decisions,
+    write_flags_xlsx,
+)
+from checker.review.findings import add_finding, panel_flags
 from checker.review.runs import ensure_run, review_flags, save_review
 from checker.storage import Store
 
@@ -32,21 +41,25 @@ class ImportReport:
     unchanged: int = 0
     blank: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    findings: list[tuple[int, str, str]] = field(default_factory=list)  # (row, finding id, "added"/"note changed")
 
     def lines(self) -> list[str]:
-        out = [f"{len(self.saved)} decision(s) saved, {self.unchanged} already recorded as they are, "
+        panel = f"{len(self.findings)} finding(s) added by the panel saved, " if self.findings else ""
+        out = [f"{len(self.saved)} decision(s) saved, {panel}{self.unchanged} already recorded as they are, "
                f"{self.blank} row(s) left blank (not decisions), {len(self.problems)} row(s) not saved."]
         out += [f"  row {row}: {DECISION_WORDS[decision]} saved on flag {flag}" for row, flag, decision in self.saved]
+        out += [f"  row {row}: finding {fid} {what}" for row, fid, what in self.findings]
         out += [f"  NOT SAVED {p.line()}" for p in self.problems]
         return out
 
 
 def workbook_flags(store: Store, run_id: int, result: CheckResult) -> list[dict[str, Any]]:
     """The run's flags as the workbook shows them: title and recommended action from the catalogue, the
-    decision in force and whether the evidence changed since it."""
+    decision in force and whether the evidence changed since it; then the findings the panel added."""
     rules = {r.id: r for r in result.catalogue.rules}
     return [{**f, "recommended_action": getattr(rules.get(f["rule"]), "recommended_action", "")}
-            for f in review_flags(store, run_id, result.catalogue, include_resolved=False)]
+            for f in review_flags(store, run_id, result.catalogue, include_resolved=False)] + \
+        panel_flags(store, result)
 
 
 def write_workbook(target: str | Path | IO[bytes], result: CheckResult, flags: Sequence[Mapping[str, Any]]) -> None:
@@ -118,5 +131,40 @@ def import_decisions(
                 "decide there, or export a fresh workbook"))
         else:
             report.problems.append(RowProblem(row.row, row.flag_id, outcome.message))
+    for found in read.findings:
+        problem = _import_finding(store, result, found, reviewer, report)
+        if problem:
+            report.problems.append(RowProblem(found.row, found.finding_id, problem))
     report.problems.sort(key=lambda p: p.row)
     return report
+
+
+def _import_finding(store: Store, result: CheckResult, row: FindingRow, reviewer: str, report: ImportReport) -> str:
+    """Save one finding row: added (under its own id) when the store does not have it, its note changed when
+    the panel changed it; returns what is wrong with the row, or ''."""
+    current = store.finding(result.audit_id, row.finding_id)
+    if not row.note:
+        return "a finding the panel added needs its note: write what the panel found in the Note column"
+    if current is None:
+        content = row.content
+        try:
+            add_finding(store, result, case=content["case"], rule=content["rule"], theme=content["theme"],
+                        agencies=content["agencies"], entries=content["entries"], note=row.note, reviewer=reviewer,
+                        finding_id=row.finding_id)
+        except CheckerError as exc:
+            return f"{exc} (this workbook is from another audit, or its bundle changed)"
+        report.findings.append((row.row, row.finding_id, "added"))
+        return ""
+    if current["note"] == row.note.strip():
+        report.unchanged += 1
+        return ""
+    if current["withdrawn"]:
+        return (f"{current['saved_by']} withdrew this finding after the workbook was written: nothing saved from "
+                "this row; restore it on the Flags page if it should stand")
+    try:
+        store.edit_finding(result.audit_id, row.finding_id, expected_version=row.version, reviewer=reviewer,
+                           note=row.note)
+    except CheckerError as exc:  # a conflict names who changed it since the workbook was written
+        return str(exc)
+    report.findings.append((row.row, row.finding_id, "note changed"))
+    return ""

@@ -1,9 +1,10 @@
-"""Case: one case's multi-agency timeline (chart and table), its flags and the agencies' returns."""
+"""Case: one case's multi-agency timeline (chart and table), its flags, the findings the panel added and the
+form to add one, and the agencies' returns."""
 
 import streamlit as st
 
 from checker import review
-from dashboard import support, views, whynot
+from dashboard import panel, support, views, whynot
 
 current = support.active()
 support.header(current, "Case")
@@ -24,14 +25,17 @@ else:
                "Flagged column names the rule). The dashed line is the as-at date. Drag or scroll on the chart to "
                "zoom in time.")
     st.altair_chart(views.timeline_chart(frame, current.result.as_of), width="stretch")
-    st.dataframe(views.timeline_table(frame), hide_index=True, key="timeline_table", width="stretch",
-                 column_config={"Date": st.column_config.TextColumn(width=85),
-                                "Agency": st.column_config.TextColumn(width=190),
-                                "Kinds": st.column_config.TextColumn(width=170),
-                                "Flagged": st.column_config.TextColumn(width=170),
-                                "Entry": st.column_config.TextColumn(width=330),
-                                "File": st.column_config.TextColumn(width=120),
-                                "Row": st.column_config.NumberColumn(width=45)})
+    # select rows to pick them as the evidence of a finding the panel adds (the form below)
+    picked = st.dataframe(views.timeline_table(frame), hide_index=True, key=f"timeline_table_{case_id}",
+                          width="stretch", on_select="rerun", selection_mode="multi-row",
+                          column_config={"Date": st.column_config.TextColumn(width=85),
+                                         "Agency": st.column_config.TextColumn(width=190),
+                                         "Kinds": st.column_config.TextColumn(width=170),
+                                         "Flagged": st.column_config.TextColumn(width=170),
+                                         "Entry": st.column_config.TextColumn(width=330),
+                                         "File": st.column_config.TextColumn(width=120),
+                                         "Row": st.column_config.NumberColumn(width=45)})
+    panel.pick_entries(case_id, list(frame["Entry id"]), list(getattr(getattr(picked, "selection", None), "rows", [])))
 
 st.subheader(f"Flags on {case_id} ({len(flags)})")
 if flags:
@@ -42,6 +46,9 @@ if flags:
     st.caption("Open the Flags page and filter by this case to review them.")
 else:
     st.caption("No flags on this case.")
+
+panel.case_findings(current, case_id)
+panel.finding_form(current, case_id)
 
 whynot.rules_not_flagged(current.result, case_id)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from checker import review
 from dashboard import flag as dashboard_flag
-from dashboard import support, today
+from dashboard import panel, support, today
 
 current = support.active()
 support.header(current, "Flags")
@@ -32,6 +32,7 @@ left.markdown(f"**{len(shown)} of {len(flags)} flags** shown, most urgent first 
 with right:
     today.download_flags(current, shown)
 today.upload_decisions(current)
+panel.flags_section(current, chosen.get("case") or ())
 
 if not shown:
     st.info("No flag matches these filters. Clear a filter above to see more.")

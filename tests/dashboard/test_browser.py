@@ -280,3 +280,39 @@ def test_a_decision_survives_a_late_return_filed_on_the_upload_page(copied_dashb
         timeout=PAGE_TIMEOUT)
     page.screenshot(path=str(tmp_path / "after-late-return.png"), full_page=True)
     page.close()
+
+
+def test_a_finding_added_on_the_case_page_shows_on_the_flags_page_after_a_reload(dashboard: str, browser: Any) -> None:
+    """Last in the module: the shared dashboard's store then holds a finding the panel added."""
+    from playwright.sync_api import expect
+
+    theme = "Missed opportunity to start care proceedings"
+    page = _open(browser, f"{dashboard}/case", '[data-testid="stDataFrame"]')
+    name = page.get_by_label("Your name (recorded on every decision)")
+    name.fill("A. Khan")
+    name.press("Enter")
+    form = page.locator('[data-testid="stForm"]')  # the Case page's one form, on the first case
+    expect(form.get_by_role("button", name="Add finding as A. Khan")).to_be_visible(timeout=PAGE_TIMEOUT)
+    grid = page.locator(".st-key-timeline_table_case-1 [data-testid='stDataFrame']")
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the grid draws its rows on a canvas after it appears
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first entry's selection box: picked as evidence
+    entries = page.locator(".st-key-finding_entries_case-1")
+    expect(entries).to_contain_text("12/06/2017 · Riverside Medical Practice", timeout=PAGE_TIMEOUT)
+    form.get_by_label("Theme, when no rule covers it").fill(theme)
+    page.locator(".st-key-finding_agencies_case-1").get_by_role("combobox").first.click()
+    page.keyboard.type("Northshire Children")
+    page.get_by_role("option", name="Northshire Children's Trust — Children's Social Care").click()
+    page.keyboard.press("Escape")
+    form.get_by_label("Note: what the panel found").fill("Threshold for proceedings met by spring 2018")
+    form.get_by_role("button", name="Add finding as A. Khan").click()
+    expect(page.get_by_text(re.compile(r"Added finding p-[0-9a-f]{12} to case-1"))).to_be_visible(timeout=PAGE_TIMEOUT)
+
+    page.goto(f"{dashboard}/flags", timeout=PAGE_TIMEOUT)  # a reload: from the store, not the session
+    marked = page.get_by_text("Added by the panel: 1 finding")
+    expect(marked).to_be_visible(timeout=PAGE_TIMEOUT)
+    table = page.locator('[data-testid="stTable"]', has_text=theme)
+    expect(table).to_contain_text("A. Khan")
+    expect(table).to_contain_text("Northshire Children's Trust — Children's Social Care")
+    page.close()

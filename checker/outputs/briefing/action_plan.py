@@ -1,4 +1,5 @@
-"""The MACA composite action plan: one action per finding that recurs, linked to the flags it answers.
+"""The MACA composite action plan: one action per finding that recurs, linked to the flags it answers (and to
+the findings the panel added: under a rule, with that rule's action; under a theme, one action per theme).
 
     plan = build_actions(data, config)             # prefilled from the reviewed flags' recommended actions
     plan[0].key, plan[0].cases, plan[0].status     # 'rule:…', ('case-1', 'case-6'), 'Not started'
@@ -24,11 +25,13 @@ from checker.outputs.briefing.data import (
     BriefingData,
     agency_names,
     case_number,
+    finding_title,
     not_reviewed,
     reviewed,
 )
 from checker.outputs.briefing.privacy import pseudonymiser
 from checker.outputs.exports import Table, write_xlsx
+from checker.outputs.panel_findings import PANEL_MARK, agencies_of, finding_key
 
 __all__ = ["Action", "STATUSES", "PRIORITIES", "action_key", "build_actions", "action_tables", "write_action_plan"]
 
@@ -101,8 +104,8 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
     scrub = pseudonymiser(data.manifest)  # the plan goes to every agency: typed names come out of it too
     theme_of = {item.rule: t for t in config.themes for item in t.rules}
     groups: dict[str, list[dict[str, Any]]] = {}
-    for flag in _linked(data):
-        groups.setdefault(flag["rule"], []).append(flag)
+    for flag in _linked(data):  # one action per rule, and per theme of the findings the panel added
+        groups.setdefault(finding_key(flag), []).append(flag)
     order = {c: i for i, c in enumerate(data.case_ids)}
 
     def label(case: str) -> str:
@@ -110,21 +113,22 @@ def build_actions(data: BriefingData, config: BriefingConfig, today: dt.date | N
 
     drafts: list[Action] = []
     for rule_id, flags in groups.items():
+        title = finding_title(data, flags[0], scrub)
         try:
-            rule = data.catalogue.get(rule_id)
-            text, title = rule.recommended_action.strip(), rule.title
-        except KeyError:
-            text = title = rule_id
+            text = data.catalogue.get(rule_id).recommended_action.strip()
+        except KeyError:  # a theme the panel added: the action is theirs to agree
+            text = config.wording.panel_finding_action.format(theme=title)
         theme = theme_of.get(rule_id)
-        agencies = list(dict.fromkeys(names.get(f["agency"], f["agency"]) for f in flags if f.get("agency")))
+        agencies = list(dict.fromkeys(names.get(a, a) for f in flags for a in agencies_of(f)))
         owner = "; ".join(agencies) or (theme.owner if theme and theme.owner else "Multi-agency: lead to agree")
         worst = min((_RANK[_PRIORITY.get(f["severity"], "Low")] for f in flags), default=2)
-        edits = data.action_edits.get(action_key(rule_id), {})
+        key = rule_id if rule_id.startswith("theme:") else action_key(rule_id)
+        edits = data.action_edits.get(key, {})
         due = _due(edits.get("due_date"))
         status = edits.get("status") or STATUSES[0]
         drafts.append(Action(
             number=0,
-            key=action_key(rule_id),
+            key=key,
             action=scrub(edits.get("action") or " ".join(text.split())),
             theme=theme.title if theme else "",
             finding=title,
@@ -163,9 +167,10 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
     for a in actions:
         for flag_id in a.flag_ids:
             flag = by_id.get(flag_id, {})
-            agency = str(flag.get("agency") or "")
-            finding_rows.append([a.number, flag_id, label(str(flag.get("case", ""))), names.get(agency, agency),
-                                 a.finding, "not yet reviewed" if not_reviewed(flag) else flag.get("status"),
+            agency = "; ".join(names.get(x, x) for x in agencies_of(flag))
+            decision = "not yet reviewed" if not_reviewed(flag) else flag.get("status")
+            finding_rows.append([a.number, flag_id, label(str(flag.get("case", ""))), agency, a.finding,
+                                 PANEL_MARK.lower() if flag.get("added_by_panel") else decision,
                                  flag.get("change") or ""])
     findings = Table("Linked findings", ["Action no.", "Finding id", "Case", "Agency", "Finding", "Decision",
                                          "Since the previous round"], finding_rows)

@@ -94,6 +94,9 @@ class Wording(_Strict):
     no_good_practice: str
     not_reviewed: str
     persisting: str
+    panel_finding_action: str = Field(
+        default="Agree and record the action that answers the panel's finding: {theme}.",
+        description="The action drafted for a finding the panel added under a theme (no rule): {theme} is its words.")
 
 
 class BriefingConfig(_Strict):

@@ -15,7 +15,14 @@ from typing import Any
 
 from checker.outputs.briefing.action_plan import Action, build_actions
 from checker.outputs.briefing.config import BriefingConfig, load_briefing_config
-from checker.outputs.briefing.data import BriefingData, agency_names, case_number, not_reviewed, reviewed
+from checker.outputs.briefing.data import (
+    BriefingData,
+    agency_names,
+    case_number,
+    finding_title,
+    not_reviewed,
+    reviewed,
+)
 from checker.outputs.briefing.privacy import pseudonymiser, sentence
 from checker.outputs.briefing.strengths import strengths_by_case
 from checker.outputs.briefing.themes import (
@@ -24,6 +31,7 @@ from checker.outputs.briefing.themes import (
     number_word,
     quality_statement,
 )
+from checker.outputs.panel_findings import agencies_of, finding_key
 
 __all__ = ["SECTION_TITLES", "Section", "Briefing", "build_briefing"]
 
@@ -88,16 +96,12 @@ def _findings(data: BriefingData, config: BriefingConfig, scrub: Callable[[str],
         flags = [f for f in selection.flags if f["case"] == case]
         by_rule: dict[tuple[str, bool], list[dict[str, Any]]] = {}
         for flag in flags:  # a rule's reviewed and not yet reviewed findings on a case are written apart
-            by_rule.setdefault((flag["rule"], not_reviewed(flag)), []).append(flag)
+            by_rule.setdefault((finding_key(flag), not_reviewed(flag)), []).append(flag)
         lines = []
-        for (rule_id, open_), group in by_rule.items():
+        for (_, open_), group in by_rule.items():
             mark = f" {config.wording.not_reviewed}" if open_ else ""
-            try:
-                title = data.catalogue.get(rule_id).title
-            except KeyError:
-                title = rule_id
-            agencies = list(dict.fromkeys(names.get(str(f["agency"]), str(f["agency"]))
-                                          for f in group if f.get("agency")))
+            title = finding_title(data, group[0], scrub)
+            agencies = list(dict.fromkeys(names.get(a, a) for f in group for a in agencies_of(f)))
             notes = [scrub(str(f["decision"]["note"])) for f in group  # a note is private unless ticked
                      if isinstance(f.get("decision"), dict) and f["decision"].get("note")
                      and f["decision"].get("for_briefing")]

@@ -9,7 +9,7 @@ reviewed", the briefing a DRAFT saying how many are still open); once complete, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,8 @@ import pandas as pd
 from checker.engine.catalogue import Catalogue
 from checker.model.audit import AuditReturn, Manifest
 
-__all__ = ["BriefingData", "Selection", "reviewed", "not_reviewed", "REPORTED", "agency_names", "agency_types", "case_number"]
+__all__ = ["BriefingData", "Selection", "reviewed", "not_reviewed", "REPORTED", "agency_names", "agency_types", "case_number",
+           "finding_title"]
 
 REPORTED = ("confirmed", "action_needed", "action_taken")
 """Decisions whose findings go into the briefing and the action plan."""
@@ -80,3 +81,15 @@ def case_number(manifest: Manifest, case_id: str) -> str:
     """'Case 1' for the first case in audit.yaml, and so on (how a published briefing names cases)."""
     ids = [c.id for c in manifest.cases]
     return f"Case {ids.index(case_id) + 1}" if case_id in ids else case_id
+
+
+def finding_title(data: BriefingData, flag: Mapping[str, Any], scrub: Callable[[str], str] = str) -> str:
+    """What a finding is called: its rule's title, or (a finding the panel added under a theme) the theme in the
+    panel's words, through `scrub` as every typed text is."""
+    if flag.get("rule"):
+        try:
+            return data.catalogue.get(str(flag["rule"])).title
+        except KeyError:
+            return str(flag["rule"])
+    text = scrub(" ".join(str(flag.get("title") or flag.get("theme") or "").split())).rstrip(".")
+    return text[:1].upper() + text[1:]

@@ -24,6 +24,7 @@ from checker.outputs.briefing.data import BriefingData
 from checker.outputs.briefing.privacy import leaks
 from checker.outputs.briefing.writer_docx import write_briefing_docx
 from checker.outputs.briefing.writer_md import briefing_markdown
+from checker.outputs.panel_findings import finding_flags
 
 __all__ = ["StoreLike", "ResultLike", "gather", "write_briefing", "briefing_file", "briefing_files", "render",
            "action_changes",
@@ -41,6 +42,7 @@ class StoreLike(Protocol):
     def action_edits(self, audit_id: str) -> dict[str, dict[str, Any]]: ...
     def runs(self, audit_id: str | None = None) -> list[dict[str, Any]]: ...
     def review_complete(self, audit_id: str) -> dict[str, Any] | None: ...
+    def findings(self, audit_id: str | None = None) -> list[dict[str, Any]]: ...
 
 
 class ResultLike(Protocol):
@@ -60,7 +62,8 @@ def _quality(result: ResultLike) -> list[dict[str, Any]]:
 
 
 def gather(store: StoreLike, run_id: int, result: ResultLike, today: dt.date | None = None) -> BriefingData:
-    """Everything the briefing needs about one stored run of an audit (with decisions, meeting and edits)."""
+    """Everything the briefing needs about one stored run of an audit (with decisions, meeting and edits, and
+    the findings the panel added, drafted as confirmed flags)."""
     manifest = result.bundle.manifest
     if manifest is None:
         raise CheckerError("the bundle has no readable audit.yaml, so there is nothing to brief on")
@@ -71,7 +74,8 @@ def gather(store: StoreLike, run_id: int, result: ResultLike, today: dt.date | N
     return BriefingData(
         manifest=manifest,
         catalogue=result.catalogue,
-        flags=changes["new"] + changes["persisting"] + changes["resolved"],
+        flags=changes["new"] + changes["persisting"] + changes["resolved"]
+        + finding_flags(store.findings(audit_id), result.catalogue, result.frame),
         outcomes=[o.to_dict() if hasattr(o, "to_dict") else dict(o) for o in result.outcomes],
         frame=result.frame,
         returns=tuple(result.bundle.returns),

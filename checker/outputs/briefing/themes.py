@@ -15,6 +15,7 @@ from typing import Any
 
 from checker.outputs.briefing.config import BriefingConfig, QualityWording, Theme
 from checker.outputs.briefing.data import BriefingData, agency_names, agency_types, reviewed
+from checker.outputs.panel_findings import agencies_of
 
 __all__ = ["ThemeFinding", "QualityStatement", "cross_case_themes", "quality_statement", "number_word", "of_cases"]
 
@@ -56,7 +57,7 @@ class ThemeFinding:
 def _involves(flag: Mapping[str, Any], wanted: Sequence[str], types: Mapping[str, str]) -> bool:
     if not wanted:
         return True
-    agencies = [flag.get("agency")] + [e.get("agency") for e in flag.get("evidence") or []]
+    agencies = agencies_of(flag) + [e.get("agency") for e in flag.get("evidence") or []]
     return any(types.get(a or "") in wanted for a in agencies)
 
 
@@ -66,7 +67,7 @@ def _matching(theme: Theme, flags: Sequence[Mapping[str, Any]], types: Mapping[s
 
 
 def _flag_agencies(flags: Sequence[Mapping[str, Any]]) -> list[str]:
-    named = [str(f["agency"]) for f in flags if f.get("agency")]
+    named = [a for f in flags for a in agencies_of(f)]
     if named:
         return named
     return [str(e["agency"]) for f in flags for e in f.get("evidence") or [] if e.get("agency")]
