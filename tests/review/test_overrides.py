@@ -13,6 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from checker.check import run_check
+from checker.check.executors import LocalExecutor
+from checker.check.partition import run_partitioned
 from checker.cli.main import main
 from checker.engine.catalogue import load_catalogue
 from checker.engine.overlay import ENV_OVERRIDES, load_overlay, write_override
@@ -43,6 +45,9 @@ def test_every_audit_is_checked_with_the_overrides_under_its_own(tmp_path: Path,
     assert _cases(partnership) == ["case-1", "case-6"]  # more than 60 days
     assert _cases(audit_first) == PLAIN  # audit.yaml's 20 (no change from 30 here) wins over the 60
     assert partnership.bundle.partnership == {RULE: {"days": 60}} and audit_first.bundle.partnership == {}
+    with LocalExecutor(workers=1) as executor:  # partitioned on worker processes: the same overrides, same result
+        assert run_partitioned(load_bundle(ROOT / "samples" / "homelessness"), executor=executor,
+                               parts=2).dumps() == partnership.dumps()
     digest = load_catalogue().digest
     assert audit_first.ruleset == digest and partnership.ruleset.startswith(digest + "+p")
     with Store(f"sqlite:///{tmp_path / 'maca.sqlite'}") as store:  # the run stored before the overrides came in
