@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from checker.cli.decisions import _AS_OF, _DB, _checked
-from checker.model.errors import CheckerError, ConflictError
+from checker.model.errors import CheckerError
 
 __all__ = ["findings"]
 
@@ -67,11 +67,13 @@ def list_(bundle: str, with_withdrawn: bool, db_url: str | None, as_of: str | No
     """List the findings the panel added to BUNDLE's audit: id, case, rule or theme, agencies, entries, who and
     when, version, and the note."""
     from checker.model.wording import fmt_date
+    from checker.review import ensure_run
     from checker.storage import Store
 
     try:
         result = _checked(bundle, as_of)
         with Store(db_url) as store:
+            ensure_run(store, result)  # as every command over the store: the bundle's run is stored first
             rows = [f for f in store.findings(result.audit_id) if with_withdrawn or not f["withdrawn"]]
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -95,15 +97,15 @@ def list_(bundle: str, with_withdrawn: bool, db_url: str | None, as_of: str | No
 @click.option("--as-of", "as_of", metavar="DATE", help=_AS_OF)
 def withdraw(bundle: str, finding_id: str, version: int, reviewer: str, db_url: str | None, as_of: str | None) -> None:
     """Withdraw FINDING from BUNDLE's audit (kept in the trail; no longer shown, drafted or exported)."""
+    from checker.review import ensure_run
     from checker.storage import Store
 
     try:
         result = _checked(bundle, as_of)
         with Store(db_url) as store:
+            ensure_run(store, result)
             new = store.withdraw_finding(result.audit_id, finding_id, expected_version=version, reviewer=reviewer)
-    except ConflictError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except CheckerError as exc:
+    except CheckerError as exc:  # a conflict names who changed it since
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Finding {finding_id} withdrawn (version {new}).")
 

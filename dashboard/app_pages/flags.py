@@ -12,6 +12,7 @@ flags = review.review_flags(current.store, current.run_id, current.result.catalo
 names = today.agency_names(current)
 if not flags:
     st.success("No flags: no rule found anything to raise on this audit.")
+    panel.flags_section(current)
     st.stop()
 options = review.filter_options(flags)
 

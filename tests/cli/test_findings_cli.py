@@ -1,10 +1,11 @@
-"""`maca findings`: a finding the checker did not raise, added from the command line, reaches the briefing, the
-action plan and the flags workbook, and comes back through `maca decisions import`; an unknown case, rule, agency
+"""`maca findings`: a finding the checker did not raise, added from the command line (and withdrawn against the
+version seen), reaches the briefing, the action plan and the flags workbook, and comes back through
+`maca decisions import`; an unknown case, rule, agency
 or entry is refused (exit 2) naming it and what is allowed. The database comes from $MACA_DB_URL as for
 `maca dashboard` (no --db given), and the note never reaches the log.
 
-The sample is checked once for the module (the commands' own `run_check` returns that result): every command
-still loads the bundle, stores the run and does its own work.
+The sample is loaded and checked once for the module (the commands' own `load_bundle` and `run_check` return
+that result): every command still stores the run and does its own work.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import checker.check
+import checker.intake.bundle
 from checker.check import CheckResult, run_check
 from checker.cli.main import main
 from checker.intake.bundle import load_bundle
@@ -37,10 +39,11 @@ def checked() -> CheckResult:
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: CheckResult) -> Iterator[str]:
-    """$MACA_DB_URL (and the log file) in the test's folder; `run_check` gives the module's result."""
+    """$MACA_DB_URL (and the log file) in the test's folder; `load_bundle` and `run_check` give the module's."""
     url = f"sqlite:///{tmp_path / 'maca.sqlite'}"
     monkeypatch.setenv("MACA_DB_URL", url)
     monkeypatch.setenv("MACA_LOG_FILE", str(tmp_path / "maca.log"))
+    monkeypatch.setattr(checker.intake.bundle, "load_bundle", lambda path, **_: checked.bundle)
     monkeypatch.setattr(checker.check, "run_check", lambda loaded, as_of=None: checked)
     yield url
 
@@ -66,6 +69,14 @@ def test_a_finding_added_from_the_cli_is_stored_and_listed(db: str, tmp_path: Pa
     listed = maca("findings", "list", str(SAMPLE))
     assert listed.exit_code == 0 and finding["id"] in listed.output and THEME in listed.output
     assert NOTE in listed.output  # the person asked for it on their terminal
+    with Store(db) as store:  # someone sharpens the finding meanwhile: a withdrawal at version 1 is stale
+        store.edit_finding(AUDIT, finding["id"], expected_version=1, reviewer="J. Smith", note=NOTE + " (sharper)")
+    stale = maca("findings", "withdraw", str(SAMPLE), finding["id"], "--version", "1", "--reviewer", "A. Khan")
+    assert stale.exit_code == 1 and "J. Smith changed it" in stale.output and "version 2" in stale.output
+    done = maca("findings", "withdraw", str(SAMPLE), finding["id"], "--version", "2", "--reviewer", "A. Khan")
+    assert done.exit_code == 0 and "withdrawn (version 3)" in done.output
+    assert finding["id"] not in maca("findings", "list", str(SAMPLE)).output
+    assert f"{finding['id']} WITHDRAWN" in maca("findings", "list", str(SAMPLE), "--withdrawn").output
     log = (tmp_path / "maca.log").read_text(encoding="utf-8")
     assert finding["id"] in log and "Consent sought" not in log and THEME not in log
 
