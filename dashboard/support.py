@@ -171,7 +171,7 @@ def warm() -> None:
     path = review.configured_bundle()
     digest = open_bundle(path).digest()
     result = _result(digest, as_of.isoformat() if as_of else None, lambda: load_bundle(path))
-    review.ensure_run(store(), result)
+    review.ensure_run(store(), result, path)
 
 
 def active() -> Active:
@@ -185,13 +185,14 @@ def active() -> Active:
             files = upload["files"]
             result = _result(upload["digest"], as_of_key, lambda: _load_upload(files))
             source = "uploaded bundle"
+            where = None
         else:
             path = bundle_path()
             digest = open_bundle(path).digest()
             result = _result(digest, as_of_key, lambda: load_bundle(path))
-            source = str(path)
+            source = where = str(path)
         db = store()
-        run_id = review.ensure_run(db, result)
+        run_id = review.ensure_run(db, result, where)
     except _Unusable as exc:
         st.error("Nothing usable could be read from the bundle. Fix these problems and load it again.")
         show_problems(exc.bundle.problems)
@@ -313,15 +314,22 @@ def header(current: Active, title: str) -> None:
     source = "an uploaded bundle" if current.source == "uploaded bundle" else Path(current.source).name
     st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {source}")
     with st.expander("About this run"):
-        parameters = current.result.manifest.parameters
-        overrides = "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
-                              for rule, values in sorted(parameters.items())) or "none (every rule at its default)"
+        partnership = current.result.bundle.partnership
+        own = {rule: {k: v for k, v in values.items() if k not in partnership.get(rule, {})}
+               for rule, values in current.result.manifest.parameters.items()}
+        overrides = _parameter_words(own) or "none (every rule at its default)"
+        shared = f"; the partnership's, for every audit: {_parameter_words(partnership)}" if partnership else ""
         st.markdown(
             f"- **Run** {current.run_id}, stored in `{current.store.url}`\n"
-            f"- **Rule set** `{current.result.ruleset}` — this audit's parameter changes: {overrides}\n"
+            f"- **Rule set** `{current.result.ruleset}` — this audit's parameter changes: {overrides}{shared}\n"
             f"- **Bundle** `{current.result.bundle.digest}` ({current.source})\n"
             f"- **Judged as at** {current.result.as_of:%d/%m/%Y}"
         )
+
+
+def _parameter_words(parameters: dict[str, dict[str, Any]]) -> str:
+    return "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())
+                     for rule, values in sorted(parameters.items()) if values)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -18,7 +18,7 @@ from checker.engine.catalogue import Catalogue
 from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import kind_words
 from checker.review import DECISION_LABELS, severity_label
-from checker.storage import Precision
+from checker.review.accuracy import RuleAccuracy
 
 __all__ = [
     "severity_counts",
@@ -334,12 +334,12 @@ def rules_table(
     catalogue: Catalogue,
     counts: Mapping[str, Mapping[str, int]],
     outcomes: Sequence[Any],
-    precision: Mapping[str, Precision] | None = None,
+    accuracy: Mapping[str, RuleAccuracy] | None = None,
 ) -> pd.DataFrame:
-    """Every rule with its precision from reviewers' decisions in every audit stored (confirmed ÷ decided),
-    this run's outcomes (cases flagged/passed/skipped/errored) and the decisions made on its flags in this
-    audit (a rule whose flags are mostly dismissed is noisy)."""
-    precision = precision or {}
+    """Every rule with its precision and recall from the panel's review in every audit stored
+    (`checker.review.accuracy`), this run's outcomes (cases flagged/passed/skipped/errored) and the decisions
+    made on its flags in this audit (a rule whose flags are mostly dismissed is noisy)."""
+    accuracy = accuracy or {}
     by_rule: dict[str, dict[str, int]] = {}
     for o in outcomes:
         by_rule.setdefault(o.rule, {}).setdefault(o.outcome, 0)
@@ -357,7 +357,9 @@ def rules_table(
                 "Category": rule.category,
                 "Severity": severity_label(rule.severity),
                 "Domain": rule.domain,
-                "Precision (reviewed)": precision[rule.id].text if rule.id in precision else "no decisions yet",
+                "Precision (reviewed)": accuracy[rule.id].precision_text if rule.id in accuracy else "no decisions yet",
+                "Recall (reviewed)": accuracy[rule.id].recall_text if rule.id in accuracy else
+                "nothing confirmed or added yet",
                 "This run (cases)": ", ".join(f"{n} {k}" for k, n in sorted(run.items())) or "not run",
                 "Flags (all runs)": flagged,
                 "Confirmed": c.get("confirmed", 0),

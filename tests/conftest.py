@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -61,3 +62,39 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'maca.sqlite'}"
         return
     yield request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="session")
+def script_review() -> Callable[[Any], dict[str, Any]]:
+    """A scripted panel review of the homelessness sample (and a finding on the good-practice sample), for the
+    accuracy, labels and threshold-trial tests (issue 27). Call it with a Store holding both samples' runs:
+
+    management-oversight-gap flags cases 1, 2, 3, 4 and 6 (gaps of 125, 58, 47, 34 and 69 days): confirmed on
+    1 and 4, action needed on 6, dismissed on 2 and 3; five information-not-shared flags: four confirmed, one
+    dismissed; findings added under management-oversight-gap on case-5 and on the good-practice audit's
+    case-2, and one practice judgement under no rule. Returns {"sharing": [(case, flag id)] decided}.
+    """
+
+    def script(store: Any) -> dict[str, Any]:
+        a, b, rule = "maca-2019-homelessness", "maca-2019-homelessness-good-practice", "management-oversight-gap"
+        flags = store.flags(store.latest_run(a)["id"])
+        oversight = {f["case"]: f for f in flags if f["rule"] == rule}
+        decisions = {"case-1": "confirmed", "case-2": "dismissed", "case-3": "dismissed", "case-4": "confirmed",
+                     "case-6": "action_needed"}
+        assert sorted(oversight) == sorted(decisions), "the sample's oversight flags moved"
+        for case, decision in decisions.items():
+            store.save_decision(a, oversight[case]["id"], "A. Chair", decision,
+                                reason="supervision recorded on paper" if decision == "dismissed" else None)
+        sharing = [f for f in flags if f["rule"] == "information-not-shared"][:5]
+        for flag, decision in zip(sharing, ["confirmed"] * 4 + ["dismissed"], strict=True):
+            store.save_decision(a, flag["id"], "A. Chair", decision,
+                                reason="police were told" if decision == "dismissed" else None)
+        store.add_finding(a, case="case-5", rule=rule, theme=None, agencies=["csc"], entries=[],
+                          note="No supervision for ten weeks", reviewer="A. Chair")
+        store.add_finding(b, case="case-2", rule=rule, theme=None, agencies=["csc"], entries=[],
+                          note="Supervision gap before the review", reviewer="A. Chair")
+        store.add_finding(a, case="case-3", rule=None, theme="Mother prioritising her own needs", agencies=["csc"],
+                          entries=[], note="A practice judgement", reviewer="A. Chair")  # under no rule
+        return {"sharing": [(f["case"], f["id"]) for f in sharing]}
+
+    return script

@@ -16,6 +16,7 @@ partitions of whole cases on every core (or a Dask cluster) and gives the same r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 from checker.check.result import SEVERITIES, CheckResult, count_results, finish, flags_by_case
 from checker.engine.catalogue import Catalogue, load_catalogue
+from checker.engine.overlay import configured_overlay, merged
 from checker.engine.run import RuleRun, run_rules
 from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
@@ -34,7 +36,7 @@ from checker.outputs.result import FlagsView
 from checker.text.annotate import annotate
 
 __all__ = ["CheckResult", "default_as_of", "prepare", "run_check", "SEVERITIES", "flags_by_case", "count_results",
-           "check_overrides", "check_risk", "finish"]
+           "check_overrides", "check_risk", "finish", "with_partnership"]
 
 
 def default_as_of(bundle: LoadedBundle, today: dt.date | None = None) -> dt.date:
@@ -42,6 +44,21 @@ def default_as_of(bundle: LoadedBundle, today: dt.date | None = None) -> dt.date
     if bundle.manifest and bundle.manifest.audit.meeting_date:
         return bundle.manifest.audit.meeting_date
     return today or dt.date.today()
+
+
+def with_partnership(bundle: LoadedBundle, catalogue: Catalogue) -> LoadedBundle:
+    """The bundle with the partnership's overrides ($MACA_OVERRIDES) merged under its audit.yaml's own
+    parameters, and those in force kept in `partnership` (the run's rule-set id then carries them)."""
+    if bundle.manifest is None or bundle.partnership:
+        return bundle
+    overlay = configured_overlay(catalogue)
+    own = bundle.manifest.parameters
+    in_force = {r: {n: v for n, v in values.items() if n not in own.get(r, {})} for r, values in overlay.items()}
+    in_force = {r: values for r, values in in_force.items() if values}
+    if not in_force:
+        return bundle
+    manifest = bundle.manifest.model_copy(update={"parameters": merged(in_force, own)})
+    return dataclasses.replace(bundle, manifest=manifest, partnership=in_force)
 
 
 def prepare(bundle: LoadedBundle) -> pd.DataFrame:
@@ -88,6 +105,8 @@ def run_check(
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
     catalogue = catalogue or load_catalogue()
+    bundle = with_partnership(bundle, catalogue)
+    assert bundle.manifest is not None
     as_of = as_of or default_as_of(bundle)
     check_overrides(bundle.manifest, catalogue)  # a bad override fails before anything is classified
     frame = prepare(bundle) if frame is None else frame

@@ -31,6 +31,7 @@ from checker.check import (
     default_as_of,
     finish,
     prepare,
+    with_partnership,
 )
 from checker.check.executors import Executor, LocalExecutor
 from checker.check.jsonout import ITEM_INDENT, dumps_at
@@ -214,6 +215,8 @@ def run_partitioned(
     if bundle.manifest is None:
         raise ValueError("the bundle has no readable manifest")
     catalogue = catalogue or load_catalogue()
+    bundle = with_partnership(bundle, catalogue)
+    assert bundle.manifest is not None
     as_of = as_of or default_as_of(bundle)
     executor = executor or LocalExecutor()
     keep = keep or bool(bundle.returns)  # quality reads every flag and the chronology

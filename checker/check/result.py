@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from checker.engine.catalogue import Catalogue
+from checker.engine.overlay import overlay_id
 from checker.engine.run import Outcome
 from checker.facts import Context
 from checker.intake.bundle import LoadedBundle
@@ -136,6 +137,8 @@ def finish(
     extra keys. The one place a `CheckResult` is made."""
     manifest = bundle.manifest
     assert manifest is not None
+    if bundle.partnership:  # the partnership's overrides change what the rules do: a rule-set id of their own
+        ruleset = f"{ruleset}+{overlay_id(bundle.partnership)}"
     worklist = ReferralList(as_of=as_of, thresholds=Thresholds.from_rules(catalogue, manifest),
                             refer_today=sorted(refer_today, key=Referral.sort_key),
                             watch=sorted(watch, key=Referral.sort_key))

@@ -47,7 +47,7 @@ def briefing(bundle: str, out_dir: str, db_url: str | None, as_of: str | None, f
                                        "problems)")
         result = run_check(loaded, as_of=when)
         with Store(db_url) as store:
-            run_id = ensure_run(store, result)
+            run_id = ensure_run(store, result, bundle)
             if final:
                 store.mark_review_complete(result.audit_id, reviewer)
             data = gather(store, run_id, result)

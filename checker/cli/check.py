@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from checker.cli.options import parse_as_of
+from checker.cli.options import OVERRIDES_HELP, parse_as_of, use_overrides
 from checker.cli.outpaths import require_writable
 from checker.cli.outputs import output_options, require_outputs, write_outputs
 from checker.cli.progress import Progress, quiet_option
@@ -35,16 +35,18 @@ __all__ = ["check"]
               "as it is produced, then the summary ('-' for stdout).")
 @click.option("--db", "db_url", metavar="URL", help="Database with the review decisions: an action recorded as "
               "taken leaves ACT TODAY and is listed as done (default: $MACA_DB_URL, else the dashboard's file if any).")
+@click.option("--overrides", "overrides", metavar="DIR", type=click.Path(file_okay=False), help=OVERRIDES_HELP)
 @quiet_option
 def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | None, evidence: bool,
-          workers: int | None, scheduler: str | None, jsonl_path: str | None, db_url: str | None, quiet: bool,
-          **outputs: str | None) -> None:
+          workers: int | None, scheduler: str | None, jsonl_path: str | None, db_url: str | None,
+          overrides: str | None, quiet: bool, **outputs: str | None) -> None:
     """Check BUNDLE against the rule catalogue: what to do today first, then each case's flags, most
     urgent case first and most severe flag first."""
     from checker.check.stream import STREAM_CASES, check_bundle
     from checker.cli.report import print_report
 
     when = parse_as_of(as_of)
+    use_overrides(overrides)
     require_writable(json_path, "--json")
     require_writable(jsonl_path, "--jsonl")
     wanted = require_outputs(outputs)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from checker.cli.options import parse_as_of
+from checker.cli.options import OVERRIDES_HELP, parse_as_of, use_overrides
 from checker.cli.shell import _fail
 from checker.model.datafiles import SAMPLE_BUNDLE
 
@@ -25,8 +25,10 @@ __all__ = ["dashboard"]
               "localhost unless a sign-in proxy fronts it (docs/dashboard.md).")
 @click.option("--audits", "audits", metavar="DIR", type=click.Path(file_okay=False), help="Folder the New "
               "audit page creates audits in (default: a private folder 'audits' under ~/.local/share/maca).")
+@click.option("--overrides", "overrides", metavar="DIR", type=click.Path(file_okay=False), help=OVERRIDES_HELP +
+              " The Rules page's \"adopt for every audit\" writes there.")
 def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: int, address: str,
-              audits: str | None) -> None:
+              audits: str | None, overrides: str | None) -> None:
     """Open the review dashboard on BUNDLE (default: the sample homelessness audit) at http://ADDRESS:PORT."""
     import os
 
@@ -37,6 +39,7 @@ def dashboard(bundle: str | None, db_url: str | None, as_of: str | None, port: i
     from dashboard.serve import serve  # only this command loads Streamlit
 
     when = parse_as_of(as_of)
+    use_overrides(overrides)  # checked now; in $MACA_OVERRIDES for the server
     if problem := proxy_setup_problem(os.environ):
         _fail(problem)  # proxy sign-in without the proxy's secret: anyone on the machine could name themselves
     try:

@@ -67,6 +67,7 @@ def export(bundle: str, out: str, db_url: str | None, as_of: str | None) -> None
     The Decision column is a drop-down (Confirmed, Dismissed, Action needed, Action taken); Reason, Note and
     Reviewer follow; each row's flag id is in a hidden column. Fill it in the meeting and read it back with
     `maca decisions import`. The check's run is stored first if the database has none for it."""
+    from checker.review import ensure_run
     from checker.review.workbook import export_decisions
     from checker.storage import Store
 
@@ -74,6 +75,7 @@ def export(bundle: str, out: str, db_url: str | None, as_of: str | None) -> None
     try:
         result = _checked(bundle, as_of)
         with Store(db_url) as store:
+            ensure_run(store, result, bundle)  # records where the bundle is, for `maca rules try`
             listed = export_decisions(store, result, out)
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -95,6 +97,7 @@ def import_(bundle: str, workbook: str, reviewer: str, db_url: str | None, as_of
     without a reason, or records an action taken without saying what was done, whose flag is not in the
     audit's latest check, or that someone decided differently since the workbook was written, is listed by
     row number with what to do, and nothing from it is saved. Exit 1 when any row was not saved."""
+    from checker.review import ensure_run
     from checker.review.workbook import import_decisions
     from checker.storage import Store
 
@@ -103,6 +106,7 @@ def import_(bundle: str, workbook: str, reviewer: str, db_url: str | None, as_of
     try:
         result = _checked(bundle, as_of)
         with Store(db_url) as store:
+            ensure_run(store, result, bundle)
             report = import_decisions(store, result, workbook, reviewer)
     except CheckerError as exc:
         raise click.ClickException(str(exc)) from exc

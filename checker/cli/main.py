@@ -107,6 +107,10 @@ from checker.cli.generate import generate as generate_command  # noqa: E402
 
 main.add_command(generate_command)
 
+from checker.cli.practice import labels as labels_command  # noqa: E402
+
+main.add_command(labels_command)
+
 from checker.cli.evaluate import evaluate as evaluate_command  # noqa: E402
 from checker.cli.evaluate import explain_text_command  # noqa: E402
 

@@ -95,11 +95,16 @@ def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, st
 def ruleset_words(result: CheckResult) -> str:
     """'rule set 36b0…' and, beside it, the audit's parameter overrides (never folded into the id)."""
     text = f"rule set {result.catalogue.digest}"
+    shared = result.bundle.partnership
     overrides = result.manifest.parameters
-    if overrides:
-        parts = [f"{rule}.{name} = {value}" for rule, values in sorted(overrides.items())
+    own = [f"{rule}.{name} = {value}" for rule, values in sorted(overrides.items())
+           for name, value in sorted(values.items()) if name not in shared.get(rule, {})]
+    if own:
+        text += f" with this audit's parameters: {', '.join(own)}"
+    if shared:
+        parts = [f"{rule}.{name} = {value}" for rule, values in sorted(shared.items())
                  for name, value in sorted(values.items())]
-        text += f" with this audit's parameters: {', '.join(parts)}"
+        text += f"{' and' if own else ' with'} the partnership's overrides: {', '.join(parts)}"
     return text
 
 

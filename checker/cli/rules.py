@@ -57,3 +57,9 @@ def explain(rule_id: str) -> None:
 
     for line in explain_rule(rule, example).splitlines():
         echo_wrapped(line, sys.stdout)
+
+
+from checker.cli.practice import accuracy, try_command  # noqa: E402 - the group above must exist first
+
+rules.add_command(accuracy)
+rules.add_command(try_command)

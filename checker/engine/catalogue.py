@@ -12,7 +12,6 @@ import hashlib
 import json
 import string
 from collections.abc import Iterable
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,7 +19,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from checker.engine.rule_parts import Chase, Decision, Example, _Strict
+from checker.engine.rule_parts import Basis, Chase, Decision, Example, Parameter, _Strict
 from checker.model.datafiles import RULES_DIR
 from checker.model.errors import RuleError
 from checker.model.severity import SEVERITY_ORDER, Severity  # SEVERITY_ORDER re-exported: model owns it
@@ -52,23 +51,6 @@ Domain = Literal[
     "recognition", "assessment", "planning", "joint working", "voice of the child", "oversight", "impact", "submission"
 ]
 Scalar = str | int | float | bool | None
-
-
-class Basis(StrEnum):
-    statute = "statute"
-    statutory_guidance = "statutory guidance"
-    national_guidance = "national guidance"
-    local_procedure = "local procedure"
-    practice = "practice"
-
-
-class Parameter(_Strict):
-    """A tunable threshold, with where its default comes from."""
-
-    default: int | float | str | bool | list[str]
-    basis: Basis
-    source: str = Field(min_length=3)
-    description: str = Field(min_length=3)
 
 
 class ParamRef(_Strict):
@@ -191,10 +173,20 @@ class Rule(_Strict):
         """Parameter values for one audit: defaults, then the manifest's overrides."""
         merged = {name: p.default for name, p in self.parameters.items()}
         for name, value in (overrides or {}).items():
-            if name not in merged:
-                raise RuleError(f"audit.yaml: parameters.{self.id}.{name}: the rule has no parameter '{name}'")
+            problem = self.setting_problem(name, value)
+            if problem:
+                raise RuleError(f"audit.yaml: parameters.{self.id}.{name}: {problem}")
             merged[name] = value
         return merged
+
+    def setting_problem(self, name: str, value: Any) -> str | None:
+        """Why parameter `name` cannot be set to `value` here (no such parameter, wrong kind, out of range),
+        naming the parameter and the value; None when it can."""
+        if name not in self.parameters:
+            known = ", ".join(self.parameters) or "none"
+            return f"the rule {self.id} has no parameter '{name}' (its parameters: {known})"
+        problem = self.parameters[name].refusal(value)
+        return f"{self.id} parameter {name}: {problem}" if problem else None
 
     def resolved_args(self, spec: FactSpec, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """A fact source's derivation arguments with `{param: x}` replaced (default parameter values if none)."""

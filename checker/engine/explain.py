@@ -78,7 +78,7 @@ def explain_rule(rule: Rule, example: tuple[str, str] | None = None) -> str:
         lines.append("")
     lines += ["Parameters:" if rule.parameters else "Parameters: none"]
     for name, p in rule.parameters.items():
-        lines.append(f"  {name} = {p.default}  ({p.basis.value}) {p.description}")
+        lines.append(f"  {name} = {p.default}  ({p.basis.value}) {p.description}; may be set to {p.allowed}")
         lines.append(f"      source: {p.source}")
     lines += ["", "Flags when any of:"]
     for branch in rule.when:
@@ -152,9 +152,9 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
                            f"{'; '.join(f'“{_cell(e)}”' for e in d.examples)})")
             out.append("")
         if rule.parameters:
-            out += ["| parameter | default | basis | source |", "|---|---|---|---|"]
+            out += ["| parameter | default | may be set to | basis | source |", "|---|---|---|---|---|"]
             out += [
-                f"| `{n}` — {_cell(p.description)} | {p.default} | {p.basis.value} | {_cell(p.source)} |"
+                f"| `{n}` — {_cell(p.description)} | {p.default} | {p.allowed} | {p.basis.value} | {_cell(p.source)} |"
                 for n, p in rule.parameters.items()
             ]
             out.append("")

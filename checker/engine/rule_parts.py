@@ -1,15 +1,16 @@
-"""The parts of a rule file that are not its logic: its worked examples, the decisions that pin how its
-definition is applied, and (quality rules) how a finding reads in a chase note. `catalogue` builds `Rule` from
-them."""
+"""The parts of a rule file that are not its logic: its parameters (with their basis, source and allowed
+range), its worked examples, the decisions that pin how its definition is applied, and (quality rules) how a
+finding reads in a chase note. `catalogue` builds `Rule` from them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["ExampleRow", "Example", "Decision", "Chase"]
+__all__ = ["Basis", "Parameter", "ExampleRow", "Example", "Decision", "Chase"]
 
 
 class _Strict(BaseModel):
@@ -60,3 +61,61 @@ class Chase(_Strict):
     def line(self, case: str, fields: dict[str, Any]) -> str:
         note = next((text for name, text in self.when_false.items() if not fields.get(name)), self.note)
         return f"{self.group.upper():<9}{case}: {note.format_map(fields)}"
+
+
+class Basis(StrEnum):
+    statute = "statute"
+    statutory_guidance = "statutory guidance"
+    national_guidance = "national guidance"
+    local_procedure = "local procedure"
+    practice = "practice"
+
+
+class Parameter(_Strict):
+    """A tunable threshold, with where its default comes from and (a number) the range a partnership may set
+    it to: `{default: 30, min: 7, max: 90, ...}`."""
+
+    default: int | float | str | bool | list[str]
+    min: int | float | None = Field(default=None, description="The lowest value allowed (numbers: required).")
+    max: int | float | None = Field(default=None, description="The highest value allowed (numbers: required).")
+    basis: Basis
+    source: str = Field(min_length=3)
+    description: str = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _range(self) -> Parameter:
+        if not _is_number(self.default):
+            if self.min is not None or self.max is not None:
+                raise ValueError("min and max are for numbers only")
+            return self
+        if self.min is None or self.max is None:
+            raise ValueError("a number needs min and max: the range a partnership may set it to")
+        if not self.min <= float(self.default) <= self.max:  # type: ignore[arg-type]  # a number: checked above
+            raise ValueError(f"default {self.default} is outside its range {self.min} to {self.max}")
+        return self
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words: 'a whole number from 7 to 90'."""
+        if _is_number(self.default):
+            kind = "a whole number" if isinstance(self.default, int) else "a number"
+            return f"{kind} from {self.min} to {self.max}"
+        return f"a value like its default ({self.default!r})"
+
+    def refusal(self, value: Any) -> str | None:
+        """Why `value` cannot be set (not the default's type, or outside min to max), or None if it can."""
+        if _is_number(self.default):
+            whole = isinstance(value, float) and value.is_integer()
+            if not _is_number(value) or (isinstance(self.default, int) and not (isinstance(value, int) or whole)):
+                return f"{value!r} is not {self.allowed.split(' from ')[0]}; it must be {self.allowed}"
+            assert self.min is not None and self.max is not None
+            if not self.min <= value <= self.max:
+                return f"{value} is outside its allowed range: it must be {self.allowed}"
+            return None
+        if type(value) is not type(self.default):
+            return f"{value!r} is not the kind of value it takes ({self.allowed})"
+        return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

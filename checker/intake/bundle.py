@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from pydantic import ValidationError
@@ -97,6 +98,9 @@ class LoadedBundle:
     problems: list[Problem] = field(default_factory=list)
     counts: list[FileCounts] = field(default_factory=list)
     digest: str = ""
+    partnership: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The partnership's overrides in force on this check (`checker.engine.overlay`), already merged into
+    `manifest.parameters` under audit.yaml's own; empty when none applies."""
 
     @property
     def usable(self) -> bool:

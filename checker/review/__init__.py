@@ -10,7 +10,8 @@ flags, save review decisions safely. No Streamlit here: the pages call these and
 `bundles` (which bundle, uploads), `runs` (runs, flags with decisions, saving), `today` (what to act on
 today, first: the block that opens `maca check` and the Overview), `tables` (filters and the tables the
 pages show), `labels` (severity and decisions in words), `carry` (carrying a decision over to the flag that
-replaced its own). May import every layer below it:
+replaced its own), `accuracy` (each rule's precision and recall from the review), `trial` (a threshold tried
+on the stored audits, and adopted), `evalset` (the review written as labels for `maca evaluate`). May import every layer below it:
 `checker.model` up to `checker.check`, and `checker.storage`.
 """
 

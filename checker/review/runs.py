@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker.check import CheckResult
@@ -26,28 +27,36 @@ def _storable(flag: Mapping[str, Any]) -> dict[str, Any]:
     return {k: flag[k] for k in FLAG_KEYS if k in flag}
 
 
-def ensure_run(store: Store, result: CheckResult) -> int:
+def ensure_run(store: Store, result: CheckResult, source: str | Path | None = None) -> int:
     """The stored run for this bundle digest, rule set and as-of date: the audit's latest run if it matches,
-    else a new run (so a re-submission becomes a new run and the changes since the previous one show)."""
+    else a new run (so a re-submission becomes a new run and the changes since the previous one show).
+    `source`, the bundle's folder or .zip, is recorded on the run so `maca rules try` can check it again."""
     with _record_lock:
-        latest = store.latest_run(result.audit_id)
-        if (
-            latest is not None
-            and latest["bundle_digest"] == result.bundle.digest
-            and latest["ruleset_hash"] == result.ruleset
-            and latest["as_of"] == result.as_of
-            and not store.awaits_new_ids(result.audit_id)
-        ):
-            return int(latest["id"])
-        return store.record_run(
-            result.audit_id,
-            result.bundle.digest,
-            result.ruleset,
-            result.as_of,
-            [_storable(f) for f in result.flags],
-            [a.to_dict() for a in result.quality.agencies] if result.quality else [],
-            result.worklist.to_json() if result.worklist else [],
-        )
+        run_id = _ensure(store, result)
+    if source is not None:
+        store.note_bundle(run_id, str(Path(source).resolve()))
+    return run_id
+
+
+def _ensure(store: Store, result: CheckResult) -> int:
+    latest = store.latest_run(result.audit_id)
+    if (
+        latest is not None
+        and latest["bundle_digest"] == result.bundle.digest
+        and latest["ruleset_hash"] == result.ruleset
+        and latest["as_of"] == result.as_of
+        and not store.awaits_new_ids(result.audit_id)
+    ):
+        return int(latest["id"])
+    return store.record_run(
+        result.audit_id,
+        result.bundle.digest,
+        result.ruleset,
+        result.as_of,
+        [_storable(f) for f in result.flags],
+        [a.to_dict() for a in result.quality.agencies] if result.quality else [],
+        result.worklist.to_json() if result.worklist else [],
+    )
 
 
 def review_flags(

@@ -13,12 +13,12 @@ Nothing here logs record text: log lines carry ids and counts only. See docs/sto
 
 from checker.storage._decisions import DECISIONS
 from checker.storage._engine import ENV_DATA_DIR, ENV_URL, data_dir, default_db_url
-from checker.storage._precision import Precision, precision
+from checker.storage._precision import RIGHT, Precision, precision
 from checker.storage._runs import FLAG_KEYS, SEVERITIES
 from checker.storage._schema import SCHEMA_VERSION
 from checker.storage._store import Store
 
 __all__ = [
-    "Store", "Precision", "precision", "DECISIONS", "FLAG_KEYS", "SEVERITIES", "SCHEMA_VERSION", "ENV_URL",
+    "Store", "Precision", "precision", "RIGHT", "DECISIONS", "FLAG_KEYS", "SEVERITIES", "SCHEMA_VERSION", "ENV_URL",
     "ENV_DATA_DIR", "data_dir", "default_db_url",
 ]

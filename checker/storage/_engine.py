@@ -26,6 +26,7 @@ from checker.model.datafiles import ENV_DATA_DIR, data_dir
 from checker.model.errors import StorageError
 from checker.model.private import private_dir, private_file
 from checker.storage import (
+    _bundles,  # noqa: F401 - registers the run_bundles table in `metadata` (no version step: see the module)
     _findings_schema,  # noqa: F401 - registers the panel's findings tables in `metadata`
     _meeting_schema,  # noqa: F401 - registers the meeting tables in `metadata`
     _review_schema,  # noqa: F401 - registers the review state tables in `metadata`

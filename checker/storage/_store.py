@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.engine import URL
 
 from checker.model.errors import StorageError
-from checker.storage import _carry, _decisions, _moves, _retention, _schema
+from checker.storage import _bundles, _carry, _decisions, _moves, _retention, _schema
 from checker.storage._engine import open_engine, read, resolve_url, safe_url, utc_now, write
 from checker.storage._findings import FindingRecords
 from checker.storage._meeting import MeetingRecords
@@ -137,6 +137,23 @@ class Store(MeetingRecords, FindingRecords):
         with self._read() as conn:
             row = conn.execute(stmt).mappings().first()
         return run_dict(row) if row is not None else None
+
+    def note_bundle(self, run_id: int, path: str) -> None:
+        """Record where run `run_id`'s bundle was read from (a folder or .zip path), replacing any earlier one."""
+        if not isinstance(path, str) or not path.strip():
+            raise StorageError("the bundle's path was not recorded: it must be a non-empty path")
+        with self._read() as conn:
+            if _bundles.bundle_path(conn, run_id) == path:
+                return  # already known: no write (the dashboard asks on every page)
+        with write(self._engine) as conn:
+            get_run(conn, run_id)
+            _bundles.note_bundle(conn, run_id, path)
+
+    def bundle_sources(self, audit_id: str | None = None) -> list[dict[str, Any]]:
+        """Runs with a recorded bundle path (of one audit, or every audit), newest first:
+        {run_id, audit_id, bundle_digest, as_of, path}."""
+        with self._read() as conn:
+            return _bundles.bundle_sources(conn, audit_id)
 
     def awaits_new_ids(self, audit_id: str) -> bool:
         """True while the audit's stored flags still have the ids of before schema 3: its next recorded run

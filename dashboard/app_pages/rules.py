@@ -1,22 +1,36 @@
-"""Rules: the catalogue, each rule's parameters and sources, and how its flags have been decided."""
+"""Rules: the catalogue, each rule's parameters and sources, its accuracy from the panel's review, and a
+changed threshold tried on the stored audits before it is adopted."""
 
 import pandas as pd
 import streamlit as st
 
 from checker.engine.contracts import field_glossary
 from checker.review import severity_label
-from dashboard import support, views
+from checker.review.accuracy import MIN_TO_JUDGE, rule_accuracy
+from dashboard import practice_views, support, trial_panel, views
 
 current = support.active()
 support.header(current, "Rules")
 catalogue = current.result.catalogue
-table = views.rules_table(catalogue, current.store.rule_counts(current.audit_id), current.result.outcomes,
-                          current.store.rule_precision())
+everywhere = rule_accuracy(current.store)
+table = views.rules_table(catalogue, current.store.rule_counts(current.audit_id), current.result.outcomes, everywhere)
 st.markdown(f"Rule set `{catalogue.digest}`: **{len(catalogue.rules)} rules**. **Precision** is the share of a "
-            "rule's reviewed flags, in every audit stored, that reviewers confirmed (or marked action needed) "
-            "rather than dismissed. Flags and decisions are counted over every stored run of this audit; a rule "
-            "whose flags are mostly dismissed is noisy.")
+            "rule's reviewed flags, in every audit stored, that reviewers confirmed (or marked action needed or "
+            "taken) rather than dismissed; **recall** is the share of its confirmed flags and the findings the "
+            "panel added under it that the rule raised itself. Flags and decisions are counted over every stored "
+            "run of this audit; a rule whose flags are mostly dismissed is noisy.")
 st.dataframe(table, hide_index=True, key="rules_table")
+
+st.subheader("Accuracy from practice")
+scope = st.radio("Counted over", ["every audit in the store", "this audit"], horizontal=True, key="accuracy_scope")
+figures = everywhere if scope == "every audit in the store" else rule_accuracy(current.store, current.audit_id)
+st.caption(f"Confirmed includes action needed and action taken; open flags count in neither figure. With fewer "
+           f"than {MIN_TO_JUDGE} decided flags (precision), or confirmed flags and added findings (recall), a "
+           "figure is shown with its counts as too few to judge.")
+if figures:
+    st.dataframe(practice_views.accuracy_table(catalogue, figures), hide_index=True, key="accuracy_table")
+else:
+    st.info("No flags or findings added by the panel here yet.")
 
 rules = {r.id: r for r in catalogue.rules}
 rule = rules[st.selectbox("Rule", list(table["Rule"]), key="rule_select",
@@ -32,9 +46,10 @@ if rule.parameters:
     overrides = current.result.manifest.parameters.get(rule.id, {})
     st.table(pd.DataFrame([
         {"Parameter": name, "Default": str(p.default), "This audit": str(overrides.get(name, p.default)),
-         "Basis": str(p.basis), "Source": p.source, "Meaning": p.description}
+         "May be set to": p.allowed, "Basis": str(p.basis), "Source": p.source, "Meaning": p.description}
         for name, p in rule.parameters.items()
     ]), hide_index=True)
+    trial_panel.show(current, rule)
 else:
     st.caption("This rule has no tunable parameters.")
 st.markdown("**What the fields it tests mean**")

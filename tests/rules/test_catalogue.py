@@ -63,6 +63,32 @@ def test_malformed_rule_names_file_and_field(tmp_path):
     assert "antenatal-hv-missing.yaml: parameters.weeks.default" in text
 
 
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"min": None}, "parameters.weeks: Value error, a number needs min and max: the range a partnership may set it to"),
+    ({"default": 41}, "parameters.weeks: Value error, default 41 is outside its range 12 to 40"),
+])
+def test_a_numeric_parameter_declares_the_range_it_may_be_set_to(tmp_path, change, expected):
+    rules = _copy_rules(tmp_path)
+    path = rules / "risk" / "antenatal-hv-missing.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["parameters"]["weeks"].update(change)
+    data["parameters"]["weeks"] = {k: v for k, v in data["parameters"]["weeks"].items() if v is not None}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_catalogue(rules)
+    assert any(p.endswith(f"antenatal-hv-missing.yaml: {expected}") for p in info.value.problems), info.value.problems
+
+
+def test_an_audit_value_outside_a_parameters_range_is_refused_naming_both():
+    rule = load_catalogue().get("antenatal-hv-missing")
+    assert rule.values({"weeks": 40})["weeks"] == 40
+    for value, words in ((41, "41 is outside its allowed range: it must be a whole number from 12 to 40"),
+                         ("soon", "'soon' is not a whole number"), (True, "True is not a whole number")):
+        with pytest.raises(RuleError, match="parameters.antenatal-hv-missing.weeks: antenatal-hv-missing parameter "
+                           "weeks: " + re.escape(words)):
+            rule.values({"weeks": value})
+
+
 def test_unknown_derivation_and_argument_are_reported(tmp_path):
     rules = _copy_rules(tmp_path)
     path = rules / "risk" / "repeat-referrals.yaml"
