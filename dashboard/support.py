@@ -273,7 +273,8 @@ def header(current: Active, title: str) -> None:
     audit = current.result.manifest.audit
     st.title(title)
     source = "an uploaded bundle" if current.source == "uploaded bundle" else Path(current.source).name
-    st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {source}")
+    where = source if source == "an uploaded bundle" else f"the folder `{source}`"
+    st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {where}")
     with st.expander("About this run"):
         parameters = current.result.manifest.parameters
         overrides = "; ".join(f"{rule}: " + ", ".join(f"{k} = {v}" for k, v in values.items())

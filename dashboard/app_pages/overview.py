@@ -56,7 +56,8 @@ else:
     left.metric("New", new)
     middle.metric("Resolved (no longer raised)", resolved)
     right.metric("Persisting", persisting)
-    table = views.change_counts(changes, current.result.catalogue)
+    table = views.change_counts(changes, current.result.catalogue,
+                               {a.id: a.name for a in current.result.manifest.agencies})
     if table.empty:
         st.caption("Nothing new and nothing resolved since the previous run.")
     else:

@@ -46,12 +46,13 @@ def test_every_action_links_to_at_least_one_finding(confirmed: BriefingData, tmp
     plan = _sheet(path)
     flag_ids = {f["id"] for f in confirmed.flags}
     assert plan
+    findings = _sheet(path, "Linked findings")
     for row in plan:
-        linked = str(row["Linked findings"] or "").split(", ")
-        assert linked and set(linked) <= flag_ids, row["No."]
+        linked = {r["Finding id"] for r in findings if r["Action no."] == row["No."]}
+        assert linked and linked <= flag_ids, row["No."]
+        assert row["Linked findings"].startswith(f"{len(linked)} finding")  # counted, ids on their own sheet
         assert row["Action"] and row["Owner agency"] and row["Priority"] in ("High", "Medium", "Low")
         assert row["Status"] == "Not started"
-    findings = _sheet(path, "Linked findings")
     assert {r["Finding id"] for r in findings} == flag_ids  # every confirmed finding is answered by an action
 
 

@@ -152,7 +152,7 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
                "Priority", "Status", "Overdue", "Evidence of completion", "Since the previous round",
                "Last updated by", "Last updated", "Draft", "Action key"]
     rows = [
-        [a.number, a.action, a.theme, a.finding, ", ".join(a.flag_ids), ", ".join(label(c) for c in a.cases),
+        [a.number, a.action, a.theme, a.finding, _linked_count(a), ", ".join(label(c) for c in a.cases),
          a.owner, a.due_date, a.priority, a.status, "OVERDUE" if a.overdue else "", a.evidence, a.since_last,
          a.edited_by, a.edited_at.replace(tzinfo=None) if a.edited_at else None, _draft(a), a.key]
         for a in actions
@@ -170,6 +170,12 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
     findings = Table("Linked findings", ["Action no.", "Finding id", "Case", "Agency", "Finding", "Decision",
                                          "Since the previous round"], finding_rows)
     return [Table("Action plan", columns, rows), findings]
+
+
+def _linked_count(action: Action) -> str:
+    """How many findings the action answers, pointing at the sheet that lists them (ids are for that sheet)."""
+    n = len(action.flag_ids)
+    return f"{n} finding{'' if n == 1 else 's'} (sheet Linked findings)"
 
 
 def _draft(action: Action) -> str:

@@ -154,7 +154,7 @@ def write_feedback(report: QualityReport, folder: str | Path) -> list[Path]:
         write_csv(csv_path, feedback_table(agency, report.audit))
         written += [docx_path, csv_path]
         letter = letters.get(agency.agency)
-        if letter and (letter.missing or letter.to_improve or letter.late):
+        if letter and (letter.missing or letter.by_question or letter.to_improve or letter.late):
             chase_path = target / f"{agency.agency}-chase.docx"
             write_chase_docx(chase_path, letter)
             written.append(chase_path)
