@@ -41,6 +41,7 @@ class Ids:
     agencies: frozenset[str]
     questions: frozenset[str]
     rules: frozenset[str]
+    people: frozenset[str] = frozenset()  # the audit's ids for the children and adults ("c1-father")
 
 
 @cache
@@ -52,7 +53,8 @@ def ids_for(bundle: Path | str) -> Ids:
     agencies = frozenset(a.id for a in manifest.agencies if a.name and a.name != a.id)
     questions = frozenset(q.id for q in load_audit_tool().questions) | {"overall_grade"}
     rules = frozenset(r.id for r in load_catalogue().rules)
-    return Ids(agencies, questions, rules)
+    people = frozenset(p.id for c in manifest.cases for p in [*c.children, *c.adults])
+    return Ids(agencies, questions, rules, people)
 
 
 def _token(word: str) -> re.Pattern[str]:
@@ -69,6 +71,7 @@ def _id_patterns(ids: Ids) -> list[tuple[str, re.Pattern[str]]]:
             out.append((f"agency id {agency!r}", _token(agency)))
     out += [(f"question id {q!r}", _token(q)) for q in sorted(ids.questions) if "-" in q or "_" in q]
     out += [(f"rule id {r!r}", _token(r)) for r in sorted(ids.rules)]
+    out += [(f"person id {p!r}", _token(p)) for p in sorted(ids.people)]
     return out
 
 
