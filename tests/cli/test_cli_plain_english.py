@@ -83,6 +83,12 @@ def test_act_today_comes_first_with_the_immediate_concern_and_the_9_day_eviction
     assert block[first_case.start():].startswith("case-4 — ")
 
 
+def test_warnings_are_counted_by_kind_before_the_summary(outputs):
+    head = outputs["homelessness"]["check"].split("ACT TODAY")[0]
+    assert "WARNING ×" not in head
+    assert re.search(r"^30 warnings: the date is outside the audit period", head, flags=re.M)
+
+
 def test_good_practice_has_nothing_to_do_today(outputs):
     text = outputs["good-practice"]["check"]
     assert "Nothing needs action today" in text.split("ACT TODAY", 1)[1]
