@@ -123,7 +123,7 @@ with actions_tab:
                 _saved(lambda: store.save_action_edit(audit_id, key, who or "", changes),
                        f"Action {action.number} saved.")
         if action.edited_by:
-            st.caption(f"Last updated by {action.edited_by}, {action.edited_at:%d/%m/%Y %H:%M} UTC.")
+            st.caption(f"Last updated by {action.edited_by}, {fmt_time(action.edited_at)} (UK time).")
 
 with preview_tab:
     if leaked:

@@ -16,6 +16,7 @@ from checker.outputs.briefing import (
     action_key,
     build_actions,
     build_briefing,
+    gather,
     write_action_plan,
     write_briefing,
 )
@@ -115,6 +116,9 @@ def test_an_action_past_its_due_date_and_not_done_is_overdue(
     assert plan[done]["Overdue"] is None
     not_yet = {r["Action key"]: r for r in _sheet(_plan(collect(run_id, today=dt.date(2019, 5, 1)), tmp_path))}
     assert not_yet[late]["Overdue"] is None
+    # with no day given (the CLI and the page), OVERDUE is judged as at the audit's date, not the real today
+    as_at = {r["Action key"]: r for r in _sheet(_plan(gather(store, run_id, checked), tmp_path))}
+    assert checked.as_of < dt.date(2019, 5, 1) < dt.date.today() and as_at[late]["Overdue"] is None
 
 
 def test_the_plan_follows_the_review(store: Store, checked: CheckResult, run_id: int,

@@ -57,3 +57,21 @@ def test_referrals_says_where_it_wrote_the_workbook(tmp_path):
     code, text = _invoke("referrals", SAMPLE, "--xlsx", str(target), tmp_path=tmp_path)
     assert code == 0 and target.exists()
     assert re.search(rf"written to {re.escape(str(target))}", text)
+
+
+def test_every_explain_text_example_in_the_readme_reads_a_kind(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r'maca explain-text "([^"]+)"', readme)
+    assert examples
+    for example in examples:
+        code, text = _invoke("explain-text", example, tmp_path=tmp_path)
+        assert code == 0 and not text.startswith("No event kind found"), (example, text)
+        assert re.search(r"^\w+ +(?:done|planned|attempted|negated|conditional|historical|other person) ", text,
+                         flags=re.M), text
+    code, text = _invoke("explain-text", "nothing to read here", tmp_path=tmp_path)
+    assert "rules/kinds.yaml" in text  # an empty reading says where the kinds' words are
+
+
+def test_the_grade_is_an_overall_grade_not_ofsteds_for_every_agency(tmp_path):
+    code, text = _invoke("quality", "--help", tmp_path=tmp_path)
+    assert code == 0 and "overall grade" in text and "Ofsted" not in text  # police and health are not Ofsted's
