@@ -34,6 +34,7 @@ from checker.review.signin import proxy_identity, proxy_setup_problem
 from checker.storage import ENV_URL, Store
 
 __all__ = [
+    "problem_counts",
     "Active",
     "active",
     "catalogue",
@@ -315,13 +316,18 @@ def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Level", "File", "Row", "Column", "Value", "Problem", "What to do"])
 
 
+def problem_counts(problems: Sequence[Problem]) -> str:
+    """'2 errors, 34 warnings and 5 notes': the same words wherever the problems are counted."""
+    by = {level: sum(1 for p in problems if p.level == level) for level in ("error", "warning", "info")}
+    text = f"{count(by['error'], 'error')}, {count(by['warning'], 'warning')}"
+    return text + (f" and {count(by['info'], 'note')}" if by["info"] else "")
+
+
 def show_problems(problems: Sequence[Problem], key: str = "problems") -> None:
     """Every problem, by file and row, errors first."""
     order = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(problems, key=lambda p: (order.get(p.level, 3), p.file, p.row or 0))
-    errors = sum(1 for p in problems if p.level == "error")
-    warnings = sum(1 for p in problems if p.level == "warning")
-    st.markdown(f"**{count(errors, 'error')}, {count(warnings, 'warning')}** ({count(len(problems), 'problem')} in all)")
+    st.markdown(f"**{problem_counts(problems)}**")
     if problems:
         st.dataframe(problems_table(ordered), hide_index=True, key=key, width="stretch")
 

@@ -63,7 +63,7 @@ else:
     else:
         st.dataframe(table, hide_index=True, key="changes", width="stretch")
 
-with st.expander(f"Submission problems ({len(current.result.problems)})"):
+with st.expander(f"Submission problems ({support.problem_counts(current.result.problems)})"):
     support.show_problems(current.result.problems)
 
 setup_views.audit_details(editable)
