@@ -37,6 +37,7 @@ from dashboard.checking import check_with_progress
 from dashboard.plain import md_escape
 
 __all__ = [
+    "problem_counts",
     "Active",
     "active",
     "catalogue",
@@ -312,7 +313,8 @@ def header(current: Active, title: str) -> None:
     audit = current.result.manifest.audit
     st.title(title)
     source = "an uploaded bundle" if current.source == "uploaded bundle" else Path(current.source).name
-    st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {source}")
+    where = source if source == "an uploaded bundle" else f"the folder `{source}`"
+    st.caption(f"{audit.title} · as at {current.result.as_of:%a} {current.result.as_of:%d/%m/%Y} · from {where}")
     with st.expander("About this run"):
         partnership = current.result.bundle.partnership
         own = {rule: {k: v for k, v in values.items() if k not in partnership.get(rule, {})}
@@ -360,13 +362,18 @@ def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Level", "File", "Row", "Column", "Value", "Problem", "What to do"])
 
 
+def problem_counts(problems: Sequence[Problem]) -> str:
+    """'2 errors, 34 warnings and 5 notes': the same words wherever the problems are counted."""
+    by = {level: sum(1 for p in problems if p.level == level) for level in ("error", "warning", "info")}
+    text = f"{count(by['error'], 'error')}, {count(by['warning'], 'warning')}"
+    return text + (f" and {count(by['info'], 'note')}" if by["info"] else "")
+
+
 def show_problems(problems: Sequence[Problem], key: str = "problems") -> None:
     """Every problem, by file and row, errors first."""
     order = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(problems, key=lambda p: (order.get(p.level, 3), p.file, p.row or 0))
-    errors = sum(1 for p in problems if p.level == "error")
-    warnings = sum(1 for p in problems if p.level == "warning")
-    st.markdown(f"**{count(errors, 'error')}, {count(warnings, 'warning')}** ({count(len(problems), 'problem')} in all)")
+    st.markdown(f"**{problem_counts(problems)}**")
     if problems:
         st.dataframe(problems_table(ordered), hide_index=True, key=key, width="stretch")
 

@@ -20,4 +20,4 @@ def show_tracker(current: Any) -> None:
     missing = sum(1 for r in rows if r.status == "missing")
     st.caption(f"{len(rows)} expected submissions (agency × case): {missing} missing, {late} late, as of "
                f"{current.result.as_of:%d/%m/%Y}. `maca intake` records the date each file was received.")
-    st.dataframe(pd.DataFrame(tracker_table(rows)), hide_index=True, key="submissions_tracker")
+    st.dataframe(pd.DataFrame(tracker_table(rows, {a.id: a.name for a in manifest.agencies})), hide_index=True, key="submissions_tracker")

@@ -17,6 +17,7 @@ from checker.check import SEVERITIES, CheckResult
 from checker.engine.catalogue import Catalogue
 from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import kind_words
+from checker.outputs.quality.letter_words import in_words
 from checker.review import DECISION_LABELS, severity_label
 from checker.review.accuracy import RuleAccuracy
 
@@ -126,11 +127,14 @@ def case_chart(flags: Sequence[Mapping[str, Any]], case_ids: Sequence[str]) -> a
     )
 
 
-def change_counts(changes: Mapping[str, Sequence[Mapping[str, Any]]], catalogue: Catalogue) -> pd.DataFrame:
-    """New and resolved flags since the previous run, one row each (persisting ones are only counted)."""
+def change_counts(changes: Mapping[str, Sequence[Mapping[str, Any]]], catalogue: Catalogue,
+                  names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """New and resolved flags since the previous run, one row each (persisting ones are only counted); agencies
+    by name when `names` has them."""
+    names = names or {}
     rows = [
         {"Change": change, "Severity": severity_label(f["severity"]), "Case": f["case"],
-         "Agency": f.get("agency") or "multi-agency", "Rule": catalogue.title_of(f["rule"]),
+         "Agency": names.get(f.get("agency") or "", f.get("agency")) or "multi-agency", "Rule": catalogue.title_of(f["rule"]),
          "Decision": DECISION_LABELS.get(f.get("status", "open"), "Open"), "Flag id": f["id"]}
         for change in ("new", "resolved")
         for f in changes.get(change, [])
@@ -320,7 +324,7 @@ def deductions_table(agency: Mapping[str, Any]) -> pd.DataFrame:
     """One agency's deductions, biggest first: rule, component, case, points and the finding's message."""
     rows = [
         {"Points": round(float(d.get("points", 0)), 2), "Component": str(d.get("component") or "").capitalize(),
-         "Case": d.get("case"), "What was found": d.get("message"), "Evidence rows": len(d.get("evidence") or [])}
+         "Case": d.get("case"), "What was found": in_words(str(d.get("message") or "")), "Evidence rows": len(d.get("evidence") or [])}
         for d in agency.get("deductions") or []
     ]
     table = pd.DataFrame(rows, columns=["Points", "Component", "Case", "What was found", "Evidence rows"])
@@ -366,7 +370,7 @@ def rules_table(
                 "Dismissed": dismissed,
                 "Action needed": c.get("action_needed", 0),
                 "Open": c.get("open", 0),
-                "Dismissed %": round(100 * dismissed / flagged) if flagged else None,
+                "Dismissed %": f"{round(100 * dismissed / flagged)}%" if flagged else "no flags yet",
             }
         )
     return pd.DataFrame(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -213,7 +214,8 @@ def test_stale_save_is_a_conflict_naming_who_what_when(store: Store) -> None:
         store.save_decision(AUDIT, "f-a", "ben", "dismissed", reason="duplicate", expected_version=0)
     assert isinstance(err.value, CheckerError)
     message = str(err.value)
-    assert "amina" in message and "confirmed" in message and "UTC" in message and "version 1" in message
+    assert "amina" in message and "confirmed" in message and "(UK time)" in message and "version 1" in message
+    assert "UTC" not in message and not re.search(r"\d{4}-\d{2}-\d{2}", message)  # day first, local time
     assert err.value.current is not None and err.value.current["reviewer"] == "amina"
     assert err.value.attempted is not None and err.value.attempted["reason"] == "duplicate"
     assert [h["reviewer"] for h in store.decision_history(AUDIT, "f-a")] == ["amina"]

@@ -16,7 +16,7 @@ __all__ = ["briefing"]
               help="Folder for briefing.md, briefing.docx and action-plan.xlsx (created if missing).")
 @click.option("--db", "db_url", metavar="URL", help="Database with the review decisions, meeting and action "
               "plan edits (default: $MACA_DB_URL, else ~/.local/share/maca/maca.sqlite).")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (YYYY-MM-DD or 'today'; default: the "
+@click.option("--as-of", "as_of", metavar="DATE", help="Date to judge by (26/03/2019, 26 Mar 2019 or 'today'; default: the "
               "meeting date in audit.yaml, else today).")
 @click.option("--final", is_flag=True, help="Mark the review complete first (stored, as the Briefing page's "
               "button): only confirmed findings and recorded strengths are drafted, with no DRAFT banner.")

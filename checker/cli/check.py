@@ -10,7 +10,14 @@ from checker.cli.options import OVERRIDES_HELP, parse_as_of, use_overrides
 from checker.cli.outpaths import require_writable
 from checker.cli.outputs import output_options, require_outputs, write_outputs
 from checker.cli.progress import Progress, quiet_option
-from checker.cli.shell import _fail, _load, _print_counts, _print_problem_summary, _print_problems
+from checker.cli.shell import (
+    _fail,
+    _load,
+    _print_counts,
+    _print_problem_summary,
+    _print_problems,
+    cases_words,
+)
 from checker.model.errors import CheckerError
 from checker.model.severity import SEVERITY_ORDER
 from checker.model.wording import count
@@ -87,7 +94,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
             complete = not result.partial or met_severities == ["high"]  # a streamed check keeps its high flags
             flagged = sorted({f["case"] for f in result.findings.for_today
                               if f["severity"] in met_severities}) if complete else []
-            where = f", on {', '.join(flagged)}" if flagged else " (listed in the output file)"
+            where = f", on {cases_words(flagged)}" if flagged else " (listed in the output file)"
             click.echo(f"\n--fail-on {fail_on}: met by {count(met, 'flag')} at {fail_on} severity or above"
                        f"{where} (exit code 1).", file=out)
             sys.exit(1)

@@ -88,7 +88,8 @@ def explain_text_command(text: str, all_matches: bool) -> None:
 
     readings = read_text(text)
     if not readings:
-        click.echo("No event kind found.")
+        click.echo("No event kind found: no kind's words (rules/kinds.yaml; docs/kinds.md lists each kind and its "
+                   "words) appear in this text, so nothing in it is read as an event.")
     for r in readings:
         state = "counts" if r.counted else "does not count"
         cue = f"; cue '{r.cue}'" if r.cue else ""

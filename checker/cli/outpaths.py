@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,14 +27,27 @@ def _usage(option: str, message: str) -> NoReturn:
 
 
 def _writable_folder(folder: Path) -> bool:
-    return os.access(folder, os.W_OK | os.X_OK)
+    """Whether a file can be made in `folder`, found by making one (permission bits alone say yes to root for
+    /proc or a read-only mount)."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
-def require_writable(path: str | None, option: str, *, folder: bool = False) -> None:
-    """Exit 2 with a message unless `path` (a file, or with `folder` a folder) can be written; '-' is stdout."""
+def require_writable(path: str | None, option: str, *, folder: bool = False, suffix: str | None = None) -> None:
+    """Exit 2 with a message unless `path` (a file, or with `folder` a folder) can be written; '-' is stdout.
+    With `suffix` ('.xlsx'), a file name ending otherwise is refused: Excel would not open a workbook named
+    .csv."""
     if path is None or (path == "-" and not folder):
         return
     where = Path(path)
+    if suffix and where.suffix.lower() != suffix:
+        _usage(option, f"'{path}' does not end in {suffix}, but {option} writes an Excel workbook; give a name "
+                       f"ending {suffix}, e.g. {where.with_suffix(suffix).name}.")
     if folder:
         if where.exists() and not where.is_dir():
             _usage(option, f"'{path}' is a file, not a folder; give a folder for the files to go in.")

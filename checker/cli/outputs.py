@@ -51,7 +51,7 @@ def require_outputs(paths: dict[str, str | None]) -> list[tuple[Output, str]]:
                        f"the terminal ('-'); give a file name, e.g. {output.name.rsplit('-', 1)[0]}{output.suffix}.",
                        err=True)
             sys.exit(2)
-        require_writable(path, output.option)
+        require_writable(path, output.option, suffix=output.suffix if output.binary else None)
         wanted.append((output, path))
     return wanted
 

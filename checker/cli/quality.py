@@ -34,7 +34,7 @@ __all__ = ["quality"]
               help="Score with another weights file instead of rules/quality-weights.yaml.")
 def quality(bundle: str, as_of: str | None, chase: bool, feedback_dir: str | None, json_path: str | None,
             xlsx_path: str | None, weights_path: str | None) -> None:
-    """Rate each agency's submission in BUNDLE: score 0–100 and Ofsted grade, with every deduction's evidence.
+    """Rate each agency's submission in BUNDLE: score 0–100 and an overall grade, with every deduction's evidence.
 
     Prints the agency league table (score, grade, points lost per component, largest deductions) and the
     coverage matrix (who was expected, who sent what, who others' records show involved but absent).

@@ -106,7 +106,7 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
 
     when = parse_as_of(as_of)
     require_writable(csv_path, "--csv")
-    require_writable(xlsx_path, "--xlsx")
+    require_writable(xlsx_path, "--xlsx", suffix=".xlsx")
     require_writable(json_path, "--json")
     out = sys.stderr if json_path == "-" else sys.stdout
     try:
@@ -132,6 +132,9 @@ def referrals(bundle: str, as_of: str | None, csv_path: str | None, xlsx_path: s
     except OSError as exc:
         raise click.ClickException(f"could not write the worklist ({exc.strerror or type(exc).__name__}: "
                                    f"{exc.filename})") from exc
+    for path, what in ((csv_path, "Referrals worklist (CSV)"), (xlsx_path, "Referrals worklist (Excel)")):
+        if path and path != "-":
+            click.echo(f"{what} written to {path}", file=out)
     if json_path:
         text = json.dumps({"as_of": worklist.as_of.isoformat(), "referrals": worklist.to_json()},
                           indent=2, ensure_ascii=False) + "\n"

@@ -53,7 +53,7 @@ def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, st
     summary = result.summary()
     manifest = result.manifest
     audit = manifest.audit
-    _echo(f"{audit.title} — as of {fmt_date(result.as_of)}; {ruleset_words(result)}", out)
+    _echo(f"{audit.title} — as of {fmt_date(result.as_of)}{parameter_words(result)}", out)
     sev = summary["by_severity"]
     _echo(f"{count(summary['flags'], 'flag')}: {sev['high']:,} high, {sev['medium']:,} medium, {sev['low']:,} low, "
           f"{sev['info']:,} for information", out)
@@ -90,6 +90,17 @@ def print_report(result: CheckResult, out: TextIO, *, evidence: bool = False, st
     if not evidence and not result.partial and result.flags:
         _echo("Evidence rows: `maca check BUNDLE --evidence` lists them under each flag; `maca show BUNDLE "
               "FLAG_ID` shows one flag.", out)
+
+
+def parameter_words(result: CheckResult) -> str:
+    """'; with this audit's parameters: <rule title>: weeks = 28' (empty when every rule is at its default): the
+    rule set's id is for `maca show`, the JSON and the dashboard's run details, not the summary a person reads."""
+    overrides = result.manifest.parameters
+    if not overrides:
+        return ""
+    parts = [f"{result.catalogue.title_of(rule)}: {name} = {value}" for rule, values in sorted(overrides.items())
+             for name, value in sorted(values.items())]
+    return f"; with this audit's parameters: {', '.join(parts)}"
 
 
 def ruleset_words(result: CheckResult) -> str:

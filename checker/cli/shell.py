@@ -45,6 +45,16 @@ def _write_json(json_path: str | None, payload: dict[str, Any]) -> None:
     write_text(json_path, json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", "--json")
 
 
+def cases_words(cases: list[str], limit: int = 20) -> str:
+    """At most `limit` cases by id, then how many more: a sweep's 185 cases do not fill the screen.
+
+    >>> cases_words([f"case-{i}" for i in range(1, 24)], limit=2)
+    'case-1, case-2 and 21 more cases'
+    """
+    shown = ", ".join(cases[:limit])
+    return shown if len(cases) <= limit else f"{shown} and {count(len(cases) - limit, 'more case')}"
+
+
 def _print_problems(bundle: LoadedBundle, out: TextIO, limit: int | None = None) -> None:
     problems = [p for p in bundle.problems if p.level != "info"]
     for problem in problems[:limit]:
@@ -67,7 +77,7 @@ def _print_problem_summary(bundle: LoadedBundle, out: TextIO, limit: int = 20) -
     for items in groups.values():
         first = items[0]
         where = f"{first.file} row {first.row}" if first.row is not None else first.file
-        echo_wrapped(f"WARNING ×{len(items):,}: {first.message.split(';')[0]} (first: {where}; "
+        echo_wrapped(f"{count(len(items), 'warning')}: {first.message.split(';')[0]} (the first in {where}; "
                      "maca validate lists each)", out)
 
 

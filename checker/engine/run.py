@@ -22,7 +22,7 @@ from checker.engine import door as engine
 from checker.engine.catalogue import Catalogue, Rule, resolve
 from checker.facts import REGISTRY, Context, Derived, Fact
 from checker.model.errors import RuleError
-from checker.model.wording import agency_name, clip_excerpt, count, finish, humanise, possessive_fields
+from checker.model.wording import agency_name, clip_excerpt, finish, humanise, possessive_fields
 
 __all__ = ["Outcome", "RuleRun", "compile_rules", "run_rules", "flag_id", "format_message",
            "flag_order"]
@@ -284,10 +284,8 @@ def run_rules(
                 if fid in made:
                     continue
                 made.add(fid)
-                message = messages[0]
-                if len(messages) > 1:
-                    more = len(messages) - 1
-                    message += f" — and {count(more, 'more like it', 'more like it')} on this case, each listed with its evidence."
+                # every finding the flag stands for is said, not counted: "and 1 more like it" told no one what
+                message = messages[0] if len(messages) == 1 else " Also: ".join(messages)
                 flags[fid] = {
                     "id": fid,
                     "rule": rule.id,

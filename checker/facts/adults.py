@@ -86,7 +86,7 @@ def adult_checks(ctx: Context, args: AdultArgs) -> Derived:
                     subject=f"adult {man.id}",
                     evidence=tuple(tally.named[:6]),
                     extra_evidence=({"file": "audit.yaml", "row": None, "date": None, "agency": None,
-                                     "excerpt": f"adult around the child: {man.role} ({man.id})"},),
+                                     "excerpt": f"adult around the child: the {man.role}"},),
                     fields={
                         "adult": man.id,
                         "role": man.role,

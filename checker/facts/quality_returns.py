@@ -200,7 +200,8 @@ class ClaimsArgs(Args):
 def _flag_evidence(flag: dict[str, Any], limit: int = 4) -> list[dict[str, Any]]:
     rows = [dict(e) for e in flag.get("evidence", []) if e.get("file")][:limit]
     note = {"file": None, "row": None, "date": None, "agency": None, "question": None,
-            "excerpt": f"risk check {flag['rule']}: {clip_excerpt(flag.get('message', ''), 140)}"}
+            "excerpt": f"risk check “{flag.get('title') or flag['rule']}”: "
+                       f"{clip_excerpt(flag.get('message', ''), 140)}"}
     return [note, *rows]
 
 

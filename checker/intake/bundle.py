@@ -14,6 +14,7 @@ zip and the folder have the same digest.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -354,6 +355,9 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
             )
         )
     bundle.chronology = combine(frames, bundle.problems)
+    if sent := {r.file: r.sent_as for r in manifest.intake if r.sent_as}:  # a filed file, as the agency sent it
+        bundle.problems[:] = [dataclasses.replace(p, file=f"“{sent[p.file]}” (filed as {p.file})")
+                              if p.file in sent else p for p in bundle.problems]
     return bundle
 
 

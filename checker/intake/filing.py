@@ -300,7 +300,8 @@ def _file_one(root: Path, doc: _Manifest, manifest: Manifest, records: list[Inta
     stored = f"{folder}/{found.agency}-{found.kind}-{digest[:10]}{_extension(name, found.fmt)}"
     private_dir(root / folder)
     write_private(root / stored, data, export=False)  # an agency's records: private, --share or not
-    record = IntakeRecord(file=stored, sha256=digest, kind=found.kind, agency=found.agency, cases=found.cases,
+    sent_as = PurePosixPath(name.replace("\\", "/")).name or None
+    record = IntakeRecord(file=stored, sent_as=sent_as, sha256=digest, kind=found.kind, agency=found.agency, cases=found.cases,
                           received=received, saved=found.saved, rows=contents.rows,
                           answered=contents.answered if found.kind != "chronology" else None)
     records.append(record)

@@ -191,6 +191,8 @@ class IntakeRecord(Strict):
     """One file filed into the bundle by `maca intake`: what it is, whose, when it came, and whether it is used."""
 
     file: str
+    sent_as: str | None = Field(default=None, description="The file's name as the agency sent it (the stored "
+                                "name is the checker's own), for letters and problems the agency reads.")
     sha256: str = Field(description="Hash of the file's bytes: the same file filed again changes nothing.")
     kind: Literal["template", "return", "chronology"]
     agency: str

@@ -83,12 +83,14 @@ def _day(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def tracker_table(rows: list[Submission]) -> list[dict[str, Any]]:
-    """One plain record per row, dates DD/MM/YYYY, for a table on screen or in a file."""
+def tracker_table(rows: list[Submission], names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One plain record per row, agencies by name (when `names` has it), dates DD/MM/YYYY, days late blank when
+    on time, for a table on screen or in a file."""
+    names = names or {}
     return [
-        {"Agency": r.agency, "Case": r.case, "Status": r.status, "Return received": _day(r.return_received),
-         "Chronology received": _day(r.chronology_received),
-         "Days late": r.days_late}
+        {"Agency": names.get(r.agency, r.agency), "Case": r.case, "Status": r.status,
+         "Return received": _day(r.return_received), "Chronology received": _day(r.chronology_received),
+         "Days late": "" if r.days_late is None else str(r.days_late)}
         for r in rows
     ]
 

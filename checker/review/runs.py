@@ -125,4 +125,5 @@ def save_review(
     except StorageError as exc:
         return SaveOutcome(False, str(exc), attempted=attempted)
     label = DECISION_LABELS.get(decision, decision)
-    return SaveOutcome(True, f"Saved: {label} on flag {flag['id']} (version {version}).", version=version)
+    return SaveOutcome(True, f"Saved: {label} on flag “{flag.get('title') or flag['rule']}” ({flag['case']}).",
+                       version=version)

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, RowMapping, and_, exists, insert, sel
 from sqlalchemy.exc import IntegrityError
 
 from checker.model.errors import ConflictError, StorageError
+from checker.model.wording import fmt_time
 from checker.storage._engine import read, write
 from checker.storage._moves import record_evidence
 from checker.storage._review_schema import decision_shares
@@ -159,7 +160,7 @@ def _conflict_message(flag_id: str, seen: int, winner: Mapping[str, Any] | None)
             f"decision on flag {flag_id} not saved: you were editing version {seen}, but no decision is on "
             "record for this flag. Reload the flag and save again with version 0."
         )
-    when = winner["decided_at"].strftime("%Y-%m-%d %H:%M UTC")
+    when = f"{fmt_time(winner['decided_at'])} (UK time)"  # as every other time a reviewer reads
     return (
         f"decision on flag {flag_id} not saved: {winner['reviewer']} saved '{winner['decision']}' at {when} "
         f"(now version {winner['version']}; you were editing version {seen}). "

@@ -72,7 +72,7 @@ with meeting_tab:
             pd.DataFrame(meeting.get("attendees") or [], columns=["agency", "role"]),
             num_rows="dynamic", key="meeting_attendees", hide_index=True,
             column_config={"agency": st.column_config.SelectboxColumn("Agency", options=list(agency_names)),
-                           "role": st.column_config.TextColumn("Role")},
+                           "role": st.column_config.TextColumn("Role", default="")},  # a new row: blank, not None
         )
         summary = st.text_area("The panel's overall note (goes into the recommendations)",
                                value=meeting.get("summary") or "", key="meeting_summary")
@@ -99,7 +99,9 @@ with meeting_tab:
 
 with actions_tab:
     table = core.action_tables(briefing.actions, data)[0]
-    st.dataframe(pd.DataFrame(table.rows, columns=table.columns), hide_index=True, key="actions_table")
+    shown = [["" if v is None else f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else v for v in row] for row in table.rows]
+    st.dataframe(pd.DataFrame(shown, columns=table.columns), hide_index=True, key="actions_table",
+                 column_order=[c for c in table.columns if c != "Action key"])  # the key matches edits only
     if briefing.actions:
         by_key = {a.key: a for a in briefing.actions}
         key = st.selectbox("Action to edit", list(by_key), key="action_pick",
@@ -121,7 +123,7 @@ with actions_tab:
                 _saved(lambda: store.save_action_edit(audit_id, key, who or "", changes),
                        f"Action {action.number} saved.")
         if action.edited_by:
-            st.caption(f"Last updated by {action.edited_by}, {action.edited_at:%d/%m/%Y %H:%M} UTC.")
+            st.caption(f"Last updated by {action.edited_by}, {fmt_time(action.edited_at)} (UK time).")
 
 with preview_tab:
     if leaked:

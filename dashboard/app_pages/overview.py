@@ -56,13 +56,14 @@ else:
     left.metric("New", new)
     middle.metric("Resolved (no longer raised)", resolved)
     right.metric("Persisting", persisting)
-    table = views.change_counts(changes, current.result.catalogue)
+    table = views.change_counts(changes, current.result.catalogue,
+                               {a.id: a.name for a in current.result.manifest.agencies})
     if table.empty:
         st.caption("Nothing new and nothing resolved since the previous run.")
     else:
         st.dataframe(table, hide_index=True, key="changes", width="stretch")
 
-with st.expander(f"Submission problems ({len(current.result.problems)})"):
+with st.expander(f"Submission problems ({support.problem_counts(current.result.problems)})"):
     support.show_problems(current.result.problems)
 
 setup_views.audit_details(editable)

@@ -4,7 +4,9 @@ evidence."""
 import streamlit as st
 
 from checker import review
+from checker.outputs.quality.letter_words import in_words
 from dashboard import support, views
+from dashboard.letters import agency_letters
 
 current = support.active()
 support.header(current, "Agency quality")
@@ -41,6 +43,10 @@ st.subheader("Deductions and their evidence")
 agencies = {a["agency"]: a for a in sorted(quality, key=lambda a: float(a.get("score", 0)))}
 chosen = agencies[st.selectbox("Agency", list(agencies), key="quality_agency",
                                format_func=lambda a: f"{agencies[a].get('name') or a} — {agencies[a].get('score')}")]
+letters = agency_letters(report, chosen["agency"])
+for column, (label, filename, data) in zip(st.columns(len(letters) or 1), letters, strict=False):
+    column.download_button(label, data, file_name=filename, key=f"letter_{filename}",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 table = views.deductions_table(chosen)
 names = {a.id: a.name for a in current.result.manifest.agencies}
 if table.empty:
@@ -49,9 +55,10 @@ else:
     st.dataframe(table, hide_index=True, key="deductions", width="stretch",
                  column_config={"What was found": st.column_config.TextColumn(width="large")})
     for deduction in chosen.get("deductions") or []:
+        message = in_words(str(deduction.get("message") or ""))
         with st.expander(f"{deduction.get('case')} · {float(deduction.get('points', 0)):.2f} points · "
-                         f"{str(deduction.get('message') or '')[:90]}"):
-            st.text(deduction.get("message") or "")
+                         f"{message[:90]}"):
+            st.text(message)
             evidence = review.evidence_table(deduction, names)
             if evidence.empty:
                 st.caption("No evidence rows: the finding is about something missing.")

@@ -1,6 +1,8 @@
 """Rules: the catalogue, each rule's parameters and sources, its accuracy from the panel's review, and a
 changed threshold tried on the stored audits before it is adopted."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -33,15 +35,23 @@ else:
     st.info("No flags or findings added by the panel here yet.")
 
 rules = {r.id: r for r in catalogue.rules}
+_IDS = re.compile(r"(?<![\w-])(" + "|".join(re.escape(r) for r in sorted(rules, key=len, reverse=True)) + r")(?![\w-])")
+
+
+def titled(text: str) -> str:
+    """A rule's prose with any other rule it names by its title (“…”), not its id."""
+    return _IDS.sub(lambda m: f"“{rules[m[1]].title}”", text)
+
+
 rule = rules[st.selectbox("Rule", list(table["Rule"]), key="rule_select",
-                          format_func=lambda r: f"{r} — {rules[r].title}")]
+                          format_func=lambda r: rules[r].title)]
 st.subheader(rule.title)
 st.markdown(f"`{rule.id}` · {rule.category} · **{severity_label(rule.severity)}** · {rule.domain}")
-st.markdown(f"**Why:** {rule.why}")
+st.markdown(f"**Why:** {titled(rule.why)}")
 example = support.example_message(rule.id)
 if example:
-    st.markdown(f"**Message**, as it reads in the example “{example[0]}”: {example[1]}")
-st.markdown(f"**Recommended action:** {rule.recommended_action}")
+    st.markdown(f"**Message**, as it reads in the example “{example[0]}”: {titled(example[1])}")
+st.markdown(f"**Recommended action:** {titled(rule.recommended_action)}")
 if rule.parameters:
     overrides = current.result.manifest.parameters.get(rule.id, {})
     st.table(pd.DataFrame([
@@ -55,4 +65,4 @@ else:
 st.markdown("**What the fields it tests mean**")
 st.table(pd.DataFrame([{"Field": name, "Type": kind, "Meaning": meaning}
                        for name, kind, meaning in field_glossary(rule)]), hide_index=True)
-st.markdown(f"**Limitations:** {rule.limitations}")
+st.markdown(f"**Limitations:** {titled(rule.limitations)}")

@@ -16,6 +16,7 @@ from checker.outputs.briefing import (
     action_key,
     build_actions,
     build_briefing,
+    gather,
     write_action_plan,
     write_briefing,
 )
@@ -46,12 +47,13 @@ def test_every_action_links_to_at_least_one_finding(confirmed: BriefingData, tmp
     plan = _sheet(path)
     flag_ids = {f["id"] for f in confirmed.flags}
     assert plan
+    findings = _sheet(path, "Linked findings")
     for row in plan:
-        linked = str(row["Linked findings"] or "").split(", ")
-        assert linked and set(linked) <= flag_ids, row["No."]
+        linked = {r["Finding id"] for r in findings if r["Action no."] == row["No."]}
+        assert linked and linked <= flag_ids, row["No."]
+        assert row["Linked findings"].startswith(f"{len(linked)} finding")  # counted, ids on their own sheet
         assert row["Action"] and row["Owner agency"] and row["Priority"] in ("High", "Medium", "Low")
         assert row["Status"] == "Not started"
-    findings = _sheet(path, "Linked findings")
     assert {r["Finding id"] for r in findings} == flag_ids  # every confirmed finding is answered by an action
 
 
@@ -114,6 +116,9 @@ def test_an_action_past_its_due_date_and_not_done_is_overdue(
     assert plan[done]["Overdue"] is None
     not_yet = {r["Action key"]: r for r in _sheet(_plan(collect(run_id, today=dt.date(2019, 5, 1)), tmp_path))}
     assert not_yet[late]["Overdue"] is None
+    # with no day given (the CLI and the page), OVERDUE is judged as at the audit's date, not the real today
+    as_at = {r["Action key"]: r for r in _sheet(_plan(gather(store, run_id, checked), tmp_path))}
+    assert checked.as_of < dt.date(2019, 5, 1) < dt.date.today() and as_at[late]["Overdue"] is None
 
 
 def test_the_plan_follows_the_review(store: Store, checked: CheckResult, run_id: int,

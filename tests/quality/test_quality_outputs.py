@@ -67,7 +67,7 @@ def test_docx_pack_names_the_agency_and_its_findings_and_no_internal_id(sample, 
     assert "feedback for Northshire Police" in text and "Grade: Inadequate" in text
     for finding in police.findings:
         assert finding["title"] in text
-    assert "What we need:" in text and "returns/police-case-1.yaml" in text
+    assert "What we need:" in text and "Your audit return for NP-ORG-4471 (our case-1)" in text
     questions = {q for q in re.findall(r"[a-z]+(?:-[a-z]+)+", " ".join(
         str(e.get("question")) for f in police.findings for e in f["evidence"] if e.get("question")))}
     internal = {"overall_grade"} | questions | {f["rule"] for f in police.findings} | {f["id"] for f in police.findings}
@@ -83,9 +83,10 @@ def test_chase_letter_separates_what_is_still_needed_from_what_came_late(sample,
     police = _docx_text(tmp_path / "police-chase.docx")
     assert police.index("Please add to what you sent") < police.index("Received after the deadline")
     late = police.split("Received after the deadline", 1)[1]
-    assert "case-1: received 20/03/2019, 8 days after the deadline." in late
+    assert "NP-ORG-4471 (our case-1): received 20/03/2019, 8 days after the deadline." in late
     brookfield = _docx_text(tmp_path / "brookfield-chase.docx")
-    assert "Still needed, by" in brookfield and "case-2: your audit return." in brookfield
+    assert "Still needed, by" in brookfield
+    assert "our case-2 (we hold no reference of yours for it): your audit return." in brookfield
 
 
 def test_feedback_csv_counts_points_once_per_finding(sample):
@@ -109,9 +110,9 @@ def test_feedback_csv_is_formula_safe(sample, tmp_path):
 def test_chase_lists_missing_late_and_incomplete_per_agency(sample):
     text = chase_text(sample.report)
     brookfield = text.split("To: Brookfield Primary School")[1].split("To: ")[0]
-    assert "Still needed, by" in brookfield and "case-2: your audit return." in brookfield
+    assert "Still needed, by" in brookfield and "our case-2 (we hold no reference of yours for it): your audit" in brookfield
     police = text.split("To: Northshire Police")[1].split("To: ")[0]
-    assert "case-1: received 20/03/2019, 8 days after the deadline." in police
+    assert "NP-ORG-4471 (our case-1): received 20/03/2019, 8 days after the deadline." in police
     assert "Please add to what you sent" in police
     assert "To: Riverside Medical Practice" in text  # a thin answer or blank impact is still worth a note
     for event in sample.ctx.frame["event"]:

@@ -102,7 +102,8 @@ def test_second_version_kept_newer_used_both_listed(bundle: Path, templates: dic
     loaded = load_bundle(bundle, today=dt.date(2019, 3, 20))
     voice = next(a for r in loaded.returns if r.case == "case-2" for a in r.answers if a.question == "voice-child")
     assert voice.answer == "Revised: seen alone twice."
-    assert any(p.code == "file-superseded" and p.file == old[0]["file"] for p in loaded.problems)
+    assert any(p.code == "file-superseded" and p.file == f"“v1.xlsx” (filed as {old[0]['file']})"
+               for p in loaded.problems)  # named as the agency sent it, with where it is kept
 
 
 def test_unstamped_file_asks_which_agency_then_files_with_it(bundle: Path) -> None:

@@ -156,7 +156,7 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
                "Priority", "Status", "Overdue", "Evidence of completion", "Since the previous round",
                "Last updated by", "Last updated", "Draft", "Action key"]
     rows = [
-        [a.number, a.action, a.theme, a.finding, ", ".join(a.flag_ids), ", ".join(label(c) for c in a.cases),
+        [a.number, a.action, a.theme, a.finding, _linked_count(a), ", ".join(label(c) for c in a.cases),
          a.owner, a.due_date, a.priority, a.status, "OVERDUE" if a.overdue else "", a.evidence, a.since_last,
          a.edited_by, a.edited_at.replace(tzinfo=None) if a.edited_at else None, _draft(a), a.key]
         for a in actions
@@ -176,6 +176,12 @@ def action_tables(actions: Sequence[Action], data: BriefingData) -> list[Table]:
                                          "Since the previous round"], finding_rows)
     printed = ("No.", "Finding", "Action", "Cases", "Owner agency", "Due date", "Status")
     return [Table("Action plan", columns, rows, printed=printed), findings]
+
+
+def _linked_count(action: Action) -> str:
+    """How many findings the action answers, pointing at the sheet that lists them (ids are for that sheet)."""
+    n = len(action.flag_ids)
+    return f"{n} finding{'' if n == 1 else 's'} (sheet Linked findings)"
 
 
 def _draft(action: Action) -> str:

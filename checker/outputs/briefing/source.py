@@ -85,7 +85,7 @@ def gather(store: StoreLike, run_id: int, result: ResultLike, today: dt.date | N
         panel_strengths=store.strengths(audit_id),
         action_edits=store.action_edits(audit_id),
         has_previous_run=bool(earlier),
-        today=today or dt.date.today(),
+        today=today or getattr(result, "as_of", None) or dt.date.today(),  # OVERDUE as at the audit's date
         complete=store.review_complete(audit_id) is not None,
     )
 

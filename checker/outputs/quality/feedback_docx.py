@@ -16,7 +16,7 @@ from typing import IO, Any
 from checker.model.private import open_private
 from checker.model.wording import count, fmt_date
 from checker.outputs.docx_writer import a4_document
-from checker.outputs.quality.packs import ChaseLetter, FeedbackPack
+from checker.outputs.quality.packs import ChaseLetter, FeedbackPack, Finding, QuestionGroup, question_lines
 
 __all__ = ["write_pack_docx", "write_chase_docx"]
 
@@ -56,6 +56,18 @@ def _bullets(doc: Any, items: Sequence[str]) -> None:
         doc.add_paragraph(_clean(item), style="List Bullet")
 
 
+def _group(doc: Any, group: QuestionGroup, items: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """One kind of finding, said once: its title and what we ask, then each question or finding with its
+    cases or the agency's answers beneath."""
+    doc.add_heading(_clean(group.title), level=3)
+    if group.asks:
+        doc.add_paragraph(_clean(group.asks))
+    for item, lines in items:
+        doc.add_paragraph(_clean(item), style="List Bullet")
+        for line in lines:
+            doc.add_paragraph(_clean(line), style="List Bullet 2")
+
+
 def write_pack_docx(target: str | Path | IO[bytes], pack: FeedbackPack) -> None:
     """The agency's feedback pack: grade, what cost points, each finding with its evidence and what we need."""
     doc = _document()
@@ -78,20 +90,25 @@ def write_pack_docx(target: str | Path | IO[bytes], pack: FeedbackPack) -> None:
     doc.add_heading("What we found", level=2)
     if not pack.findings:
         doc.add_paragraph("Nothing: your submission was complete, on time and borne out by the records. Thank you.")
+    by_title: dict[str, list[Finding]] = {}
     for finding in pack.findings:
-        doc.add_heading(_clean(f"{finding.case}: {finding.title}"), level=3)
-        doc.add_paragraph(_clean(finding.what))
-        doc.add_paragraph(_clean(f"Points lost: {finding.points:.1f}."))
+        by_title.setdefault(finding.title, []).append(finding)
+    for title, findings in by_title.items():  # each kind of finding once, its cases beneath
+        doc.add_heading(_clean(title), level=3)
         needed = doc.add_paragraph()
         needed.add_run("What we need: ").bold = True
-        needed.add_run(_clean(f"{finding.needed} By {fmt_date(pack.reply_by)}."))
-        if finding.evidence:
-            doc.add_paragraph("From your submission:")
-            _bullets(doc, finding.evidence)
-        if finding.elsewhere:
-            doc.add_paragraph(_clean(
-                f"This finding also rests on {count(finding.elsewhere, 'record')} from other agencies' records or "
-                "the partnership's checks, not reproduced here."))
+        needed.add_run(_clean(f"{findings[0].needed} By {fmt_date(pack.reply_by)}."))
+        for finding in findings:
+            found = doc.add_paragraph(style="List Bullet")
+            if finding.case not in finding.what:
+                found.add_run(_clean(f"{finding.case}: ")).bold = True
+            found.add_run(_clean(f"{finding.what} Points lost: {finding.points:.1f}."))
+            for line in finding.evidence:
+                doc.add_paragraph(_clean(line), style="List Bullet 2")
+            if finding.elsewhere:
+                doc.add_paragraph(_clean(
+                    f"This finding also rests on {count(finding.elsewhere, 'record')} from other agencies' records "
+                    "or the partnership's checks, not reproduced here."), style="List Bullet 2")
     _save(doc, target)
 
 
@@ -110,9 +127,12 @@ def write_chase_docx(target: str | Path | IO[bytes], letter: ChaseLetter) -> Non
     if letter.missing:
         doc.add_heading(_clean(f"Still needed, by {letter.reply_by:%A} {fmt_date(letter.reply_by)}"), level=2)
         _bullets(doc, letter.missing)
-    if letter.to_improve:
+    if letter.by_question or letter.to_improve:
         doc.add_heading(_clean(f"Please add to what you sent, by {fmt_date(letter.reply_by)}"), level=2)
-        _bullets(doc, letter.to_improve)
+    for group in letter.by_question:
+        _group(doc, group, question_lines(group))
+    for group in letter.to_improve:
+        _group(doc, group, group.questions)
     if letter.late:
         doc.add_heading("Received after the deadline (noted; nothing more needed)", level=2)
         _bullets(doc, letter.late)

@@ -9,17 +9,15 @@ the audit lead (internal ids, rule names, next steps for the panel) goes in. The
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from checker.model.audit import load_audit_tool
 from checker.model.wording import agency_name, count, fmt_date, uk_dates
 from checker.model.workdays import next_working_day
+from checker.outputs.quality.letter_words import LetterWords, answer_words, in_words, question_names
 from checker.outputs.quality.score import AgencyQuality, QualityReport
 
-__all__ = ["Finding", "FeedbackPack", "ChaseLetter", "feedback_pack", "chase_letter", "question_names",
+__all__ = ["Finding", "FeedbackPack", "ChaseLetter", "QuestionGroup", "question_lines", "feedback_pack", "chase_letter", "question_names",
            "in_words", "reply_by", "COMPONENT_WORDS"]
 
 COMPONENT_WORDS = {
@@ -28,22 +26,6 @@ COMPONENT_WORDS = {
     "evidence": "Evidence (answers point at dated records)",
     "consistency": "Consistency (answers agree with the records)",
 }
-
-
-@lru_cache(maxsize=1)
-def question_names() -> dict[str, str]:
-    """Audit-tool question id -> its text (rules/audit-tool.yaml)."""
-    return {"overall_grade": "the case's overall grade", **{q.id: q.text for q in load_audit_tool().questions}}
-
-
-def in_words(text: str) -> str:
-    """A finding's text for a person: question ids as their questions, dates day first (agency names are
-    already in the message: the rule engine words `{agency}` by name)."""
-    questions = question_names()
-    ids = "|".join(re.escape(q) for q in sorted(questions, key=len, reverse=True))
-    if ids:
-        text = re.sub(rf"(?<![\w-])({ids})(?![\w-])", lambda m: f"“{questions[m[1]]}”", text)
-    return uk_dates(text)
 
 
 def reply_by(report: QualityReport) -> dt.date:
@@ -91,17 +73,21 @@ def _own(agency: str, evidence: list[dict[str, Any]]) -> tuple[list[dict[str, An
     return own, len(evidence) - len(own)
 
 
-def _evidence_line(e: dict[str, Any]) -> str:
-    where = str(e.get("file") or "")
+def _evidence_line(e: dict[str, Any], words: LetterWords) -> str:
+    """One piece of the agency's own evidence: its file as sent, the row or question, the date, what it says."""
+    file = str(e.get("file") or "")
+    where = words.file(file)
     if e.get("row"):
         where += f", row {e['row']}"
     if e.get("question"):
         where += f", question “{question_names().get(e['question'], e['question'])}”"
     date = e.get("date")
-    if date:
+    if date and not e.get("question"):
         where += f", {fmt_date(dt.date.fromisoformat(date) if isinstance(date, str) else date)}"
-    excerpt = e.get("excerpt") or ""
-    return f"{where}: “{uk_dates(str(excerpt))}”" if excerpt else where
+    excerpt = str(e.get("excerpt") or "")
+    if e.get("question"):
+        return f"{where}: {answer_words(excerpt)}" if excerpt else where
+    return f"{where}: “{words.text(excerpt, sentence=False)}”" if excerpt else where
 
 
 def _names(report: QualityReport) -> dict[str, str]:
@@ -112,21 +98,31 @@ def _names(report: QualityReport) -> dict[str, str]:
 
 def feedback_pack(report: QualityReport, agency: AgencyQuality) -> FeedbackPack:
     """The agency's own pack: grade, score, what cost points and each finding with its own evidence."""
+    words = LetterWords(report.audit, agency.agency)
     pack = FeedbackPack(
         agency=agency.agency, name=agency.name, audit_title=report.audit.get("title", ""), grade=agency.grade,
         score=agency.score, components=[(COMPONENT_WORDS.get(c, c), v) for c, v in agency.components.items()],
-        cases=[(c.case, c.score, c.grade, c.status) for c in agency.cases], deadline=report.audit.get("deadline"),
-        meeting=report.audit.get("meeting"), reply_by=reply_by(report),
+        cases=[(words.case(c.case), c.score, c.grade, c.status) for c in agency.cases],
+        deadline=report.audit.get("deadline"), meeting=report.audit.get("meeting"), reply_by=reply_by(report),
     )  # fmt: skip
     for flag in agency.findings:
         own, elsewhere = _own(agency.agency, flag.get("evidence") or [])
         lost = sum(d.points for d in agency.deductions if d.finding == flag["id"])
         pack.findings.append(Finding(
-            case=flag["case"], title=flag["title"], what=in_words(flag["message"]), points=round(lost, 1),
-            needed=flag.get("asks") or "Please look at this finding before the meeting.",
-            evidence=tuple(_evidence_line(e) for e in own), elsewhere=elsewhere, chase=flag.get("chase"),
+            case=words.case(flag["case"]), title=flag["title"], what=words.text(flag["message"]),
+            points=round(lost, 1), needed=flag.get("asks") or "Please look at this finding before the meeting.",
+            evidence=tuple(_evidence_line(e, words) for e in own), elsewhere=elsewhere, chase=flag.get("chase"),
         ))  # fmt: skip
     return pack
+
+
+@dataclass(slots=True)
+class QuestionGroup:
+    """One kind of finding, said once: each question (or finding) with the cases (or answers) beneath it."""
+
+    title: str
+    asks: str
+    questions: list[tuple[str, list[str]]] = field(default_factory=list)  # question (or finding), its lines
 
 
 @dataclass(slots=True)
@@ -139,13 +135,72 @@ class ChaseLetter:
     as_of: dt.date
     reply_by: dt.date
     missing: list[str] = field(default_factory=list)  # still needed
-    to_improve: list[str] = field(default_factory=list)  # received, needs more
+    by_question: list[QuestionGroup] = field(default_factory=list)  # received, questions that need more
+    to_improve: list[QuestionGroup] = field(default_factory=list)  # received, other findings that need more
     late: list[str] = field(default_factory=list)  # received after the deadline: noted, nothing needed
 
 
+def _question_evidence(flag: dict[str, Any], agency: str) -> list[dict[str, Any]]:
+    """The agency's own answers a finding lists question by question (unanswered, ungraded, too thin)."""
+    if str((flag.get("fields") or {}).get("questions") or "none") == "none":
+        return []
+    return [e for e in flag.get("evidence") or [] if e.get("agency") == agency and e.get("question")]
+
+
+def _quoted(excerpt: str) -> bool:
+    """Whether the answer says something the reader needs beside the question (not a bare yes or a blank)."""
+    return " | evidence: " in excerpt or excerpt.startswith(("claims: ", "graded: "))
+
+
+def _add_by_question(letter: ChaseLetter, flag: dict[str, Any], answers: list[dict[str, Any]],
+                     words: LetterWords) -> None:
+    group = next((g for g in letter.by_question if g.title == flag["title"]), None)
+    if group is None:
+        group = QuestionGroup(flag["title"], flag.get("asks") or "")
+        letter.by_question.append(group)
+    for e in answers:
+        text = question_names().get(e["question"], e["question"])
+        line = words.case(flag["case"])
+        if _quoted(str(e.get("excerpt") or "")):
+            line += f": {answer_words(str(e['excerpt']))}"
+        entry = next((q for q in group.questions if q[0] == text), None)
+        if entry is None:
+            group.questions.append((text, [line]))
+        elif line not in entry[1]:
+            entry[1].append(line)
+
+
+def question_lines(group: QuestionGroup) -> list[tuple[str, list[str]]]:
+    """Each question in quotes with its cases: on one line when no answer is quoted, else one line a case."""
+    out: list[tuple[str, list[str]]] = []
+    for question, cases in group.questions:
+        if any(": " in c for c in cases):
+            out.append((f"“{question}”", cases))
+        else:
+            out.append((f"“{question}”: {'; '.join(cases)}", []))
+    return out
+
+
+def _add_other(letter: ChaseLetter, flag: dict[str, Any], agency: str, words: LetterWords) -> None:
+    """Any other finding: grouped under its title, one line a case, the agency's answers quoted beneath."""
+    group = next((g for g in letter.to_improve if g.title == flag["title"]), None)
+    if group is None:
+        group = QuestionGroup(flag["title"], flag.get("asks") or "")
+        letter.to_improve.append(group)
+    text = words.text(flag["message"])
+    case = words.case(flag["case"])
+    line = text if case in text else f"{case}: {text}"
+    answers = [f"“{question_names().get(e['question'], e['question'])}”: "
+               f"{answer_words(str(e.get('excerpt') or ''))}."
+               for e in flag.get("evidence") or [] if e.get("agency") == agency and e.get("question")]
+    group.questions.append((line, answers))
+
+
 def chase_letter(report: QualityReport, agency: str, flags: list[dict[str, Any]]) -> ChaseLetter:
-    """What to chase one agency for: what is still missing, what needs more, what came late (noted only)."""
+    """What to chase one agency for: what is still missing, what needs more (questions once each, with the
+    cases beside them), what came late (noted only)."""
     names = _names(report)
+    words = LetterWords(report.audit, agency)
     letter = ChaseLetter(agency=agency, name=agency_name(names, agency), audit_title=report.audit.get("title", ""),
                          deadline=report.audit.get("deadline"), meeting=report.audit.get("meeting"),
                          as_of=report.audit.get("as_of") or dt.date.today(), reply_by=reply_by(report))
@@ -156,13 +211,14 @@ def chase_letter(report: QualityReport, agency: str, flags: list[dict[str, Any]]
             why = "" if fields.get("expected", True) else (
                 " (other agencies' records show you involved with the child: please confirm whether you hold "
                 "records)")
-            letter.missing.append(f"{flag['case']}: your {what}{why}.")
+            letter.missing.append(f"{words.case(flag['case'])}: your {what}{why}.")
         elif flag.get("chase") == "late":
             submitted = fields.get("submitted")
             when = uk_dates(submitted) if isinstance(submitted, str) else fmt_date(submitted)
-            letter.late.append(f"{flag['case']}: received {when}, {count(int(fields.get('days_late') or 0), 'day')} "
-                               "after the deadline.")
+            letter.late.append(f"{words.case(flag['case'])}: received {when}, "
+                               f"{count(int(fields.get('days_late') or 0), 'day')} after the deadline.")
+        elif answers := _question_evidence(flag, agency):
+            _add_by_question(letter, flag, answers, words)
         else:
-            letter.to_improve.append(f"{flag['case']}: {in_words(flag['message'])} "
-                                     f"{flag.get('asks') or ''}".strip())
+            _add_other(letter, flag, agency, words)
     return letter

@@ -15,7 +15,15 @@ from checker.model.private import private_dir
 from checker.model.wording import agency_name, count, fmt_date
 from checker.outputs.exports import Table, write_csv
 from checker.outputs.quality.feedback_docx import write_chase_docx, write_pack_docx
-from checker.outputs.quality.packs import ChaseLetter, chase_letter, feedback_pack, in_words, question_names
+from checker.outputs.quality.letter_words import LetterWords, answer_words
+from checker.outputs.quality.packs import (
+    ChaseLetter,
+    chase_letter,
+    feedback_pack,
+    in_words,
+    question_lines,
+    question_names,
+)
 from checker.outputs.quality.score import AgencyQuality, Deduction, QualityReport
 
 __all__ = ["league_table", "coverage_text", "chase_text", "chase_notes", "feedback_table", "write_feedback"]
@@ -91,9 +99,16 @@ def chase_text(report: QualityReport) -> str:
         if letter.missing:
             lines += ["", f"Still needed, by {letter.reply_by:%A} {fmt_date(letter.reply_by)}:",
                       *[f"  - {m}" for m in letter.missing]]
-        if letter.to_improve:
-            lines += ["", f"Please add to what you sent, by {fmt_date(letter.reply_by)}:",
-                      *[f"  - {m}" for m in letter.to_improve]]
+        if letter.by_question or letter.to_improve:
+            lines += ["", f"Please add to what you sent, by {fmt_date(letter.reply_by)}:"]
+        for group in letter.by_question:
+            lines += ["", f"  {group.title}. {group.asks}".rstrip()]
+            for question, cases in question_lines(group):
+                lines += [f"  - {question}", *[f"      {c}" for c in cases]]
+        for group in letter.to_improve:
+            lines += ["", f"  {group.title}. {group.asks}".rstrip()]
+            for finding, answers in group.questions:
+                lines += [f"  - {finding}", *[f"      {a}" for a in answers]]
         if letter.late:
             lines += ["", "Received after the deadline (noted; nothing more needed):", *[f"  - {m}" for m in letter.late]]
         lines += ["", "Please reply with what is missing, or tell us if you hold no records for a case."]
@@ -104,18 +119,23 @@ def chase_text(report: QualityReport) -> str:
 # --- feedback packs ---------------------------------------------------------------------------------------
 
 
-def feedback_table(agency: AgencyQuality) -> Table:
+def feedback_table(agency: AgencyQuality, audit: dict[str, Any] | None = None) -> Table:
     """The agency's findings: points once per finding (on its first row), then one row per piece of its own
-    evidence, so the points column sums to what the agency lost."""
+    evidence, so the points column sums to what the agency lost. With the report's `audit`, cases are named by
+    the agency's own reference and files by the names it sent."""
+    words = LetterWords(audit or {}, agency.agency)
     rows: list[list[Any]] = []
     for flag in agency.findings:
         lost = round(sum(d.points for d in agency.deductions if d.finding == flag["id"]), 2)
         own = [e for e in flag.get("evidence") or [] if e.get("agency") == agency.agency and e.get("file")]
         for i, e in enumerate(own or [{}]):
             question = e.get("question")
-            rows.append([lost if i == 0 else None, flag["case"], flag["title"], in_words(flag["message"]),
-                         e.get("file"), e.get("row"), question_names().get(question, question) if question else None,
-                         e.get("excerpt"), flag.get("asks")])
+            excerpt = e.get("excerpt")
+            rows.append([lost if i == 0 else None, words.case(flag["case"]), flag["title"], words.text(flag["message"]),
+                         words.file(e["file"]) if e.get("file") else None, e.get("row"),
+                         question_names().get(question, question) if question else None,
+                         answer_words(excerpt) if question and excerpt else
+                         words.text(str(excerpt), sentence=False) if excerpt else None, flag.get("asks")])
     return Table(f"{agency.name} findings",
                  ["points lost", "case", "finding", "what we found", "file", "row", "question", "excerpt",
                   "what we need"], rows, empty="No findings: thank you.")
@@ -131,10 +151,10 @@ def write_feedback(report: QualityReport, folder: str | Path) -> list[Path]:
         docx_path = target / f"{agency.agency}-feedback.docx"
         write_pack_docx(docx_path, feedback_pack(report, agency))
         csv_path = target / f"{agency.agency}-feedback.csv"
-        write_csv(csv_path, feedback_table(agency))
+        write_csv(csv_path, feedback_table(agency, report.audit))
         written += [docx_path, csv_path]
         letter = letters.get(agency.agency)
-        if letter and (letter.missing or letter.to_improve or letter.late):
+        if letter and (letter.missing or letter.by_question or letter.to_improve or letter.late):
             chase_path = target / f"{agency.agency}-chase.docx"
             write_chase_docx(chase_path, letter)
             written.append(chase_path)

@@ -126,7 +126,11 @@ def assess_quality(
     audit = ctx.manifest.audit
     info = {"id": audit.id, "title": audit.title, "deadline": audit.submission_deadline,
             "meeting": audit.meeting_date, "as_of": ctx.as_of,
-            "agency_names": {a.id: a.name for a in ctx.manifest.agencies}}
+            "agency_names": {a.id: a.name for a in ctx.manifest.agencies},
+            # for letters in the agency's own terms: its case references and the names its files were sent as
+            "references": {c.id: dict(c.references) for c in ctx.manifest.cases},
+            "our_references": {c.id: c.reference for c in ctx.manifest.cases if c.reference},
+            "sent_as": {r.file: r.sent_as for r in ctx.manifest.intake if r.sent_as}}
     if not ctx.returns:
         return QualityReport(status="skipped", reason=NO_RETURNS, audit=info, weights_file=weights.source)
     ctx = dataclasses.replace(ctx, risk_flags=tuple(risk_flags))

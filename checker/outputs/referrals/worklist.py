@@ -207,7 +207,7 @@ def _list_row(as_of: dt.date, r: Referral) -> list[Cell]:
         r.household.summary, r.household.priority, r.eviction_date, r.document,
         f"{known.agency_name}, {known.file} row {known.row}" if known else None, r.days_until, r.overdue,
         r.refer_by, r.support_by, r.imminent_from, r.reason, r.early_help.already_referred, r.early_help.since,
-        r.housing_application, "; ".join(f"{f['rule']} ({f['severity']})" for f in r.other_flags),
+        r.housing_application, "; ".join(f"{f['title']} ({f['severity']})" for f in r.other_flags),
         "\n".join(e.line() for e in r.evidence),
     ]  # fmt: skip
 

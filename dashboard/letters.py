@@ -1,0 +1,25 @@
+"""The Quality page's downloads: one agency's feedback pack and chase letter as Word documents."""
+
+from __future__ import annotations
+
+import io
+
+from checker.outputs.quality import QualityReport, chase_notes
+from checker.outputs.quality.feedback_docx import write_chase_docx, write_pack_docx
+from checker.outputs.quality.packs import feedback_pack
+
+__all__ = ["agency_letters"]
+
+
+def agency_letters(report: QualityReport, agency: str) -> list[tuple[str, str, bytes]]:
+    """(button label, file name, bytes): the agency's feedback pack, and its chase letter when there is
+    something to chase — the same documents `maca quality --feedback` writes."""
+    pack = io.BytesIO()
+    write_pack_docx(pack, feedback_pack(report, report.agency(agency)))
+    out = [("Download feedback pack (Word)", f"{agency}-feedback.docx", pack.getvalue())]
+    letter = chase_notes(report).get(agency)
+    if letter and (letter.missing or letter.by_question or letter.to_improve or letter.late):
+        chase = io.BytesIO()
+        write_chase_docx(chase, letter)
+        out.append(("Download chase letter (Word)", f"{agency}-chase.docx", chase.getvalue()))
+    return out
