@@ -12,6 +12,12 @@ from sqlalchemy import create_engine, text
 
 from checker.storage._schema import metadata
 
+# pytest-xdist sets COLUMNS in its workers to the terminal width of the run that started them (80 when none):
+# the CLI wraps its report to the terminal, so the tests read it at the width of a run with no terminal, as CI
+# and a serial run do.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 
 def _drop_all(url: str) -> None:
     engine = create_engine(url)
