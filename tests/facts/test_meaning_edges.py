@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from checker.facts import REGISTRY, Context
+from checker.facts.base import AgeRange, ages_in_range
 from checker.facts.contract import Output, fill_meaning
 from checker.facts.eviction_position import eviction_status
 from checker.facts.quality_returns import StrengthArgs
@@ -96,3 +97,17 @@ def test_a_meaning_fills_the_rules_arguments_and_shows_any_other_placeholder_as_
     output = Output("positive_rows", "int", "Entries of kind {kinds} answering '{question}' since {start}")
     assert fill_meaning(output, StrengthArgs()) == (
         "Entries of kind positive answering 'good-practice' since {start}")
+
+
+# --- child age ranges: "a child aged min–max (whole years on the as-of date)", both ends included ----------
+
+
+def test_a_child_aged_exactly_the_youngest_or_the_oldest_age_is_in_the_range() -> None:
+    children = [{"id": "k4", "age": 4}, {"id": "k5", "age": 5}, {"id": "k11", "age": 11}, {"id": "k12", "age": 12},
+                {"id": "born", "date_of_birth": "2013-06-14"},  # 11 today, on the as-of date
+                {"id": "not-yet", "date_of_birth": "2019-06-15"}]  # 5 tomorrow: 4 today  # fmt: skip
+    manifest = Manifest.model_validate({**MANIFEST.model_dump(mode="json"), "cases": [{"id": "c1", "children": children}]})
+    ctx = Context(manifest=manifest, frame=_frame([]), returns=(), as_of=AS_OF)
+    assert ages_in_range(ctx, "c1", AgeRange(min=5, max=11)) == [5, 11, 11]
+    assert ages_in_range(ctx, "c1", AgeRange(min=12, max=12)) == [12]
+    assert ages_in_range(ctx, "c1", AgeRange(min=0, max=4)) == [4, 4]
