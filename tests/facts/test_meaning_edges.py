@@ -7,13 +7,18 @@ import datetime as dt
 from typing import Any
 
 import pandas as pd
+import pytest
+from pydantic import ValidationError
 
+from checker.engine.catalogue import load_catalogue
 from checker.facts import REGISTRY, Context
 from checker.facts.base import AgeRange, ages_in_range
 from checker.facts.contract import Output, fill_meaning
 from checker.facts.eviction_position import eviction_status
+from checker.facts.presence import RollingArgs
 from checker.facts.quality_returns import StrengthArgs
 from checker.model.audit import AuditReturn, Manifest
+from checker.outputs.referrals.worklist import Thresholds
 
 AS_OF = dt.date(2024, 6, 14)
 MANIFEST = Manifest.model_validate({
@@ -111,3 +116,26 @@ def test_a_child_aged_exactly_the_youngest_or_the_oldest_age_is_in_the_range() -
     assert ages_in_range(ctx, "c1", AgeRange(min=5, max=11)) == [5, 11, 11]
     assert ages_in_range(ctx, "c1", AgeRange(min=12, max=12)) == [12]
     assert ages_in_range(ctx, "c1", AgeRange(min=0, max=4)) == [4, 4]
+
+
+def test_an_undated_possession_order_takes_effect_after_the_statutory_14_days_whoever_reads_it() -> None:
+    """Housing Act 1980 s89 (the imminent-eviction rule's `possession_days` source): 14 days after the order.
+    The eviction reading's own default is the rule's, so the worklist, the rule and a direct reading agree."""
+    frame = _frame([("p1", "housing", "2024-06-03", ("possession_order",), "Possession order granted", ())])
+    status = eviction_status(frame, AS_OF, {"housing"})["c1"]
+    assert status.eviction_date == dt.date(2024, 6, 17) and status.primary and status.primary.inferred
+    rule = load_catalogue().get("imminent-eviction")
+    assert rule.parameters["possession_days"].default == 14 == Thresholds().possession_days
+
+
+# --- argument bounds: the smallest window and outcome period a rule may ask for ---------------------------
+
+
+def test_a_window_may_be_one_day_and_an_outcome_may_be_asked_for_on_the_same_day() -> None:
+    """"The window's length in days, from the first entry in it (that day included)": one day is the shortest;
+    "days after a window's entry an outcome counts for it": 0 means the same day only."""
+    select = {"kinds": ["police_callout"]}
+    assert RollingArgs.model_validate({"select": select, "window_days": 1, "outcome_days": 0}).window_days == 1
+    for wrong in ({"window_days": 0}, {"window_days": 7, "outcome_days": -1}):
+        with pytest.raises(ValidationError):
+            RollingArgs.model_validate({"select": select, **wrong})
