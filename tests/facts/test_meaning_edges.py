@@ -139,3 +139,26 @@ def test_a_window_may_be_one_day_and_an_outcome_may_be_asked_for_on_the_same_day
     for wrong in ({"window_days": 0}, {"window_days": 7, "outcome_days": -1}):
         with pytest.raises(ValidationError):
             RollingArgs.model_validate({"select": select, **wrong})
+
+
+# --- the duty to refer: by agency type, unless audit.yaml says otherwise for the agency --------------------
+
+
+def test_the_agencies_bound_by_the_duty_to_refer_are_by_type_unless_audit_yaml_overrides_one() -> None:
+    """"Agency types bound by the s213B duty to refer (an agency's own duty_to_refer in audit.yaml overrides its
+    type)": each of the four combinations, every agency with a record on the case."""
+    agencies = [
+        {"id": "housing", "name": "Housing Options", "type": "housing"},  # type not bound, no override: other
+        {"id": "school", "name": "School", "type": "education", "duty_to_refer": True},  # overridden: bound
+        {"id": "hv", "name": "Health visiting", "type": "health_visiting"},  # type bound: bound
+        {"id": "gp", "name": "GP", "type": "health_visiting", "duty_to_refer": False},  # overridden: other
+    ]  # fmt: skip
+    manifest = Manifest.model_validate({**MANIFEST.model_dump(mode="json"), "agencies": agencies})
+    rows = [("n1", "housing", "2024-05-01", ("eviction_notice",), "Section 21 notice served", ())]
+    rows += [(f"{a['id']}1", a["id"], "2024-05-02", (), "Seen", ()) for a in agencies[1:]]
+    ctx = Context(manifest=manifest, frame=_frame(rows), returns=(), as_of=AS_OF)
+    spec = REGISTRY["eviction"]
+    args = spec.args.model_validate({"referral": {"kinds": ["homelessness_application"]},
+                                     "duty_to_refer_types": ["health_visiting"]})
+    (fact,) = spec.fn(ctx, args).facts
+    assert (fact.fields["duty_agencies"], fact.fields["other_agencies"]) == ("Health visiting, School", "GP, Housing Options")
