@@ -31,6 +31,18 @@ def test_a_finding_quotes_the_excerpt_of_the_agencys_own_record(sample):
     assert quoted >= 3  # the sample's findings quote records: the check above is not vacuous
 
 
+def test_each_finding_asks_what_its_rule_asks_for_and_a_general_request_only_without_one(sample):
+    asked = 0
+    for agency in sample.report.agencies:
+        for flag, finding in zip(agency.findings, feedback_pack(sample.report, agency).findings, strict=True):
+            if flag.get("asks"):
+                assert finding.needed == flag["asks"]
+                asked += 1
+            else:
+                assert finding.needed == "Please look at this finding before the meeting."
+    assert asked >= 1
+
+
 def test_shared_exports_give_a_feedback_folder_the_team_can_open(sample, tmp_path):
     """Under `--share` the folder and files follow the umask (private by default is pinned in
     tests/hostile/test_private_files.py); one agency's pack is enough to show it."""
