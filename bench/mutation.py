@@ -208,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant before it counts as killed")
     parser.add_argument("--json", type=Path, help="write every mutant's outcome here")
+    parser.add_argument("--tests", action="append", help="run these tests instead of the package's (a quicker first "
+                                                           "pass: a mutant a subset kills, the whole set kills too)")
     parser.add_argument("--list", action="store_true", help="count the mutants per package and stop")
     parser.add_argument("--rerun", type=Path, help="run only the survivors in this earlier --json file (after adding "
                                                     "tests; the source must be unchanged since)")
@@ -222,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         _copy_checkout(scratch)
         for package in args.package or sorted(PACKAGES):
             patterns, tests = PACKAGES[package]
+            tests = args.tests or tests
             mutants = [m for f in _expand(patterns) for m in mutants_of(f)]
             chosen = sorted(random.Random(args.seed).sample(mutants, min(args.sample, len(mutants)))
                             if args.sample else mutants, key=lambda m: (m.file, m.index))

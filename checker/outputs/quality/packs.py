@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.model.wording import agency_name, count, fmt_date, uk_dates
-from checker.model.workdays import next_working_day
+from checker.model.workdays import is_working_day, next_working_day
 from checker.outputs.quality.letter_words import LetterWords, answer_words, in_words, question_names
 from checker.outputs.quality.score import AgencyQuality, QualityReport
 
-__all__ = ["Finding", "FeedbackPack", "ChaseLetter", "QuestionGroup", "question_lines", "feedback_pack", "chase_letter", "question_names",
-           "in_words", "reply_by", "COMPONENT_WORDS"]
+__all__ = ["Finding", "FeedbackPack", "ChaseLetter", "QuestionGroup", "question_lines", "feedback_pack", "chase_letter",
+           "question_names", "in_words", "reply_by", "COMPONENT_WORDS"]
 
 COMPONENT_WORDS = {
     "completeness": "Completeness (everything asked for was sent)",
@@ -33,12 +33,12 @@ def reply_by(report: QualityReport) -> dt.date:
     passed."""
     as_of: dt.date = report.audit.get("as_of") or dt.date.today()
     meeting = report.audit.get("meeting")
-    if isinstance(meeting, dt.date) and meeting - dt.timedelta(days=1) > as_of:
-        day = meeting - dt.timedelta(days=1)
-        while day.weekday() >= 5:
-            day -= dt.timedelta(days=1)
-        return max(day, next_working_day(as_of))
-    return next_working_day(as_of)
+    if not isinstance(meeting, dt.date):
+        return next_working_day(as_of)
+    day = meeting - dt.timedelta(days=1)
+    while not is_working_day(day):  # weekends and bank holidays
+        day -= dt.timedelta(days=1)
+    return max(day, next_working_day(as_of))  # the day before the panel, unless that has come already
 
 
 @dataclass(frozen=True, slots=True)

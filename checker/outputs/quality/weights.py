@@ -86,8 +86,7 @@ class Weights(_Strict):
 def load_weights(path: Path | str | None = None) -> Weights:
     """Read and validate the weights file (default `rules/quality-weights.yaml`)."""
     path = Path(path) if path else WEIGHTS_FILE
-    label = path.name if path.parent == RULES_DIR else str(path)
-    label = f"rules/{label}" if path.parent == RULES_DIR else label
+    label = f"rules/{path.name}" if path.parent == RULES_DIR else str(path)  # as a user would find the file
     data = read_mapping(path, label)
     try:
         return Weights.model_validate({**data, "source": label})
