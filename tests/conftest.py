@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from checker.storage._schema import metadata
 
@@ -18,6 +18,22 @@ def _drop_all(url: str) -> None:
         metadata.drop_all(engine)
     finally:
         engine.dispose()
+
+
+def _worker_schema(url: str) -> str:
+    """Under pytest-xdist, each worker's own schema in the test database (its name from the worker's id), so
+    workers never drop each other's tables; the URL unchanged when the tests run in one process."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    schema = "maca_" + "".join(c for c in worker if c.isalnum())
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    finally:
+        engine.dispose()
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture
@@ -32,6 +48,7 @@ def pg_url() -> Iterator[str]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail('CI=true but MACA_TEST_PG_URL is not set: run eval "$(bash .ci/postgres.sh)" first')
         pytest.skip('MACA_TEST_PG_URL is not set (start one with: eval "$(bash .ci/postgres.sh)")')
+    url = _worker_schema(url)
     _drop_all(url)  # the server's database is shared between tests: start each from empty
     yield url
     _drop_all(url)
