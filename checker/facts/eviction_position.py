@@ -26,6 +26,7 @@ import pandas as pd
 
 from checker.facts.context import Context
 from checker.model.limits import for_matching
+from checker.text.extract import find_dates
 
 __all__ = ["EvictionEvidence", "EvictionStatus", "eviction_status", "shared_eviction_status", "EVICTION_KINDS", "CLOSING_KINDS"]
 
@@ -82,6 +83,17 @@ def _dates_after(text_dates: tuple[str, ...], recorded: dt.date, *, allow_past: 
         if allow_past or day >= recorded:
             out.append(day)
     return sorted(out)
+
+
+def _bailiff_day(event: str, action: str, recorded: dt.date, later: list[dt.date]) -> dt.date | None:
+    """The bailiffs' date: the first day from the record on that the text ties to the bailiff / eviction
+    words (the nearest date phrase in its sentence); none when no day is tied to them ("viewing 27/02" or
+    "relief duty accepted 16/12" in the same entry is not the eviction date)."""
+    if not later:
+        return None
+    tied = sorted(day for d in find_dates(f"{event} {action}", recorded)
+                  if d.phrase == "bailiff" and (day := dt.date.fromisoformat(d.date)) >= recorded)
+    return tied[0] if tied else None
 
 
 def _written_period(text: str) -> int | None:
@@ -163,12 +175,11 @@ def _statuses(
                 days = _dates_after(text_dates, recorded - dt.timedelta(days=7), allow_past=True)
                 when = next((d for d in days if d <= recorded), recorded)
                 evidence.append(EvictionEvidence(entry_id, agency, "evicted", when, recorded, True, False))
+            bailiffs_on = _bailiff_day(str(event), str(action), recorded, later) if "bailiff_date" in kinds else None
             if "bailiff_date" in kinds:
-                evidence.append(
-                    EvictionEvidence(entry_id, agency, "bailiff", later[0] if later else None, recorded,
-                                     documentary, False)
-                )
-            if "possession_order" in kinds and "bailiff_date" not in kinds:
+                evidence.append(EvictionEvidence(entry_id, agency, "bailiff", bailiffs_on, recorded, documentary, False))
+            # An order's date still counts beside bailiffs named with no day of their own ("stay until the bailiffs").
+            if "possession_order" in kinds and ("bailiff_date" not in kinds or bailiffs_on is None):
                 period = _written_period(text)
                 due: dt.date | None
                 if _SUSPENDED.search(text):  # no date to give up the home while the terms are kept
