@@ -124,12 +124,17 @@ def test_the_finding_reaches_the_briefing_the_plan_and_the_workbook_and_comes_ba
     assert "Consent sought" not in text and "Partner never seen" not in text  # the notes stay with the review
     plan = _rows(out / "action-plan.xlsx", "Action plan")
     theme_action = next(a for a in plan if a["Finding"] == THEME)
-    assert theme_action["Action key"] == "theme:" + THEME.lower() and theme_action["Linked findings"] == theme_id
+    assert theme_action["Action key"] == "theme:" + THEME.lower() and theme_action["Linked findings"] == "1 finding (sheet Linked findings)"
     assert "Agree and record the action" in theme_action["Action"] and theme_action["Cases"] == "Case 1"
     male = next(a for a in plan if a["Action key"] == "rule:unseen-adult-male")
-    assert male["Linked findings"] == rule_id  # nothing else: no flag was confirmed before the review was complete
-    linked = {r["Finding id"]: r for r in _rows(out / "action-plan.xlsx", "Linked findings")}
+    # nothing else: no flag was confirmed before the review was complete
+    assert male["Linked findings"] == "1 finding (sheet Linked findings)"
+    linked_rows = _rows(out / "action-plan.xlsx", "Linked findings")
+    linked = {r["Finding id"]: r for r in linked_rows}
     assert linked[theme_id]["Decision"] == linked[rule_id]["Decision"] == "added by the panel"
+    assert linked[theme_id]["Action no."] == theme_action["No."] and linked[rule_id]["Action no."] == male["No."]
+    assert [r["Finding id"] for r in linked_rows if r["Action no."] in (theme_action["No."], male["No."])] in (
+        [theme_id, rule_id], [rule_id, theme_id])
 
     book = tmp_path / "flags.xlsx"
     assert maca("decisions", "export", str(SAMPLE), str(book)).exit_code == 0

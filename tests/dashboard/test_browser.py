@@ -327,6 +327,7 @@ def test_a_finding_added_on_the_case_page_shows_on_the_flags_page_after_a_reload
     from playwright.sync_api import expect
 
     theme = "Missed opportunity to start care proceedings"
+    browser.clear_cookies()  # no reviewer's name remembered from another test
     page = _open(browser, f"{dashboard}/case", '[data-testid="stDataFrame"]')
     name = page.get_by_label("Your name (recorded on every decision)")
     name.fill("A. Khan")

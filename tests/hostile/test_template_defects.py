@@ -89,7 +89,7 @@ def test_1_a_template_with_a_value_at_xfd1048576_is_read_with_the_cell_named(run
     assert [(c["read"], c["loaded"]) for c in chronology] == [(2, 2)]  # the two entries, nothing else
     named = [p for p in payload["problems"] if "XFD1048576" in p["message"]]
     assert len(named) == 1 and f"sheet '{title}'" in named[0]["message"], payload["problems"]
-    assert named[0]["file"].startswith("returns/hv-template-")
+    assert named[0]["file"].startswith("“hv return.xlsx” (filed as returns/hv-template-")
     assert _answers(folder) == [(load_audit_tool().questions[0].id, tc.ANSWER)]
 
 

@@ -24,9 +24,15 @@ def test_a_finding_quotes_the_excerpt_of_the_agencys_own_record(sample):
         for flag, finding in zip(agency.findings, pack.findings, strict=True):
             own = [e for e in flag.get("evidence") or [] if e.get("agency") == agency.agency and e.get("file")]
             for e, line in zip(own, finding.evidence, strict=True):
-                assert line.startswith(str(e["file"]))
+                # the record as the agency knows it: its chronology by name and row, or its audit return;
+                # never the bundle's path
+                if str(e["file"]).startswith("chronologies/"):
+                    assert f"“{Path(str(e['file'])).name}”, row {e['row']}" in line, line
+                else:
+                    assert line.startswith("your audit return"), line
+                assert "chronologies/" not in line and "returns/" not in line, line
                 if e.get("excerpt"):
-                    assert line.endswith("”") and "“" in line, line  # the record's words, in quotes
+                    assert "“" in line and "”" in line.rsplit("“", 1)[1], line  # the record's words, in quotes
                     quoted += 1
     assert quoted >= 3  # the sample's findings quote records: the check above is not vacuous
 
