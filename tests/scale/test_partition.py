@@ -39,7 +39,7 @@ def test_two_worker_processes_same_json(small_sweep) -> None:
 
 def test_dask_local_cluster_same_json(small_sweep) -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client, DaskExecutor(client) as ex:
         assert ex.workers == 2
         assert run_partitioned(small_sweep.bundle, executor=ex, parts=3).dumps() == small_sweep.json
