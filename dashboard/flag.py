@@ -224,11 +224,11 @@ def show(current: Active, flag: dict[str, Any]) -> None:
                           if move["became"] > 1 else "")
                 st.caption(f"Version 1 is the decision made on flag {move['from_flag_id']} (its version "
                            f"{move['from_version']}) before flags were identified by their finding{shared}: "
-                           f"moved here {move['moved_at']:%d/%m/%Y %H:%M} UTC.")
+                           f"moved here {fmt_time(move['moved_at'])} (UK time).")
             for carry in current.store.carried_from(current.audit_id, flag["id"]):
                 st.caption(f"Version {carry['version']} was carried over from flag {carry['from_flag_id']} "
                            f"(its version {carry['from_version']}) by {md_escape(carry['carried_by'])}, "
-                           f"{carry['carried_at']:%d/%m/%Y %H:%M} UTC.")
+                           f"{fmt_time(carry['carried_at'])} (UK time).")
             st.table(
                 escape_frame(pd.DataFrame(
                     [{"Version": h["version"], "Decision": review.DECISION_LABELS.get(h["decision"], h["decision"]),
