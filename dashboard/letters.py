@@ -1,4 +1,5 @@
-"""The Quality page's downloads: one agency's feedback pack and chase letter as Word documents."""
+"""The Quality page's downloads: the league table as a workbook, and one agency's feedback pack and chase letter
+as Word documents."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import io
 
 from checker.outputs.quality import QualityReport, chase_notes
 from checker.outputs.quality.feedback_docx import write_chase_docx, write_pack_docx
+from checker.outputs.quality.league_xlsx import write_league_xlsx
 from checker.outputs.quality.packs import feedback_pack
 
-__all__ = ["agency_letters"]
+__all__ = ["agency_letters", "league_workbook"]
 
 
 def agency_letters(report: QualityReport, agency: str) -> list[tuple[str, str, bytes]]:
@@ -23,3 +25,11 @@ def agency_letters(report: QualityReport, agency: str) -> list[tuple[str, str, b
         write_chase_docx(chase, letter)
         out.append(("Download chase letter (Word)", f"{agency}-chase.docx", chase.getvalue()))
     return out
+
+
+def league_workbook(report: QualityReport) -> bytes:
+    """The league table and every deduction as `maca quality --xlsx` writes them: a sheet laid out for A4 first,
+    the full tables after."""
+    book = io.BytesIO()
+    write_league_xlsx(book, report)
+    return book.getvalue()

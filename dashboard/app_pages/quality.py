@@ -6,7 +6,7 @@ import streamlit as st
 from checker import review
 from checker.outputs.quality.letter_words import in_words
 from dashboard import support, views
-from dashboard.letters import agency_letters
+from dashboard.letters import agency_letters, league_workbook
 
 current = support.active()
 support.header(current, "Agency quality")
@@ -32,6 +32,10 @@ st.dataframe(league, hide_index=True, key="league", width="stretch", height=35 *
                             "Grade": st.column_config.TextColumn(width=150),
                             **{c: st.column_config.NumberColumn(c.replace(" (points lost)", " lost"), width=100,
                                                                 format="%.1f") for c in parts}})
+
+st.download_button("Download the league table (Excel)", league_workbook(report), file_name="quality-league.xlsx",
+                   key="league_xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   help="The league table and every deduction with its evidence, with a sheet laid out to print on A4.")
 
 st.subheader("Points lost, by part of the score")
 components = views.components_frame(quality)

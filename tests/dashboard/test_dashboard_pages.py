@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,6 +107,30 @@ def test_referrals_page_offers_csv_and_xlsx(db_url: str, open_page: Callable[...
     at = open_page("referrals")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download XLSX"]
+
+
+def test_quality_page_downloads_the_league_table_as_the_command_writes_it(
+    db_url: str, open_page: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    import openpyxl
+    from click.testing import CliRunner
+
+    from checker.check import run_check
+    from checker.cli.main import main
+    from dashboard.letters import league_workbook
+
+    at = open_page("quality")
+    assert not at.exception
+    assert "Download the league table (Excel)" in [b.proto.label for b in at.get("download_button")]
+    made = tmp_path / "league.xlsx"
+    assert CliRunner().invoke(main, ["quality", str(SAMPLE_BUNDLE), "--xlsx", str(made)]).exit_code == 0
+    offered = openpyxl.load_workbook(io.BytesIO(league_workbook(run_check(load_bundle(SAMPLE_BUNDLE)).quality)))
+    written = openpyxl.load_workbook(made)
+    assert offered.sheetnames == written.sheetnames and len(offered.sheetnames) >= 2
+    for name in written.sheetnames:
+        assert [[c.value for c in r] for r in offered[name].iter_rows()] == \
+            [[c.value for c in r] for r in written[name].iter_rows()]
+    assert offered[offered.sheetnames[0]].page_setup.orientation == "landscape"  # the sheet laid out to print
 
 
 def test_no_record_text_reaches_the_logs(
