@@ -33,7 +33,7 @@ st.dataframe(league, hide_index=True, key="league", width="stretch", height=35 *
                             **{c: st.column_config.NumberColumn(c.replace(" (points lost)", " lost"), width=100,
                                                                 format="%.1f") for c in parts}})
 
-st.download_button("Download the league table (Excel)", league_workbook(report), file_name="quality-league.xlsx",
+st.download_button("Download the league table (Excel)", lambda: league_workbook(report), file_name="quality-league.xlsx",
                    key="league_xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    help="The league table and every deduction with its evidence, with a sheet laid out to print on A4.")
 

@@ -133,6 +133,32 @@ def test_quality_page_downloads_the_league_table_as_the_command_writes_it(
     assert offered[offered.sheetnames[0]].page_setup.orientation == "landscape"  # the sheet laid out to print
 
 
+def test_quality_page_offers_the_agencys_letters_as_the_command_writes_them(
+    db_url: str, open_page: Callable[..., AppTest], tmp_path: Path
+) -> None:
+    import docx
+    from click.testing import CliRunner
+
+    from checker.check import run_check
+    from checker.cli.main import main
+    from dashboard.letters import agency_letters
+
+    at = open_page("quality")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download feedback pack (Word)" in labels  # the worst agency first, chosen by default
+    assert CliRunner().invoke(main, ["quality", str(SAMPLE_BUNDLE), "--feedback", str(tmp_path)]).exit_code == 0
+    report = run_check(load_bundle(SAMPLE_BUNDLE)).quality
+    assert report is not None
+    chased = 0
+    for agency in report.agencies:
+        for _label, name, make in agency_letters(report, agency.agency):
+            offered = [p.text for p in docx.Document(io.BytesIO(make())).paragraphs]
+            assert offered == [p.text for p in docx.Document(tmp_path / name).paragraphs], name
+            chased += name.endswith("-chase.docx")
+    assert chased == len(list(tmp_path.glob("*-chase.docx"))) > 0  # a chase letter exactly where the command writes one
+
+
 def test_no_record_text_reaches_the_logs(
     db_url: str, open_page: Callable[..., AppTest], caplog: pytest.LogCaptureFixture
 ) -> None:
