@@ -87,10 +87,12 @@ def _cache_dir() -> str:
 def _database(hyperscan: Any, patterns: Sequence[re.Pattern[str]]) -> tuple[Any, frozenset[int]]:
     """The compiled database of the patterns Hyperscan can take, and their indexes. Compiling a few hundred
     patterns takes seconds, so the database is kept in the user's cache folder (patterns only, no record
-    text), keyed by the patterns, flags and Hyperscan version."""
+    text), keyed by the patterns, the flags Hyperscan is given for each and Hyperscan's version (so a change to
+    how flags are given compiles a new database rather than reading an old one)."""
     ids = [i for i, p in enumerate(patterns) if hyperscan_same(p)]
     key = hashlib.sha256(repr((hyperscan.__version__ if hasattr(hyperscan, "__version__") else "",
-                               [(patterns[i].pattern, patterns[i].flags) for i in ids])).encode()).hexdigest()[:32]
+                               [(patterns[i].pattern, _hs_flags(hyperscan, patterns[i])) for i in ids])
+                              ).encode()).hexdigest()[:32]
     path = os.path.join(_cache_dir(), f"hs-{key}.db")
     try:
         with open(path, "rb") as handle:

@@ -113,5 +113,11 @@ def test_the_database_is_kept_in_the_cache_and_a_damaged_copy_is_compiled_again(
     kept = list((tmp_path / "maca").glob("hs-*.db"))
     assert len(kept) == 1  # compiled once, kept
     assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
+    # a change to the flags Hyperscan is given is a new database, never the old one read back
+    given = compiled._hs_flags
+    monkeypatch.setattr(compiled, "_hs_flags", lambda hs, p: given(hs, p) & ~hs.HS_FLAG_CASELESS)
+    compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)
+    assert len(list((tmp_path / "maca").glob("hs-*.db"))) == 2
+    monkeypatch.setattr(compiled, "_hs_flags", given)
     kept[0].write_bytes(b"0,1\nnot a database")
     assert [m.tolist() for m in compiled.MultiMatcher(patterns, "hyperscan").masks(texts, _python)] == expected
