@@ -31,8 +31,10 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from checker.intake.chronology import Lookups, load_chronology
+from checker.intake.chronology import Lookups
 from checker.intake.combine import combine
+from checker.intake.locate import locate
+from checker.intake.parallel import Job, Pool, load_chronologies, parallel_workers, warm_pool
 from checker.intake.returns import load_return
 from checker.intake.template_read import is_template, load_template_return
 from checker.intake.yamltext import read_document, validation_problems
@@ -267,9 +269,11 @@ def load_manifest(files: BundleFiles) -> tuple[Manifest | None, list[Problem]]:
 
 
 def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None,
-                progress: Callable[[int, int], None] | None = None) -> LoadedBundle:
+                progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> LoadedBundle:
     """Open a bundle and load its manifest, chronologies and returns; `today` (default: today) dates 'future'.
     `progress(done, total)` is told how many of the listed files are read, after each one.
+    `workers`: processes reading the chronology files when they hold `checker.intake.parallel.PARALLEL_BYTES` or
+    more (default: every core); below that, or with 1, they are read in this process. The result is the same.
 
     The cyclic garbage collector is paused meanwhile: loading makes millions of lists (one per CSV record) and
     no cycles, and each full collection would walk every one of them again (load time grew faster than the
@@ -278,15 +282,27 @@ def load_bundle(path: str | os.PathLike[str], *, today: dt.date | None = None,
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_bundle(path, today, progress)
+        return _load_bundle(path, today, progress, workers)
     finally:
         if paused:
             gc.enable()
 
 
 def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
-                 progress: Callable[[int, int], None] | None) -> LoadedBundle:
+                 progress: Callable[[int, int], None] | None, workers: int | None) -> LoadedBundle:
     files = open_bundle(path)
+    manifest_name = files.find(MANIFEST) or files.find("audit.yml")
+    # workers start while audit.yaml is read, when the other files are big enough that they may be needed
+    pool = warm_pool(sum(len(d) for n, d in files.files.items() if n != manifest_name), workers)
+    try:
+        return _load_files(files, today, progress, workers, pool)
+    finally:
+        if pool is not None:
+            pool.close(wait=False)
+
+
+def _load_files(files: BundleFiles, today: dt.date | None, progress: Callable[[int, int], None] | None,
+                workers: int | None, pool: Pool | None) -> LoadedBundle:
     manifest, problems = load_manifest(files)
     bundle = LoadedBundle(manifest, empty_frame(), problems=problems, digest=files.digest())
     if manifest is None:
@@ -312,21 +328,37 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
     as_returns = {files.find(r.file) for r in manifest.submissions.returns}
     listed = len(manifest.submissions.chronologies) + len(manifest.submissions.returns)
     done = 0
-    for chronology_source in manifest.submissions.chronologies:
-        if (name := _locate(files, chronology_source.file, read, bundle.problems, seen, "chronology")) is not None:
-            chronology = load_chronology(
-                files.files[name], chronology_source, manifest, file_label=name, today=today, lookups=lookups
-            )
-            if name not in as_returns and isinstance(files.files, dict):
-                files.files[name] = b""  # read: its bytes are let go (hundreds of MB in a regional sweep)
-            frames.append(chronology.frame)
-            bundle.problems.extend(chronology.problems)
-            bundle.counts.append(chronology.counts)
+
+    def tick() -> None:
+        nonlocal done
         if progress is not None:
             progress(done := done + 1, listed)
+
+    located: list[tuple[list[Problem], int | None]] = []  # per listed chronology: problems finding it, its job
+    jobs: list[Job] = []
+    for chronology_source in manifest.submissions.chronologies:
+        found: list[Problem] = []
+        if (name := locate(files.find, chronology_source.file, read, found, seen, "chronology")) is not None:
+            located.append((found, len(jobs)))
+            jobs.append(Job(name, chronology_source, files.files[name]))
+            if name not in as_returns and isinstance(files.files, dict):
+                files.files[name] = b""  # its bytes are let go once loaded (hundreds of MB in a regional sweep)
+        else:
+            located.append((found, None))
+            tick()
+    count = parallel_workers(sum(len(j.data) for j in jobs), workers, len(jobs))
+    loads = load_chronologies(jobs, manifest, lookups, today=today, workers=count, pool=pool if count > 1 else None,
+                              done=lambda i, _load: _let_go(jobs, i, tick))
+    for found, job in located:
+        bundle.problems.extend(found)
+        if job is not None:
+            frames.append(loads[job].frame)
+            bundle.problems.extend(loads[job].problems)
+            bundle.counts.append(loads[job].counts)
+    del loads
     for return_source in manifest.submissions.returns:
         key = ("return", return_source.case or "")
-        if (name := _locate(files, return_source.file, read, bundle.problems, seen, *key)) is not None:
+        if (name := locate(files.find, return_source.file, read, bundle.problems, seen, *key)) is not None:
             data = files.files[name]
             load = load_template_return if is_template(data) else load_return  # a returned template: one case
             returned = load(data, return_source, manifest, file_label=name)
@@ -361,36 +393,7 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
     return bundle
 
 
-def _locate(
-    files: BundleFiles, wanted: str, read: set[str], problems: list[Problem], seen: set[tuple[str, ...]], *kind: str
-) -> str | None:
-    name = files.find(wanted)
-    if name is None:
-        problems.append(
-            Problem(
-                "error",
-                wanted,
-                "audit.yaml lists this file but it is not in the bundle",
-                hint="Add the file, or correct its path in audit.yaml (paths are relative to audit.yaml).",
-                code="file-missing",
-            )
-        )
-    elif (name, *kind) in seen:
-        problems.append(
-            Problem(
-                "warning",
-                name,
-                "audit.yaml lists this file more than once; it was read once",
-                hint="Remove the repeated entry from audit.yaml.",
-                code="file-listed-twice",
-            )
-        )
-        return None
-    else:
-        if name != wanted:
-            problems.append(
-                Problem("info", name, f"audit.yaml writes this file as '{wanted}'", code="file-name-differs")
-            )
-        read.add(name)
-        seen.add((name, *kind))
-    return name
+def _let_go(jobs: list[Job], i: int, tick: Callable[[], None]) -> None:
+    """A chronology file is loaded: its bytes are let go (the bundle's copy already was, unless a return reads it)."""
+    jobs[i] = dataclasses.replace(jobs[i], data=b"")
+    tick()
