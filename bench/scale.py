@@ -62,6 +62,16 @@ def _status_mb(pid: int | str, field: str) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system), from /proc/PID/stat; 0 once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _children() -> list[int]:
     pids: list[int] = []
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
@@ -78,6 +88,7 @@ class Memory(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.workers: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # each child's CPU seconds (user + system) when last seen
         self.together = 0.0
         self._done = threading.Event()
 
@@ -89,6 +100,7 @@ class Memory(threading.Thread):
         now = _status_mb("self", "VmRSS")
         for pid in _children():
             self.workers[pid] = max(self.workers.get(pid, 0.0), _status_mb(pid, "VmHWM"))
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
             now += _status_mb(pid, "VmRSS")
         self.together = max(self.together, now)
 
@@ -128,13 +140,15 @@ def run(folder: Path, truth: GroundTruth, generated: float | None, args: argpars
     memory = Memory()
     memory.start()
     t0, cpu0 = time.perf_counter(), time.process_time()
-    bundle = load_bundle(folder)
+    bundle = load_bundle(folder, workers=args.workers)
     t1, cpu1 = time.perf_counter(), time.process_time()
     head = (f"{n:7d} cases {truth.rows:9d} rows | " + (f"generate {generated:6.1f} s | " if generated else "")
             + f"read_csv {read:5.2f} s | load {t1 - t0:6.1f} s (CPU {cpu1 - cpu0:6.1f} s)")
     if args.load_only:
         memory.stop()
-        print(f"{head} | peak RSS main {_peak_self():6.0f} MB", flush=True)
+        loaders = sorted(memory.workers.values(), reverse=True)  # the load's worker processes, if it used any
+        print(f"{head} | peak RSS main {_peak_self():6.0f} MB | load workers {len(loaders)}, CPU "
+              f"{sum(memory.cpu.values()):.1f} s (sampled), largest {max(loaders, default=0):.0f} MB", flush=True)
         return
     with tempfile.TemporaryDirectory(prefix="maca-scale-out-") as out:
         lines = Path(out) / "flags.jsonl"

@@ -35,7 +35,8 @@ __all__ = ["check"]
 @click.option("--evidence", is_flag=True, help="Print each flag's evidence rows (file, row, date, excerpt).")
 @output_options
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core; a bundle "
-              "of under 300 cases is checked in this process). The result is the same for any number.")
+              "of under 300 cases is checked in this process, and chronologies under 16 MB are read in it). The result is "
+              "the same for any number.")
 @click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
               "(needs pip install 'maca-checker[scale]').")
 @click.option("--jsonl", "jsonl_path", metavar="FILE", help="Write each flag and rule outcome as one JSON line "
@@ -57,7 +58,7 @@ def check(bundle: str, as_of: str | None, json_path: str | None, fail_on: str | 
     require_writable(json_path, "--json")
     require_writable(jsonl_path, "--jsonl")
     wanted = require_outputs(outputs)
-    loaded = _load(bundle, quiet)
+    loaded = _load(bundle, quiet, workers)
     out = sys.stderr if "-" in (json_path, jsonl_path, *(path for _, path in wanted)) else sys.stdout
     if not loaded.usable:
         _print_problems(loaded, out)

@@ -22,13 +22,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _load(path: str, quiet: bool = True) -> LoadedBundle:
-    """Load the bundle, or fail with the reason; unless `quiet`, files read of the listed files on a terminal."""
+def _load(path: str, quiet: bool = True, workers: int | None = None) -> LoadedBundle:
+    """Load the bundle, or fail with the reason; unless `quiet`, files read of the listed files on a terminal.
+    `workers`: processes reading a large bundle's chronologies (`load_bundle`; default every core)."""
     from checker.check.progress import Progress
 
     try:
         with Progress(0, unit="files", verb="read", quiet=quiet) as bar:
-            bundle = load_bundle(path, progress=bar.update)
+            bundle = load_bundle(path, progress=bar.update, workers=workers)
     except CheckerError as exc:
         _fail(str(exc))
     return bundle
