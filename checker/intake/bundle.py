@@ -293,7 +293,7 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
     files = open_bundle(path)
     manifest_name = files.find(MANIFEST) or files.find("audit.yml")
     # workers start while audit.yaml is read, when the other files are big enough that they may be needed
-    pool = warm_pool(sum(len(d) for n, d in files.files.items() if n != manifest_name), workers)
+    pool = warm_pool([len(d) for n, d in files.files.items() if n != manifest_name], workers)
     try:
         return _load_files(files, today, progress, workers, pool)
     finally:

@@ -80,9 +80,10 @@ class Pool:
         self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
-def warm_pool(bundle_bytes: int, workers: int | None) -> Pool | None:
-    """A pool started now when the bundle (less audit.yaml) is big enough that its chronologies may be; else None."""
-    count = parallel_workers(bundle_bytes, workers, files=2)
+def warm_pool(sizes: list[int], workers: int | None) -> Pool | None:
+    """A pool started now when the bundle's files but audit.yaml (their `sizes`) are big enough that its
+    chronologies may be; else None."""
+    count = parallel_workers(sum(sizes), workers, files=len(sizes))
     return Pool(count) if count > 1 else None
 
 

@@ -24,7 +24,7 @@ from checker.generate import generate_bundle
 from checker.intake import parallel
 from checker.intake.bundle import LoadedBundle, load_bundle
 from checker.intake.chronology import ChronologyLoad, Lookups, load_chronology
-from checker.intake.parallel import PARALLEL_BYTES, Job, Pool, load_chronologies, parallel_workers
+from checker.intake.parallel import PARALLEL_BYTES, Job, Pool, load_chronologies, parallel_workers, warm_pool
 from checker.model.audit import Manifest
 
 TODAY = dt.date(2019, 3, 20)
@@ -138,6 +138,8 @@ def test_the_threshold_decides_the_path() -> None:
     assert parallel_workers(10 * PARALLEL_BYTES, 2, files=1) == 1  # one file: nothing to share out
     assert parallel_workers(10 * PARALLEL_BYTES, 8, files=3) == 3  # never more workers than files
     assert 8 * 2**20 <= PARALLEL_BYTES <= 64 * 2**20  # the usual audit (a few MB) stays in one process
+    assert warm_pool([10 * PARALLEL_BYTES], 2) is None  # one big file: no worker is started early for nothing
+    assert warm_pool([PARALLEL_BYTES // 2, PARALLEL_BYTES // 2 - 1], 2) is None
 
 
 def _bundle(folder: Path, contents: list[bytes]) -> Path:
