@@ -35,7 +35,7 @@ __all__ = ["check"]
 @click.option("--evidence", is_flag=True, help="Print each flag's evidence rows (file, row, date, excerpt).")
 @output_options
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core; a bundle "
-              "of under 300 cases is checked in this process, and chronologies under 16 MB are read in it). The result is "
+              "of under 300 cases is checked in this process, and chronologies under 32 MB are read in it). The result is "
               "the same for any number.")
 @click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
               "(needs pip install 'maca-checker[scale]').")

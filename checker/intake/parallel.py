@@ -35,9 +35,11 @@ from checker.model.problems import Problem
 
 __all__ = ["Job", "PARALLEL_BYTES", "Pool", "load_chronologies", "parallel_workers", "warm_pool"]
 
-PARALLEL_BYTES = 16 * 2**20
-"""Chronology bytes (all listed files together) from which files are read in worker processes: about 3,000
-generated cases. Below it the load takes about two seconds in one process, no more than starting workers."""
+PARALLEL_BYTES = 32 * 2**20
+"""Chronology bytes (all listed files together) from which files are read in worker processes: about 6,000
+generated cases. A worker's start costs about a second of CPU (a Python with pandas), and the workers together
+spend more CPU than one process would (at 10,000 cases 10 s against 6 s, measured on a loaded machine), so below
+this a load in one process (about 0.11 s of CPU a MB) is as quick, and a small audit is not slowed."""
 
 _HINT_CASES = 10  # the case-blank and case-unknown hints name the manifest's first ten cases
 
