@@ -33,7 +33,7 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text import compiled
 from checker.text.compile import CompiledKind, KindRules, load_rules
-from checker.text.context import Clauses, Field, fields_of, status_at
+from checker.text.context import Clauses, Cue, Field, fields_of, masked_text, present_cues, status_at
 from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
 
 __all__ = [
@@ -231,9 +231,10 @@ def _judge(t: Clauses, m: re.Match[str], kind: CompiledKind, rules: KindRules) -
     templated entry's fields (a contact type joined with the next field's outcome)."""
     if t.across_fields(m.start(), m.end()):
         return "fields", "done", ""
-    cs, ce = t.clause(m.start(), m.end())
-    if kind.exclude is not None and kind.exclude.search(t.text, cs, ce):
-        return "exclude", "done", ""
+    if kind.exclude is not None:
+        cs, ce = t.clause(m.start(), m.end())
+        if kind.exclude.search(t.text, cs, ce):
+            return "exclude", "done", ""
     status, cue = status_at(t, m.start(), m.end(), rules.context, within=kind.negation)
     return ("" if status in kind.counts else status), status, cue
 
@@ -256,19 +257,23 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
     return first
 
 
-def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> dict[int, tuple[int, ...]]:
-    """Where the cues are in each text with one, found at once (texts without a pseudo-cue, where the text
-    is what cues are looked for in), by index."""
+def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules
+                ) -> dict[int, tuple[tuple[int, ...], tuple[Cue, ...] | None]]:  # fmt: skip
+    """Where the cues are in each text with one, found at once in what cues are looked for in (the text with
+    its pseudo-cues blanked), and which cues match there at all (None: not known), by index."""
     rows = np.flatnonzero(has_cue)
     if len(rows) < _MIN_FOR_RE2:
         return {}
     texts = [uniques[i] for i in rows.tolist()]
     pseudo = rules.context.pseudo
     if pseudo is not None:
-        keep = ~search_many(texts, pseudo)
-        rows, texts = rows[keep], [t for t, k in zip(texts, keep.tolist(), strict=True) if k]
-    found = match_starts(texts, rules.context.any_cue)
-    return {i: s for i, s in zip(rows.tolist(), found, strict=True) if s is not None}
+        texts = [masked_text(t, rules.context) if p else t for t, p in zip(texts, search_many(texts, pseudo).tolist(),
+                                                                           strict=True)]  # fmt: skip
+    found = [(i, t, s) for i, t, s in zip(rows.tolist(), texts, match_starts(texts, rules.context.any_cue),
+                                          strict=True) if s is not None]  # fmt: skip
+    present = present_cues([t for _, t, s in found if s], rules.context)
+    lists = iter(present) if present is not None else None
+    return {i: (s, next(lists) if lists is not None and s else None) for i, _, s in found}
 
 
 def _first_pass_patterns(rules: KindRules) -> list[re.Pattern[str]]:
@@ -321,6 +326,7 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     has_cue = next(masks)
     assert has_cue is not None
     starts = _cue_starts(uniques, has_cue, rules)
+    raw_cue = has_cue.tolist()
     plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
     field_only = np.zeros(len(uniques), dtype=bool)
     if rules.context.fields is not None:  # a text with a "Label:" field is read field by field
@@ -360,7 +366,10 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
                 if t is None:
                     t = prepared[i] = Clauses(uniques[i], rules.context)
                     if i in starts:
-                        t.cues_at(starts[i], rules.context)
+                        where, tried = starts[i]
+                        t.cues_at(where, rules.context, tried)
+                    elif not raw_cue[i] and t.masked == t.text:
+                        t.cues_at((), rules.context)  # no cue in the text, and no pseudo-cue blanked: none
                 reading = _read_one(t, kind, rules)
                 if reading is not None:
                     found[i][kind.id] = reading

@@ -32,7 +32,7 @@ from checker.text.cast import (
     people_of,
 )
 from checker.text.compile import KindRules, load_rules
-from checker.text.context import Clauses, status_at
+from checker.text.context import Clauses, Cue, masked_text, present_cues, status_at
 from checker.text.match import normalise_for_matching
 from checker.text.patterns import match_starts, search_each
 
@@ -89,6 +89,7 @@ class _Reader:
         self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
         self.cue_starts: dict[str, tuple[int, ...]] = {}
+        self.cue_present: dict[str, tuple[Cue, ...]] = {}
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -104,11 +105,23 @@ class _Reader:
             groups[:] = bool(r.groups)
         if r.any_role is None:
             roles[:] = True
-        # Where the cues are, for texts without a pseudo-cue (so the text is what cues are looked for in).
-        plain = [t for t, c, p in zip(texts, cues.tolist(), pseudo.tolist(), strict=True) if c and not p]
-        for text, starts in zip(plain, match_starts(plain, context.any_cue), strict=True):
-            if starts is not None:
-                self.cue_starts[text] = starts
+        # Where the cues are, in what cues are looked for in (the text with its pseudo-cues blanked), and which
+        # cues match there at all. A text with no cue and no pseudo-cue has none.
+        owners: list[str] = []
+        looked: list[str] = []
+        for text, c, p in zip(texts, cues.tolist(), pseudo.tolist(), strict=True):
+            if c or p:
+                owners.append(text)
+                looked.append(masked_text(text, context) if p else text)
+            else:
+                self.cue_starts[text] = ()
+        found = [(o, w, s) for o, w, s in zip(owners, looked, match_starts(looked, context.any_cue), strict=True)
+                 if s is not None]
+        tried = present_cues([w for _, w, s in found if s], context)
+        for text, _, starts in found:
+            self.cue_starts[text] = starts
+        if tried is not None:
+            self.cue_present.update(zip([o for o, _, s in found if s], tried, strict=True))
         cues |= pseudo
         # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
         # with a label may need its status read even where no cue word is in it.
@@ -126,7 +139,7 @@ class _Reader:
             t = self.clauses[text] = Clauses(text, self.kinds.context)
             starts = self.cue_starts.get(text)
             if starts is not None:
-                t.cues_at(starts, self.kinds.context)
+                t.cues_at(starts, self.kinds.context, self.cue_present.get(text))
         return t
 
     def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> _Grouped:
