@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Cue", "FieldRules", "Field", "ContextRules", "Clauses", "status_at", "fields_of", "masked_text",
-           "present_cues"]
+           "present_cues", "cue_starts", "prepare", "CueStarts"]
 
 _WORD = re.compile(r"\S+")
 
@@ -134,6 +134,44 @@ def present_cues(looked: Sequence[str], rules: ContextRules) -> list[tuple[Cue, 
     return None if found is None else [tuple(rules.cues[j] for j in row) for row in found]
 
 
+CueStarts = dict[str, tuple[tuple[int, ...], tuple[Cue, ...] | None]]
+
+
+def cue_starts(texts: Sequence[str], rules: ContextRules, cues: Sequence[bool] | None = None,
+               pseudo: Sequence[bool] | None = None) -> CueStarts:  # fmt: skip
+    """For many texts at once: where `rules.any_cue.finditer` finds cues in each (in the text with its
+    pseudo-cues blanked), and which cues match there at all (None: not known), by text — what `prepare` gives
+    a text's `Clauses`. `cues` / `pseudo`: whether `any_cue` / `pseudo` matches each text, when known. A text
+    RE2 cannot answer for as Python would is left out (its cues are found when first needed)."""
+    from checker.text.patterns import match_starts, search_many
+
+    if pseudo is None:
+        pseudo = search_many(texts, rules.pseudo).tolist() if rules.pseudo is not None else [False] * len(texts)
+    out: CueStarts = {}
+    owners: list[str] = []
+    looked: list[str] = []
+    for i, (text, p) in enumerate(zip(texts, pseudo, strict=True)):
+        if p or cues is None or cues[i]:
+            owners.append(text)
+            looked.append(masked_text(text, rules) if p else text)
+        else:
+            out[text] = ((), ())  # no cue in the text and no pseudo-cue blanked: none
+    found = [(o, w, s) for o, w, s in zip(owners, looked, match_starts(looked, rules.any_cue), strict=True)
+             if s is not None]  # fmt: skip
+    tried = iter(present_cues([w for _, w, s in found if s], rules) or ())
+    for text, _, starts in found:
+        out[text] = (starts, next(tried, None) if starts else ())
+    return out
+
+
+def prepare(text: str, rules: ContextRules, known: CueStarts | None = None) -> Clauses:
+    """`Clauses(text)`, its cues filled in from `known` (see `cue_starts`) when the text is there."""
+    t = Clauses(text, rules)
+    if known is not None and (k := known.get(text)) is not None:
+        t.cues_at(k[0], rules, k[1])
+    return t
+
+
 class Clauses:
     """One normalised text with its clause breaks and its pseudo-cue-free copy, reused across kinds. The clause
     breaks and sentence ends are found when first asked for (a text whose status is decided by a field, or
@@ -183,6 +221,11 @@ class Clauses:
         ends = self.sentence_ends
         i = bisect_right(ends, at)
         return ends[i - 1] if i else 0
+
+    @property
+    def cues_known(self) -> bool:
+        """Whether the cue matches are found already (`hits` will not look for them)."""
+        return self._hits is not None
 
     def hits(self, rules: ContextRules) -> list[tuple[Cue, int, int, str]]:
         """Every cue match in the text (pseudo-cues blanked), found once and reused for every match."""

@@ -33,8 +33,8 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text import compiled
 from checker.text.compile import CompiledKind, KindRules, load_rules
-from checker.text.context import Clauses, Cue, Field, fields_of, masked_text, present_cues, status_at
-from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
+from checker.text.context import Clauses, CueStarts, Field, cue_starts, fields_of, prepare, status_at
+from checker.text.patterns import plain_ascii, re2_same
 
 __all__ = [
     "Hit",
@@ -257,23 +257,12 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
     return first
 
 
-def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules
-                ) -> dict[int, tuple[tuple[int, ...], tuple[Cue, ...] | None]]:  # fmt: skip
-    """Where the cues are in each text with one, found at once in what cues are looked for in (the text with
-    its pseudo-cues blanked), and which cues match there at all (None: not known), by index."""
+def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> CueStarts:
+    """Where the cues are in each text with one, and which cues match there, found at once (by text)."""
     rows = np.flatnonzero(has_cue)
     if len(rows) < _MIN_FOR_RE2:
         return {}
-    texts = [uniques[i] for i in rows.tolist()]
-    pseudo = rules.context.pseudo
-    if pseudo is not None:
-        texts = [masked_text(t, rules.context) if p else t for t, p in zip(texts, search_many(texts, pseudo).tolist(),
-                                                                           strict=True)]  # fmt: skip
-    found = [(i, t, s) for i, t, s in zip(rows.tolist(), texts, match_starts(texts, rules.context.any_cue),
-                                          strict=True) if s is not None]  # fmt: skip
-    present = present_cues([t for _, t, s in found if s], rules.context)
-    lists = iter(present) if present is not None else None
-    return {i: (s, next(lists) if lists is not None and s else None) for i, _, s in found}
+    return cue_starts([uniques[i] for i in rows.tolist()], rules.context)
 
 
 def _first_pass_patterns(rules: KindRules) -> list[re.Pattern[str]]:
@@ -364,11 +353,8 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
             if needs_check:
                 t = prepared.get(i)
                 if t is None:
-                    t = prepared[i] = Clauses(uniques[i], rules.context)
-                    if i in starts:
-                        where, tried = starts[i]
-                        t.cues_at(where, rules.context, tried)
-                    elif not raw_cue[i] and t.masked == t.text:
+                    t = prepared[i] = prepare(uniques[i], rules.context, starts)
+                    if not t.cues_known and not raw_cue[i] and t.masked == t.text:
                         t.cues_at((), rules.context)  # no cue in the text, and no pseudo-cue blanked: none
                 reading = _read_one(t, kind, rules)
                 if reading is not None:

@@ -32,9 +32,9 @@ from checker.text.cast import (
     people_of,
 )
 from checker.text.compile import KindRules, load_rules
-from checker.text.context import Clauses, Cue, masked_text, present_cues, status_at
+from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.match import normalise_for_matching
-from checker.text.patterns import match_starts, search_each
+from checker.text.patterns import search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
@@ -88,8 +88,7 @@ class _Reader:
         self.clauses = clauses if clauses is not None else {}
         self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
-        self.cue_starts: dict[str, tuple[int, ...]] = {}
-        self.cue_present: dict[str, tuple[Cue, ...]] = {}
+        self.cue_starts: CueStarts = {}
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -105,23 +104,8 @@ class _Reader:
             groups[:] = bool(r.groups)
         if r.any_role is None:
             roles[:] = True
-        # Where the cues are, in what cues are looked for in (the text with its pseudo-cues blanked), and which
-        # cues match there at all. A text with no cue and no pseudo-cue has none.
-        owners: list[str] = []
-        looked: list[str] = []
-        for text, c, p in zip(texts, cues.tolist(), pseudo.tolist(), strict=True):
-            if c or p:
-                owners.append(text)
-                looked.append(masked_text(text, context) if p else text)
-            else:
-                self.cue_starts[text] = ()
-        found = [(o, w, s) for o, w, s in zip(owners, looked, match_starts(looked, context.any_cue), strict=True)
-                 if s is not None]
-        tried = present_cues([w for _, w, s in found if s], context)
-        for text, _, starts in found:
-            self.cue_starts[text] = starts
-        if tried is not None:
-            self.cue_present.update(zip([o for o, _, s in found if s], tried, strict=True))
+        # Where the cues are in each text (with its pseudo-cues blanked), and which cues match there at all.
+        self.cue_starts = cue_starts(texts, context, cues.tolist(), pseudo.tolist())
         cues |= pseudo
         # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
         # with a label may need its status read even where no cue word is in it.
@@ -136,10 +120,7 @@ class _Reader:
     def _clauses(self, text: str) -> Clauses:
         t = self.clauses.get(text)
         if t is None:
-            t = self.clauses[text] = Clauses(text, self.kinds.context)
-            starts = self.cue_starts.get(text)
-            if starts is not None:
-                t.cues_at(starts, self.kinds.context, self.cue_present.get(text))
+            t = self.clauses[text] = prepare(text, self.kinds.context, self.cue_starts)
         return t
 
     def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> _Grouped:
