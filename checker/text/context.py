@@ -134,14 +134,14 @@ def present_cues(looked: Sequence[str], rules: ContextRules) -> list[tuple[Cue, 
     return None if found is None else [tuple(rules.cues[j] for j in row) for row in found]
 
 
-CueStarts = dict[str, tuple[tuple[int, ...], tuple[Cue, ...] | None]]
+CueStarts = dict[str, tuple[tuple[int, ...], tuple[Cue, ...] | None, str]]
 
 
 def cue_starts(texts: Sequence[str], rules: ContextRules, cues: Sequence[bool] | None = None,
                pseudo: Sequence[bool] | None = None) -> CueStarts:  # fmt: skip
     """For many texts at once: where `rules.any_cue.finditer` finds cues in each (in the text with its
-    pseudo-cues blanked), and which cues match there at all (None: not known), by text — what `prepare` gives
-    a text's `Clauses`. `cues` / `pseudo`: whether `any_cue` / `pseudo` matches each text, when known. A text
+    pseudo-cues blanked), which cues match there at all (None: not known) and that blanked text, by text —
+    what `prepare` gives a text's `Clauses`. `cues` / `pseudo`: whether `any_cue` / `pseudo` matches each text, when known. A text
     RE2 cannot answer for as Python would is left out (its cues are found when first needed)."""
     from checker.text.patterns import match_starts, search_many
 
@@ -155,20 +155,22 @@ def cue_starts(texts: Sequence[str], rules: ContextRules, cues: Sequence[bool] |
             owners.append(text)
             looked.append(masked_text(text, rules) if p else text)
         else:
-            out[text] = ((), ())  # no cue in the text and no pseudo-cue blanked: none
+            out[text] = ((), (), text)  # no cue in the text and no pseudo-cue blanked: none
     found = [(o, w, s) for o, w, s in zip(owners, looked, match_starts(looked, rules.any_cue), strict=True)
              if s is not None]  # fmt: skip
     tried = iter(present_cues([w for _, w, s in found if s], rules) or ())
-    for text, _, starts in found:
-        out[text] = (starts, next(tried, None) if starts else ())
+    for text, masked, starts in found:
+        out[text] = (starts, next(tried, None) if starts else (), masked)
     return out
 
 
 def prepare(text: str, rules: ContextRules, known: CueStarts | None = None) -> Clauses:
     """`Clauses(text)`, its cues filled in from `known` (see `cue_starts`) when the text is there."""
-    t = Clauses(text, rules)
-    if known is not None and (k := known.get(text)) is not None:
-        t.cues_at(k[0], rules, k[1])
+    k = known.get(text) if known is not None else None
+    if k is None:
+        return Clauses(text, rules)
+    t = Clauses(text, rules, k[2])
+    t.cues_at(k[0], rules, k[1])
     return t
 
 
@@ -180,7 +182,8 @@ class Clauses:
     __slots__ = ("text", "_starts", "_ends", "masked", "_sentence_ends", "_hits", "fields", "edges", "other",
                  "_breaks")
 
-    def __init__(self, text: str, rules: ContextRules) -> None:
+    def __init__(self, text: str, rules: ContextRules, masked: str | None = None) -> None:
+        """`masked`: `masked_text(text, rules)` when known already."""
         self.text = text
         # A templated entry's fields, and the edges between them: no match and no cue reaches across one.
         self.fields: tuple[Field, ...] = ()
@@ -191,7 +194,7 @@ class Clauses:
         self._breaks = rules.breaks
         self._starts: list[int] | None = None
         self._ends: list[int] = []
-        self.masked = masked_text(text, rules)
+        self.masked = masked_text(text, rules) if masked is None else masked
         self._sentence_ends: list[int] | None = None
         self._hits: list[tuple[Cue, int, int, str]] | None = None
 
