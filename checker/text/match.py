@@ -314,7 +314,15 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     masks = iter(first)
     has_cue = next(masks)
     assert has_cue is not None
-    starts = _cue_starts(uniques, has_cue, rules)
+    # The cues are looked for at once in the texts a kind's words are found in (the only ones read for status).
+    kinds_found = np.zeros(len(uniques), dtype=bool)
+    place = 2 if rules.context.fields is not None else 1
+    for kind in rules.kinds:
+        mask = first[place]
+        assert mask is not None
+        kinds_found |= mask
+        place += 2 if kind.exclude is not None else 1
+    starts = _cue_starts(uniques, has_cue & kinds_found, rules)
     raw_cue = has_cue.tolist()
     plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
     field_only = np.zeros(len(uniques), dtype=bool)

@@ -104,8 +104,11 @@ class _Reader:
             groups[:] = bool(r.groups)
         if r.any_role is None:
             roles[:] = True
-        # Where the cues are in each text (with its pseudo-cues blanked), and which cues match there at all.
-        self.cue_starts = cue_starts(texts, context, cues.tolist(), pseudo.tolist())
+        # Where the cues are in each text (with its pseudo-cues blanked), and which cues match there at all: for
+        # the texts holding an action word, the only ones whose statuses are read.
+        acting = np.ones(len(texts), dtype=bool) if positional else np.logical_or.reduce([*each, np.zeros_like(cues)])
+        rows = np.flatnonzero(acting).tolist()
+        self.cue_starts = cue_starts([texts[i] for i in rows], context, cues[rows].tolist(), pseudo[rows].tolist())
         cues |= pseudo
         # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
         # with a label may need its status read even where no cue word is in it.
