@@ -189,6 +189,13 @@ def _wordish(char: str) -> bool:
 
 def name_starts(text: str, names: tuple[str, ...]) -> list[int]:
     """Every place in `text` where one of `names` starts (overlaps included), in order: plain string search."""
+    if len(names) == 1:  # one name: its places are found in order, each once
+        name, found = names[0], []
+        at = text.find(name)
+        while at >= 0:
+            found.append(at)
+            at = text.find(name, at + 1)
+        return found
     starts: set[int] = set()
     for name in names:
         at = text.find(name)
@@ -223,7 +230,7 @@ def find_spans(text: str, cast: Cast, *, groups: bool = True,
     found: list[tuple[int, int, str, str, bool]] = []
     taken: list[tuple[int, int]] = []
     for person, words in cast.names:
-        if any(w in text for w in words):
+        if any(map(text.__contains__, words)):
             for s0, e0 in find_names(text, words):
                 found.append((s0, e0, person, text[s0:e0], False))
                 taken.append((s0, e0))

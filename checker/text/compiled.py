@@ -26,7 +26,7 @@ import numpy as np
 
 from checker.text.patterns import plain_ascii
 
-__all__ = ["ENGINE", "engine_words", "MultiMatcher", "multi_matcher", "hyperscan_same"]
+__all__ = ["ENGINE", "engine_words", "MultiMatcher", "multi_matcher", "hyperscan_same", "cue_presence"]
 
 ENV_ENGINE = "MACA_TEXT_ENGINE"
 
@@ -236,3 +236,17 @@ def floor_pass(texts: Sequence[str], patterns: Sequence[re.Pattern[str]]) -> tup
         if plain_ascii(text):
             db.scan(text.encode("ascii"), match_event_handler=on_match, scratch=scratch)
     return len(ids), time.process_time() - started
+
+
+def cue_presence(texts: Sequence[str], patterns: Sequence[re.Pattern[str]], engine: str | None = None
+                 ) -> list[tuple[int, ...]] | None:  # fmt: skip
+    """For each text, the indexes (in order) of the patterns that match somewhere in it — Python `re`'s
+    `pattern.search(text) is not None` — from one compiled pass; None without Hyperscan (a pass of each
+    pattern through RE2 would cost more than trying every pattern where it is needed)."""
+    if (engine or ENGINE) != "hyperscan" or not texts or not patterns:
+        return None
+    from checker.text.patterns import search_many
+
+    masks = multi_matcher(patterns, "hyperscan").masks(list(texts), lambda p, v: search_many(list(v), p))
+    table = np.vstack(masks).T if masks else np.zeros((len(texts), 0), dtype=bool)
+    return [tuple(np.flatnonzero(row).tolist()) for row in table]

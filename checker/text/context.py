@@ -15,11 +15,12 @@ apply, the nearest decides; on a tie the first status in the file's `precedence`
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Cue", "FieldRules", "Field", "ContextRules", "Clauses", "status_at", "fields_of"]
+__all__ = ["Cue", "FieldRules", "Field", "ContextRules", "Clauses", "status_at", "fields_of", "masked_text",
+           "present_cues", "cue_starts", "prepare", "CueStarts"]
 
 _WORD = re.compile(r"\S+")
 
@@ -117,12 +118,72 @@ def fields_of(text: str, rules: FieldRules) -> tuple[Field, ...]:
 _SENTENCE = re.compile(r"[.;!?|](?=\s|$)|\n")
 
 
+def masked_text(text: str, rules: ContextRules) -> str:
+    """`text` with its pseudo-cues ("not invited", "did not attend") blanked: what cues are looked for in."""
+    if rules.pseudo is None:
+        return text
+    return rules.pseudo.sub(lambda m: " " * len(m[0]), text)
+
+
+def present_cues(looked: Sequence[str], rules: ContextRules) -> list[tuple[Cue, ...]] | None:
+    """For each text cues are looked for in (`masked_text`), the cues that match somewhere in it, in the
+    rules' order, from one compiled pass (None without Hyperscan): what `Clauses.cues_at` needs to try."""
+    from checker.text.compiled import cue_presence
+
+    found = cue_presence(looked, [c.pattern for c in rules.cues])
+    return None if found is None else [tuple(rules.cues[j] for j in row) for row in found]
+
+
+CueStarts = dict[str, tuple[tuple[int, ...], tuple[Cue, ...] | None, str]]
+
+
+def cue_starts(texts: Sequence[str], rules: ContextRules, cues: Sequence[bool] | None = None,
+               pseudo: Sequence[bool] | None = None) -> CueStarts:  # fmt: skip
+    """For many texts at once: where `rules.any_cue.finditer` finds cues in each (in the text with its
+    pseudo-cues blanked), which cues match there at all (None: not known) and that blanked text, by text —
+    what `prepare` gives a text's `Clauses`. `cues` / `pseudo`: whether `any_cue` / `pseudo` matches each text, when known. A text
+    RE2 cannot answer for as Python would is left out (its cues are found when first needed)."""
+    from checker.text.patterns import match_starts, search_many
+
+    if pseudo is None:
+        pseudo = search_many(texts, rules.pseudo).tolist() if rules.pseudo is not None else [False] * len(texts)
+    out: CueStarts = {}
+    owners: list[str] = []
+    looked: list[str] = []
+    for i, (text, p) in enumerate(zip(texts, pseudo, strict=True)):
+        if p or cues is None or cues[i]:
+            owners.append(text)
+            looked.append(masked_text(text, rules) if p else text)
+        else:
+            out[text] = ((), (), text)  # no cue in the text and no pseudo-cue blanked: none
+    found = [(o, w, s) for o, w, s in zip(owners, looked, match_starts(looked, rules.any_cue), strict=True)
+             if s is not None]  # fmt: skip
+    tried = iter(present_cues([w for _, w, s in found if s], rules) or ())
+    for text, masked, starts in found:
+        out[text] = (starts, next(tried, None) if starts else (), masked)
+    return out
+
+
+def prepare(text: str, rules: ContextRules, known: CueStarts | None = None) -> Clauses:
+    """`Clauses(text)`, its cues filled in from `known` (see `cue_starts`) when the text is there."""
+    k = known.get(text) if known is not None else None
+    if k is None:
+        return Clauses(text, rules)
+    t = Clauses(text, rules, k[2])
+    t.cues_at(k[0], rules, k[1])
+    return t
+
+
 class Clauses:
-    """One normalised text with its clause breaks and its pseudo-cue-free copy, reused across kinds."""
+    """One normalised text with its clause breaks and its pseudo-cue-free copy, reused across kinds. The clause
+    breaks and sentence ends are found when first asked for (a text whose status is decided by a field, or
+    which holds no cue, never needs them)."""
 
-    __slots__ = ("text", "starts", "ends", "masked", "sentence_ends", "_hits", "fields", "edges", "other")
+    __slots__ = ("text", "_starts", "_ends", "masked", "_sentence_ends", "_hits", "fields", "edges", "other",
+                 "_breaks")
 
-    def __init__(self, text: str, rules: ContextRules) -> None:
+    def __init__(self, text: str, rules: ContextRules, masked: str | None = None) -> None:
+        """`masked`: `masked_text(text, rules)` when known already."""
         self.text = text
         # A templated entry's fields, and the edges between them: no match and no cue reaches across one.
         self.fields: tuple[Field, ...] = ()
@@ -130,15 +191,44 @@ class Clauses:
             self.fields = fields_of(text, rules.fields)
         self.edges: list[int] = sorted({p for f in self.fields for p in (f.start, f.end)})
         self.other = next((f for f in self.fields if f.other), None)
-        spans = [m.span() for m in rules.breaks.finditer(text)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        masked = text
-        if rules.pseudo is not None:
-            masked = rules.pseudo.sub(lambda m: " " * len(m[0]), text)
-        self.masked = masked
-        self.sentence_ends = [m.end() for m in _SENTENCE.finditer(text)]
+        self._breaks = rules.breaks
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self.masked = masked_text(text, rules) if masked is None else masked
+        self._sentence_ends: list[int] | None = None
         self._hits: list[tuple[Cue, int, int, str]] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each clause break starts, in order."""
+        if self._starts is None:
+            spans = [m.span() for m in self._breaks.finditer(self.text)]
+            self._starts = [s for s, _ in spans]
+            self._ends = [e for _, e in spans]
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each clause break ends, in order (non-decreasing: the breaks do not overlap)."""
+        self.starts  # noqa: B018 - found with the starts
+        return self._ends
+
+    @property
+    def sentence_ends(self) -> list[int]:
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.end() for m in _SENTENCE.finditer(self.text)]
+        return self._sentence_ends
+
+    def sentence_start(self, at: int) -> int:
+        """Start of the sentence holding `at`: the last sentence end at or before it (0 if none)."""
+        ends = self.sentence_ends
+        i = bisect_right(ends, at)
+        return ends[i - 1] if i else 0
+
+    @property
+    def cues_known(self) -> bool:
+        """Whether the cue matches are found already (`hits` will not look for them)."""
+        return self._hits is not None
 
     def hits(self, rules: ContextRules) -> list[tuple[Cue, int, int, str]]:
         """Every cue match in the text (pseudo-cues blanked), found once and reused for every match."""
@@ -147,15 +237,17 @@ class Clauses:
         assert self._hits is not None
         return self._hits
 
-    def cues_at(self, starts: Iterable[int], rules: ContextRules) -> None:
+    def cues_at(self, starts: Iterable[int], rules: ContextRules, cues: Sequence[Cue] | None = None) -> None:
         """Fill in the cue matches from where `rules.any_cue.finditer` finds them in `masked` (found for
-        many texts at once by the caller)."""
+        many texts at once by the caller). `cues`: the cues (in the rules' order) that match somewhere in
+        `masked`, when a first pass knows them; a cue matching nowhere matches at no start."""
         found: list[tuple[Cue, int, int, str]] = []
         masked = self.masked
+        tried = rules.cues if cues is None else cues
         for start in starts:
             # The combined pattern finds where cues start; each group then matches there on its own terms
             # ("booked " as a forward cue, "booked for" as a backward one).
-            for cue in rules.cues:
+            for cue in tried:
                 g = cue.pattern.match(masked, start)
                 if g is not None:
                     found.append((cue, g.start(), g.end(), g[0]))
@@ -178,8 +270,12 @@ class Clauses:
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Start of the clause holding `start`, end of the clause holding `end`."""
-        cs = max((e for e in self.ends if e <= start), default=0)
-        ce = min((s for s in self.starts if s >= end), default=len(self.text))
+        # Both in order: the last break ending at or before `start`, the first starting at or after `end`.
+        starts, ends = self.starts, self.ends
+        at = bisect_right(ends, start)
+        cs = ends[at - 1] if at else 0
+        at = bisect_left(starts, end)
+        ce = starts[at] if at < len(starts) else len(self.text)
         return cs, ce
 
 
@@ -240,24 +336,45 @@ def status_at(
             answer = _answer(t, field, rules)
             if answer is not None:
                 return answer
-    cs, ce = t.clause(start, end)
+    hits = t.hits(rules)
+    if not hits:
+        return "done", ""
     region = t.region(start)
-    ss = max((e for e in t.sentence_ends if e <= start), default=0)
     masked = t.masked
+    # The clause (and sentence) holding the match are found only when a cue near enough needs them.
+    clause: tuple[int, int] | None = None
+    ss: int | None = None
     best: tuple[int, int, str, str] | None = None
-    for cue, cue_start, cue_end, words in t.hits(rules):
+    for cue, cue_start, cue_end, words in hits:
         if t.edges and t.region(cue_start) != region:
             continue  # a cue in another field decides nothing here
         if cue.direction == "forward":
             # A forward cue stands before the match; it may run into the match's first words ("unable to
             # check" before "check"), never past its end.
-            if cue_start >= start or cue_end > end or cue_start < (ss if cue.reach == "sentence" else cs):
+            if cue_start >= start or cue_end > end:
                 continue
-            if cue.starts_clause and masked[cs:cue_start].strip():
-                continue
+            if cue.reach == "sentence":
+                if ss is None:
+                    ss = t.sentence_start(start)
+                if cue_start < ss:
+                    continue
+            else:
+                if clause is None:
+                    clause = t.clause(start, end)
+                if cue_start < clause[0]:
+                    continue
+            if cue.starts_clause:
+                if clause is None:
+                    clause = t.clause(start, end)
+                if masked[clause[0] : cue_start].strip():
+                    continue
             gap = _words(masked[cue_end:start]) if cue_end <= start else 0
         elif cue.direction == "backward":
-            if cue_start < end or cue_end > ce:
+            if cue_start < end:
+                continue
+            if clause is None:
+                clause = t.clause(start, end)
+            if cue_end > clause[1]:
                 continue
             gap = _words(masked[end:cue_start])
         else:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from checker.text.compile import KindRules, load_rules
-from checker.text.context import Clauses, status_at
+from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.patterns import search_each
 
 __all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt"]
@@ -74,9 +74,11 @@ def _type_words(rules: KindRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def referral_targets(text: str, agency_type: str, rules: KindRules | None = None, *,
-                     clauses: dict[str, Clauses] | None = None) -> tuple[str, ...]:  # fmt: skip
+                     clauses: dict[str, Clauses] | None = None, known: CueStarts | None = None
+                     ) -> tuple[str, ...]:  # fmt: skip
     """Agency types a referral in `text` (normalised) goes to; the recorder's own type for one received.
-    `clauses`: a cache of `Clauses` by text, shared with other readers of the same texts."""
+    `clauses`: a cache of `Clauses` by text, shared with other readers of the same texts; `known`: the texts'
+    cues found at once (`checker.text.context.cue_starts`)."""
     rules = rules or load_rules()
     found: list[str] = []
     if _RECEIVED.search(text):
@@ -99,7 +101,7 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 # "The referral to children's services has not yet been sent" goes nowhere yet.
                 t = cache.get(text)
                 if t is None:
-                    t = cache[text] = Clauses(text, rules.context)
+                    t = cache[text] = prepare(text, rules.context, known)
                 status, _ = status_at(t, m.start(), after_at + stripped + hit.end(), rules.context)
                 if status == "done":
                     found.append(type_)
@@ -115,13 +117,17 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
     all_texts = texts.tolist()
     refer, received, named = search_each(all_texts, [_REFER, _RECEIVED, _FRONT_DOOR_NAME])
-    for text, type_, maybe in zip(all_texts, agency_types.tolist(), (refer | received | named).tolist(), strict=True):
+    maybes = (refer | received | named).tolist()
+    # The cues of the texts that may need a status and have no clauses yet, found at once.
+    known = cue_starts(list(dict.fromkeys(t for t, m in zip(all_texts, maybes, strict=True)
+                                          if m and t and t not in clauses)), rules.context)  # fmt: skip
+    for text, type_, maybe in zip(all_texts, agency_types.tolist(), maybes, strict=True):
         if not text or not maybe:
             values.append(())
             continue
         key = (text, type_)
         if key not in cache:
-            cache[key] = referral_targets(text, type_, rules, clauses=clauses)
+            cache[key] = referral_targets(text, type_, rules, clauses=clauses, known=known)
         values.append(cache[key])
     array = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):

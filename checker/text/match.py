@@ -33,8 +33,8 @@ import pandas as pd
 from checker.model.limits import MATCH_CHARS
 from checker.text import compiled
 from checker.text.compile import CompiledKind, KindRules, load_rules
-from checker.text.context import Clauses, Field, fields_of, status_at
-from checker.text.patterns import match_starts, plain_ascii, re2_same, search_many
+from checker.text.context import Clauses, CueStarts, Field, cue_starts, fields_of, prepare, status_at
+from checker.text.patterns import plain_ascii, re2_same
 
 __all__ = [
     "Hit",
@@ -231,9 +231,10 @@ def _judge(t: Clauses, m: re.Match[str], kind: CompiledKind, rules: KindRules) -
     templated entry's fields (a contact type joined with the next field's outcome)."""
     if t.across_fields(m.start(), m.end()):
         return "fields", "done", ""
-    cs, ce = t.clause(m.start(), m.end())
-    if kind.exclude is not None and kind.exclude.search(t.text, cs, ce):
-        return "exclude", "done", ""
+    if kind.exclude is not None:
+        cs, ce = t.clause(m.start(), m.end())
+        if kind.exclude.search(t.text, cs, ce):
+            return "exclude", "done", ""
     status, cue = status_at(t, m.start(), m.end(), rules.context, within=kind.negation)
     return ("" if status in kind.counts else status), status, cue
 
@@ -256,19 +257,12 @@ def _read_one(t: Clauses, kind: CompiledKind, rules: KindRules) -> Reading | Non
     return first
 
 
-def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> dict[int, tuple[int, ...]]:
-    """Where the cues are in each text with one, found at once (texts without a pseudo-cue, where the text
-    is what cues are looked for in), by index."""
+def _cue_starts(uniques: np.ndarray, has_cue: np.ndarray, rules: KindRules) -> CueStarts:
+    """Where the cues are in each text with one, and which cues match there, found at once (by text)."""
     rows = np.flatnonzero(has_cue)
     if len(rows) < _MIN_FOR_RE2:
         return {}
-    texts = [uniques[i] for i in rows.tolist()]
-    pseudo = rules.context.pseudo
-    if pseudo is not None:
-        keep = ~search_many(texts, pseudo)
-        rows, texts = rows[keep], [t for t, k in zip(texts, keep.tolist(), strict=True) if k]
-    found = match_starts(texts, rules.context.any_cue)
-    return {i: s for i, s in zip(rows.tolist(), found, strict=True) if s is not None}
+    return cue_starts([uniques[i] for i in rows.tolist()], rules.context)
 
 
 def _first_pass_patterns(rules: KindRules) -> list[re.Pattern[str]]:
@@ -320,7 +314,16 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     masks = iter(first)
     has_cue = next(masks)
     assert has_cue is not None
-    starts = _cue_starts(uniques, has_cue, rules)
+    # The cues are looked for at once in the texts a kind's words are found in (the only ones read for status).
+    kinds_found = np.zeros(len(uniques), dtype=bool)
+    place = 2 if rules.context.fields is not None else 1
+    for kind in rules.kinds:
+        mask = first[place]
+        assert mask is not None
+        kinds_found |= mask
+        place += 2 if kind.exclude is not None else 1
+    starts = _cue_starts(uniques, has_cue & kinds_found, rules)
+    raw_cue = has_cue.tolist()
     plain_fields: dict[int, tuple[Field, ...] | None] = {}  # fields of texts with no cue: None when one decides
     field_only = np.zeros(len(uniques), dtype=bool)
     if rules.context.fields is not None:  # a text with a "Label:" field is read field by field
@@ -358,9 +361,9 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
             if needs_check:
                 t = prepared.get(i)
                 if t is None:
-                    t = prepared[i] = Clauses(uniques[i], rules.context)
-                    if i in starts:
-                        t.cues_at(starts[i], rules.context)
+                    t = prepared[i] = prepare(uniques[i], rules.context, starts)
+                    if not t.cues_known and not raw_cue[i] and t.masked == t.text:
+                        t.cues_at((), rules.context)  # no cue in the text, and no pseudo-cue blanked: none
                 reading = _read_one(t, kind, rules)
                 if reading is not None:
                     found[i][kind.id] = reading

@@ -32,9 +32,9 @@ from checker.text.cast import (
     people_of,
 )
 from checker.text.compile import KindRules, load_rules
-from checker.text.context import Clauses, status_at
+from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.match import normalise_for_matching
-from checker.text.patterns import match_starts, search_each
+from checker.text.patterns import search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
@@ -88,7 +88,7 @@ class _Reader:
         self.clauses = clauses if clauses is not None else {}
         self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
-        self.cue_starts: dict[str, tuple[int, ...]] = {}
+        self.cue_starts: CueStarts = {}
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -104,11 +104,11 @@ class _Reader:
             groups[:] = bool(r.groups)
         if r.any_role is None:
             roles[:] = True
-        # Where the cues are, for texts without a pseudo-cue (so the text is what cues are looked for in).
-        plain = [t for t, c, p in zip(texts, cues.tolist(), pseudo.tolist(), strict=True) if c and not p]
-        for text, starts in zip(plain, match_starts(plain, context.any_cue), strict=True):
-            if starts is not None:
-                self.cue_starts[text] = starts
+        # Where the cues are in each text (with its pseudo-cues blanked), and which cues match there at all: for
+        # the texts holding an action word, the only ones whose statuses are read.
+        acting = np.ones(len(texts), dtype=bool) if positional else np.logical_or.reduce([*each, np.zeros_like(cues)])
+        rows = np.flatnonzero(acting).tolist()
+        self.cue_starts = cue_starts([texts[i] for i in rows], context, cues[rows].tolist(), pseudo[rows].tolist())
         cues |= pseudo
         # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
         # with a label may need its status read even where no cue word is in it.
@@ -123,10 +123,7 @@ class _Reader:
     def _clauses(self, text: str) -> Clauses:
         t = self.clauses.get(text)
         if t is None:
-            t = self.clauses[text] = Clauses(text, self.kinds.context)
-            starts = self.cue_starts.get(text)
-            if starts is not None:
-                t.cues_at(starts, self.kinds.context)
+            t = self.clauses[text] = prepare(text, self.kinds.context, self.cue_starts)
         return t
 
     def _sentence_actions(self, text: str, lo: int, hi: int, screen: _Screen) -> _Grouped:
