@@ -293,8 +293,12 @@ def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, 
     """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
     at text[start:end] (`group`: a group phrase's)."""
     records: list[str] = []
+    # A name in one list ("Present: Kerry, Reece") is not in the list a later field heads ("| Apologies: school");
+    # a name in a field of its own is ("Subject: Reece | PNC: nil").
+    listed = any(a[4] and a[1] <= start for _, actions in grouped for a in actions)
     for action, actions in grouped:
         near = [a for a in actions if not (start < a[1] and end > a[0])
+                and not (listed and a[4] and a[0] >= end and "|" in text[end : a[0]])
                 and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
         if action == "says":  # the speaker is the person named just before the verb, nobody in between
             near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS

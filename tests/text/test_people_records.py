@@ -150,3 +150,17 @@ def test_a_group_in_a_list_of_other_findings_is_not_checked() -> None:
                                   "Checks: the parents, Poppy - NTR"])  # fmt: skip
 def test_a_check_said_of_the_group_credits_each_member(text: str) -> None:
     assert "checked" in records(text, "dad")
+
+
+# --- presence means presence ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["Dad did not engage with the assessment.", "Reece did not join the meeting.",
+                                  "Reece - declined to attend", "Meeting: core group | Present: Kerry, SW | Not present: Reece",
+                                  "Reece would not take part in the C&F assessment.", "Reece sent apologies for the TAF."])  # fmt: skip
+def test_a_man_named_only_as_declining_or_not_attending_takes_no_part(text: str) -> None:
+    assert not records(text, "dad") & {"present", "assessed", "seen"}
+
+
+@pytest.mark.parametrize("text", ["Reece joined the meeting by phone.", "C&F assessment: Reece interviewed at home.",
+                                  "Core group | Present: Kerry, Reece, SW | Apologies: school"])  # fmt: skip
+def test_a_man_recorded_taking_part_takes_part(text: str) -> None:
+    assert records(text, "dad") & {"present", "assessed", "seen"}
