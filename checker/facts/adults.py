@@ -143,11 +143,15 @@ def _tally(entries: Iterable[tuple[str, list[Mention]]], checks_kind: set[str], 
         if any(not m.group for m in his):
             tally.named.append(entry)
         records = {r for m in his for r in m.records}
+        # What his own mention says of checks decides over a group phrase's: "checks on both parents ... dad
+        # not checked" is no check on dad.
+        own = {r for m in his if not m.group for r in m.records}
+        checked = own if own & (_CHECKED | _DENIED) else records
         # A checks entry counts for him only when his own mention does not say otherwise: "PNC checks on
         # mum; dad not checked" is no check on dad.
-        if records & _CHECKED or (entry in checks_kind and not records & _DENIED and "named" not in records):
+        if checked & _CHECKED or (entry in checks_kind and not checked & _DENIED and "named" not in records):
             tally.checks += 1
-        elif records & _DENIED:
+        elif checked & _DENIED:
             tally.planned += 1
         if records & _SEEN:
             tally.seen += 1
