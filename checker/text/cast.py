@@ -57,6 +57,7 @@ class _PeopleFile(_Strict):
     version: int
     role_words: dict[str, list[str]]
     not_after: str | None = None
+    not_role: list[str] = Field(default_factory=list)
     apposition: _Apposition = Field(default_factory=_Apposition)
     initials: _Initials | None = None
     groups: list[_Group] = Field(default_factory=list)
@@ -77,6 +78,7 @@ class PeopleRules:
     any_action: re.Pattern[str] = re.compile(r"[\s\S]")
     # How a mention is read (checker.text.people): see rules/people.yaml.
     not_after: re.Pattern[str] | None = None  # before a role word: someone outside the case ("former partner")
+    not_role: re.Pattern[str] | None = None  # around a role word: not a person ("BF compatible")
     after_name: re.Pattern[str] | None = None  # the gap from a name to a role word describing him
     before_name: re.Pattern[str] | None = None  # the gap from a role word describing him to his name
     initials: tuple[tuple[str, ...], frozenset[str]] | None = None  # titles ("mr") and the roles they are for
@@ -130,6 +132,7 @@ def _compile(text: str, where: str) -> PeopleRules:
         any_group=either([p for g in model.groups for p in g.phrases]),
         any_action=re.compile("|".join(f"(?:{p.pattern})" for _, p in actions)),
         not_after=re.compile(rf"\b(?:{model.not_after})$") if model.not_after else None,
+        not_role=either(model.not_role),
         after_name=_whole(model.apposition.after_name),
         before_name=_whole(model.apposition.before_name),
         initials=(tuple(t.lower() for t in model.initials.titles), frozenset(model.initials.roles)) if model.initials else None,

@@ -280,8 +280,12 @@ class _Reader:
 def _names_another(text: str, start: int, end: int, named: list[tuple[int, int, str, str, bool]],
                    r: PeopleRules) -> bool:  # fmt: skip
     """Whether the role word at text[start:end] names someone other than the case's adult of that role: straight
-    after "former" / "ex-", or beside a name as that person's description."""
+    after "former" / "ex-", inside a phrase where it is no person ("BF compatible"), or beside a name as that
+    person's description."""
     if r.not_after is not None and r.not_after.search(text, max(0, start - 24), start):
+        return True
+    if r.not_role is not None and any(m.start() <= start and end <= m.end()
+                                      for m in r.not_role.finditer(text, max(0, start - 24), end + 40)):
         return True
     return any((r.after_name is not None and n[1] <= start and r.after_name.fullmatch(text, n[1], start))
                or (r.before_name is not None and n[0] >= end and r.before_name.fullmatch(text, end, n[0]))

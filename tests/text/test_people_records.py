@@ -164,3 +164,13 @@ def test_a_man_named_only_as_declining_or_not_attending_takes_no_part(text: str)
                                   "Core group | Present: Kerry, Reece, SW | Apologies: school"])  # fmt: skip
 def test_a_man_recorded_taking_part_takes_part(text: str) -> None:
     assert records(text, "dad") & {"present", "assessed", "seen"}
+
+
+@pytest.mark.parametrize("text", ["Sertraline started (BF compatible).", "Mum wants to BF.", "Feeding: BF on demand.",
+                                  "Baby feeding well - mixed BF and formula."])  # fmt: skip
+def test_bf_for_breastfeeding_is_nobody(text: str) -> None:
+    assert records(text, "dad") == set()
+
+
+def test_bf_for_the_father_still_names_him() -> None:
+    assert "present" in records("BF present at the visit.", "dad")
