@@ -4,8 +4,10 @@ they checked, seen or part of an assessment? One fact per such adult in audit.ya
 Reads the mention layer (`checker.text.people`, the `mentions` column): an entry is about the adult when it
 names him (name or alias from audit.yaml), uses his role word when he is the only adult of that role in the
 case ("dad", "FOB", "mum's partner"), or a group phrase that includes him ("both parents", "mum and dad").
-What the entry records about him decides what is credited: "checks on Priya and Harjit" is a check;
-"Dale not checked", "unable to check" and "checks to be requested" are not.
+What the entry records about him decides what is credited: "checks on Priya and Harjit" and "Dale - PNC nil"
+are checks; "Dale not checked", "unable to check", "checks to be requested", "PNC requested, not returned" and
+"checks still outstanding" are not. His own mention decides over a group phrase's, and presence means presence:
+named only as declining, not attending or sending apologies, he is not part of the meeting.
 
 Fields: `adult`, `role`, `mentions` (entries naming him), `checks` (entries recording checks on him or his
 history sought), `seen` (entries where he was seen, spoken to, present at a meeting or assessed),
@@ -45,12 +47,16 @@ ADULT_FIELDS = (
     Output("role", "text", "His role in audit.yaml"),
     Output("mentions", "int", "Entries that name him (name or alias in audit.yaml, or his role word when he is the "
            "only adult of that role in the case); a group phrase such as 'both parents' does not count as naming"),
-    Output("checks", "int", "Entries recording checks on him or his history sought, his own mention or a group "
-           "phrase including him ('checks on both parents'); checks only planned, attempted or denied are not"),
-    Output("seen", "int", "Entries recording him seen, spoken to, present at a meeting or assessed"),
+    Output("checks", "int", "Entries recording checks on him done (a nil return counts: 'PNC nil') or his history "
+           "sought, his own mention or a group phrase including him ('checks on both parents'); where his own "
+           "mention says otherwise it decides; checks only requested, awaited, outstanding, not returned, to "
+           "chase, attempted or denied are not"),
+    Output("seen", "int", "Entries recording him seen, spoken to, present at a meeting or assessed; named only as "
+           "declining, not attending, not present or sending apologies is not"),
     Output("in_assessment", "int", "Entries recording him assessed, or seen or present in an entry that is "
            "{assessment}"),
-    Output("checks_planned", "int", "Entries where checks on him are only planned, attempted or denied"),
+    Output("checks_planned", "int", "Entries where checks on him are only planned, requested, awaited, "
+           "outstanding, attempted or denied"),
     Output("lives_with_child", "bool", "audit.yaml says he lives with the child"),
 )
 
@@ -143,11 +149,15 @@ def _tally(entries: Iterable[tuple[str, list[Mention]]], checks_kind: set[str], 
         if any(not m.group for m in his):
             tally.named.append(entry)
         records = {r for m in his for r in m.records}
+        # What his own mention says of checks decides over a group phrase's: "checks on both parents ... dad
+        # not checked" is no check on dad.
+        own = {r for m in his if not m.group for r in m.records}
+        checked = own if own & (_CHECKED | _DENIED) else records
         # A checks entry counts for him only when his own mention does not say otherwise: "PNC checks on
         # mum; dad not checked" is no check on dad.
-        if records & _CHECKED or (entry in checks_kind and not records & _DENIED and "named" not in records):
+        if checked & _CHECKED or (entry in checks_kind and not checked & _DENIED and "named" not in records):
             tally.checks += 1
-        elif records & _DENIED:
+        elif checked & _DENIED:
             tally.planned += 1
         if records & _SEEN:
             tally.seen += 1

@@ -36,11 +36,34 @@ class _Group(_Strict):
     roles: Annotated[list[str], Field(min_length=1)]
 
 
+class _Apposition(_Strict):
+    after_name: list[str] = Field(default_factory=list)
+    before_name: list[str] = Field(default_factory=list)
+
+
+class _Initials(_Strict):
+    titles: Annotated[list[str], Field(min_length=1)]
+    roles: Annotated[list[str], Field(min_length=1)]
+
+
+class _Queued(_Strict):
+    actions: Annotated[list[str], Field(min_length=1)]
+    scope: int = Field(ge=1)
+    before: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+
+
 class _PeopleFile(_Strict):
     version: int
     role_words: dict[str, list[str]]
+    not_after: str | None = None
+    not_role: list[str] = Field(default_factory=list)
+    apposition: _Apposition = Field(default_factory=_Apposition)
+    initials: _Initials | None = None
     groups: list[_Group] = Field(default_factory=list)
     actions: dict[str, list[str]]
+    queued: _Queued | None = None
+    nil_answers: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +76,14 @@ class PeopleRules:
     any_role: re.Pattern[str] | None = None
     any_group: re.Pattern[str] | None = None
     any_action: re.Pattern[str] = re.compile(r"[\s\S]")
+    # How a mention is read (checker.text.people): see rules/people.yaml.
+    not_after: re.Pattern[str] | None = None  # before a role word: someone outside the case ("former partner")
+    not_role: re.Pattern[str] | None = None  # around a role word: not a person ("BF compatible")
+    after_name: re.Pattern[str] | None = None  # the gap from a name to a role word describing him
+    before_name: re.Pattern[str] | None = None  # the gap from a role word describing him to his name
+    initials: tuple[tuple[str, ...], frozenset[str]] | None = None  # titles ("mr") and the roles they are for
+    queued: tuple[frozenset[str], int, re.Pattern[str] | None, re.Pattern[str] | None] | None = None
+    nil_answers: re.Pattern[str] | None = None  # a check's whole answer saying nothing was found
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +108,7 @@ def _compile(text: str, where: str) -> PeopleRules:
         model = _PeopleFile.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
         raise RuleError(f"{where} is not a valid people file: {exc}", [f"{where}: {exc}"]) from exc
-    unknown = sorted(set(model.actions) - set(ACTIONS))
+    unknown = sorted((set(model.actions) | set(model.queued.actions if model.queued else ())) - set(ACTIONS))
     missing = sorted(set(ACTIONS) - set(model.actions))
     if unknown or missing:
         problems = [f"{where}: actions: unknown {', '.join(unknown)}" if unknown else "",
@@ -91,6 +122,7 @@ def _compile(text: str, where: str) -> PeopleRules:
         return re.compile("|".join(f"(?:{i})" for i in items)) if items else None
 
     actions = tuple((a, re.compile("|".join(f"(?:{i})" for i in model.actions[a]))) for a in ACTIONS)
+    q = model.queued
     return PeopleRules(
         role_words={role: words(items) for role, items in model.role_words.items()},
         groups=tuple((words(g.phrases), frozenset(g.roles)) for g in model.groups),
@@ -99,7 +131,19 @@ def _compile(text: str, where: str) -> PeopleRules:
         if all(model.role_words.values()) else None,
         any_group=either([p for g in model.groups for p in g.phrases]),
         any_action=re.compile("|".join(f"(?:{p.pattern})" for _, p in actions)),
+        not_after=re.compile(rf"\b(?:{model.not_after})$") if model.not_after else None,
+        not_role=either(model.not_role),
+        after_name=_whole(model.apposition.after_name),
+        before_name=_whole(model.apposition.before_name),
+        initials=(tuple(t.lower() for t in model.initials.titles), frozenset(model.initials.roles)) if model.initials else None,
+        queued=(frozenset(q.actions), q.scope, either(q.before), either(q.after)) if q else None,
+        nil_answers=_whole(model.nil_answers),
     )
+
+
+def _whole(items: list[str]) -> re.Pattern[str] | None:
+    """One pattern for `fullmatch` (None for an empty list)."""
+    return re.compile("|".join(f"(?:{i})" for i in items)) if items else None
 
 
 def load_people(path: str | Path | None = None) -> PeopleRules:

@@ -14,7 +14,7 @@ absent, refused. The words are data in `rules/people.yaml`; each action word's s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,9 @@ __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_peo
 _ABSENT = frozenset({"absent", "refused"})
 _TAKING_PART = frozenset({"assessed", "present"})
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
+# Asked and answered: a nil answer is the thing done ("PNC: nil", "no forensic history reported"), so a negative
+# inside their own words, or a field answered nil, does not make them "not done".
+_ANSWERED = frozenset({"checked", "history"})
 _SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
 _NEAR_WORDS = 8  # an action word this close to a mention is about that person (a list after "Seen:" always is)
@@ -59,7 +62,32 @@ def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: 
     kinds = kinds or load_rules()
     rules = rules or load_people()
     text = text if normalised else normalise_for_matching(text, kinds)
-    return _Reader(kinds, rules).mentions(text, cast_of(people_of(case), rules))
+    return _Reader(kinds, rules).mentions(text, _cast(case, rules))
+
+
+def _cast(case: Case, rules: PeopleRules) -> Cast:
+    """The case's cast, with each man written as a title and an initial ("mr d") where no other adult of the
+    titled roles shares that initial."""
+    cast = cast_of(people_of(case), rules)
+    if rules.initials is None:
+        return cast
+    titles, roles = rules.initials
+    initials: dict[str, list[str]] = {}
+    for adult in case.adults:
+        if adult.role.lower() in roles and adult.name:
+            for letter in sorted({w[0] for w in adult.name.lower().split() if w[0].isalpha()}):
+                initials.setdefault(letter, []).append(adult.id)
+    extra: dict[str, list[str]] = {}
+    for letter, ids in initials.items():
+        if len(ids) == 1:
+            extra.setdefault(ids[0], []).extend(f"{t} {letter}" for t in titles)
+    if not extra:
+        return cast
+    names = dict(cast.names)
+    for person, more in extra.items():
+        names[person] = tuple(sorted({*names.get(person, ()), *more}, key=len, reverse=True))
+    return replace(cast, names=tuple(names.items()))
+
 
 
 @dataclass(slots=True)
@@ -89,6 +117,7 @@ class _Reader:
         self.actions: dict[tuple[str, int, int], _Grouped] = {}
         self.screens: dict[str, _Screen] = {}
         self.cue_starts: CueStarts = {}
+        self.names: dict[int, frozenset[str]] = {}  # id of a cast -> its people's names as written
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -145,11 +174,17 @@ class _Reader:
             if not matches:
                 continue
             words: list[tuple[int, int, str, str, bool]] = []
+            queued = self._queue_words(action, sentence)
             for m in matches:
                 start, end = lo + m.start(), lo + m.end()
                 status = "done"
                 if cues:
-                    status, _ = status_at(self._clauses(text), start, end, context, within=action not in _NEGATIVE)
+                    status, cue = status_at(self._clauses(text), start, end, context,
+                                            within=action not in _NEGATIVE and action not in _ANSWERED)
+                    if status in ("absent", "negated") and action in _ANSWERED:
+                        status = self._answered(text, start, end, status, cue)
+                if queued and status == "done" and self._queued(text, start, end):
+                    status = "planned"
                 heads = text[end : end + 2].lstrip().startswith(":")
                 words.append((start, end, action, status, heads))
             found.append((action, words))
@@ -159,9 +194,59 @@ class _Reader:
         self.actions[key] = found
         return found
 
+    def _queue_words(self, action: str, sentence: str) -> bool:
+        """Whether the sentence may hold a queue phrase for this action ("requested", "outstanding")."""
+        q = self.rules.queued
+        if q is None or action not in q[0]:
+            return False
+        return any(p is not None and p.search(sentence) for p in (q[2], q[3]))
+
+    def _queued(self, text: str, start: int, end: int) -> bool:
+        """A check only asked for, waited on or chased: a queue phrase in its clause, at most the scope's
+        words before or after it ("PNC requested, not returned" is one clause up to the comma)."""
+        assert self.rules.queued is not None
+        _, scope, before, after = self.rules.queued
+        cs, ce = self._clauses(text).clause(start, end)
+        if after is not None and (m := after.search(text, end, ce)) is not None and len(text[end : m.start()].split()) <= scope:
+            return True
+        if before is not None:
+            ends = [m.end() for m in before.finditer(text, cs, start)]
+            if ends and len(text[ends[-1] : start].split()) <= scope:
+                return True
+        return False
+
+    def _answered(self, text: str, start: int, end: int, status: str, cue: str) -> str:
+        """A check or history answered nil is done: "PNC nil", "PNC: no trace", "CSC: NTR" (the field's value
+        when the word is its label, else the cue's words); "not done", "n/a" or an empty field keep `status`."""
+        nil = self.rules.nil_answers
+        if nil is None:
+            return status
+        field = self._clauses(text).field_at(start, end)
+        if field is not None and (field.status == "absent" or end <= field.value_start):
+            lead = field.value.split(",")[0].strip(" .-")
+            return "done" if nil.fullmatch(field.value) or nil.fullmatch(lead) else status
+        return "done" if status == "negated" and nil.fullmatch(cue) else status
+
+    def _spans(self, text: str, cast: Cast, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
+        """The case's people in the text, less role words that name someone else: one straight after "former"
+        or "ex-", or one beside a name describing that person ("Dan (Harleys dad)")."""
+        spans = find_spans(text, cast, groups=screen.groups, roles=screen.roles)
+        if not screen.roles or not spans:
+            return spans
+        names = self.names.get(id(cast))
+        if names is None:
+            names = self.names[id(cast)] = frozenset(n for _, ns in cast.names for n in ns)
+        roles = [s for s in spans if not s[4] and s[3] not in names]
+        if not roles:
+            return spans
+        named = [s for s in spans if not s[4] and s[3] in names]
+        r = self.rules
+        drop = {span for span in roles if _names_another(text, span[0], span[1], named, r)}
+        return [s for s in spans if s not in drop] if drop else spans
+
     def mentions(self, text: str, cast: Cast) -> tuple[Mention, ...]:
         screen = self.screens.get(text, _ALL)
-        spans = find_spans(text, cast, groups=screen.groups, roles=screen.roles)
+        spans = self._spans(text, cast, screen)
         if not spans:
             return ()
         roles = cast.roles
@@ -180,7 +265,7 @@ class _Reader:
             first = last
             grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
             for start, end, person, words, group in inside:
-                records = _records(text, start, end, inside, grouped) if grouped else []
+                records = _records(text, start, end, inside, grouped, group) if grouped else []
                 if _ABSENT & set(records):
                     # Presence means presence: named in the sentence only as declining, not attending or not
                     # present, a person is not part of the assessment or meeting it records.
@@ -189,20 +274,44 @@ class _Reader:
         return tuple(out)
 
 
+def _names_another(text: str, start: int, end: int, named: list[tuple[int, int, str, str, bool]],
+                   r: PeopleRules) -> bool:  # fmt: skip
+    """Whether the role word at text[start:end] names someone other than the case's adult of that role: straight
+    after "former" / "ex-", inside a phrase where it is no person ("BF compatible"), or beside a name as that
+    person's description."""
+    if r.not_after is not None and r.not_after.search(text, max(0, start - 24), start):
+        return True
+    if r.not_role is not None and any(m.start() <= start and end <= m.end()
+                                      for m in r.not_role.finditer(text, max(0, start - 24), end + 40)):
+        return True
+    return any((r.after_name is not None and n[1] <= start and r.after_name.fullmatch(text, n[1], start))
+               or (r.before_name is not None and n[0] >= end and r.before_name.fullmatch(text, end, n[0]))
+               for n in named)
+
+
 def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, str, bool]],
-             grouped: _Grouped) -> list[str]:  # fmt: skip
+             grouped: _Grouped, group: bool) -> list[str]:  # fmt: skip
     """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
-    at text[start:end]."""
+    at text[start:end] (`group`: a group phrase's)."""
     records: list[str] = []
+    # A name in one list ("Present: Kerry, Reece") is not in the list a later field heads ("| Apologies: school");
+    # a name in a field of its own is ("Subject: Reece | PNC: nil").
+    listed = any(a[4] and a[1] <= start for _, actions in grouped for a in actions)
     for action, actions in grouped:
         near = [a for a in actions if not (start < a[1] and end > a[0])
+                and not (listed and a[4] and a[0] >= end and "|" in text[end : a[0]])
                 and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
         if action == "says":  # the speaker is the person named just before the verb, nobody in between
             near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS
                     and not any(end <= o[0] < a[0] for o in inside)]
+        if group and action in _ANSWERED:
+            # A group is checked only where the check is said of it, not across a list of other findings:
+            # "lives with parents and sister, no concerns, not known to CSC" is no check on the parents.
+            near = [a for a in near if a[4] or "," not in (text[end : a[0]] if a[0] >= end else text[a[1] : start])]
         if not near:
             continue
-        best = min(near, key=lambda a: abs(a[0] - start))
+        # The person's own word beats the heading of the list he is in: "Checks: Jo - NTR, Owen - not checked".
+        best = min(near, key=lambda a: (a[4], abs(a[0] - start)))
         status = best[3]
         name = "spoken_to" if action == "says" else action
         if status == "done":
@@ -241,7 +350,7 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
         if found is None:
             who = casts.get(case_id)
             if who is None:
-                who = casts[case_id] = cast_of(people_of(case), rules)
+                who = casts[case_id] = _cast(case, rules)
             found = cache[key] = reader.mentions(text, who)
         array[i] = found
     return pd.Series(array, index=texts.index, dtype=object, name="mentions")

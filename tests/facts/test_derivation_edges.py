@@ -106,6 +106,14 @@ def test_an_adults_entries_tied_on_a_day_are_evidence_in_entry_order_and_a_man_w
     assert out.skipped == {"c3": "no father in audit.yaml"}
 
 
+def test_his_own_item_in_a_checks_entry_decides_over_a_group_phrase_in_it():
+    both = (*_dad("checked", group=True), *_dad("not_checked"))  # 'checks on both parents ... dad not checked'
+    ctx = _ctx([_row("e1", "c1", "csc", "2024-02-01", ("checks",), mentions=both),
+                _row("e2", "c1", "csc", "2024-02-02", ("checks",), mentions=(*_dad("checked", group=True), *_dad("seen")))])
+    fact = next(f for f in adult_checks(ctx, ADULTS).facts if f.case == "c1")
+    assert (fact.fields["checks"], fact.fields["checks_planned"]) == (1, 1)
+
+
 # --- cross_agency_concern ----------------------------------------------------------------------------------
 SHARING = SharingArgs(concerns=[Concern(kinds=["weapons"], label="weapons", should_know=["housing"])], window_days=30)
 
