@@ -156,6 +156,8 @@ _IN_CONTACT = re.compile(r"\bin (?:regular |weekly |daily )?contact\b")
 _SERVICE_SEARCH: dict[str, dict[str, re.Pattern[str]]] = {}
 _WORD_SEARCH: dict[str, tuple[tuple[str, str, re.Pattern[str]], ...]] = {}
 _NAMED_FIRST: dict[str, re.Pattern[str]] = {}
+# Agencies that refer more than they are referred to: "GP referral sent" is the GP's own referral, not one to the GP.
+_REFERRERS = frozenset({"gp", "health_visiting", "community_health", "midwifery", "police", "education"})
 
 
 def _service_words(rules: KindRules) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
@@ -181,7 +183,8 @@ def _named_first(text: str, rules: KindRules) -> list[tuple[str, int, int]]:
     for m in pattern.finditer(text):
         for type_, _, word in _service_words(rules):
             if word.fullmatch(m["service"]):
-                found.append((type_, m.start(), m.end()))
+                if type_ not in _REFERRERS:
+                    found.append((type_, m.start(), m.end()))
                 break
     return found
 

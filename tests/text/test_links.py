@@ -32,8 +32,9 @@ def test_referral_target(text: str, recorder: str, expected: set[str]) -> None:
         ("IDVA referral already made by the midwife", {"voluntary"}),
         ("Referral to: CAMHS | Outcome: awaited", {"mental_health"}),
         ("Referral to Ashdown Recovery Service sent", {"substance_misuse"}),
-        # one still to be made goes nowhere yet
+        # one still to be made goes nowhere yet; a referrer's own referral does not go to the referrer
         ("MARAC referral to be made", set()),
+        ("HV referral sent, paperwork filed", set()),
     ],
 )
 def test_referral_target_named_first_or_templated(text: str, expected: set[str]) -> None:
