@@ -17,12 +17,13 @@ import pandas as pd
 
 from checker.facts.context import Context
 from checker.model.limits import MATCH_CHARS
-from checker.text.links import records_receipt, records_uptake
+from checker.text.links import named_services, records_no_outcome, records_receipt, records_uptake
 from checker.text.match import normalise_for_matching, normalise_series
 
 __all__ = ["Records", "records", "answering_types", "receipt_only"]
 
 _FRONT_DOOR = frozenset({"mash", "childrens_social_care"})
+_PANELS = frozenset({"marac"})
 _OUTCOME_KINDS = frozenset({
     "mash_decision", "nfa", "signposting", "assessment", "assessment_completed", "feedback_received",
     "health_appointment", "hv_contact", "hv_antenatal", "hv_new_birth", "midwife_contact", "home_visit",
@@ -36,11 +37,17 @@ _OUTCOME = re.compile(
     r"(?:letter|email|report) (?:sent )?to (?:the )?(?:gp|referrer|midwife|hv|health visitor|school|housing|sw|social worker))\b",
     re.IGNORECASE,
 )
+# Sentences and template fields: an outcome word counts only where its own sentence or field does not record
+# the outcome as absent or awaited ("Outcome: awaited", "no outcome yet").
+_PARTS = re.compile(r"[.;!?](?=\s|$)|\n|\|")
 
 
 def answering_types(targets: tuple[str, ...]) -> frozenset[str]:
     """Agency types whose records can answer a referral to `targets`: the targets, and for the front door
-    whichever service it passes the referral to (children's social care, Early Help)."""
+    whichever service it passes the referral to (children's social care, Early Help). A panel (MARAC) is no
+    agency: any agency's record may answer a referral to it (empty: no agency is ruled out)."""
+    if _PANELS & set(targets):
+        return frozenset()
     if _FRONT_DOOR & set(targets):
         return frozenset({*targets, *_FRONT_DOOR, "early_help"})
     return frozenset(targets)
@@ -85,7 +92,9 @@ class Records:
         """Entry `i` records an outcome: a kind that is one, or the words ('accepted', 'seen', 'letter to GP')."""
         if i not in self._outcome:
             written = f"{_blank(self._events[i])} {_blank(self._actions[i])}"
-            self._outcome[i] = bool(_OUTCOME_KINDS & set(self._kinds[i])) or _OUTCOME.search(written) is not None
+            self._outcome[i] = bool(_OUTCOME_KINDS & set(self._kinds[i])) or any(
+                _OUTCOME.search(part) is not None and not records_no_outcome(part.lower())
+                for part in _PARTS.split(written))
         return self._outcome[i]
 
     def answer_by_target(
@@ -128,8 +137,12 @@ class Records:
         if not targets:
             return None
         lo, hi = self.rows.span(case)
-        for i in range(bisect_left(self.rows.ns, since, lo, hi), hi):
-            if self.rows.entry_id[i] != entry and records_uptake(self._texts[i], targets):
+        first = bisect_left(self.rows.ns, since, lo, hi)
+        # The services the referral itself names ("to IDVA"): only they take it up.
+        named = next((named_services(self._texts[i], targets) for i in range(first, hi)
+                      if self.rows.entry_id[i] == entry), ())
+        for i in range(first, hi):
+            if self.rows.entry_id[i] != entry and records_uptake(self._texts[i], targets, named=named):
                 return self.rows.entry_id[i]
         return None
 

@@ -21,7 +21,8 @@ from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.patterns import search_each
 
-__all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt"]
+__all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt", "records_no_outcome",
+           "named_services"]
 
 # Service words not in attendee_roles (those name people at meetings), by agency type.
 _SERVICES: dict[str, tuple[str, ...]] = {
@@ -34,7 +35,8 @@ _SERVICES: dict[str, tuple[str, ...]] = {
                  "outpatients?", "hospital"),
     "housing": ("housing options", "housing", "homeless\\w*(?: team| service)?", "the council", "tenancy sustainment"),
     "early_help": ("early help", "eh", "eha", "family support", "family hub"),
-    "substance_misuse": ("cgl", "drug (?:and|&) alcohol\\w*", "substance misuse\\w*", "alcohol service"),
+    "substance_misuse": ("cgl", "drug (?:and|&) alcohol\\w*", "substance misuse\\w*", "alcohol service",
+                         "recovery (?:service|team|worker)s?"),
     "voluntary": ("idva", "womens aid", "refuge", "freedom programme", "dapp", "perpetrator programme",
                   "home-? ?start", "citizens advice"),
     "gp": ("gp", "surgery"),
@@ -44,6 +46,8 @@ _SERVICES: dict[str, tuple[str, ...]] = {
     "education": ("school", "nursery", "college"),
     "probation": ("probation",),
     "adult_social_care": ("adult social care", "asc"),
+    # Not an agency: a panel. Its outcome is the panel hearing the case, recorded by whoever sat on it.
+    "marac": ("marac",),
 }
 _REFER = re.compile(r"\b(?:referr?(?:al|ed|ing)?s?|re-referred|self-? ?referr?\w*|request(?:ed)?|contact|ppn|notification)\b")
 _TO = re.compile(r"\b(?:to|into|for|with)\b")
@@ -93,9 +97,9 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 break
             after_at = m.end() + to.end()
             after = text[after_at:]
-            stripped = len(after) - len(after.lstrip())
+            stripped = len(after) - len(after.lstrip(" :"))  # a template's "Referral to: CAMHS"
             for type_, pattern in _type_words(rules):
-                hit = pattern.match(after.lstrip())
+                hit = pattern.match(after.lstrip(" :"))
                 if hit is None or type_ in found:
                     continue
                 # "The referral to children's services has not yet been sent" goes nowhere yet.
@@ -105,6 +109,13 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 status, _ = status_at(t, m.start(), after_at + stripped + hit.end(), rules.context)
                 if status == "done":
                     found.append(type_)
+    for type_, start, end in _named_first(text, rules):
+        if type_ not in found:
+            t = cache.get(text)
+            if t is None:
+                t = cache[text] = Clauses(text, rules.context)
+            if status_at(t, start, end, rules.context)[0] == "done":
+                found.append(type_)
     return tuple(found)
 
 
@@ -137,14 +148,78 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
 
 _UPTAKE = re.compile(
     r"\b(?:confirm\w*|accept\w*|started|starts|attend\w*|present|support\w*|continu\w*|seeing|sees|seen by|"
-    r"allocated|assessed|completed|engag\w*|in contact|contact w(?:ith)?)\b"
+    r"allocated|assessed|completed|engag\w*|in contact|contact w(?:ith)?|held|(?:case|referral) heard|heard at)\b"
 )
+# An outcome recorded as absent, unknown or still awaited answers nothing: "heard nothing from the IDVA service",
+# "chased, nothing back", "not sure if she has an appointment", "Outcome: awaited".
+_NO_OUTCOME = re.compile(
+    r"\b(?:heard nothing|nothing (?:back|heard|received|yet)|no (?:response|reply|feedback|outcome|word|news|update)|"
+    r"not (?:yet )?(?:heard|received|known)|not sure (?:if|whether|when)|unsure (?:if|whether)|unknown|"
+    r"still (?:awaiting|waiting|chasing)|chas(?:ed|ing)|awaited|awaiting|await)\b"
+)
+# "In contact with mum" is the service working with her, not a contact (referral) to anyone.
+_IN_CONTACT = re.compile(r"\bin (?:regular |weekly |daily )?contact\b")
 _SERVICE_SEARCH: dict[str, dict[str, re.Pattern[str]]] = {}
+_WORD_SEARCH: dict[str, tuple[tuple[str, str, re.Pattern[str]], ...]] = {}
+_NAMED_FIRST: dict[str, re.Pattern[str]] = {}
+# Agencies that refer more than they are referred to: "GP referral sent" is the GP's own referral, not one to the GP.
+_REFERRERS = frozenset({"gp", "health_visiting", "community_health", "midwifery", "police", "education"})
 
 
-def records_uptake(text: str, types: tuple[str, ...], rules: KindRules | None = None) -> bool:
+def _service_words(rules: KindRules) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(type, word, pattern) for every service word of every type (the type's words, then its attendee roles)."""
+    cached = _WORD_SEARCH.get(rules.digest)
+    if cached is None:
+        cached = tuple((type_, w, re.compile(rf"\b(?:{w})\b"))
+                       for type_ in sorted(set(_SERVICES) | set(rules.attendee_roles))
+                       for w in dict.fromkeys([*_SERVICES.get(type_, ()), *rules.attendee_roles.get(type_, ())]))
+        _WORD_SEARCH[rules.digest] = cached
+    return cached
+
+
+def _named_first(text: str, rules: KindRules) -> list[tuple[str, int, int]]:
+    """(type, start, end) of each "<service> referral made/sent/submitted" ("MARAC referral submitted")."""
+    pattern = _NAMED_FIRST.get(rules.digest)
+    if pattern is None:
+        words = sorted({w for _, w, _ in _service_words(rules)}, key=len, reverse=True)
+        alternation = "|".join(f"(?:{w})" for w in words)
+        pattern = _NAMED_FIRST[rules.digest] = re.compile(
+            rf"\b(?P<service>{alternation}) (?:referral|dtr)s? (?:\w+ )?(?:made|sent|submitted|completed|done|emailed|faxed)\b")
+    found = []
+    for m in pattern.finditer(text):
+        for type_, _, word in _service_words(rules):
+            if word.fullmatch(m["service"]):
+                if type_ not in _REFERRERS:
+                    found.append((type_, m.start(), m.end()))
+                break
+    return found
+
+
+def named_services(text: str, types: tuple[str, ...], rules: KindRules | None = None) -> tuple[str, ...]:
+    """The service words of `types` that `text` (normalised, the referral itself) names: a referral "to IDVA"
+    names the IDVA service, not every voluntary service; empty when it names none of them."""
+    rules = rules or load_rules()
+    return tuple(w for type_, w, p in _service_words(rules) if type_ in types and p.search(text))
+
+
+def _said_done(sentence: str, words: re.Pattern[str], rules: KindRules) -> bool:
+    """Some match of `words` in `sentence` is recorded as done: not negated, planned or conditional
+    ("IDVA not yet engaged", "IDVA to contact her")."""
+    t: Clauses | None = None
+    for m in words.finditer(sentence):
+        t = t or Clauses(sentence, rules.context)
+        if status_at(t, m.start(), m.end(), rules.context)[0] == "done":
+            return True
+    return False
+
+
+def records_uptake(text: str, types: tuple[str, ...], rules: KindRules | None = None, *,
+                   named: tuple[str, ...] = ()) -> bool:  # fmt: skip
     """Whether `text` (normalised) records one of these services taking the work up, in a sentence that is not
-    itself a referral: "IDVA confirmed contact with Jade", "Callum has started the perpetrator programme"."""
+    itself a referral: "IDVA confirmed contact with Jade", "Callum has started the perpetrator programme".
+    With `named` (the service words the referral named), only those services count: a refuge worker at a
+    meeting is not the IDVA service taking up a referral to it. A sentence recording the outcome as absent or
+    awaited ("heard nothing from the IDVA service", "not yet engaged") is no uptake."""
     rules = rules or load_rules()
     patterns = _SERVICE_SEARCH.get(rules.digest)
     if patterns is None:
@@ -153,12 +228,19 @@ def records_uptake(text: str, types: tuple[str, ...], rules: KindRules | None = 
             words = [*_SERVICES.get(type_, ()), *rules.attendee_roles.get(type_, ())]
             patterns[type_] = re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w in words) + r")\b")
         _SERVICE_SEARCH[rules.digest] = patterns
+    wanted = [re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w in named) + r")\b")] if named else \
+        [patterns[t] for t in types if t in patterns]
     for sentence in _SENTENCE.split(text):
-        if _REFER.search(sentence) or not _UPTAKE.search(sentence):
+        if _REFER.search(_IN_CONTACT.sub(" ", sentence)) or not _UPTAKE.search(sentence) or _NO_OUTCOME.search(sentence):
             continue
-        if any(t in patterns and patterns[t].search(sentence) for t in types):
+        if any(p.search(sentence) for p in wanted) and _said_done(sentence, _UPTAKE, rules):
             return True
     return False
+
+
+def records_no_outcome(text: str) -> bool:
+    """Whether `text` (normalised) records an outcome as absent, unknown or still awaited."""
+    return _NO_OUTCOME.search(text) is not None
 
 
 def records_receipt(text: str) -> bool:
