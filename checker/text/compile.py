@@ -58,7 +58,7 @@ KIND_IDS: tuple[str, ...] = (
     "no_access", "hospital_attendance", "birth",
     # housing
     "housing_concern", "eviction_notice", "possession_order", "bailiff_date", "evicted", "rehoused",
-    "eviction_stayed", "homelessness_application",
+    "eviction_stayed", "homelessness_application", "housing_insecurity",
     # risk and police
     "police_incident", "domestic_abuse", "weapons", "sex_offender", "mental_health", "substance_misuse", "neglect",
     # child

@@ -28,8 +28,12 @@ def test_information_not_shared_lists_each_concern_and_who_should_know_it():
     for concern in rule.facts[0].args["concerns"]:  # the same data the rule runs on
         kinds = ", ".join(f"`{k}`" for k in concern["kinds"])
         assert f"{concern['label']} (kind{'s' if len(concern['kinds']) > 1 else ''} {kinds})" in flat
-    assert "domestic abuse (kind `domestic_abuse`), which police, children's social care, health visiting should " \
-           "know of" in flat
+    # The family's GP is expected to know of domestic abuse and of the housing crisis.
+    assert "domestic abuse (kind `domestic_abuse`), which police, children's social care, health visiting, GP " \
+           "should know of" in flat
+    assert "community health, children's social care, GP should know of" in flat.split("housing crisis (kinds", 1)[1]
+    # The housing crisis is one concern, whatever word the agency's system uses for where the family lives.
+    assert "`housing_insecurity`" in flat.split("housing crisis (kinds", 1)[1].split(")", 1)[0]
 
 
 def test_the_response_list_that_answers_a_trigger_is_shown():
