@@ -24,7 +24,7 @@ from checker.facts.followup_answers import answering_types, receipt_only, record
 from checker.model.counting import age_years, passed, within_days
 from checker.model.counting import deadline as last_day
 from checker.model.wording import fmt_date
-from checker.model.workdays import working_days_between
+from checker.model.workdays import next_working_day, working_days_between
 
 __all__ = ["Trigger", "FollowUpArgs", "follow_up"]
 
@@ -51,6 +51,12 @@ class Trigger(Selector):
     starts_within_days: int = Field(
         default=10, ge=0,
         description="How many days before the trigger entry a `starts_from` entry may be and still start the clock.",
+    )
+    starts_on_working_day: bool = Field(
+        default=False,
+        description="The clock starts on the day the trigger (or its `starts_from` entry) is received: one dated on "
+        "a weekend or bank holiday starts on the next working day (a referral the police send on a Sunday reaches "
+        "the front door on Monday, and the 45 working days count from Monday).",
     )
     about_young_person: bool = Field(
         default=False,
@@ -79,6 +85,8 @@ class Trigger(Selector):
         if self.starts_from is not None:
             about += (f", counted from {self.starts_from.in_words(kind_meaning)} up to {self.starts_within_days} days "
                       "before it, when there is one")
+        if self.starts_on_working_day:
+            about += " (from the next working day when it falls on a weekend or bank holiday)"
         return (f"{super().in_words(kind_meaning)}{about}, answered by {self.response.in_words(kind_meaning)}{who} "
                 f"within {window}{back}")
 
@@ -238,6 +246,8 @@ def follow_up(ctx: Context, args: FollowUpArgs) -> Derived:
                 began = _clock_start(starts, case, when, trig.starts_within_days) if starts is not None else None
                 if began is not None and starts is not None:
                     when, on = starts.ns[began], _EPOCH + dt.timedelta(days=starts.day[began])
+                if trig.starts_on_working_day:
+                    on = next_working_day(on)
                 if on not in deadlines:
                     deadlines[on] = last_day(on, days=trig.days, working_days=trig.working_days)
                 due_day = deadlines[on]

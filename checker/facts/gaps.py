@@ -23,7 +23,7 @@ from checker.model.workdays import working_days_between
 __all__ = ["Episode", "GapArgs", "gap_in_plan"]
 
 _EPOCH = dt.date(1970, 1, 1)
-Window = tuple[str, int, int, int]  # (plan type, opened, start, end): nanoseconds since 1970
+Window = tuple[str, int, int, int, int]  # (plan type, opened, start, end, open since): nanoseconds since 1970
 
 
 class Episode(Args):
@@ -39,6 +39,12 @@ class GapArgs(Args):
     plan_types: list[str] = Field(min_length=1, description="The plan types in audit.yaml whose open stretches are judged.")
     episodes: list[Episode] = Field(
         default_factory=list, description="Open stretches read from the records, e.g. an assessment in progress."
+    )
+    continuous_within_days: int = Field(
+        default=0, ge=0,
+        description="Stretches of one case that follow each other within this many days (an assessment completed, "
+        "the plan opening at the conference two weeks later) are one open case: the last entry in the earlier "
+        "stretch starts the later one's first gap. 0: each stretch is judged on its own.",
     )
     no_plan_uses_period: bool = Field(
         default=False, description="A case with no such plan is checked over the audit period instead."
@@ -83,6 +89,23 @@ def _episodes(starts: Timeline, ends: Timeline, case: str, as_of: int) -> list[t
     return out
 
 
+def _continuous_since(raw: list[tuple[str, int, int]], within: int) -> dict[int, int]:
+    """For each stretch's opening, when the case's open run holding it began: stretches that overlap or open
+    at most `within` nanoseconds after an earlier one closed join that run (empty when `within` is 0)."""
+    if not within:
+        return {}
+    since: dict[int, int] = {}
+    run_start = run_end = None
+    for _, opened, end in sorted(raw, key=lambda r: r[1]):
+        if run_end is None or opened > run_end + within:
+            run_start, run_end = opened, end
+        else:
+            run_end = max(run_end, end)
+        assert run_start is not None
+        since[opened] = run_start
+    return since
+
+
 def _windows(ctx: Context, args: GapArgs, case_id: str, bounds: list[tuple[str, Timeline, Timeline]]) -> list[Window]:
     """The stretches judged for the case: its plans of the types, then the episodes read from the records,
     each cut to the audit period and the as-of date (a stretch with nothing left is dropped)."""
@@ -95,15 +118,17 @@ def _windows(ctx: Context, args: GapArgs, case_id: str, bounds: list[tuple[str, 
     ]
     for kind, starts, ends in bounds:
         raw += [(kind, opened, min(closed, as_of)) for opened, closed in _episodes(starts, ends, case_id, as_of)]
+    since = _continuous_since(raw, args.continuous_within_days * DAY_NS)
     windows: list[Window] = []
     for kind, opened, end in raw:
         start = opened
         if period:  # only the audited stretch is judged
             start, end = max(start, period[0]), min(end, period[1])
         if end > start:
-            windows.append((kind, opened, start, end))
+            # open since: when the case's open run holding it began (earlier entries from then start its gap)
+            windows.append((kind, opened, start, end, since.get(opened, opened)))
     if not windows and args.no_plan_uses_period and period:
-        windows.append(("none", period[0], period[0], min(period[1], as_of)))
+        windows.append(("none", period[0], period[0], min(period[1], as_of), period[0]))
     return windows
 
 
@@ -111,7 +136,7 @@ def _longest_gap(rows: Timeline, case: str, window: Window) -> tuple[int, int, i
     """(entries inside, gap start day, gap end day, its two entry ids) of the window's longest gap: between
     consecutive entries, from the last entry before the audited stretch (or its start) to its end. The first
     of equal gaps wins."""
-    _, opened, start, end = window
+    _, _, start, end, opened = window
     lo, hi = rows.span(case)
     first_in = bisect_left(rows.ns, start, lo, hi)
     last_in = bisect_right(rows.ns, end, first_in, hi)
@@ -141,7 +166,7 @@ def gap_in_plan(ctx: Context, args: GapArgs) -> Derived:
             out.skipped[case.id] = f"no open {' / '.join(args.plan_types).replace('_', ' ')} plan in audit.yaml"
             continue
         for window in windows:
-            plan_type, opened, start, end = window
+            plan_type, opened, start, end, _ = window
             count, gap_from, gap_to, from_id, to_id = _longest_gap(rows, case.id, window)
             spans.append((gap_from, gap_to))
             day_opened = _date(opened)
