@@ -241,7 +241,8 @@ class _Reader:
             return spans
         named = [s for s in spans if not s[4] and s[3] in names]
         r = self.rules
-        drop = {span for span in roles if _names_another(text, span[0], span[1], named, r)}
+        men = r.initials[1] if r.initials is not None else frozenset()
+        drop = {span for span in roles if _names_another(text, span, named, r, cast.roles, men)}
         return [s for s in spans if s not in drop] if drop else spans
 
     def mentions(self, text: str, cast: Cast) -> tuple[Mention, ...]:
@@ -274,12 +275,15 @@ class _Reader:
         return tuple(out)
 
 
-def _names_another(text: str, start: int, end: int, named: list[tuple[int, int, str, str, bool]],
-                   r: PeopleRules) -> bool:  # fmt: skip
-    """Whether the role word at text[start:end] names someone other than the case's adult of that role: straight
-    after "former" / "ex-", inside a phrase where it is no person ("BF compatible"), or beside a name as that
-    person's description."""
-    if r.not_after is not None and r.not_after.search(text, max(0, start - 24), start):
+def _names_another(text: str, span: tuple[int, int, str, str, bool], named: list[tuple[int, int, str, str, bool]],
+                   r: PeopleRules, roles: dict[str, str], men: frozenset[str]) -> bool:  # fmt: skip
+    """Whether a role word names someone other than the case's adult of that role: "former" / "ex-" in a
+    sentence about another of the case's men (his former partner), inside a phrase where it is no person ("BF
+    compatible"), or beside a name as that person's description."""
+    start, end, person = span[0], span[1], span[2]
+    if (r.not_after is not None and r.not_after.search(text, max(0, start - 24), start)
+            and any(n[2] != person and roles.get(n[2]) in men and n[1] <= start and not _SENTENCE.search(text, n[1], start)
+                    for n in named)):
         return True
     if r.not_role is not None and any(m.start() <= start and end <= m.end()
                                       for m in r.not_role.finditer(text, max(0, start - 24), end + 40)):

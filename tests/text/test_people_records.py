@@ -86,11 +86,17 @@ def test_a_role_word_on_its_own_still_names_the_only_man_of_that_role() -> None:
     assert "checked" in records("Checks: Owen (dad) - PNC nil.", "owen", "two")
 
 
-# --- a former partner is not the case's partner ---------------------------------------------------------------
+# --- another man's former partner is not the case's partner -------------------------------------------------
 @pytest.mark.parametrize("text", ["Reece - PNC: harassment caution 2018 (former partner).",
-                                  "Kerry's ex-partner known to police.", "Previous partner checked by MASH."])  # fmt: skip
-def test_a_former_partner_is_nobody_in_the_case(text: str) -> None:
+                                  "Reece has a caution for assaulting an ex-partner.",
+                                  "Checks: Reece | PNC: ABH against a previous partner 2015"])  # fmt: skip
+def test_another_mans_former_partner_is_nobody_in_the_case(text: str) -> None:
     assert records(text, "ptr") == set()
+
+
+@pytest.mark.parametrize("text", ["Ex-partner assaulted mum at the address. Arrested.", "Kerry's ex-partner known to police."])
+def test_the_mothers_ex_partner_may_be_the_cases_partner_who_lives_elsewhere(text: str) -> None:
+    assert records(text, "ptr")
 
 
 def test_the_partner_is_still_read_by_his_role_word() -> None:
