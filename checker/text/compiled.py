@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from checker.text.compile_budget import quick_to_compile
 from checker.text.patterns import plain_ascii
 
 __all__ = ["ENGINE", "engine_words", "MultiMatcher", "multi_matcher", "hyperscan_same", "cue_presence"]
@@ -59,13 +60,15 @@ def engine_words(engine: str | None = None) -> str:
 # Syntax Python and Hyperscan (PCRE) both accept but read differently, or Python-only escapes.
 _READ_DIFFERENTLY = ("{,", "\\N", "\\Z", "\\z", "\\G", "(?x", "(?s", "(?m", "(?u", "(?a", "(?L")
 _FLAGS_OK = re.IGNORECASE | re.UNICODE
+_LOOK_AROUND = ("(?=", "(?!", "(?<")  # Hyperscan refuses them (and a pattern matching the empty text)
 _POSIX_CLASS = re.compile(r"\[:\^?[a-z]+:\]")  # '[[:alpha:]]': a class in PCRE, a set of characters in Python
 
 
 def hyperscan_same(pattern: re.Pattern[str]) -> bool:
     """Whether Hyperscan may be asked whether `pattern` matches a printable-ASCII text (before compiling)."""
     return (not (pattern.flags & ~_FLAGS_OK) and not any(s in pattern.pattern for s in _READ_DIFFERENTLY)
-            and _POSIX_CLASS.search(pattern.pattern) is None)
+            and _POSIX_CLASS.search(pattern.pattern) is None
+            and not any(s in pattern.pattern for s in _LOOK_AROUND) and pattern.search("") is None)
 
 
 def _hs_flags(hyperscan: Any, pattern: re.Pattern[str]) -> int:
@@ -85,11 +88,15 @@ def _cache_dir() -> str:
 
 
 def _database(hyperscan: Any, patterns: Sequence[re.Pattern[str]]) -> tuple[Any, frozenset[int]]:
-    """The compiled database of the patterns Hyperscan can take, and their indexes. Compiling a few hundred
-    patterns takes seconds, so the database is kept in the user's cache folder (patterns only, no record
+    """The compiled database of the patterns Hyperscan can take, and their indexes (one it would take minutes
+    to compile is left to `re`: `checker.text.compile_budget`). Compiling a few hundred patterns takes seconds, so the database is kept in the user's cache folder (patterns only, no record
     text), keyed by the patterns, the flags Hyperscan is given for each and Hyperscan's version (so a change to
     how flags are given compiles a new database rather than reading an old one)."""
     ids = [i for i, p in enumerate(patterns) if hyperscan_same(p)]
+    version = hyperscan.__version__ if hasattr(hyperscan, "__version__") else ""
+    quick = quick_to_compile(version, [(patterns[i].pattern, _hs_flags(hyperscan, patterns[i])) for i in ids],
+                             _cache_dir())
+    ids = [i for i, ok in zip(ids, quick, strict=True) if ok]  # a pattern slow to compile is left to `re`
     key = hashlib.sha256(repr((hyperscan.__version__ if hasattr(hyperscan, "__version__") else "",
                                [(patterns[i].pattern, _hs_flags(hyperscan, patterns[i])) for i in ids])
                               ).encode()).hexdigest()[:32]
