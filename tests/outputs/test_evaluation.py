@@ -87,12 +87,10 @@ def _independent_dir() -> Path:
 
 
 INDEPENDENT = sorted(p.parent.name for p in _independent_dir().glob("*/labels.yaml"))
-# Each independent audit's floors (recall, "must not flag" respected), the ones today's detection holds; a folder
-# not listed is held to FLOOR. E and F were added later and are being worked on: raise theirs as they improve.
-# Measured on main at cfe2af4: A 30/33 and 69/72, B 32/32 and 73/75, C 28/29 and 71/77, E 24/37 and 84/104,
-# F 36/41 and 87/100.
-INDEPENDENT_FLOORS = {"A": (FLOOR, FLOOR), "B": (FLOOR, FLOOR), "C": (FLOOR, FLOOR), "E": (0.60, 0.80),
-                      "F": (0.85, 0.85)}
+# Each independent audit's floors (recall, "must not flag" respected): issue 19's target, 95 % on each of the
+# five (all five held 97 % or more when it was set); a folder not listed is held to FLOOR.
+TARGET = 0.95
+INDEPENDENT_FLOORS = {name: (TARGET, TARGET) for name in ("A", "B", "C", "E", "F")}
 
 
 def test_the_independent_audits_are_found_beside_the_checkout_or_in_maca_eval_dir() -> None:
