@@ -15,24 +15,16 @@ from __future__ import annotations
 import concurrent.futures
 import concurrent.futures.process
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
+from checker.model.cores import default_workers
 from checker.model.errors import CheckerError
 
 __all__ = ["Executor", "LocalExecutor", "DaskExecutor", "default_workers", "make_executor", "SMALL_BUNDLE"]
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-def default_workers() -> int:
-    """Every core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class Executor(Protocol):

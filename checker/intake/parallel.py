@@ -31,6 +31,7 @@ from typing import Any
 
 from checker.intake.chronology import ChronologyLoad, Lookups, load_chronology
 from checker.model.audit import ChronologySource, Manifest
+from checker.model.cores import default_workers
 from checker.model.problems import Problem
 
 __all__ = ["Job", "PARALLEL_BYTES", "Pool", "load_chronologies", "parallel_workers", "warm_pool"]
@@ -56,8 +57,6 @@ class Job:
 def parallel_workers(total_bytes: int, workers: int | None, files: int) -> int:
     """How many worker processes read `files` chronology files of `total_bytes` together: 1 (this process) below
     `PARALLEL_BYTES` or for a single file; else `workers` (default: every core), at most one per file."""
-    from checker.check.executors import default_workers
-
     if files < 2 or total_bytes < PARALLEL_BYTES:
         return 1
     return max(1, min(workers or default_workers(), files))
