@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from checker.generate import generate_bundle
 from checker.intake.bundle import load_bundle
-from checker.text import compiled
+from checker.text import compile_budget, compiled
 from checker.text.compile import load_rules
 from checker.text.match import Reading, _first_pass_patterns, _read_unique, entry_texts, normalise_series
 
@@ -40,7 +40,11 @@ def _python(pattern: re.Pattern[str], values: np.ndarray) -> np.ndarray:
 @given(TEXTS)
 def test_compiled_masks_equal_python_re_for_every_first_pass_pattern(texts: list[str]) -> None:
     matcher = compiled.multi_matcher(FIRST, "hyperscan")
-    assert len(matcher.compiled) == len(FIRST)  # every first-pass pattern is read by the compiled pass
+    # Every first-pass pattern is read by the compiled pass, but for one the compile budget left to `re`
+    # (checker.text.compile_budget: a long bounded repeat that took over BUDGET_S alone); those are few.
+    left_to_re = set(range(len(FIRST))) - matcher.compiled
+    assert all(compile_budget.risky(FIRST[i].pattern) for i in left_to_re)
+    assert len(left_to_re) <= 5
     values = np.array(texts, dtype=object)
     for pattern, mask in zip(FIRST, matcher.masks(values, _python), strict=True):
         assert mask.tolist() == [pattern.search(t) is not None for t in texts], pattern.pattern[:80]
