@@ -52,6 +52,9 @@ def test_referral_target_named_first_or_templated(text: str, expected: set[str])
         # an uptake word negated, or the outcome recorded as absent, unknown or awaited
         ("MARAC actions: IDVA not yet engaged with mum", ("idva",), False),
         ("Mum has heard nothing from the IDVA since March", ("idva",), False),
+        # an uptake word ("support") in the same sentence as the absent outcome: only the absence can say no
+        ("Mum has heard nothing from the IDVA support worker since March", ("idva",), False),
+        ("Mum is seen weekly by the IDVA support worker", ("idva",), True),
         ("Recovery service: not sure if she has attended", ("recovery (?:service|team|worker)s?",), False),
         ("Chased the IDVA, nothing back", ("idva",), False),
     ],
