@@ -49,6 +49,7 @@ def records(text: str, person: str, case: str = "one") -> set[str]:
     "PNC on Reece not yet back.",
     "Checks: Reece - PNC requested 04/03 | Outcome: awaiting",
     "Reece: police checks pending",
+    "PNC checks on Reece requested today.",  # requested alone, no other queue word
 ])  # fmt: skip
 def test_a_check_only_requested_awaited_outstanding_or_chased_is_planned(text: str) -> None:
     got = records(text, "dad")
