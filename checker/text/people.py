@@ -39,6 +39,8 @@ from checker.text.cast import (
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.match import normalise_for_matching
+from checker.text.mention_records import _ANSWERED, Grouped, first_head, records_reference
+from checker.text.mention_records import records as _records
 from checker.text.patterns import search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
@@ -50,16 +52,7 @@ _TAKING_PART = frozenset({"assessed", "present"})
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 # Asked and answered: a nil answer is the thing done ("PNC: nil", "no forensic history reported"), so a negative
 # inside their own words, or a field answered nil, does not make them "not done".
-_ANSWERED = frozenset({"checked", "history"})
-_SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
-_NEAR_WORDS = 8  # an action word this close to a mention is about that person (a list after "Seen:" always is)
-
-
-def _gap(text: str, mention: tuple[int, int], action: tuple[int, int]) -> int:
-    """Words between a mention and an action word, whichever comes first."""
-    lo, hi = (mention[1], action[0]) if action[0] >= mention[1] else (action[1], mention[0])
-    return len(text[lo:hi].split())  # the runs of `\S+`: str.split and `re` agree on what is whitespace
 
 
 def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: PeopleRules | None = None,
@@ -108,7 +101,7 @@ class _Screen:
 
 
 _ALL = _Screen()
-_Grouped = list[tuple[str, list[tuple[int, int, str, str, bool]]]]  # an action, its words in a sentence
+_Grouped = Grouped
 _POSITIONAL = ("^", "$", "(?=", "(?!", "(?<", "\\A", "\\Z", "\\z")
 
 
@@ -116,7 +109,11 @@ class _Reader:
     """Reads mentions text by text, keeping what does not depend on the case (clauses, action words and
     their statuses, sentence by sentence) for every other case with the same text."""
 
-    def __init__(self, kinds: KindRules, rules: PeopleRules, clauses: dict[str, Clauses] | None = None) -> None:
+    def __init__(self, kinds: KindRules, rules: PeopleRules, clauses: dict[str, Clauses] | None = None,
+                 *, quick: bool = False) -> None:
+        """`quick`: read what each mention records the quicker way (`mention_records.records`); the one-text
+        reading (`find_mentions`) keeps the reference way, which the property tests hold it to."""
+        self.quick = quick
         self.kinds = kinds
         self.rules = rules
         self.clauses = clauses if clauses is not None else {}
@@ -293,8 +290,14 @@ class _Reader:
             inside = spans[first:last]
             first = last
             grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
+            head = first_head(grouped) if self.quick and grouped else None
             for start, end, person, words, group in inside:
-                records = _records(text, start, end, inside, grouped, group) if grouped else []
+                if not grouped:
+                    records = []
+                elif self.quick:
+                    records = _records(text, start, end, inside, grouped, group, head)
+                else:
+                    records = records_reference(text, start, end, inside, grouped, group)
                 if _ABSENT & set(records):
                     # Presence means presence: named in the sentence only as declining, not attending or not
                     # present, a person is not part of the assessment or meeting it records.
@@ -325,42 +328,6 @@ def _names_another(text: str, span: tuple[int, int, str, str, bool], named: list
                for n in named)
 
 
-def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, str, bool]],
-             grouped: _Grouped, group: bool) -> list[str]:  # fmt: skip
-    """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
-    at text[start:end] (`group`: a group phrase's)."""
-    records: list[str] = []
-    # A name in one list ("Present: Kerry, Reece") is not in the list a later field heads ("| Apologies: school");
-    # a name in a field of its own is ("Subject: Reece | PNC: nil").
-    listed = any(a[4] and a[1] <= start for _, actions in grouped for a in actions)
-    for action, actions in grouped:
-        near = [a for a in actions if not (start < a[1] and end > a[0])
-                and not (listed and a[4] and a[0] >= end and "|" in text[end : a[0]])
-                and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
-        if action == "says":  # the speaker is the person named just before the verb, nobody in between
-            near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS
-                    and not any(end <= o[0] < a[0] for o in inside)]
-        if group and action in _ANSWERED:
-            # A group is checked only where the check is said of it, not across a list of other findings:
-            # "lives with parents and sister, no concerns, not known to CSC" is no check on the parents.
-            near = [a for a in near if a[4] or "," not in (text[end : a[0]] if a[0] >= end else text[a[1] : start])]
-        if not near:
-            continue
-        # The person's own word beats the heading of the list he is in: "Checks: Jo - NTR, Owen - not checked".
-        best = min(near, key=lambda a: (a[4], abs(a[0] - start)))
-        status = best[3]
-        name = "spoken_to" if action == "says" else action
-        if status == "done":
-            records.append(name)
-        elif status in ("negated", "attempted"):
-            records.append(f"not_{name}")
-        elif status == "planned":
-            records.append(f"planned_{name}")
-        else:
-            records.append(f"{status}_{name}")
-    return records
-
-
 def case_casts(manifest: Manifest, rules: PeopleRules | None = None, wanted: Collection[str] | None = None
                ) -> dict[str, Cast]:  # fmt: skip
     """Each case's cast (what `find_mentions` searches each entry for), by case id; only the `wanted` cases'
@@ -385,7 +352,7 @@ def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kind
     casts = casts if casts is not None else case_casts(manifest, rules, set(case_ids))
     if places is None:  # every name of each row's case, found in one pass over the case's rows
         places = name_places(values, case_ids, {c: [w for _, ws in cast.names for w in ws] for c, cast in casts.items()})
-    reader = _Reader(kinds, rules, clauses)
+    reader = _Reader(kinds, rules, clauses, quick=True)
     reader.screen(list(dict.fromkeys(t for t, c in zip(values, case_ids, strict=True) if t and c in by_id)))
     owners: dict[str, dict[str, tuple[str, ...]]] = {}
     cache: dict[tuple[str, str], tuple[Mention, ...]] = {}

@@ -20,6 +20,7 @@ from checker.text.annotate import _name_table, _names_in, _names_placed, _replac
 from checker.text.cast import find_names, name_places, names_at, owners_of
 from checker.text.compile import load_rules
 from checker.text.match import normalise_for_matching
+from checker.text.mention_records import first_head, records, records_reference
 from checker.text.people import case_casts, find_mentions, load_people, mentions_column
 
 RULES = load_rules()
@@ -140,3 +141,23 @@ def test_the_shared_reading_finds_what_each_entry_records() -> None:
     assert [(m.person, m.words, m.records) for m in got[0]] == [("c1-dad", "mr d", ("not_checked",))]
     assert {m.person for m in got[1]} == {"c1-mum", "c1-nan"}  # 'mum' is two people's alias
     assert [(m.person, m.records) for m in got[2]] == [("c1-dad", ("refused", "not_checked"))]
+
+
+SPAN = st.tuples(st.integers(0, 16), st.integers(1, 4))
+WORD = st.tuples(st.integers(0, 16), st.integers(1, 4), st.sampled_from(["done", "negated", "planned", "absent"]),
+                 st.booleans())  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab |,:", min_size=30, max_size=40), st.lists(SPAN, min_size=1, max_size=3),
+       st.lists(st.tuples(st.sampled_from(["checked", "says", "seen", "history"]), st.lists(WORD, min_size=1, max_size=3)),
+                max_size=3, unique_by=lambda g: g[0]), st.booleans())  # fmt: skip
+def test_records_read_the_quick_way_equal_the_reference(text: str, spans: list[tuple[int, int]],
+                                                         grouped: list, group: bool) -> None:  # fmt: skip
+    inside = sorted((s, s + n, "p", text[s : s + n], group) for s, n in spans)
+    actions = [(action, sorted((s, s + n, action, status, heads) for s, n, status, heads in words))
+               for action, words in grouped]  # fmt: skip
+    head = first_head(actions)
+    for start, end, *_ in inside:
+        assert records(text, start, end, inside, actions, group, head) == records_reference(
+            text, start, end, inside, actions, group)
