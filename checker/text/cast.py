@@ -367,6 +367,8 @@ def find_spans(text: str, cast: Cast, *, groups: bool = True, roles: bool = True
         for person, pattern in cast.role_words:
             for m in pattern.finditer(text):
                 s0, e0 = m.span()
+                if s0 < e0 and (s0, e0) in taken:  # the role word is a name ("mum"): overlaps, found quickly
+                    continue
                 if not any(s0 < e and e0 > s for s, e in taken):
                     found.append((s0, e0, person, m[0], False))
     return sorted(found)
