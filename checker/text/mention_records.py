@@ -43,17 +43,18 @@ def records_reference(text: str, start: int, end: int, inside: list[tuple[int, i
             continue
         # The person's own word beats the heading of the list he is in: "Checks: Jo - NTR, Owen - not checked".
         best = min(near, key=lambda a: (a[4], abs(a[0] - start)))
-        status = best[3]
-        name = "spoken_to" if action == "says" else action
-        if status == "done":
-            records.append(name)
-        elif status in ("negated", "attempted"):
-            records.append(f"not_{name}")
-        elif status == "planned":
-            records.append(f"planned_{name}")
-        else:
-            records.append(f"{status}_{name}")
+        records.append(_record(action, best[3]))
     return records
+
+
+def _record(action: str, status: str) -> str:
+    """The record an action word with this status makes: 'checked', 'not_checked', 'planned_checked'..."""
+    name = "spoken_to" if action == "says" else action
+    if status == "done":
+        return name
+    if status in ("negated", "attempted"):
+        return f"not_{name}"
+    return f"planned_{name}" if status == "planned" else f"{status}_{name}"
 
 
 def first_head(grouped: Grouped) -> int | None:
@@ -90,14 +91,5 @@ def records(text: str, start: int, end: int, inside: list[tuple[int, int, str, s
                 best, best_key = a, key
         if best is None:
             continue
-        status = best[3]
-        name = "spoken_to" if says else action
-        if status == "done":
-            out.append(name)
-        elif status in ("negated", "attempted"):
-            out.append(f"not_{name}")
-        elif status == "planned":
-            out.append(f"planned_{name}")
-        else:
-            out.append(f"{status}_{name}")
+        out.append(_record(action, best[3]))
     return out
