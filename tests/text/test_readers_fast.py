@@ -1,0 +1,108 @@
+"""The quicker column readers (issue 26) give, row for row, what the one-text reference readings give: the dates
+written in the text (each kind of date read only where its screen finds it), the entry dates as days, and the
+kinds column. On generated text made of the pieces real chronologies hold (UK dates such as 03/04/19, "18th
+March", "in 14 days", gestation "34/40" and follow-up "F/u 5/52" that are not dates, "Field: value" templates),
+through RE2 (many texts) and through Python `re` (a few), and with the fallback text engine forced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.text.compile import load_rules
+from checker.text.extract import (
+    _DATE_PATTERNS,
+    _DATE_SCREENS,
+    _MAY_HOLD_DATE,
+    _as_date,
+    _find_dates,
+    dates_column,
+    entry_days,
+    extract_dates,
+)
+
+RULES = load_rules()
+
+_NUMBER = st.integers(0, 40).map(str) | st.sampled_from(["00", "01", "03", "09", "10", "12", "13", "19", "31", "52",
+                                                            "2019", "2020", "1999", "123"])  # fmt: skip
+_SEP = st.sampled_from(["/", ".", "-", " ", "+", "/ ", ""])
+_PAIR = st.tuples(_NUMBER, _SEP, _NUMBER).map("".join)
+_TRIPLE = st.tuples(_NUMBER, st.sampled_from(["/", ".", "-"]), _NUMBER, st.sampled_from(["/", ".", "-"]), _NUMBER)
+PIECES = [
+    "seen", "on", "in", "within", "after", "the next", "aged", "age", "x", "F/u", "f/u", "r/v", "gestation",
+    "EDD", "Date:", "Next visit:", "Plan:", "\n", "|", ".", ",", ";", "-", "(", ")", "days", "day", "weeks", "wks",
+    "wk", "time", "old", "ago", "mins", "hours", "months", "yrs", "tomorrow", "Tomorrow", "a fortnight",
+    "fortnight", "today", "weekly", "of", "st", "nd", "rd", "th", "March", "mar", "Mar.", "sept", "May", "may",
+    "december", "Jan", "two", "fourteen", "twenty one", "a", "an", "bailiffs booked for", "hearing", "café",
+]  # fmt: skip
+TEXT = st.lists(st.one_of(st.sampled_from(PIECES), _NUMBER, _PAIR, _TRIPLE.map("".join)), max_size=12).map(" ".join)
+REAL = st.sampled_from([
+    "Saw Noah alone at the surgery. . F/u 2/52", "HV visit booked for 03/04/19", "Seen 18th March re housing",
+    "Possession order to take effect in 14 days", "Antenatal check at 34/40, all well", "Bailiffs booked for 18/03",
+    "Next visit:\n12/4\nOutcome: seen", "Date: 2019-03-02\nPlan: review in 2 weeks", "Reggie 4-4 year review",
+    "EDD 24+3; f/u 6/52", "aged 3/12 at the time", "Hearing on March 5th, 2019", "within a fortnight",
+    "seen tomorrow at 10", "ICPC 3 weeks time", "supervision: actions for next 9 wks", "fit note for 3 weeks",
+    "1/2 of the rent paid", "Letter dated 31.12.18", "Review 29 Feb", "in twenty one days",
+])  # fmt: skip
+DAYS = st.one_of(st.none(), st.dates(dt.date(2017, 1, 1), dt.date(2021, 12, 31)))
+
+
+def _reference(texts: list[str], whens: pd.Series) -> list[tuple[str, ...]]:
+    """The reading `dates_column` replaces: `extract_dates` on every row the first screen lets through."""
+    return [extract_dates(t, w, RULES) if _MAY_HOLD_DATE.search(t) else () for t, w in zip(texts, whens, strict=True)]
+
+
+@pytest.mark.parametrize("copies", [1, 70])  # a few texts: Python `re`; 64 and more: RE2 through pyarrow
+@settings(max_examples=15, deadline=None)
+@given(texts=st.lists(TEXT | REAL, min_size=1, max_size=20), days=st.lists(DAYS, min_size=20, max_size=20))
+def test_dates_column_reads_each_row_as_extract_dates_does(copies: int, texts: list[str], days: list) -> None:
+    texts = (texts * copies)[: max(len(texts), 64 if copies > 1 else 0)]
+    whens = pd.Series(pd.to_datetime([days[i % len(days)] for i in range(len(texts))]))
+    assert dates_column(pd.Series(texts, dtype=object), whens, RULES).tolist() == _reference(texts, whens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT | REAL, day=DAYS)
+def test_a_text_a_date_screen_misses_holds_no_date_of_that_kind(text: str, day: dt.date | None) -> None:
+    lowered = " ".join(text.lower().split())
+    for kind, screen in _DATE_SCREENS:
+        if screen.search(lowered) is None:
+            assert _find_dates(lowered, day, RULES, frozenset({kind}), phrases=False) == (), (kind, lowered)
+
+
+def test_the_date_screens_cover_every_kind_of_date_and_skip_what_is_not_a_date() -> None:
+    assert [k for k, _ in _DATE_SCREENS] == [k for k, _ in _DATE_PATTERNS]
+    dm = dict(_DATE_SCREENS)["dm"]
+    for not_a_date in ("f/u 5/52", "at 34/40", "3/7", "1/2 of the rent", "12/13", "123/4"):
+        assert dm.search(not_a_date) is None, not_a_date
+    for date in ("bailiffs booked for 18/03", "12/4", "seen 3/12.", "(01/10)", "9/11"):
+        assert dm.search(date) is not None, date
+    got = dates_column(pd.Series(["f/u 5/52", "seen 18/03; f/u 5/52", "in 14 days", "34/40"]),
+                       pd.Series(pd.to_datetime(["2019-03-02"] * 4)), RULES).tolist()
+    assert got == [(), ("2019-03-18",), ("2019-03-16",), ()]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2200, 1, 1))), max_size=30),
+       st.sampled_from(["ns", "us", "s"]), st.booleans())  # fmt: skip
+def test_entry_days_are_the_dates_as_each_value_reads(values: list, unit: str, zoned: bool) -> None:
+    column = pd.Series(pd.to_datetime(values)).astype(f"datetime64[{unit}]")
+    if zoned:
+        column = column.dt.tz_localize("Europe/London", ambiguous="NaT", nonexistent="NaT")
+    rows = list(range(len(values)))[::-1]
+    as_objects = column.astype(object).tolist()
+    assert entry_days(column, rows) == [_as_date(as_objects[i]) for i in rows]
+    mixed = pd.Series([*as_objects, "2019-03-02", None, "not a date"], dtype=object)
+    assert entry_days(mixed, [len(values), len(values) + 2]) == [dt.date(2019, 3, 2), None]
+
+
+def test_no_rows_read_no_dates() -> None:
+    assert dates_column(pd.Series([], dtype=object), pd.Series([], dtype="datetime64[ns]")).tolist() == []
+    assert entry_days(pd.Series(np.array([], dtype="datetime64[ns]")), []) == []
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", dates_column(pd.Series(["on 03/04/19"]), pd.Series([None])).iloc[0][0])
