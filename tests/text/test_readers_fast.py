@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.util import find_spec
+from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
@@ -15,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.text import compiled, links
 from checker.text.compile import load_rules
 from checker.text.extract import (
     _DATE_PATTERNS,
@@ -26,8 +31,22 @@ from checker.text.extract import (
     entry_days,
     extract_dates,
 )
+from checker.text.links import _any_type_word, _service_words, _type_words, referral_targets, targets_column
+from checker.text.match import normalise_for_matching
 
 RULES = load_rules()
+ENGINES = ["hyperscan", "python"] if find_spec("hyperscan") is not None else ["python"]  # the fallback always
+
+
+@contextmanager
+def engine(name: str) -> Iterator[None]:
+    """The text engine forced for a block, as MACA_TEXT_ENGINE=python forces it at start-up."""
+    before = compiled.ENGINE
+    compiled.ENGINE = name
+    try:
+        yield
+    finally:
+        compiled.ENGINE = before
 
 _NUMBER = st.integers(0, 40).map(str) | st.sampled_from(["00", "01", "03", "09", "10", "12", "13", "19", "31", "52",
                                                             "2019", "2020", "1999", "123"])  # fmt: skip
@@ -106,3 +125,45 @@ def test_no_rows_read_no_dates() -> None:
     assert dates_column(pd.Series([], dtype=object), pd.Series([], dtype="datetime64[ns]")).tolist() == []
     assert entry_days(pd.Series(np.array([], dtype="datetime64[ns]")), []) == []
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", dates_column(pd.Series(["on 03/04/19"]), pd.Series([None])).iloc[0][0])
+
+
+# --- Referral targets ------------------------------------------------------------------------------------
+
+SERVICE_WORDS = sorted({w for _, word, _ in _service_words(RULES) for w in re.findall(r"[a-z]+(?: [a-z]+)*", word)})
+LINK_PIECES = [*SERVICE_WORDS, "referral", "referred", "referrals", "request", "contact", "ppn", "to", "into", "for",
+               "with", "the", "mums", "children and young peoples", ":", " :", ".", ";", "made", "sent", "submitted",
+               "done", "not yet", "to be", "will", "from", "received", "accepted", "dtr", "rfs", "portal", "\n"]  # fmt: skip
+LINK_TEXT = st.lists(st.sampled_from(LINK_PIECES), max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINK_TEXT)
+def test_the_one_pattern_of_every_type_word_matches_where_one_of_them_does(words: str) -> None:
+    words = words.lstrip(" :")
+    assert (_any_type_word(RULES).match(words) is not None) == any(
+        p.match(words) is not None for _, p in _type_words(RULES))
+
+
+@pytest.mark.parametrize("name", ENGINES)
+@pytest.mark.parametrize("copies", [1, 70])
+@settings(max_examples=10, deadline=None)
+@given(texts=st.lists(LINK_TEXT, min_size=1, max_size=20))
+def test_targets_column_reads_each_row_as_referral_targets_does(name: str, copies: int, texts: list[str]) -> None:
+    texts = [normalise_for_matching(t, RULES) for t in texts] * copies
+    types = pd.Series(["health_visiting", "gp", "housing"] * len(texts))[: len(texts)]
+    with engine(name):
+        got = targets_column(pd.Series(texts, dtype=object), types, RULES).tolist()
+    want = [_reference_targets(t, k) if t else () for t, k in zip(texts, types, strict=True)]
+    assert got == want
+
+
+def _reference_targets(text: str, agency_type: str) -> tuple[str, ...]:
+    """`referral_targets` with every type's words tried (the shortcut through `_any_type_word` taken away)."""
+    with patch.dict(links._ANY_TYPE_WORD, {RULES.digest: re.compile(r"")}):  # matches every text
+        return referral_targets(text, agency_type, RULES)
+
+
+def test_a_named_referral_is_read_where_the_first_pass_finds_it() -> None:
+    texts = ["marac referral submitted", "idva referral sent today", "referral to camhs made", "gp referral sent"]
+    got = targets_column(pd.Series(texts * 20), pd.Series("police", index=range(80)), RULES).tolist()[:4]
+    assert got == [("marac",), ("voluntary",), ("mental_health",), ()]
