@@ -18,7 +18,7 @@ import pandas as pd
 
 from checker.model.audit import Manifest
 from checker.text.compile import KindRules, load_rules
-from checker.text.match import normalise_for_matching, normalise_many
+from checker.text.match import column_strings, normalise_for_matching, normalise_many
 from checker.text.patterns import search_many
 
 __all__ = ["AttendeeMap", "attendee_map", "find_attendance_lists", "extract_attendees", "attendees_columns",
@@ -153,8 +153,8 @@ def attendees_columns(
     attendees_text: pd.Series, texts: pd.Series, amap: AttendeeMap
 ) -> tuple[pd.Series, pd.Series]:
     """`attendees` and `attendees_known` for each row."""
-    columns: list[str] = attendees_text.fillna("").astype(str).tolist()
-    values: list[str] = texts.fillna("").astype(str).tolist()
+    columns = column_strings(attendees_text)
+    values = column_strings(texts)
     may_hold = search_many(values, _MAY_HOLD_LIST).tolist()
     wanted = list(dict.fromkeys(t for c, t, m in zip(columns, values, may_hold, strict=True) if m or c.strip()))
     normalised = dict(zip(wanted, normalise_many(wanted, amap.rules), strict=True))

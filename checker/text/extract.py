@@ -42,6 +42,7 @@ from checker.text.attendance import (
     tuples_series,
 )
 from checker.text.compile import KindRules, load_rules
+from checker.text.match import column_strings
 from checker.text.patterns import search_each, search_many
 
 __all__ = [
@@ -259,7 +260,7 @@ _DATE_SCREENS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | None = None) -> pd.Series:
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
-    values: list[str] = texts.fillna("").astype(str).tolist()
+    values = column_strings(texts)
     candidates = np.flatnonzero(search_many(values, _MAY_HOLD_DATE))
     lowered = {t: " ".join(t.lower().split()) for t in (values[i] for i in candidates.tolist())}
     distinct = list(lowered.values())

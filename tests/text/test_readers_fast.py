@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.model.limits import MATCH_CHARS
 from checker.text import compiled, links
 from checker.text.compile import load_rules
 from checker.text.extract import (
@@ -32,7 +33,7 @@ from checker.text.extract import (
     extract_dates,
 )
 from checker.text.links import _any_type_word, _service_words, _type_words, referral_targets, targets_column
-from checker.text.match import normalise_for_matching
+from checker.text.match import column_strings, entry_texts, kinds_of, normalise_for_matching, read_texts
 
 RULES = load_rules()
 ENGINES = ["hyperscan", "python"] if find_spec("hyperscan") is not None else ["python"]  # the fallback always
@@ -167,3 +168,54 @@ def test_a_named_referral_is_read_where_the_first_pass_finds_it() -> None:
     texts = ["marac referral submitted", "idva referral sent today", "referral to camhs made", "gp referral sent"]
     got = targets_column(pd.Series(texts * 20), pd.Series("police", index=range(80)), RULES).tolist()[:4]
     assert got == [("marac",), ("voluntary",), ("mental_health",), ()]
+
+
+# --- Columns as text, the entry's text and its kinds -------------------------------------------------------
+
+CELL = st.one_of(st.text(max_size=8), st.sampled_from(["", " ", "  Visit \n", "Date: 03/04/19\nPlan: review", "café"]),
+                 st.none(), st.just(float("nan")), st.integers(-5, 5), st.floats(allow_nan=False, width=32),
+                 st.just(pd.NA), st.just(pd.Timestamp("2019-03-02")), st.booleans())  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELL, max_size=12))
+def test_column_strings_are_the_columns_values_as_pandas_writes_them(cells: list) -> None:
+    column = pd.Series(cells, dtype=object)
+    assert column_strings(column) == column.fillna("").astype(str).tolist()
+    strings = pd.Series([c for c in cells if isinstance(c, str)], dtype="string")
+    assert column_strings(strings) == strings.fillna("").astype(str).tolist()
+
+
+def _entry_texts_reference(frame: pd.DataFrame) -> pd.Series:
+    """How `entry_texts` was written before (pandas string methods and numpy): the reading it must keep."""
+    joined = None
+    for column in RULES.columns:
+        if column not in frame.columns:
+            continue
+        part = frame[column].fillna("").astype(str).str.strip().str.slice(0, MATCH_CHARS).to_numpy(dtype=object)
+        if joined is None:
+            joined = part
+            continue
+        both = (joined != "") & (part != "")
+        joined = np.where(both, joined + " . " + part, np.where(joined == "", part, joined))
+    return pd.Series("" if joined is None else joined, index=frame.index, dtype=object)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(CELL, CELL, CELL), max_size=10), st.sampled_from([None, "event_type", "action"]))
+def test_entry_texts_join_the_columns_as_before(rows: list, missing: str | None) -> None:
+    frame = pd.DataFrame(rows, columns=["event", "action", "event_type"], dtype=object)
+    frame.loc[:, "event"] = frame["event"].map(lambda v: v * 700 if isinstance(v, str) else v)  # past MATCH_CHARS
+    if missing:
+        frame = frame.drop(columns=[missing])
+    got = entry_texts(frame, RULES)
+    pd.testing.assert_series_equal(got, _entry_texts_reference(frame))
+
+
+def test_kinds_are_the_counted_readings_of_each_row_shared_or_not() -> None:
+    readings = read_texts(pd.Series(["no access, card left", "hv visit - no access", "no access, card left", "",
+                                     "hv antenatal visit booked for 14/03"] * 3), RULES)  # fmt: skip
+    copies = pd.Series([tuple(rs) for rs in readings], dtype=object)  # equal readings, not the same objects
+    want = [tuple(r.kind for r in rs if r.counted) for rs in readings]
+    assert kinds_of(readings).tolist() == want == kinds_of(copies).tolist()
+    assert ("no_access",) in want and () in want
