@@ -19,8 +19,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import compiled, links
+from checker.text.attendance import (
+    _LIST_START,
+    _MAY_HOLD_LIST,
+    _MAY_OPEN_LIST,
+    attendee_map,
+    attendees_columns,
+    extract_attendees,
+)
 from checker.text.compile import load_rules
 from checker.text.extract import (
     _DATE_PATTERNS,
@@ -219,3 +228,38 @@ def test_kinds_are_the_counted_readings_of_each_row_shared_or_not() -> None:
     want = [tuple(r.kind for r in rs if r.counted) for rs in readings]
     assert kinds_of(readings).tolist() == want == kinds_of(copies).tolist()
     assert ("no_access",) in want and () in want
+
+
+# --- Attendance lists --------------------------------------------------------------------------------------
+
+LIST_PIECES = ["present", "Present:", "PRESENT -", "attendees", "Attendees:", "attendance", "in attendance",
+               "those present", "people present", "professionals present", "who attended", "attending", "attended",
+               "attended by", "were", "was", "included", "at", "home", "the", "school", "sw", "hv", "gp", "housing",
+               "officer", "mum", "dad", "Core group.", ",", ".", ";", ":", "-", "–", "!", "?", "\n", "|",
+               "apologies", "78%", "all", "agreed", "café", "Date: 03/04/19", "Attendance: 92%"]  # fmt: skip
+LIST_TEXT = st.lists(st.sampled_from(LIST_PIECES), max_size=12).map(" ".join)
+AMAP = attendee_map(Manifest.model_validate({
+    "audit": {"id": "t", "title": "lists", "theme": "attendance"},
+    "agencies": [{"id": "csc", "name": "Children's Social Care", "type": "childrens_social_care"},
+                 {"id": "hv", "name": "Health Visiting", "type": "health_visiting"},
+                 {"id": "school", "name": "Millbrook Primary", "type": "education", "aliases": ["Millbrook"]}],
+    "cases": [{"id": "c1"}]}), RULES)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(LIST_TEXT)
+def test_a_text_the_list_screen_misses_holds_no_list(text: str) -> None:
+    normalised = normalise_for_matching(text, RULES)
+    if _MAY_OPEN_LIST.search(normalised) is None:
+        assert _LIST_START.search(normalised) is None, normalised
+
+
+@pytest.mark.parametrize("copies", [1, 70])
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "SW, HV", "Millbrook"]), LIST_TEXT), min_size=1, max_size=20))
+def test_attendees_columns_read_each_row_as_extract_attendees_does(copies: int, rows: list[tuple[str, str]]) -> None:
+    rows = rows * copies
+    columns, texts = [c for c, _ in rows], [t for _, t in rows]
+    ids, known = attendees_columns(pd.Series(columns, dtype=object), pd.Series(texts, dtype=object), AMAP)
+    want = [extract_attendees(c, t, AMAP) if c.strip() or _MAY_HOLD_LIST.search(t) else ((), False) for c, t in rows]
+    assert list(zip(ids.tolist(), known.tolist(), strict=True)) == want
