@@ -299,7 +299,12 @@ def _days(lowered: str, entry: dt.date | None, kinds: frozenset[str]) -> tuple[s
     for kind, pattern in _DATE_PATTERNS:
         if kind not in kinds:
             continue
-        for m in pattern.finditer(lowered):
+        at = 0
+        if kind == "dm":  # a day/month starts at most two digits before its slash: look from the first one
+            at = lowered.find("/") - 2  # (a look-behind still sees the characters before where the search starts)
+            if at < -2:
+                continue
+        for m in pattern.finditer(lowered, max(at, 0)):
             start, end = m.span()
             if taken and any(start < e and end > s for s, e in taken):
                 continue

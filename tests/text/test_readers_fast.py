@@ -36,6 +36,7 @@ from checker.text.extract import (
     _DATE_SCREENS,
     _MAY_HOLD_DATE,
     _as_date,
+    _days,
     _find_dates,
     dates_column,
     entry_days,
@@ -263,3 +264,12 @@ def test_attendees_columns_read_each_row_as_extract_attendees_does(copies: int, 
     ids, known = attendees_columns(pd.Series(columns, dtype=object), pd.Series(texts, dtype=object), AMAP)
     want = [extract_attendees(c, t, AMAP) if c.strip() or _MAY_HOLD_LIST.search(t) else ((), False) for c, t in rows]
     assert list(zip(ids.tolist(), known.tolist(), strict=True)) == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TEXT | REAL, day=DAYS)
+def test_days_are_the_dates_find_dates_finds_each_once(text: str, day: dt.date | None) -> None:
+    lowered = " ".join(text.lower().split())
+    kinds = frozenset(k for k, _ in _DATE_PATTERNS)
+    assert _days(lowered, day, kinds) == tuple(dict.fromkeys(d.date for d in _find_dates(lowered, day, RULES,
+                                                                                            phrases=False)))
