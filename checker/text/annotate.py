@@ -19,7 +19,14 @@ from checker.text.cast import Places, name_places, name_starts
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses
 from checker.text.links import targets_column
-from checker.text.match import entry_texts, kinds_of, normalise_for_matching, normalise_series, read_texts
+from checker.text.match import (
+    column_strings,
+    entry_texts,
+    kinds_of,
+    normalise_for_matching,
+    normalise_series,
+    read_texts,
+)
 from checker.text.people import case_casts, mentions_column
 
 __all__ = ["annotate", "kinds_present"]
@@ -129,10 +136,11 @@ def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifes
     return pd.Series(values, index=texts.index, dtype=object)
 
 
-def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
+def _blank(frame: pd.DataFrame, column: str) -> list[str]:
+    """The column's values as text, blanks as '', each cut to MATCH_CHARS ('' for every row without it)."""
     if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).str.slice(0, MATCH_CHARS).astype(object)
+        return [""] * len(frame)
+    return [v[:MATCH_CHARS] for v in column_strings(frame[column])]
 
 
 def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = None) -> pd.DataFrame:
@@ -160,12 +168,14 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     clauses: dict[str, Clauses] = {}  # the texts' clauses, read once for mentions and links
     out["mentions"] = mentions_column(texts, cases, manifest, rules, clauses=clauses, places=places, casts=casts)
     types = {a.id: a.type.value for a in manifest.agencies}
-    agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
+    agency_types = pd.Series([types.get(a, "") for a in _blank(out, "agency")], index=out.index, dtype=object)
     out["targets"] = targets_column(texts, agency_types, rules, clauses=clauses)
-    written = _blank(out, "event") + " . " + _blank(out, "action")
+    written = pd.Series([e + " . " + a for e, a in zip(_blank(out, "event"), _blank(out, "action"), strict=True)],
+                        index=out.index, dtype=object)  # fmt: skip
     out["text_dates"] = textextract.dates_column(written, dates, rules)
     amap = textextract.attendee_map(manifest, rules)
-    attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
+    attendees, known = textextract.attendees_columns(
+        pd.Series(_blank(out, "attendees_text"), index=out.index, dtype=object), written, amap)
     out["attendees"] = attendees
     out["attendees_known"] = known.astype(bool)
     return out
