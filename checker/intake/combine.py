@@ -51,10 +51,8 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
     entry_id = number_repeats(base)
     _in_two_files(base, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
     del base
-    keys = pd.DataFrame({c: whole(c).to_numpy()[order] for c in ("case", "date", "agency")})
-    keys["entry_id"] = entry_id.to_numpy()
-    ranked = _order(keys)
-    del keys
+    ranked = _order(whole("case").to_numpy(dtype=object)[order], whole("date").to_numpy()[order],
+                    whole("agency").to_numpy(dtype=object)[order], entry_id.to_numpy(dtype=object))
     final = order[ranked]
     columns: dict[str, pd.Series] = {}
     for c in names:
@@ -89,23 +87,37 @@ def _in_two_files(base: pd.Series, files: np.ndarray, rows: np.ndarray, problems
 
 def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` sorted by case, date, agency and entry id (unique, so the order is total), with a fresh index."""
-    return frame.take(_order(frame)).reset_index(drop=True)
+    order = _order(frame["case"].to_numpy(dtype=object), frame["date"].to_numpy(), frame["agency"].to_numpy(dtype=object),
+                   frame["entry_id"].to_numpy(dtype=object))
+    return frame.take(order).reset_index(drop=True)
 
 
-def _order(frame: pd.DataFrame) -> np.ndarray:
-    """The positions that sort `frame` by case, date, agency and entry id.
+def _order(case: np.ndarray, dates: np.ndarray, agency: np.ndarray, entry_id: np.ndarray) -> np.ndarray:
+    """The positions that sort the rows by case, date, agency and entry id.
 
     Sorting millions of entry ids as text is most of the cost, and they only decide between rows of the same
     case, date and agency: only those are ranked by entry id, and the rest sorted as numbers.
     """
-    dates = frame["date"].to_numpy()
-    if frame["date"].isna().any():  # not so when loaded (an undated row is rejected); sort as pandas does
-        return frame.reset_index(drop=True).sort_values(ROW_ORDER, kind="mergesort").index.to_numpy()
-    case = pd.factorize(frame["case"].to_numpy(dtype=object), sort=True)[0]
-    agency = pd.factorize(frame["agency"].to_numpy(dtype=object), sort=True)[0]
+    if pd.isna(dates).any():  # not so when loaded (an undated row is rejected); sort as pandas does
+        keys = pd.DataFrame({"case": pd.Series(case, dtype=object), "date": dates,
+                             "agency": pd.Series(agency, dtype=object), "entry_id": pd.Series(entry_id, dtype=object)})
+        return keys.sort_values(ROW_ORDER, kind="mergesort").index.to_numpy()
+    cases, case_codes = _codes(case)
+    agencies, agency_codes = _codes(agency)
     day = dates.view("int64")
-    tied = pd.DataFrame({"c": case, "d": day, "a": agency}).duplicated(keep=False).to_numpy()
-    rank = np.zeros(len(frame), dtype=np.int64)
+    days, day_codes = _codes(day)
+    rank = np.zeros(len(case), dtype=np.int64)
+    if cases * days * agencies < 2**62:  # one number for each (case, date, agency)
+        key = (case_codes * days + day_codes) * agencies + agency_codes
+        tied = pd.Series(key).duplicated(keep=False).to_numpy()
+    else:
+        tied = pd.DataFrame({"c": case_codes, "d": day_codes, "a": agency_codes}).duplicated(keep=False).to_numpy()
     if tied.any():
-        rank[tied] = pd.factorize(frame["entry_id"].to_numpy(dtype=object)[tied], sort=True)[0]
-    return np.lexsort((rank, agency, day, case))
+        rank[tied] = pd.factorize(entry_id[tied], sort=True)[0]
+    return np.lexsort((rank, agency_codes, day, case_codes))
+
+
+def _codes(values: np.ndarray) -> tuple[int, np.ndarray]:
+    """How many distinct values, and each value's code in their sorted order."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return max(len(uniques), 1), codes.astype(np.int64)

@@ -28,7 +28,10 @@ def _reference(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFr
     base = pd.Series(ids.copy(), dtype=object)
     numbered = np.array([len(i) > 16 for i in ids], dtype=bool)
     base[numbered] = [i[:16] for i in ids[numbered].tolist()]
-    frame["entry_id"] = number_repeats(base)
+    occurrence = base.groupby(base, sort=False).cumcount()  # number_repeats as it was: a pandas grouping
+    frame["entry_id"] = pd.Series([i if n == 0 else f"{i}-{n + 1}" for i, n in zip(base, occurrence, strict=True)],
+                                  dtype=object)
+    assert frame["entry_id"].tolist() == number_repeats(base).tolist()
     repeated = frame[base.duplicated(keep=False)]
     for _, group in repeated.groupby(base[repeated.index], sort=False):
         files, rows = group["file"].tolist(), group["row"].tolist()
