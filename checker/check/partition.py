@@ -12,6 +12,7 @@ on the whole. The result is the same, byte for byte, for any number of workers o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -38,6 +39,7 @@ from checker.check.jsonout import ITEM_INDENT, dumps_at
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, flag_order
 from checker.intake.bundle import LoadedBundle
+from checker.intake.packed import Packed, pack, unpack
 from checker.model.audit import AuditReturn, Manifest
 from checker.model.frame import in_row_order
 from checker.outputs.referrals import Referral
@@ -51,7 +53,9 @@ MAX_PARTITION_CASES = 1000
 
 @dataclass(frozen=True, slots=True)
 class Partition:
-    """What one worker is given: its cases' manifest and chronology rows, and what to judge them by."""
+    """What one worker is given: its cases' manifest and chronology rows, and what to judge them by.
+    Sent to a worker, its rows travel packed (`checker.intake.packed`: text in Arrow columns, not millions of
+    pickled Python strings) and are rebuilt there into exactly this frame."""
 
     index: int
     manifest: Manifest
@@ -62,6 +66,15 @@ class Partition:
     keep_frame: bool = False  # send the classified rows back (the result's chronology)
     render: frozenset[str] = frozenset()  # "json" / "jsonl": render this partition's flags and outcomes here
     keep: bool = True  # send back every flag and outcome (False: only what the act-today block reads)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "chronology"}
+        return _unpacked, (Partition, fields, "chronology", pack(self.chronology))
+
+
+def _unpacked(cls: Any, fields: dict[str, Any], name: str, rows: Packed | None) -> Any:
+    """A partition or a partition's result, sent to another process, with its frame unpacked again."""
+    return cls(**fields, **{name: None if rows is None else unpack(rows)})
 
 
 @dataclass(slots=True)
@@ -85,6 +98,10 @@ class PartResult:
     flag_texts: list[str] = field(default_factory=list)  # json: each flag rendered, in flag order
     outcome_texts: dict[str, str] = field(default_factory=dict)  # json: rule -> its outcomes rendered, case order
     jsonl: str = ""  # jsonl: the partition's lines
+
+    def __reduce__(self) -> tuple[Any, ...]:  # its classified rows, if sent back, travel packed too
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "frame"}
+        return _unpacked, (PartResult, fields, "frame", None if self.frame is None else pack(self.frame))
 
 
 def split(bundle: LoadedBundle, as_of: dt.date, catalogue: Catalogue, *, parts: int,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ import pandas as pd
 from checker.intake.columns import entry_ids, number_repeats, per_distinct, same_values
 from checker.intake.docx import read_docx_table
 from checker.intake.headers import chronology_lookup, header_key, map_headers, resolve_header
+from checker.intake.packed import Packed, pack, unpack
 from checker.intake.tables import RawTable, cell_text, read_table
 from checker.intake.template_stamp import file_format, read_stamp
 from checker.intake.xlsxgrid import MAX_ROWS, MAX_TEMPLATE_ROWS
@@ -56,6 +58,15 @@ class ChronologyLoad:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     counts: FileCounts = field(default_factory=lambda: FileCounts(file="", kind="chronology"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent from a loading worker, the frame travels packed (its text in Arrow columns, each distinct value
+        once, not millions of pickled Python strings) and is rebuilt exactly (`checker.intake.packed`)."""
+        return _unpacked, (pack(self.frame), self.problems, self.counts)
+
+
+def _unpacked(frame: Packed, problems: list[Problem], counts: FileCounts) -> ChronologyLoad:
+    return ChronologyLoad(unpack(frame), problems, counts)
 
 
 def _key(text: str) -> str:
@@ -265,7 +276,7 @@ def _load_table(
             "date_precision": dates["date_precision"],
             "date_text": date_text,
             **text,
-            "file": pd.Series(np.full(n, file_label, dtype=object), index=raw.index, dtype=object),
+            "file": pd.Series(_same(file_label, n), index=raw.index, dtype=object),
             "row": pd.Series(table.row_numbers, index=raw.index, dtype="int64"),
         }
     )[keep].reset_index(drop=True)
@@ -284,6 +295,13 @@ def _load_table(
     problems.extend(p for _, _, p in rows.problems)
     problems.sort(key=lambda p: p.row or 0)  # stable: file-level problems first, then by row
     return ChronologyLoad(frame, problems, counts)
+
+
+def _same(value: str, n: int) -> np.ndarray:
+    """`n` references to the one `value` (`np.full` would make `n` copies of a string: 300 MB at 4 million rows)."""
+    out = np.empty(n, dtype=object)
+    out[:] = value
+    return out
 
 
 def _reason(error: str) -> str:
