@@ -273,6 +273,9 @@ def run_rules(
                 for i, branch in enumerate(branches):
                     for m in matches.get(branch, ()):
                         matched.append((i, m))
+            if not matched and rule.category != "quality":  # most rules and cases: passed or skipped, no flag
+                outcomes.append(Outcome(rule.id, case, "passed") if asserted else _skipped(rule, case, derived))
+                continue
             groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
             fields_by_agency: dict[str | None, dict[str, Any]] = {}
             for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
@@ -321,15 +324,19 @@ def run_rules(
             elif asserted:
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
-                reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
-                reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or \
-                    "nothing in the records for this rule to check"  # a reason two sources share, said once
-                outcomes.append(Outcome(rule.id, case, "skipped", reason))
+                outcomes.append(_skipped(rule, case, derived))
     first = catalogue.surfacing_first()
     ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))
     seconds = {"derive": derive_done - cpu, "engine": engine_done - derive_done,
                "report": time.process_time() - engine_done}
     return RuleRun(flags=ordered, outcomes=outcomes, ruleset=content_hash, seconds=seconds)
+
+
+def _skipped(rule: Rule, case: str, derived: dict[tuple[str, str], Derived]) -> Outcome:
+    """Why the rule could not check the case: its sources' reasons (a reason two share, said once)."""
+    reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
+    reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or "nothing in the records for this rule to check"
+    return Outcome(rule.id, case, "skipped", reason)
 
 
 def _agency_outcomes(
