@@ -30,11 +30,12 @@ RULES = Ruleset((
 _TEXT = st.one_of(st.sampled_from(["served a section 21 notice", "Section 21", "visit", "", "£250 arrears, "
                                    "\"quoted\"", "naïve café — ok", "{not: json}", "a,b],[{c"]),
                   st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
-_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), _TEXT,
-                   st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: "e" not in repr(f)))
+_FLOAT = st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: "e" not in repr(f))  # the door refuses 1e-05
+_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), _TEXT, _FLOAT)
 _FACT = st.fixed_dictionaries(
     {"rule": st.sampled_from(["a", "b", "c", "d"])},
-    optional={"n": st.one_of(st.integers(-5, 10), st.floats(-5, 10)), "kind": st.sampled_from(["visit", "call"]),
+    optional={"n": st.one_of(st.integers(-5, 10), st.floats(-5, 10).filter(lambda f: "e" not in repr(f))),
+              "kind": st.sampled_from(["visit", "call"]),
               "flag": st.booleans(), "text": _TEXT, "other": _VALUE},
 )
 _CASES = st.dictionaries(st.sampled_from(["c1", "c2", "c3", "c10"]), st.lists(_FACT, max_size=12), max_size=4)
