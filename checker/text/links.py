@@ -19,7 +19,7 @@ import pandas as pd
 
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
-from checker.text.patterns import search_each
+from checker.text.patterns import search_each, search_many
 
 __all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt", "records_no_outcome",
            "named_services"]
@@ -147,15 +147,16 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
     values: list[tuple[str, ...]] = []
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
     all_texts = texts.tolist()
-    refer, received, named, first = search_each(all_texts, [_REFER, _RECEIVED, _FRONT_DOOR_NAME,
-                                                           named_first_pattern(rules)])
-    maybes = (refer | received | named).tolist()
-    names = first.tolist()
+    distinct = list(dict.fromkeys(all_texts))  # each text looked at once, in the order it first comes
+    refer, received, named = search_each(distinct, [_REFER, _RECEIVED, _FRONT_DOOR_NAME])
+    maybes = [t for t, m in zip(distinct, (refer | received | named).tolist(), strict=True) if m and t]
+    # Whether each text with a referral word may hold "<service> referral made" (None: the row is not read).
+    names = dict(zip(maybes, search_many(maybes, named_first_pattern(rules)).tolist(), strict=True))
     # The cues of the texts that may need a status and have no clauses yet, found at once.
-    known = cue_starts(list(dict.fromkeys(t for t, m in zip(all_texts, maybes, strict=True)
-                                          if m and t and t not in clauses)), rules.context)  # fmt: skip
-    for text, type_, maybe, may_name in zip(all_texts, agency_types.tolist(), maybes, names, strict=True):
-        if not text or not maybe:
+    known = cue_starts([t for t in maybes if t not in clauses], rules.context)
+    for text, type_ in zip(all_texts, agency_types.tolist(), strict=True):
+        may_name = names.get(text)
+        if may_name is None:
             values.append(())
             continue
         key = (text, type_)

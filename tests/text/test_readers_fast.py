@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from importlib.util import find_spec
 from unittest.mock import patch
 
 import numpy as np
@@ -21,7 +18,7 @@ from hypothesis import strategies as st
 
 from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
-from checker.text import compiled, links
+from checker.text import links
 from checker.text.attendance import (
     _LIST_START,
     _MAY_HOLD_LIST,
@@ -45,19 +42,9 @@ from checker.text.extract import (
 from checker.text.links import _any_type_word, _service_words, _type_words, referral_targets, targets_column
 from checker.text.match import column_strings, entry_texts, kinds_of, normalise_for_matching, read_texts
 
+from .test_cue_pass import ENGINES, engine  # the text engine forced for a block (the fallback always)
+
 RULES = load_rules()
-ENGINES = ["hyperscan", "python"] if find_spec("hyperscan") is not None else ["python"]  # the fallback always
-
-
-@contextmanager
-def engine(name: str) -> Iterator[None]:
-    """The text engine forced for a block, as MACA_TEXT_ENGINE=python forces it at start-up."""
-    before = compiled.ENGINE
-    compiled.ENGINE = name
-    try:
-        yield
-    finally:
-        compiled.ENGINE = before
 
 _NUMBER = st.integers(0, 40).map(str) | st.sampled_from(["00", "01", "03", "09", "10", "12", "13", "19", "31", "52",
                                                             "2019", "2020", "1999", "123"])  # fmt: skip
@@ -97,7 +84,7 @@ def test_dates_column_reads_each_row_as_extract_dates_does(copies: int, texts: l
     assert dates_column(pd.Series(texts, dtype=object), whens, RULES).tolist() == _reference(texts, whens)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=TEXT | REAL, day=DAYS)
 def test_a_text_a_date_screen_misses_holds_no_date_of_that_kind(text: str, day: dt.date | None) -> None:
     lowered = " ".join(text.lower().split())
@@ -147,7 +134,7 @@ LINK_PIECES = [*SERVICE_WORDS, "referral", "referred", "referrals", "request", "
 LINK_TEXT = st.lists(st.sampled_from(LINK_PIECES), max_size=14).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(LINK_TEXT)
 def test_the_one_pattern_of_every_type_word_matches_where_one_of_them_does(words: str) -> None:
     words = words.lstrip(" :")
@@ -164,7 +151,10 @@ def test_targets_column_reads_each_row_as_referral_targets_does(name: str, copie
     types = pd.Series(["health_visiting", "gp", "housing"] * len(texts))[: len(texts)]
     with engine(name):
         got = targets_column(pd.Series(texts, dtype=object), types, RULES).tolist()
-    want = [_reference_targets(t, k) if t else () for t, k in zip(texts, types, strict=True)]
+    # The column reads only rows with a referral word (as it did before; "<service> dtr made" alone is not read).
+    words = (links._REFER, links._RECEIVED, links._FRONT_DOOR_NAME)
+    want = [_reference_targets(t, k) if any(p.search(t) for p in words) else ()
+            for t, k in zip(texts, types, strict=True)]  # fmt: skip
     assert got == want
 
 
@@ -187,7 +177,7 @@ CELL = st.one_of(st.text(max_size=8), st.sampled_from(["", " ", "  Visit \n", "D
                  st.just(pd.NA), st.just(pd.Timestamp("2019-03-02")), st.booleans())  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(CELL, max_size=12))
 def test_column_strings_are_the_columns_values_as_pandas_writes_them(cells: list) -> None:
     column = pd.Series(cells, dtype=object)
@@ -247,7 +237,7 @@ AMAP = attendee_map(Manifest.model_validate({
     "cases": [{"id": "c1"}]}), RULES)  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(LIST_TEXT)
 def test_a_text_the_list_screen_misses_holds_no_list(text: str) -> None:
     normalised = normalise_for_matching(text, RULES)
@@ -266,7 +256,7 @@ def test_attendees_columns_read_each_row_as_extract_attendees_does(copies: int, 
     assert list(zip(ids.tolist(), known.tolist(), strict=True)) == want
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=TEXT | REAL, day=DAYS)
 def test_days_are_the_dates_find_dates_finds_each_once(text: str, day: dt.date | None) -> None:
     lowered = " ".join(text.lower().split())
