@@ -54,12 +54,32 @@ def _age(born: dt.date, on: dt.date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Pseudonymiser:
-    """Callable: text in, the same text with every identifier replaced (one pass of one pattern)."""
+    """Callable: text in, the same text with every identifier replaced (one pass of one pattern).
 
-    pattern: re.Pattern[str] | None
+    The pattern (an alternation of every identifier, dozens of date spellings a birth) is compiled only for a
+    text that may hold one: when every identifier and the text are ASCII, re's case-insensitive match of an
+    identifier is its lower case found in the text's, so a text holding none is returned as it is (a worklist
+    entry's excerpts rarely name anyone: compiling a pattern per entry was most of the worklist's time)."""
+
+    source: str | None  # the pattern, compiled (re's cache) when a text may hold an identifier
     replacements: dict[str, str]  # casefolded identifier -> what replaces it
+    ascii_only: bool = False  # every identifier is ASCII (the prefilter above is exact)
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return re.compile(self.source, re.IGNORECASE) if self.source is not None else None
 
     def __call__(self, text: str | None) -> str:
+        if not text or self.source is None:
+            return text or ""
+        if self.ascii_only and text.isascii():
+            lowered = text.lower()
+            if not any(key in lowered for key in self.replacements):
+                return text
+        return self.reference(text)
+
+    def reference(self, text: str | None) -> str:
+        """The reading without the prefilter: the pattern run over every text (what a call must equal)."""
         if not text or self.pattern is None:
             return text or ""
         return self.pattern.sub(lambda m: self.replacements.get(m.group(0).casefold(), m.group(0)), text)
@@ -117,7 +137,8 @@ def pseudonymiser(manifest: Manifest, on: dt.date | None = None, cases: Sequence
     if not replacements:
         return Pseudonymiser(None, {})
     alternatives = "|".join(re.escape(t) for t in sorted(replacements, key=len, reverse=True))
-    return Pseudonymiser(re.compile(rf"(?<![\w/])(?:{alternatives})(?![\w/])", re.IGNORECASE), replacements)
+    return Pseudonymiser(rf"(?<![\w/])(?:{alternatives})(?![\w/])", replacements,
+                         ascii_only=all(key.isascii() for key in replacements))
 
 
 def leaks(text: str, manifest: Manifest) -> list[str]:
