@@ -113,6 +113,11 @@ def _placeholders(template: str) -> tuple[str, ...]:
 def _render(template: str, shown_items: tuple[tuple[str, Any], ...]) -> str:
     """The filled, finished message (cached: many cases share a message word for word)."""
     shown = dict(shown_items)
+    return finish(possessive_fields(template, shown).format_map(_Fields(shown)))  # str's own (C) formatter
+
+
+def render_reference(template: str, shown: Mapping[str, Any]) -> str:
+    """`_render` with string.Formatter (the pure-Python formatter it replaced): what `_render` must equal."""
     return finish(string.Formatter().vformat(possessive_fields(template, shown), (), _Fields(shown)))
 
 

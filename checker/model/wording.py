@@ -213,9 +213,27 @@ _A_VOWEL = re.compile(r"\b([Aa]) (?=(?:Early|early|assessment|social care assess
 def finish(text: str) -> str:
     """A rendered message made to read as a sentence: plurals by their count, ISO dates day first,
     'a child protection plan plan' -> 'a child protection plan', 'a Early Help plan' -> 'an Early Help plan',
-    and a capital letter to start."""
+    and a capital letter to start. Each pattern runs only on a text holding the literal it cannot match
+    without (most messages have no plural, date, 'plan plan' or 'a Early'): `finish_reference` runs them all."""
+    if "(s)" in text or "(es)" in text or "(y/ies)" in text:
+        text = fix_plurals(text)
+    if "-" in text:
+        text = uk_dates(text)
+    if "plan plan" in text:
+        text = _PLAN_PLAN.sub("plan", text)
+    if "arly" in text or "assessment" in text:
+        text = _A_VOWEL.sub(lambda m: m[1] + "n ", text)
+    return _capitalised(text)
+
+
+def finish_reference(text: str) -> str:
+    """`finish` with every pattern run on every text (what `finish` must equal)."""
     text = _PLAN_PLAN.sub("plan", uk_dates(fix_plurals(text)))
     text = _A_VOWEL.sub(lambda m: m[1] + "n ", text)
+    return _capitalised(text)
+
+
+def _capitalised(text: str) -> str:
     first = text.split(" ", 1)[0]
     return text if "/" in first or "." in first else text[:1].upper() + text[1:]
 
