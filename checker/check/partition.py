@@ -157,6 +157,8 @@ def check_partition(part: Partition) -> PartResult:
         )
         _render(result, part)
         cpu3 = time.process_time()
+        # cpu_referrals: what check_risk spends outside run_rules' three stages: build_referrals (the worklist,
+        # measured ~0.07 ms a case) and run_rules' own set-up and freeing (~0.02 ms a case)
         result.seconds = {"classify": t1 - t0, "rules": t2 - t1, "cpu": cpu3 - cpu, "cpu_classify": cpu1 - cpu,
                           **{f"cpu_{stage}": spent for stage, spent in run.seconds.items()},
                           "cpu_referrals": cpu2 - cpu1 - sum(run.seconds.values()), "cpu_render": cpu3 - cpu2}

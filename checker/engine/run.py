@@ -262,6 +262,7 @@ def run_rules(
     for rule in rules:
         branches = [f"{rule.id}#{i}" for i in range(len(rule.when))]
         agencies = _RuleAgencies(rule, ctx)
+        skip_reasons = _skip_reasons(rule, derived) if rule.id not in errored else []
         for case in cases:
             if rule.id in errored:
                 outcomes.append(Outcome(rule.id, case, "errored", errored[rule.id]))
@@ -279,7 +280,8 @@ def run_rules(
                     for m in matches.get(branch, ()):
                         matched.append((i, m))
             if not matched and rule.category != "quality":  # most rules and cases: passed or skipped, no flag
-                outcomes.append(Outcome(rule.id, case, "passed") if asserted else _skipped(rule, case, derived))
+                outcomes.append(Outcome(rule.id, case, "passed") if asserted
+                                else _skipped_by(rule.id, case, skip_reasons))
                 continue
             groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
             fields_by_agency: dict[str | None, dict[str, Any]] = {}
@@ -329,7 +331,7 @@ def run_rules(
             elif asserted:
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
-                outcomes.append(_skipped(rule, case, derived))
+                outcomes.append(_skipped_by(rule.id, case, skip_reasons))
     first = catalogue.surfacing_first()
     ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))
     seconds = {"derive": derive_done - cpu, "engine": engine_done - derive_done,
@@ -337,11 +339,19 @@ def run_rules(
     return RuleRun(flags=ordered, outcomes=outcomes, ruleset=content_hash, seconds=seconds)
 
 
-def _skipped(rule: Rule, case: str, derived: dict[tuple[str, str], Derived]) -> Outcome:
-    """Why the rule could not check the case: its sources' reasons (a reason two share, said once)."""
-    reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
-    reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or "nothing in the records for this rule to check"
-    return Outcome(rule.id, case, "skipped", reason)
+_NOTHING = "nothing in the records for this rule to check"
+
+
+def _skip_reasons(rule: Rule, derived: dict[tuple[str, str], Derived]) -> list[dict[str, str]]:
+    """The rule's sources' skip reasons by case, looked up once per rule (not once per case)."""
+    return [derived[(rule.id, s.name)].skipped for s in rule.facts]
+
+
+def _skipped_by(rule_id: str, case: str, sources: list[dict[str, str]]) -> Outcome:
+    if len(sources) == 1:  # most rules: one source, its reason or none
+        return Outcome(rule_id, case, "skipped", sources[0].get(case) or _NOTHING)
+    reasons = [skipped.get(case) for skipped in sources]
+    return Outcome(rule_id, case, "skipped", "; ".join(dict.fromkeys(r for r in reasons if r)) or _NOTHING)
 
 
 def _agency_outcomes(

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.engine.catalogue import load_catalogue
-from checker.engine.run import _placeholders, _render, render_reference
+from checker.engine.run import _placeholders, _render, _skipped_by, render_reference
 from checker.model.wording import finish, finish_reference
 
 PIECES = ["1 ", "2 ", "9 ", "1.5 ", "day(s)", "agenc(y/ies)", "match(es)", " (s)", "(y/ies)", "2019-01-14",
@@ -54,3 +54,16 @@ def test_the_catalogue_templates_are_plain_names():
     for template in TEMPLATES:
         for _, name, spec, conversion in string.Formatter().parse(template):
             assert not spec and not conversion and (name is None or name.isidentifier()), template
+
+
+REASONS = st.dictionaries(st.sampled_from(["c1", "c2", "c3"]), st.sampled_from(["", "no plan", "no child aged 0–1"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(REASONS, min_size=1, max_size=3), st.sampled_from(["c1", "c2", "c3"]))
+def test_a_skipped_outcome_says_every_sources_reason_once(sources: list[dict[str, str]], case: str):
+    """The one-source shortcut and the general join agree: each source's reason, a shared one said once."""
+    reasons = [s.get(case) for s in sources]
+    expected = "; ".join(dict.fromkeys(r for r in reasons if r)) or "nothing in the records for this rule to check"
+    outcome = _skipped_by("rule-x", case, sources)
+    assert (outcome.rule, outcome.case, outcome.outcome, outcome.reason) == ("rule-x", case, "skipped", expected)
