@@ -107,14 +107,27 @@ def _order(case: np.ndarray, dates: np.ndarray, agency: np.ndarray, entry_id: np
     day = dates.view("int64")
     days, day_codes = _codes(day)
     rank = np.zeros(len(case), dtype=np.int64)
-    if cases * days * agencies < 2**62:  # one number for each (case, date, agency)
-        key = (case_codes * days + day_codes) * agencies + agency_codes
-        tied = pd.Series(key).duplicated(keep=False).to_numpy()
+    if cases * days * agencies < 2**62:  # one number for each (case, date, agency); ties found by sorting them
+        tied = _shared((case_codes * days + day_codes) * agencies + agency_codes)
     else:
         tied = pd.DataFrame({"c": case_codes, "d": day_codes, "a": agency_codes}).duplicated(keep=False).to_numpy()
     if tied.any():
         rank[tied] = pd.factorize(entry_id[tied], sort=True)[0]
     return np.lexsort((rank, agency_codes, day, case_codes))
+
+
+def _shared(key: np.ndarray) -> np.ndarray:
+    """Whether each number occurs more than once (sorted, not hashed: a hash table of 4 million was 200 MB)."""
+    order = np.argsort(key, kind="stable")
+    ranked = key[order]
+    same = np.zeros(len(key), dtype=bool)
+    if len(key) > 1:
+        equal = ranked[1:] == ranked[:-1]
+        same[1:] |= equal
+        same[:-1] |= equal
+    shared = np.empty(len(key), dtype=bool)
+    shared[order] = same
+    return shared
 
 
 def _codes(values: np.ndarray) -> tuple[int, np.ndarray]:
