@@ -13,9 +13,11 @@ worker CPU per stage summed over partitions (classify, derive, engine, report: e
 outcomes, referrals, render: JSON text); peak memory of this process, of each worker (the largest, and the
 sum of the workers' peaks), and the largest total of this process and its workers seen together (sampled
 every 0.2 s); recall and precision of the rules the ground truth speaks for, read from the JSON-lines file.
-Run by hand (not by the suite); figures go in docs/performance.md.
+Each size is checked in a child process of its own; after the last, a Markdown table of every size and each
+of issue 26's targets against what was measured. `--keep DIR` keeps the generated sweeps (seed N for N cases)
+and reuses them next time. Run by hand (not by the suite); figures go in docs/performance.md.
 
-    python bench/scale.py --cases 1000 10000 --workers 2
+    python bench/scale.py --cases 1000 10000 100000 --workers 2 --keep /tmp/sweeps
     python bench/scale.py --bundle /tmp/sweep100k --truth /tmp/truth100k.json --workers 2
     python bench/scale.py --bundle /tmp/sweep100k --truth /tmp/truth100k.json --load-only
 """
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,23 @@ for path in sorted(Path(sys.argv[1]).glob("chronologies/*.csv")):
     pd.read_csv(path, dtype=str, keep_default_na=False, encoding="cp1252" if "housing" in path.name else "utf-8")
 print(time.perf_counter() - t0)
 """
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One size's figures for the table: seconds (wall unless named CPU), MB."""
+
+    cases: int
+    rows: int
+    read: float  # pandas.read_csv of the chronologies
+    load: float
+    check: float
+    total: float
+    cpu: float  # worker CPU, every stage
+    classify: float  # worker CPU in classify
+    main_mb: float  # peak RSS of the main process
+    together_mb: float  # largest total of main and workers seen together (sampled)
+    floor: float | None  # the text floor's CPU, None where not measured
 
 
 def _status_mb(pid: int | str, field: str) -> float:
@@ -134,7 +154,8 @@ def _read_csv_seconds(folder: Path) -> float:
     return float(done.stdout.strip())
 
 
-def run(folder: Path, truth: GroundTruth, generated: float | None, args: argparse.Namespace) -> None:
+def run(folder: Path, truth: GroundTruth, generated: float | None, args: argparse.Namespace) -> Figures | None:
+    """Check one bundle as `maca check --jsonl` does, print its lines, and return its figures for the table."""
     n = truth.cases
     read = _read_csv_seconds(folder)
     memory = Memory()
@@ -149,7 +170,7 @@ def run(folder: Path, truth: GroundTruth, generated: float | None, args: argpars
         loaders = sorted(memory.workers.values(), reverse=True)  # the load's worker processes, if it used any
         print(f"{head} | peak RSS main {_peak_self():6.0f} MB | load workers {len(loaders)}, CPU "
               f"{sum(memory.cpu.values()):.1f} s (sampled), largest {max(loaders, default=0):.0f} MB", flush=True)
-        return
+        return None
     with tempfile.TemporaryDirectory(prefix="maca-scale-out-") as out:
         lines = Path(out) / "flags.jsonl"
         json_path = Path(out) / "result.json" if args.json else None
@@ -170,16 +191,20 @@ def run(folder: Path, truth: GroundTruth, generated: float | None, args: argpars
         parts = ", ".join(f"{stage} {s.get('cpu_' + stage, 0):.1f} s ({1000 * s.get('cpu_' + stage, 0) / n:.2f} ms/case)"
                           for stage in ("classify", "derive", "engine", "report", "referrals", "render"))
         print(f"        worker CPU {cpu:.1f} s ({1000 * cpu / n:.1f} ms/case): {parts}", flush=True)
-        workers = sorted(memory.workers.values(), reverse=True)
-        print(f"        peak RSS: main {_peak_self():.0f} MB; workers {len(workers)}, largest {max(workers, default=0):.0f}"
+        workers, main_mb = sorted(memory.workers.values(), reverse=True), _peak_self()  # before the floor's pass
+        print(f"        peak RSS: main {main_mb:.0f} MB; workers {len(workers)}, largest {max(workers, default=0):.0f}"
               f" MB, sum of their peaks {sum(workers):.0f} MB; main + workers together {memory.together:.0f} MB "
               f"(sampled)", flush=True)
         for line in _scores(lines, truth):
             print(f"        {line}", flush=True)
-        print(f"        {_text_floor(bundle, n, s.get('cpu_classify', 0.0))}", flush=True)
+        floor, floor_line = _text_floor(bundle, n, s.get("cpu_classify", 0.0))
+        print(f"        {floor_line}", flush=True)
+        return Figures(cases=n, rows=truth.rows, read=read, load=t1 - t0, check=t2 - t1, total=total, cpu=cpu,
+                       classify=s.get("cpu_classify", 0.0), main_mb=main_mb, together_mb=memory.together,
+                       floor=floor)
 
 
-def _text_floor(bundle: Any, n: int, classify: float) -> str:
+def _text_floor(bundle: Any, n: int, classify: float) -> tuple[float | None, str]:
     """One compiled pass of every pattern of the text rules over the same texts (normalised, every row),
     against classify's worker CPU."""
     from checker.text import compiled
@@ -187,12 +212,12 @@ def _text_floor(bundle: Any, n: int, classify: float) -> str:
     from checker.text.match import entry_texts, normalise_series
 
     if compiled.ENGINE != "hyperscan":
-        return f"text floor: not measured ({compiled.engine_words()})"
+        return None, f"text floor: not measured ({compiled.engine_words()})"
     rules = load_rules()
     texts = normalise_series(entry_texts(bundle.chronology, rules), rules).tolist()
     patterns = compiled.text_patterns(rules)
     taken, cpu = compiled.floor_pass(texts, [p for _, p in patterns])
-    return (f"text floor: one compiled pass (Hyperscan) of {taken} of the text rules' {len(patterns)} patterns over "
+    return cpu, (f"text floor: one compiled pass (Hyperscan) of {taken} of the text rules' {len(patterns)} patterns over "
             f"{len(texts):,} texts: {cpu:.1f} s CPU ({1000 * cpu / n:.2f} ms/case); classify is "
             f"{classify / cpu if cpu else float('nan'):.0f}x the floor")
 
@@ -201,11 +226,57 @@ def _peak_self() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def table(figures: list[Figures]) -> list[str]:
+    """The figures as a Markdown table (as docs/performance.md shows them), then each target of issue 26
+    against what was measured."""
+    lines = ["| cases | rows | `read_csv` | load + validate | check | total wall | ms a case | total / read | "
+             "worker CPU a case | classify a case | text floor a case | peak main | peak main + workers |",
+             "|" + "---:|" * 13]
+    for f in figures:
+        floor = f"{1000 * f.floor / f.cases:.2f} ms" if f.floor is not None else "—"
+        lines.append(f"| {f.cases:,} | {f.rows:,} | {f.read:.2f} s | {f.load:.1f} s | {f.check:.1f} s | {f.total:.1f} s "
+                     f"| {1000 * f.total / f.cases:.2f} | {f.total / f.read:.0f}× | {1000 * f.cpu / f.cases:.2f} ms | "
+                     f"{1000 * f.classify / f.cases:.2f} ms | {floor} | {f.main_mb:,.0f} MB | {f.together_mb:,.0f} MB |")
+    by = {f.cases: f for f in figures}
+    lines.append("")
+    if (big := by.get(100_000)) is not None:
+        lines.append(f"- 100,000 cases end to end at most 180 s: {big.total:.0f} s, "
+                     + ("reached" if big.total <= 180 else "not reached"))
+        lines.append(f"- peak of main and workers together under 3 GB: {big.together_mb:,.0f} MB, "
+                     + ("reached" if big.together_mb < 3072 else "not reached"))
+        lines.append(f"- main-process peak under 2 GB: {big.main_mb:,.0f} MB, "
+                     + ("reached" if big.main_mb < 2048 else "not reached"))
+    if (ten := by.get(10_000)) is not None:
+        lines.append(f"- classify at most 1.5 ms of worker CPU a case at 10,000: {1000 * ten.classify / ten.cases:.2f} ms, "
+                     + ("reached" if ten.classify / ten.cases <= 0.0015 else "not reached"))
+        lines.append(f"- check / read at most 40× at 10,000: {ten.total / ten.read:.0f}×, "
+                     + ("reached" if ten.total / ten.read <= 40 else "not reached"))
+        if big is not None:
+            ratio = (big.total / big.cases) / (ten.total / ten.cases)
+            lines.append(f"- time a case flat (±25 %) from 10,000 to 100,000: {ratio:.2f}× ("
+                         + ("reached" if 0.75 <= ratio <= 1.25 else "not reached") + ")")
+    return lines
+
+
+def _sweep(n: int, keep: Path | None, tmp: Path) -> tuple[Path, Path, float | None]:
+    """A generated sweep of n cases (seed n): kept in `keep` (and reused from there) or in `tmp`."""
+    home = keep if keep is not None else tmp
+    folder, truth_file = home / f"sweep{n}", home / f"truth{n}.json"
+    if keep is not None and (folder / "audit.yaml").exists() and truth_file.exists():
+        return folder, truth_file, None
+    t0 = time.perf_counter()  # generated in a child process, so its memory is not counted as the check's
+    subprocess.run([sys.executable, "-m", "checker.cli.main", "generate", "--cases", str(n), "--seed", str(n),
+                    "--truth", str(truth_file), str(folder)], check=True, stdout=subprocess.DEVNULL)
+    return folder, truth_file, time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[1000])
     parser.add_argument("--bundle", type=Path, help="Check this bundle folder instead of generating one (read only).")
     parser.add_argument("--truth", type=Path, help="The ground-truth file of --bundle (maca generate --truth).")
+    parser.add_argument("--keep", type=Path, help="Keep each generated sweep in this folder and reuse it next time.")
+    parser.add_argument("--figures", type=Path, help=argparse.SUPPRESS)  # a child's figures, as JSON
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--json", action="store_true", help="Also write the JSON result, as --json FILE does.")
     parser.add_argument("--recycle", type=int, help="Replace each worker after this many partitions.")
@@ -213,20 +284,35 @@ def main() -> None:
     args = parser.parse_args()
     from checker.text.compiled import engine_words
 
-    print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}; command: "
-          f"{' '.join(sys.argv)}; {engine_words()}", flush=True)
     if args.bundle:
         if not args.truth:
             parser.error("--bundle needs --truth (the ground-truth file written with it)")
-        run(args.bundle, GroundTruth.read(args.truth), None, args)
+        if not args.figures:
+            print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}; "
+                  f"command: {' '.join(sys.argv)}; {engine_words()}", flush=True)
+        figures = run(args.bundle, GroundTruth.read(args.truth), None, args)
+        if args.figures and figures is not None:
+            args.figures.write_text(json.dumps(asdict(figures)), encoding="utf-8")
         return
+    print(f"cores available: {default_workers()} (os.cpu_count {os.cpu_count()}); workers: {args.workers}; command: "
+          f"{' '.join(sys.argv)}; {engine_words()}", flush=True)
+    measured: list[Figures] = []
     for n in args.cases:
+        # Each size is checked in a child process of its own: its peak memory is its own, not the largest so far.
         with tempfile.TemporaryDirectory(prefix="maca-scale-") as tmp:
-            folder, truth_file = Path(tmp) / "sweep", Path(tmp) / "truth.json"
-            t0 = time.perf_counter()  # generated in a child process, so its memory is not counted as the check's
-            subprocess.run([sys.executable, "-m", "checker.cli.main", "generate", "--cases", str(n), "--seed", str(n),
-                            "--truth", str(truth_file), str(folder)], check=True, stdout=subprocess.DEVNULL)
-            run(folder, GroundTruth.read(truth_file), time.perf_counter() - t0, args)
+            folder, truth_file, generated = _sweep(n, args.keep, Path(tmp))
+            if generated is not None:
+                print(f"{n:7d} cases generated in {generated:.1f} s (not counted)", flush=True)
+            out = Path(tmp) / "figures.json"
+            command = [sys.executable, __file__, "--bundle", str(folder), "--truth", str(truth_file), "--workers",
+                       str(args.workers), "--figures", str(out), *(["--json"] if args.json else []),
+                       *(["--recycle", str(args.recycle)] if args.recycle else []),
+                       *(["--load-only"] if args.load_only else [])]
+            subprocess.run(command, check=True)
+            if out.exists():
+                measured.append(Figures(**json.loads(out.read_text(encoding="utf-8"))))
+    if measured:
+        print("\n".join(["", *table(measured)]), flush=True)
 
 
 if __name__ == "__main__":
