@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from checker.intake.columns import number_repeats
+from checker.intake.columns import hex_numbers, number_repeats
 from checker.model.frame import ROW_ORDER, empty_frame
 from checker.model.problems import Problem
 
@@ -48,8 +48,11 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
     base = pd.Series(ids, dtype=object)
     base[numbered] = [i[:16] for i in ids[numbered].tolist()]
     del ids
-    entry_id = number_repeats(base)
-    _in_two_files(base, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
+    same = hex_numbers(base.to_numpy())  # entry ids are hex: grouped as numbers, not as 4 million texts
+    entry_id = number_repeats(base, same)
+    twice = base.duplicated(keep=False).to_numpy() if same is None else _shared(same)
+    del same
+    _in_two_files(base, twice, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
     del base
     ranked = _order(whole("case").to_numpy(dtype=object)[order], whole("date").to_numpy()[order],
                     whole("agency").to_numpy(dtype=object)[order], entry_id.to_numpy(dtype=object))
@@ -63,9 +66,10 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
     return pd.DataFrame(columns, copy=False)
 
 
-def _in_two_files(base: pd.Series, files: np.ndarray, rows: np.ndarray, problems: list[Problem]) -> None:
-    """An info problem for each row whose entry (same base id) is also in an earlier file, in (file, row) order."""
-    twice = base.duplicated(keep=False).to_numpy()
+def _in_two_files(base: pd.Series, twice: np.ndarray, files: np.ndarray, rows: np.ndarray,
+                  problems: list[Problem]) -> None:
+    """An info problem for each row whose entry (same base id, `twice`: one shared by another row) is also in
+    an earlier file, in (file, row) order."""
     if not twice.any():
         return
     repeated = pd.DataFrame({"file": files[twice], "row": rows[twice]}, index=np.flatnonzero(twice))
