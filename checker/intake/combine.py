@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from checker.intake.columns import hex_numbers, number_repeats
+from checker.intake.trim import give_back
 from checker.model.frame import ROW_ORDER, empty_frame
 from checker.model.problems import Problem
 
@@ -33,6 +34,7 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
         part = parts.pop(0)
         pieces.append({c: part[c].copy(deep=True) for c in names})
         del part
+        give_back()
     monotonic = all(piece["row"].is_monotonic_increasing for piece in pieces)
 
     def whole(column: str) -> pd.Series:
@@ -51,18 +53,21 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
     same = hex_numbers(base.to_numpy())  # entry ids are hex: grouped as numbers, not as 4 million texts
     entry_id = number_repeats(base, same)
     twice = base.duplicated(keep=False).to_numpy() if same is None else _shared(same)
-    del same
+    del same, numbered
     _in_two_files(base, twice, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
-    del base
+    del base, twice
+    give_back()
     ranked = _order(whole("case").to_numpy(dtype=object)[order], whole("date").to_numpy()[order],
                     whole("agency").to_numpy(dtype=object)[order], entry_id.to_numpy(dtype=object))
     final = order[ranked]
+    give_back()
     columns: dict[str, pd.Series] = {}
     for c in names:
         columns[c] = (entry_id if c == "entry_id" else whole(c)).take(ranked if c == "entry_id" else final)
         columns[c].index = pd.RangeIndex(len(final))
         for piece in pieces:
             del piece[c]
+        give_back()  # the files' copies of the column, freed, leave the process as the bundle's grows
     return pd.DataFrame(columns, copy=False)
 
 
