@@ -79,7 +79,7 @@ def file_frames(draw: st.DrawFn) -> list[pd.DataFrame]:
     return frames
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(file_frames())
 def test_built_a_column_at_a_time_it_is_the_whole_frame_reference(frames: list[pd.DataFrame]) -> None:
     want_problems: list[Problem] = []
