@@ -49,6 +49,7 @@ def _key(key: Any) -> str:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
 _FLAT: dict[int, Callable[[Any], str]] = {}
 
 
@@ -66,17 +67,67 @@ def _flat(level: int) -> Callable[[Any], str]:
 
 
 def _flat_items(value: Any, is_dict: bool) -> bool:
+    scalar = _SCALARS.__contains__
     if is_dict:
-        return all(type(k) is str for k in value) and all(type(v) in _SCALARS for v in value.values())
-    return all(type(v) in _SCALARS for v in value)
+        return all(map(_STR.__contains__, map(type, value))) and all(map(scalar, map(type, value.values())))
+    return all(map(scalar, map(type, value)))
+
+
+_NEWLINES: list[str] = []
+_KEYS: dict[str, str] = {}  # str key -> its JSON text (keys repeat: every flag and evidence item has the same)
+
+
+def _newline(level: int) -> str:
+    while len(_NEWLINES) <= level:
+        _NEWLINES.append("\n" + " " * (_INDENT * len(_NEWLINES)))
+    return _NEWLINES[level]
+
+
+def _scalar_text(value: Any) -> str | None:
+    """The JSON of a str, int, float, bool or None of exactly that type; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)  # type: ignore[no-any-return]
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        return _float(value)
+    return None
+
+
+def _dict_at(value: dict[Any, Any], level: int) -> str:
+    """A non-empty dict, item by item: scalars inline, containers one level deeper (dumps_at)."""
+    inner = _newline(level + 1)
+    parts = []
+    for key, item in value.items():
+        text = _KEYS.get(key) if type(key) is str else None
+        if text is None:
+            text = _key(key)
+            if type(key) is str and len(_KEYS) < 4096:
+                _KEYS[key] = text
+        shown = _scalar_text(item)
+        parts.append(text + ": " + (dumps_at(item, level + 1) if shown is None else shown))
+    return "{" + inner + ("," + inner).join(parts) + _newline(level) + "}"
 
 
 def dumps_at(value: Any, level: int = 0) -> str:
     """`value` as `json.dumps(value, indent=2, ensure_ascii=False, default=str)` renders it at `level`."""
     kind = type(value)
-    if (kind is dict or kind is list) and value and _flat_items(value, kind is dict):
-        text = _flat(level)(value)  # one C call for a container of scalars
-        return text[0] + "\n" + " " * (_INDENT * (level + 1)) + text[1:-1] + "\n" + " " * (_INDENT * level) + text[-1]
+    if (kind is dict or kind is list) and value:
+        if _flat_items(value, kind is dict):
+            text = _flat(level)(value)  # one C call for a container of scalars
+            return text[0] + _newline(level + 1) + text[1:-1] + _newline(level) + text[-1]
+        if kind is dict:
+            return _dict_at(value, level)
+        inner = _newline(level + 1)
+        return "[" + inner + ("," + inner).join([dumps_at(v, level + 1) for v in value]) + _newline(level) + "]"
+    shown = _scalar_text(value)
+    if shown is not None:
+        return shown
     if isinstance(value, str):
         return encode_basestring(value)  # type: ignore[no-any-return]
     if value is None:

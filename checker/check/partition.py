@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import json
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from checker.check import (
 )
 from checker.check.executors import Executor, LocalExecutor
 from checker.check.jsonout import ITEM_INDENT, dumps_at
+from checker.check.render import json_line, outcome_item, outcome_line
 from checker.engine.catalogue import Catalogue, load_catalogue
 from checker.engine.run import Outcome, flag_order
 from checker.intake.bundle import LoadedBundle
@@ -169,9 +169,8 @@ def _render(result: PartResult, part: Partition) -> None:
     """The partition's flags and outcomes as text (in the worker, so every core shares the rendering);
     without `keep`, only what the reduce and the act-today block read is sent back as objects."""
     if "jsonl" in part.render:
-        lines = [json.dumps({"type": "flag", **flag}, ensure_ascii=False, default=str) for flag in result.flags]
-        lines += [json.dumps({"type": "outcome", **o.to_dict()}, ensure_ascii=False, default=str)
-                  for o in result.outcomes]
+        lines = [json_line({"type": "flag", **flag}) for flag in result.flags]
+        lines += [outcome_line(o) for o in result.outcomes]
         result.jsonl = "".join(line + "\n" for line in lines)
     if "json" in part.render:
         first = part.catalogue.surfacing_first()
@@ -179,7 +178,7 @@ def _render(result: PartResult, part: Partition) -> None:
         result.flag_texts = [dumps_at(flag, ITEM_INDENT) for flag in result.flags]
         by_rule: dict[str, list[str]] = {}
         for o in result.outcomes:
-            by_rule.setdefault(o.rule, []).append(dumps_at(o.to_dict(), ITEM_INDENT))
+            by_rule.setdefault(o.rule, []).append(outcome_item(o))
         result.outcome_texts = {rule: ",\n    ".join(texts) for rule, texts in by_rule.items()}
     if not part.keep:
         _for_today(result, part.catalogue)

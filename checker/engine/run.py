@@ -164,32 +164,38 @@ class _Rows:
             "date_text": row["date_text"],
             "kinds": tuple(row["kinds"]),
             "excerpt": clip_excerpt(row["event"]),
-            "text": row["event"],
         }
         self._cited[entry] = item
         return item
 
 
 def _evidence(rows: _Rows, fact: Fact) -> list[dict[str, Any]]:
+    """The fact's evidence as a flag shows it (without the entry's whole text): a fresh dict (and list) each."""
     out: list[dict[str, Any]] = []
     for entry in fact.evidence:
         cited = rows.cited(entry)
         if cited is not None:
-            out.append({**cited, "kinds": list(cited["kinds"])})  # a fresh dict (and list) for every flag
-    out.extend(dict(e) for e in fact.extra_evidence)
+            out.append({**cited, "kinds": list(cited["kinds"])})
+    out.extend({k: v for k, v in e.items() if k != "text"} for e in fact.extra_evidence)
     return out
 
 
-def _agency(rule: Rule, ctx: Context, fact: Fact) -> str | None:
-    if rule.agency is None:
-        return None
-    if rule.agency == "fact":
-        return fact.agency
-    involved = sorted(ctx.agencies_with_rows(fact.case) & ctx.agencies_of([rule.agency]))
-    if involved:
-        return involved[0]
-    fallback = sorted(ctx.agencies_of([rule.agency]))
-    return fallback[0] if fallback else None
+class _RuleAgencies:
+    """The agency a rule's flag is shown against: none, the fact's own, or the first agency of the rule's type
+    that sent rows for the case (else the first of that type); the type's agencies read once per rule."""
+
+    def __init__(self, rule: Rule, ctx: Context) -> None:
+        self._rule, self._ctx = rule.agency, ctx
+        self._of_type = ctx.agencies_of([rule.agency]) if rule.agency not in (None, "fact") else set()
+        self._fallback = min(self._of_type) if self._of_type else None
+
+    def of(self, fact: Fact) -> str | None:
+        if self._rule is None:
+            return None
+        if self._rule == "fact":
+            return fact.agency
+        involved = self._ctx.agencies_with_rows(fact.case) & self._of_type
+        return min(involved) if involved else self._fallback
 
 
 def run_rules(
@@ -244,30 +250,38 @@ def run_rules(
 
     flags: dict[str, dict[str, Any]] = {}
     outcomes: list[Outcome] = []
+    errors_by_case: dict[str, dict[str, list[str]]] = {}  # case -> rule id -> its branches' engine errors
+    for case, outcome in results.items():
+        for name, error in outcome.errors.items():
+            errors_by_case.setdefault(case, {}).setdefault(name.split("#")[0], []).append(error)
     for rule in rules:
+        branches = [f"{rule.id}#{i}" for i in range(len(rule.when))]
+        agencies = _RuleAgencies(rule, ctx)
         for case in cases:
             if rule.id in errored:
                 outcomes.append(Outcome(rule.id, case, "errored", errored[rule.id]))
                 continue
             case_result = results.get(case)
-            errors = {
-                n: e for n, e in (case_result.errors.items() if case_result else []) if n.split("#")[0] == rule.id
-            }
+            errors = errors_by_case[case].get(rule.id) if case in errors_by_case else None
             if errors:
-                outcomes.append(Outcome(rule.id, case, "errored", "; ".join(sorted(set(errors.values())))))
+                outcomes.append(Outcome(rule.id, case, "errored", "; ".join(sorted(set(errors)))))
                 continue
             asserted = (rule.id, case) in with_facts
             matched: list[tuple[int, dict[str, Any]]] = []
             if case_result:
-                for i in range(len(rule.when)):
-                    for m in case_result.matches.get(f"{rule.id}#{i}", []):
+                matches = case_result.matches
+                for i, branch in enumerate(branches):
+                    for m in matches.get(branch, ()):
                         matched.append((i, m))
+            if not matched and rule.category != "quality":  # most rules and cases: passed or skipped, no flag
+                outcomes.append(Outcome(rule.id, case, "passed") if asserted else _skipped(rule, case, derived))
+                continue
             groups: dict[tuple[str | None, str], list[tuple[str, list[dict[str, Any]]]]] = {}
             fields_by_agency: dict[str | None, dict[str, Any]] = {}
             for i, m in sorted(matched, key=lambda im: (im[1]["source"], int(im[1]["fid"]), im[0])):
                 fact = lookup[(rule.id, str(m["source"]), int(str(m["fid"])))]
                 evidence = _evidence(rows, fact)
-                agency = _agency(rule, ctx, fact)
+                agency = agencies.of(fact)
                 fields = {**params[rule.id], **fact.fields, "case": case}
                 message = format_message(rule.when[i].message or rule.message, fields, names)
                 if rule.group == "case":  # one finding per case, shown against the agency the rule names
@@ -296,7 +310,7 @@ def run_rules(
                     "title": rule.title,
                     "message": message,
                     "recommended_action": rule.recommended_action,
-                    "evidence": [{k: v for k, v in e.items() if k != "text"} for e in evidence],
+                    "evidence": evidence,
                     "ruleset": content_hash,
                 }
                 if rule.category == "quality":  # the measured figures, for scoring (one fact per flag)
@@ -310,15 +324,19 @@ def run_rules(
             elif asserted:
                 outcomes.append(Outcome(rule.id, case, "passed"))
             else:
-                reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
-                reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or \
-                    "nothing in the records for this rule to check"  # a reason two sources share, said once
-                outcomes.append(Outcome(rule.id, case, "skipped", reason))
+                outcomes.append(_skipped(rule, case, derived))
     first = catalogue.surfacing_first()
     ordered = sorted(flags.values(), key=lambda f: _flag_order(f, first))
     seconds = {"derive": derive_done - cpu, "engine": engine_done - derive_done,
                "report": time.process_time() - engine_done}
     return RuleRun(flags=ordered, outcomes=outcomes, ruleset=content_hash, seconds=seconds)
+
+
+def _skipped(rule: Rule, case: str, derived: dict[tuple[str, str], Derived]) -> Outcome:
+    """Why the rule could not check the case: its sources' reasons (a reason two share, said once)."""
+    reasons = [derived[(rule.id, s.name)].skipped.get(case) for s in rule.facts]
+    reason = "; ".join(dict.fromkeys(r for r in reasons if r)) or "nothing in the records for this rule to check"
+    return Outcome(rule.id, case, "skipped", reason)
 
 
 def _agency_outcomes(

@@ -6,7 +6,7 @@ Derivations never mutate the frame; indexes here are computed once per check and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -282,6 +282,38 @@ class Context:
         until_as_of: bool,
         statuses: list[str] | tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
+        dated = self.frame["date"].dtype if "date" in self.frame.columns else None
+        if self.frame.empty or not (isinstance(dated, np.dtype) and dated.kind == "M"):  # numpy datetimes only
+            return self._entries_reference(kinds, agency_types, exclude_agency_types, until_as_of, statuses)
+        table = "status" if statuses else "kind"
+        mask = self._isin(table, "kind", kinds)
+        if statuses:
+            mask &= self._isin(table, "status", statuses)
+        if agency_types:
+            mask &= self._isin(table, "agency", self.agencies_of(agency_types))
+        if exclude_agency_types:
+            mask &= ~self._isin(table, "agency", self.agencies_of(exclude_agency_types))
+        bk = self.by_status if statuses else self.by_kind
+        positions = np.unique(bk["pos"].to_numpy()[mask]).astype(np.intp)
+        if until_as_of:  # dated by the as-of date (NaT is not), before the rows are copied: one copy, not two
+            dates = self.shared(("dates",), lambda: self.frame["date"].to_numpy())
+            positions = positions[dates[positions] <= self.as_of_ts.to_datetime64()]
+        return self.frame.iloc[positions]
+
+    def _isin(self, table: str, column: str, values: Any) -> np.ndarray:
+        """`by_kind[column].isin(values)` (`by_status` for table "status"), on the column's codes: factorized
+        once per check, so each selection compares integers, not strings."""
+        def factorize() -> tuple[np.ndarray, dict[Any, int]]:
+            codes, uniques = pd.factorize((self.by_status if table == "status" else self.by_kind)[column])
+            return codes, {value: code for code, value in enumerate(uniques)}
+
+        codes, index = self.shared(("codes", table, column), factorize)
+        return np.isin(codes, [index[v] for v in values if v in index])
+
+    def _entries_reference(self, kinds: Sequence[str], agency_types: list[str] | None,
+                           exclude_agency_types: list[str] | None, until_as_of: bool,
+                           statuses: Sequence[str] | None = None) -> pd.DataFrame:
+        """`_entries` in pandas terms (the reading its codes must equal; an empty or undated frame)."""
         bk = self.by_kind
         mask = bk["kind"].isin(list(kinds))
         if statuses:

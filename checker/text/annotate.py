@@ -15,12 +15,19 @@ import pandas as pd
 from checker.model.audit import Manifest
 from checker.model.limits import MATCH_CHARS
 from checker.text import extract as textextract
-from checker.text.cast import name_starts
+from checker.text.cast import Places, name_places, name_starts
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses
 from checker.text.links import targets_column
-from checker.text.match import entry_texts, kinds_of, normalise_for_matching, normalise_series, read_texts
-from checker.text.people import mentions_column
+from checker.text.match import (
+    column_strings,
+    entry_texts,
+    kinds_of,
+    normalise_for_matching,
+    normalise_series,
+    read_texts,
+)
+from checker.text.people import case_casts, mentions_column
 
 __all__ = ["annotate", "kinds_present"]
 
@@ -77,11 +84,31 @@ def _names_in(text: str, names: tuple[str, ...]) -> list[tuple[int, int, str]]:
     return found
 
 
+def _names_placed(text: str, places: Places, names: dict[str, tuple[str, Any]]) -> list[tuple[int, int, str]]:
+    """`_names_in` from the text's `places` (`cast.name_places`, holding at least every name of `names`)."""
+    found: list[tuple[int, int, str]] = []
+    after, size = 0, len(text)
+    for at, name in places:  # by start, longest first: at each start the longest name that fits wins
+        if at < after or name not in names or (at > 0 and _is_word(text[at - 1])):
+            continue
+        end = at + len(name)
+        if end < size and text[end] == "s" and (end + 1 == size or not _is_word(text[end + 1])):
+            found.append((at, end, "s"))
+            after = end + 1
+        elif end == size or not _is_word(text[end]):
+            found.append((at, end, ""))
+            after = end
+    return found
+
+
 def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifest: Manifest,
-                   rules: KindRules) -> pd.Series:  # fmt: skip
+                   rules: KindRules, places: list[Places] | None = None,
+                   tables: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, Any]]]] | None = None
+                   ) -> pd.Series:  # fmt: skip
     """Names of the case's children become 'child' ('baby' under two on the entry's date), adults' names their
-    role, so patterns can read them."""
-    tables = _name_table(manifest, rules)
+    role, so patterns can read them. `places`: where each row's case's names start (`cast.name_places`), when
+    found already; `tables`: `_name_table`, when made already."""
+    tables = _name_table(manifest, rules) if tables is None else tables
     if not tables:
         return texts
     values = texts.tolist()
@@ -92,7 +119,7 @@ def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifes
             continue
         ordered, names = table
         text = values[i]
-        found = _names_in(text, ordered)
+        found = _names_in(text, ordered) if places is None else _names_placed(text, places[i], names)
         if not found:
             continue
         when = whens[i]
@@ -109,10 +136,11 @@ def _replace_names(texts: pd.Series, cases: pd.Series, dates: pd.Series, manifes
     return pd.Series(values, index=texts.index, dtype=object)
 
 
-def _blank(frame: pd.DataFrame, column: str) -> pd.Series:
+def _blank(frame: pd.DataFrame, column: str) -> list[str]:
+    """The column's values as text, blanks as '', each cut to MATCH_CHARS ('' for every row without it)."""
     if column not in frame.columns:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].fillna("").astype(str).str.slice(0, MATCH_CHARS).astype(object)
+        return [""] * len(frame)
+    return [v[:MATCH_CHARS] for v in column_strings(frame[column])]
 
 
 def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = None) -> pd.DataFrame:
@@ -128,18 +156,26 @@ def annotate(frame: pd.DataFrame, manifest: Manifest, rules: KindRules | None = 
     texts = normalise_series(entry_texts(out, rules), rules)
     cases = out["case"].fillna("").astype(str) if "case" in out.columns else pd.Series("", index=out.index)
     dates = out["date"] if "date" in out.columns else pd.Series(pd.NaT, index=out.index)
-    readings = read_texts(_replace_names(texts, cases, dates, manifest, rules), rules, normalised=True)
+    # Each row's case's names (those replaced by roles and those mentions are read from) found in one pass.
+    case_ids = cases.tolist()
+    tables = _name_table(manifest, rules)
+    casts = case_casts(manifest, wanted=set(case_ids))
+    places = name_places(texts.tolist(), case_ids, {
+        c: [*(tables[c][0] if c in tables else ()), *(w for _, ws in cast.names for w in ws)] for c, cast in casts.items()})
+    readings = read_texts(_replace_names(texts, cases, dates, manifest, rules, places, tables), rules, normalised=True)
     out["kinds"] = kinds_of(readings)
     out["readings"] = readings
     clauses: dict[str, Clauses] = {}  # the texts' clauses, read once for mentions and links
-    out["mentions"] = mentions_column(texts, cases, manifest, rules, clauses=clauses)
+    out["mentions"] = mentions_column(texts, cases, manifest, rules, clauses=clauses, places=places, casts=casts)
     types = {a.id: a.type.value for a in manifest.agencies}
-    agency_types = _blank(out, "agency").map(lambda a: types.get(a, ""))
+    agency_types = pd.Series([types.get(a, "") for a in _blank(out, "agency")], index=out.index, dtype=object)
     out["targets"] = targets_column(texts, agency_types, rules, clauses=clauses)
-    written = _blank(out, "event") + " . " + _blank(out, "action")
+    written = pd.Series([e + " . " + a for e, a in zip(_blank(out, "event"), _blank(out, "action"), strict=True)],
+                        index=out.index, dtype=object)  # fmt: skip
     out["text_dates"] = textextract.dates_column(written, dates, rules)
     amap = textextract.attendee_map(manifest, rules)
-    attendees, known = textextract.attendees_columns(_blank(out, "attendees_text"), written, amap)
+    attendees, known = textextract.attendees_columns(
+        pd.Series(_blank(out, "attendees_text"), index=out.index, dtype=object), written, amap)
     out["attendees"] = attendees
     out["attendees_known"] = known.astype(bool)
     return out

@@ -18,7 +18,7 @@ import pandas as pd
 
 from checker.model.audit import Manifest
 from checker.text.compile import KindRules, load_rules
-from checker.text.match import normalise_for_matching, normalise_many
+from checker.text.match import column_strings, normalise_for_matching, normalise_many
 from checker.text.patterns import search_many
 
 __all__ = ["AttendeeMap", "attendee_map", "find_attendance_lists", "extract_attendees", "attendees_columns",
@@ -147,22 +147,31 @@ def extract_attendees(attendees_text: str, text: str, amap: AttendeeMap, *,
 
 
 _MAY_HOLD_LIST = re.compile(r"present|attend", re.IGNORECASE)
+# `_LIST_START` without its look-arounds, in normalised text: the character before a clause-opening list
+# heading written as that character (or the text's start), the name after it as any letter. It finds a match
+# wherever `_LIST_START` does, in one RE2 pass; a text it misses holds no list.
+_MAY_OPEN_LIST = re.compile(
+    r"\b(?:present|attendees|attendance|attending|attended)\s*(?:were|was)?\s*[:\-–]|\battended by\b"
+    r"|(?:^|[.;:!?,\-–]) ?(?:in attendance|attendees|(?:those |people |professionals )?present)"
+    r"(?: were| was| included)? [a-z]"
+)
 
 
 def attendees_columns(
     attendees_text: pd.Series, texts: pd.Series, amap: AttendeeMap
 ) -> tuple[pd.Series, pd.Series]:
     """`attendees` and `attendees_known` for each row."""
-    columns: list[str] = attendees_text.fillna("").astype(str).tolist()
-    values: list[str] = texts.fillna("").astype(str).tolist()
+    columns = column_strings(attendees_text)
+    values = column_strings(texts)
     may_hold = search_many(values, _MAY_HOLD_LIST).tolist()
     wanted = list(dict.fromkeys(t for c, t, m in zip(columns, values, may_hold, strict=True) if m or c.strip()))
     normalised = dict(zip(wanted, normalise_many(wanted, amap.rules), strict=True))
+    opens = dict(zip(wanted, search_many(list(normalised.values()), _MAY_OPEN_LIST).tolist(), strict=True))
     cache: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
     ids: list[tuple[str, ...]] = []
     known: list[bool] = []
     for column, text, maybe in zip(columns, values, may_hold, strict=True):
-        if not column.strip() and not maybe:
+        if not column.strip() and not (maybe and opens[text]):
             ids.append(())
             known.append(False)
             continue

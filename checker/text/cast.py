@@ -7,8 +7,11 @@ mention is read in `checker.text.people`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +24,7 @@ from checker.model.errors import RuleError
 from checker.text.compile import read_rule_file
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "Person", "Cast", "people_of", "name_starts",
-           "cast_of", "name_pattern", "find_names", "find_spans"]  # fmt: skip
+           "cast_of", "name_pattern", "find_names", "find_spans", "name_places", "names_at", "owners_of", "Places"]  # fmt: skip
 
 DEFAULT_PEOPLE_PATH = RULES_DIR / "people.yaml"
 ACTIONS = ("missed", "absent", "refused", "checked", "history", "assessed", "present", "spoken_to", "says", "seen")
@@ -267,17 +270,90 @@ def find_names(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
     return found
 
 
-def find_spans(text: str, cast: Cast, *, groups: bool = True,
-           roles: bool = True) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
+Places = list[tuple[int, str]]  # where in one text a name starts, and the name: by start, longest first
+
+
+def name_places(texts: Sequence[str], cases: Sequence[str], names: dict[str, Collection[str]]) -> list[Places]:
+    """For each text, every place one of its case's `names` starts (overlaps included), with the name: by
+    start, then longest first — `name_starts` for every row at once. A case's texts are joined and each name
+    searched for once in them all (a name never holds the separator, so none runs across two texts)."""
+    out: list[Places] = [[] for _ in texts]
+    rows_of: dict[str, list[int]] = {}
+    for i, (text, case) in enumerate(zip(texts, cases, strict=True)):
+        if text and case in names:
+            rows_of.setdefault(case, []).append(i)
+    for case, rows in rows_of.items():
+        words = [w for w in dict.fromkeys(names[case]) if w]
+        if not words:
+            continue
+        # A name holding the separator (never, for names folded to words) is searched for text by text.
+        for group in [[i] for i in rows] if any(_SEPARATOR in w for w in words) else [rows]:
+            joined = _SEPARATOR.join([texts[i] for i in group])
+            hits: list[tuple[int, int, str]] = []
+            for w in words:
+                at = joined.find(w)
+                while at >= 0:
+                    hits.append((at, -len(w), w))
+                    at = joined.find(w, at + 1)
+            if not hits:
+                continue
+            hits.sort()
+            offsets = list(accumulate((len(texts[i]) + 1 for i in group[:-1]), initial=0))
+            for at, _, w in hits:
+                k = bisect_right(offsets, at) - 1
+                out[group[k]].append((at - offsets[k], w))
+    return out
+
+
+_SEPARATOR = "\x00"
+
+
+def names_at(text: str, places: Places, owners: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str, str, bool]]:
+    """The names part of `find_spans` from the text's `places` (`name_places`): for each person (`owners`:
+    name -> the people it names), where `find_names` finds his names — at each place not after a word
+    character, the longest of his names there not followed by one, none inside the one before."""
+    found: list[tuple[int, int, str, str, bool]] = []
+    after: dict[str, int] = {}
+    size = len(text)
+    for at, name in places:
+        people = owners.get(name)
+        if people is None or (at > 0 and _wordish(text[at - 1])):
+            continue
+        end = at + len(name)
+        if end != size and _wordish(text[end]):
+            continue
+        for person in people:
+            if at >= after.get(person, 0):  # a name found ends after its start: the shorter ones there are skipped
+                found.append((at, end, person, name, False))
+                after[person] = end
+    return found
+
+
+def owners_of(cast: Cast) -> dict[str, tuple[str, ...]]:
+    """Each name in the cast, and the people it names (in the cast's order)."""
+    owners: dict[str, tuple[str, ...]] = {}
+    for person, words in cast.names:
+        for w in words:
+            owners[w] = (*owners.get(w, ()), person)
+    return owners
+
+
+def find_spans(text: str, cast: Cast, *, groups: bool = True, roles: bool = True,
+               named: list[tuple[int, int, str, str, bool]] | None = None) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
     """(start, end, person id, words, through a group) for every mention in `text`; `groups` / `roles` False
-    when a first pass found no group phrase / role word anywhere in it."""
+    when a first pass found no group phrase / role word anywhere in it; `named`: the names' spans when found
+    already (`names_at`)."""
     found: list[tuple[int, int, str, str, bool]] = []
     taken: list[tuple[int, int]] = []
-    for person, words in cast.names:
-        if any(map(text.__contains__, words)):
-            for s0, e0 in find_names(text, words):
-                found.append((s0, e0, person, text[s0:e0], False))
-                taken.append((s0, e0))
+    if named is not None:
+        found += named
+        taken += [(s[0], s[1]) for s in named]
+    else:
+        for person, words in cast.names:
+            if any(map(text.__contains__, words)):
+                for s0, e0 in find_names(text, words):
+                    found.append((s0, e0, person, text[s0:e0], False))
+                    taken.append((s0, e0))
     if groups:
         for pattern, members in cast.groups:
             for m in pattern.finditer(text):
@@ -291,6 +367,8 @@ def find_spans(text: str, cast: Cast, *, groups: bool = True,
         for person, pattern in cast.role_words:
             for m in pattern.finditer(text):
                 s0, e0 = m.span()
+                if s0 < e0 and (s0, e0) in taken:  # the role word is a name ("mum"): overlaps, found quickly
+                    continue
                 if not any(s0 < e and e0 > s for s, e in taken):
                     found.append((s0, e0, person, m[0], False))
     return sorted(found)

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.model.dates import MONTHS, expand_year
@@ -41,6 +42,7 @@ from checker.text.attendance import (
     tuples_series,
 )
 from checker.text.compile import KindRules, load_rules
+from checker.text.match import column_strings
 from checker.text.patterns import search_each, search_many
 
 __all__ = [
@@ -247,8 +249,10 @@ _DATE_SCREENS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}")),
     ("d_month", re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+" + _MONTH_START)),
     ("month_d", re.compile(_MONTH_START + r"[a-z]*\.?\s+\d")),
-    ("dm", re.compile(r"\d/\d")),
-    ("relative", re.compile(r"day|week|wk")),
+    # A day/month pair with a month of 1-12 and not two single digits ("5/52", "3/7" and "34/40" read as none);
+    # the pattern's look-arounds (one character each side) written as that character or the text's edge.
+    ("dm", re.compile(r"(?:^|[^\d/.+])(?:\d\d/[1-9]|\d\d?/(?:0[1-9]|1[0-2]))(?:$|[^\d/])")),
+    ("relative", dict(_DATE_PATTERNS)["relative"]),  # the pattern itself: it has no look-around, so RE2 reads it as `re` does
     ("fortnight", re.compile(r"fortnight")),
     ("tomorrow", re.compile(r"tomorrow")),
 )
@@ -256,25 +260,62 @@ _DATE_SCREENS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def dates_column(texts: pd.Series, entry_dates: pd.Series, rules: KindRules | None = None) -> pd.Series:
     """`extract_dates` for each row; rows without a digit are skipped cheaply."""
-    rules = rules or load_rules()
-    values: list[str] = texts.fillna("").astype(str).tolist()
-    whens: list[Any] = entry_dates.astype(object).tolist()
-    candidates: list[bool] = search_many(values, _MAY_HOLD_DATE).tolist()
-    lowered = {t: " ".join(t.lower().split()) for t, c in zip(values, candidates, strict=True) if c}
+    values = column_strings(texts)
+    candidates = np.flatnonzero(search_many(values, _MAY_HOLD_DATE))
+    lowered = {t: " ".join(t.lower().split()) for t in (values[i] for i in candidates.tolist())}
     distinct = list(lowered.values())
-    masks = list(zip((k for k, _ in _DATE_SCREENS), search_each(distinct, [p for _, p in _DATE_SCREENS]), strict=True))
-    rows = [(k, mask.tolist()) for k, mask in masks]
-    kinds = {t: frozenset(k for k, mask in rows if mask[i]) for i, t in enumerate(distinct)}
+    masks = [(k, mask.tolist()) for k, mask in zip((k for k, _ in _DATE_SCREENS),
+                                                    search_each(distinct, [p for _, p in _DATE_SCREENS]), strict=True)]
+    kinds = {t: frozenset(k for k, mask in masks if mask[i]) for i, t in enumerate(distinct)}
+    result: list[tuple[str, ...]] = [()] * len(values)
+    rows = [i for i in candidates.tolist() if kinds[lowered[values[i]]]]  # a text no screen finds reads no date
     cache: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
-    result: list[tuple[str, ...]] = []
-    for text, when, candidate in zip(values, whens, candidates, strict=True):
-        if not candidate:
-            result.append(())
-            continue
-        key = (text, _as_date(when))
-        found = cache.get(key)
+    for i, when in zip(rows, entry_days(entry_dates, rows), strict=True):
+        text = values[i]
+        found = cache.get((text, when))
         if found is None:
             low = lowered[text]
-            found = cache[key] = tuple(dict.fromkeys(d.date for d in _find_dates(low, key[1], rules, kinds[low], phrases=False)))
-        result.append(found)
+            found = cache[(text, when)] = _days(low, when, kinds[low])
+        result[i] = found
     return tuples_series(result, texts.index)
+
+
+def entry_days(entry_dates: pd.Series, rows: list[int]) -> list[dt.date | None]:
+    """`_as_date` of the entry dates at these row positions: a column of datetimes (no time zone) as one
+    numpy conversion (a day is the datetime's date: numpy's day unit floors, as `.date()` does), any other
+    column value by value."""
+    if isinstance(entry_dates.dtype, np.dtype) and entry_dates.dtype.kind == "M":
+        days = entry_dates.to_numpy()[np.asarray(rows, dtype=np.intp)].astype("datetime64[D]")
+        return days.astype(object).tolist()  # a missing date (NaT) becomes None
+    values = entry_dates.to_numpy(dtype=object)
+    return [_as_date(values[i]) for i in rows]
+
+
+def _days(lowered: str, entry: dt.date | None, kinds: frozenset[str]) -> tuple[str, ...]:
+    """`extract_dates` of text already lower-cased and single-spaced, reading only `kinds` of date: the days
+    `_find_dates` finds (phrases unread), each once, in order of where they are written."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, dt.date]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        if kind not in kinds:
+            continue
+        at = 0
+        if kind == "dm":  # a day/month starts at most two digits before its slash: look from the first one
+            at = lowered.find("/") - 2  # (a look-behind still sees the characters before where the search starts)
+            if at < -2:
+                continue
+        for m in pattern.finditer(lowered, max(at, 0)):
+            start, end = m.span()
+            if taken and any(start < e and end > s for s, e in taken):
+                continue
+            day = _read(kind, m, lowered, entry)
+            if day is not None:
+                taken.append((start, end))
+                found.append((start, day))
+    if len(found) > 1:
+        found.sort(key=_first)  # starts differ: the spans taken do not overlap
+    return tuple(dict.fromkeys(day.isoformat() for _, day in found))
+
+
+def _first(item: tuple[int, dt.date]) -> int:
+    return item[0]

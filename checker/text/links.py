@@ -19,7 +19,7 @@ import pandas as pd
 
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
-from checker.text.patterns import search_each
+from checker.text.patterns import search_each, search_many
 
 __all__ = ["referral_targets", "targets_column", "records_uptake", "records_receipt", "records_no_outcome",
            "named_services"]
@@ -77,13 +77,30 @@ def _type_words(rules: KindRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _TYPE_WORDS[rules.digest]
 
 
+_ANY_TYPE_WORD: dict[str, re.Pattern[str]] = {}
+
+
+def _any_type_word(rules: KindRules) -> re.Pattern[str]:
+    """Every type's words in one pattern of the same form: it matches where one of `_type_words` does (a
+    backtracking match tries every alternative), so where it does not, none of them need trying."""
+    cached = _ANY_TYPE_WORD.get(rules.digest)
+    if cached is None:
+        words = sorted({w for t in set(_SERVICES) | set(rules.attendee_roles)
+                        for w in [*_SERVICES.get(t, ()), *rules.attendee_roles.get(t, ())]}, key=len, reverse=True)
+        alternation = "|".join(f"(?:{w})" for w in words)
+        cached = _ANY_TYPE_WORD[rules.digest] = re.compile(rf"^(?:[\w&/-]+ ){{0,6}}?(?:{alternation})\b")
+    return cached
+
+
 def referral_targets(text: str, agency_type: str, rules: KindRules | None = None, *,
-                     clauses: dict[str, Clauses] | None = None, known: CueStarts | None = None
-                     ) -> tuple[str, ...]:  # fmt: skip
+                     clauses: dict[str, Clauses] | None = None, known: CueStarts | None = None,
+                     may_name: bool = True) -> tuple[str, ...]:  # fmt: skip
     """Agency types a referral in `text` (normalised) goes to; the recorder's own type for one received.
     `clauses`: a cache of `Clauses` by text, shared with other readers of the same texts; `known`: the texts'
-    cues found at once (`checker.text.context.cue_starts`)."""
+    cues found at once (`checker.text.context.cue_starts`); `may_name` False: the text is known to hold no
+    "<service> referral made" (`named_first_pattern` finds none)."""
     rules = rules or load_rules()
+    any_type = _any_type_word(rules)
     found: list[str] = []
     if _RECEIVED.search(text):
         found.append(agency_type)
@@ -97,9 +114,12 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 break
             after_at = m.end() + to.end()
             after = text[after_at:]
-            stripped = len(after) - len(after.lstrip(" :"))  # a template's "Referral to: CAMHS"
+            words = after.lstrip(" :")
+            stripped = len(after) - len(words)  # a template's "Referral to: CAMHS"
+            if any_type.match(words) is None:
+                continue
             for type_, pattern in _type_words(rules):
-                hit = pattern.match(after.lstrip(" :"))
+                hit = pattern.match(words)
                 if hit is None or type_ in found:
                     continue
                 # "The referral to children's services has not yet been sent" goes nowhere yet.
@@ -109,7 +129,7 @@ def referral_targets(text: str, agency_type: str, rules: KindRules | None = None
                 status, _ = status_at(t, m.start(), after_at + stripped + hit.end(), rules.context)
                 if status == "done":
                     found.append(type_)
-    for type_, start, end in _named_first(text, rules):
+    for type_, start, end in _named_first(text, rules) if may_name else ():
         if type_ not in found:
             t = cache.get(text)
             if t is None:
@@ -127,18 +147,21 @@ def targets_column(texts: pd.Series, agency_types: pd.Series, rules: KindRules |
     values: list[tuple[str, ...]] = []
     cache: dict[tuple[str, str], tuple[str, ...]] = {}
     all_texts = texts.tolist()
-    refer, received, named = search_each(all_texts, [_REFER, _RECEIVED, _FRONT_DOOR_NAME])
-    maybes = (refer | received | named).tolist()
+    distinct = list(dict.fromkeys(all_texts))  # each text looked at once, in the order it first comes
+    refer, received, named = search_each(distinct, [_REFER, _RECEIVED, _FRONT_DOOR_NAME])
+    maybes = [t for t, m in zip(distinct, (refer | received | named).tolist(), strict=True) if m and t]
+    # Whether each text with a referral word may hold "<service> referral made" (None: the row is not read).
+    names = dict(zip(maybes, search_many(maybes, named_first_pattern(rules)).tolist(), strict=True))
     # The cues of the texts that may need a status and have no clauses yet, found at once.
-    known = cue_starts(list(dict.fromkeys(t for t, m in zip(all_texts, maybes, strict=True)
-                                          if m and t and t not in clauses)), rules.context)  # fmt: skip
-    for text, type_, maybe in zip(all_texts, agency_types.tolist(), maybes, strict=True):
-        if not text or not maybe:
+    known = cue_starts([t for t in maybes if t not in clauses], rules.context)
+    for text, type_ in zip(all_texts, agency_types.tolist(), strict=True):
+        may_name = names.get(text)
+        if may_name is None:
             values.append(())
             continue
         key = (text, type_)
         if key not in cache:
-            cache[key] = referral_targets(text, type_, rules, clauses=clauses, known=known)
+            cache[key] = referral_targets(text, type_, rules, clauses=clauses, known=known, may_name=may_name)
         values.append(cache[key])
     array = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):
@@ -177,16 +200,21 @@ def _service_words(rules: KindRules) -> tuple[tuple[str, str, re.Pattern[str]], 
     return cached
 
 
-def _named_first(text: str, rules: KindRules) -> list[tuple[str, int, int]]:
-    """(type, start, end) of each "<service> referral made/sent/submitted" ("MARAC referral submitted")."""
+def named_first_pattern(rules: KindRules) -> re.Pattern[str]:
+    """A "<service> referral made/sent/submitted" ("MARAC referral submitted")."""
     pattern = _NAMED_FIRST.get(rules.digest)
     if pattern is None:
         words = sorted({w for _, w, _ in _service_words(rules)}, key=len, reverse=True)
         alternation = "|".join(f"(?:{w})" for w in words)
         pattern = _NAMED_FIRST[rules.digest] = re.compile(
             rf"\b(?P<service>{alternation}) (?:referral|dtr)s? (?:\w+ )?(?:made|sent|submitted|completed|done|emailed|faxed)\b")
+    return pattern
+
+
+def _named_first(text: str, rules: KindRules) -> list[tuple[str, int, int]]:
+    """(type, start, end) of each "<service> referral made/sent/submitted" ("MARAC referral submitted")."""
     found = []
-    for m in pattern.finditer(text):
+    for m in named_first_pattern(rules).finditer(text):
         for type_, _, word in _service_words(rules):
             if word.fullmatch(m["service"]):
                 if type_ not in _REFERRERS:

@@ -175,22 +175,39 @@ def normalise_series(texts: pd.Series, rules: KindRules | None = None) -> pd.Ser
     return pd.Series(out[codes], index=texts.index, dtype=object)
 
 
+def column_strings(column: pd.Series) -> list[str]:
+    """`column.fillna("").astype(str).tolist()`: a column of Python strings and blanks (None, NaN) read
+    value by value without pandas' conversions; any other column through them."""
+    if column.dtype == object:
+        values = column.tolist()
+        out: list[str] = []
+        for v in values:
+            if type(v) is str:
+                out.append(v)
+            elif v is None or (type(v) is float and v != v):
+                out.append("")
+            else:
+                break
+        else:
+            return out
+    return column.fillna("").astype(str).tolist()
+
+
 def entry_texts(frame: pd.DataFrame, rules: KindRules | None = None) -> pd.Series:
     """The text each entry is classified on: its matching columns joined with ' . ' (blank ones skipped)."""
     rules = rules or load_rules()
-    joined: np.ndarray | None = None
+    joined: list[str] | None = None
     for column in rules.columns:
         if column not in frame.columns:
             continue
-        part = frame[column].fillna("").astype(str).str.strip().str.slice(0, MATCH_CHARS).to_numpy(dtype=object)
+        part = [v.strip()[:MATCH_CHARS] for v in column_strings(frame[column])]
         if joined is None:
             joined = part
             continue
-        both = (joined != "") & (part != "")
-        joined = np.where(both, joined + " . " + part, np.where(joined == "", part, joined))
+        joined = [(a + " . " + b if b else a) if a else b for a, b in zip(joined, part, strict=True)]
     if joined is None:
         return pd.Series("", index=frame.index, dtype=object)
-    return pd.Series(joined, index=frame.index, dtype=object)
+    return _tuples(joined, frame.index, None)
 
 
 # Below this many distinct texts, Python `re` with the patterns compiled once beats RE2, which pyarrow
@@ -386,7 +403,7 @@ def _read_unique(uniques: np.ndarray, rules: KindRules) -> list[tuple[Reading, .
     return out
 
 
-def _tuples(values: list[Any], index: pd.Index, name: str) -> pd.Series:
+def _tuples(values: list[Any], index: pd.Index, name: str | None) -> pd.Series:
     array = np.empty(len(values), dtype=object)
     for i, value in enumerate(values):
         array[i] = value
@@ -408,7 +425,14 @@ def read_texts(texts: pd.Series, rules: KindRules | None = None, *, normalised: 
 
 def kinds_of(readings: pd.Series) -> pd.Series:
     """Kind ids present (counted readings), as tuples in documented order."""
-    return _tuples([tuple(r.kind for r in rs if r.counted) for rs in readings], readings.index, "kinds")
+    kinds: dict[int, tuple[str, ...]] = {}  # rows of one text share one tuple of readings: read it once
+    out = []
+    for rs in readings.tolist():
+        found = kinds.get(id(rs))
+        if found is None:
+            found = kinds[id(rs)] = tuple(r.kind for r in rs if r.counted)
+        out.append(found)
+    return _tuples(out, readings.index, "kinds")
 
 
 def classify_texts(texts: pd.Series, rules: KindRules | None = None) -> pd.Series:

@@ -14,6 +14,7 @@ absent, refused. The words are data in `rules/people.yaml`; each action word's s
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -26,34 +27,32 @@ from checker.text.cast import (
     Cast,
     Mention,
     PeopleRules,
+    Places,
     cast_of,
     find_spans,
     load_people,
+    name_places,
+    names_at,
+    owners_of,
     people_of,
 )
 from checker.text.compile import KindRules, load_rules
 from checker.text.context import Clauses, CueStarts, cue_starts, prepare, status_at
 from checker.text.match import normalise_for_matching
+from checker.text.mention_records import _ANSWERED, Grouped, first_head, records_reference
+from checker.text.mention_records import records as _records
 from checker.text.patterns import search_each
 
 __all__ = ["DEFAULT_PEOPLE_PATH", "ACTIONS", "Mention", "PeopleRules", "load_people", "find_mentions",
            "mentions_column"]  # fmt: skip
 
 _ABSENT = frozenset({"absent", "refused"})
+_NAMED = ("named",)
 _TAKING_PART = frozenset({"assessed", "present"})
 _NEGATIVE = {"missed", "absent", "refused"}  # their own words are negative: "not present" is absent, not "not absent"
 # Asked and answered: a nil answer is the thing done ("PNC: nil", "no forensic history reported"), so a negative
 # inside their own words, or a field answered nil, does not make them "not done".
-_ANSWERED = frozenset({"checked", "history"})
-_SUBJECT_WORDS = 3  # "says": the speaker stands at most this many words before the verb
 _SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
-_NEAR_WORDS = 8  # an action word this close to a mention is about that person (a list after "Seen:" always is)
-
-
-def _gap(text: str, mention: tuple[int, int], action: tuple[int, int]) -> int:
-    """Words between a mention and an action word, whichever comes first."""
-    lo, hi = (mention[1], action[0]) if action[0] >= mention[1] else (action[1], mention[0])
-    return len(text[lo:hi].split())  # the runs of `\S+`: str.split and `re` agree on what is whitespace
 
 
 def find_mentions(text: str, case: Case, kinds: KindRules | None = None, rules: PeopleRules | None = None,
@@ -102,7 +101,7 @@ class _Screen:
 
 
 _ALL = _Screen()
-_Grouped = list[tuple[str, list[tuple[int, int, str, str, bool]]]]  # an action, its words in a sentence
+_Grouped = Grouped
 _POSITIONAL = ("^", "$", "(?=", "(?!", "(?<", "\\A", "\\Z", "\\z")
 
 
@@ -110,7 +109,11 @@ class _Reader:
     """Reads mentions text by text, keeping what does not depend on the case (clauses, action words and
     their statuses, sentence by sentence) for every other case with the same text."""
 
-    def __init__(self, kinds: KindRules, rules: PeopleRules, clauses: dict[str, Clauses] | None = None) -> None:
+    def __init__(self, kinds: KindRules, rules: PeopleRules, clauses: dict[str, Clauses] | None = None,
+                 *, quick: bool = False) -> None:
+        """`quick`: read what each mention records the quicker way (`mention_records.records`); the one-text
+        reading (`find_mentions`) keeps the reference way, which the property tests hold it to."""
+        self.quick = quick
         self.kinds = kinds
         self.rules = rules
         self.clauses = clauses if clauses is not None else {}
@@ -118,6 +121,7 @@ class _Reader:
         self.screens: dict[str, _Screen] = {}
         self.cue_starts: CueStarts = {}
         self.names: dict[int, frozenset[str]] = {}  # id of a cast -> its people's names as written
+        self.made: dict[tuple[str, str, str, tuple[str, ...], bool], Mention] = {}  # equal mentions made once
 
     def screen(self, texts: list[str]) -> None:
         """One vectorised pass over `texts` for group phrases, role words, action words and cues."""
@@ -142,12 +146,20 @@ class _Reader:
         # A field's value decides the status of a label's word ('present:' left empty reads as absent): a text
         # with a label may need its status read even where no cue word is in it.
         cues |= np.fromiter((":" in t for t in texts), dtype=bool, count=len(texts))
-        names = [a for a, _ in r.actions]
-        lists = [mask.tolist() for mask in each]
-        for i, text in enumerate(texts):
-            present = None if positional else frozenset(a for a, mask in zip(names, lists, strict=True) if mask[i])
-            self.screens[text] = _Screen(bool(groups[i]), bool(roles[i]), present is None or bool(present),
-                                         bool(cues[i]), present)
+        # Each text's answers as one number (a bit per action word, then groups, roles, cues): one `_Screen` per
+        # distinct answer, shared by every text giving it.
+        code = np.zeros(len(texts), dtype=np.int64)
+        for bit, mask in enumerate([*each, groups, roles, cues]):
+            code |= mask.astype(np.int64) << bit
+        actions = len(each)
+        made: dict[int, _Screen] = {}
+        for text, c in zip(texts, code.tolist(), strict=True):
+            found = made.get(c)
+            if found is None:
+                present = None if positional else frozenset(a for j, (a, _) in enumerate(r.actions) if c >> j & 1)
+                found = made[c] = _Screen(bool(c >> actions & 1), bool(c >> actions + 1 & 1),
+                                          present is None or bool(present), bool(c >> actions + 2 & 1), present)
+            self.screens[text] = found
 
     def _clauses(self, text: str) -> Clauses:
         t = self.clauses.get(text)
@@ -227,10 +239,12 @@ class _Reader:
             return "done" if nil.fullmatch(field.value) or nil.fullmatch(lead) else status
         return "done" if status == "negated" and nil.fullmatch(cue) else status
 
-    def _spans(self, text: str, cast: Cast, screen: _Screen) -> list[tuple[int, int, str, str, bool]]:
+    def _spans(self, text: str, cast: Cast, screen: _Screen,
+               named: list[tuple[int, int, str, str, bool]] | None = None) -> list[tuple[int, int, str, str, bool]]:  # fmt: skip
         """The case's people in the text, less role words that name someone else: one straight after "former"
-        or "ex-", or one beside a name describing that person ("Dan (Harleys dad)")."""
-        spans = find_spans(text, cast, groups=screen.groups, roles=screen.roles)
+        or "ex-", or one beside a name describing that person ("Dan (Harleys dad)"). `named`: where the
+        people's names are, when found already (`cast.names_at`)."""
+        spans = find_spans(text, cast, groups=screen.groups, roles=screen.roles, named=named)
         if not screen.roles or not spans:
             return spans
         names = self.names.get(id(cast))
@@ -245,14 +259,25 @@ class _Reader:
         drop = {span for span in roles if _names_another(text, span, named, r, cast.roles, men)}
         return [s for s in spans if s not in drop] if drop else spans
 
-    def mentions(self, text: str, cast: Cast) -> tuple[Mention, ...]:
+    def mentions(self, text: str, cast: Cast,
+                 named: list[tuple[int, int, str, str, bool]] | None = None) -> tuple[Mention, ...]:  # fmt: skip
         screen = self.screens.get(text, _ALL)
-        spans = self._spans(text, cast, screen)
+        spans = self._spans(text, cast, screen, named)
         if not spans:
             return ()
         roles = cast.roles
-        bounds = [0, *(m.end() for m in _SENTENCE.finditer(text)), len(text)]
+        made = self.made
         out: list[Mention] = []
+        key: tuple[str, str, str, tuple[str, ...], bool]
+        if not screen.actions:  # no action word anywhere in the text: every mention only names its person
+            for _, _, person, words, group in spans:
+                key = (person, roles[person], words, _NAMED, group)
+                m = made.get(key)
+                if m is None:
+                    m = made[key] = Mention(*key)
+                out.append(m)
+            return tuple(out)
+        bounds = [0, *(m.end() for m in _SENTENCE.finditer(text)), len(text)]
         first, count = 0, len(spans)
         for lo, hi in zip(bounds, bounds[1:], strict=False):
             # The spans are sorted by start and the sentences follow each other: the next spans starting
@@ -265,13 +290,23 @@ class _Reader:
             inside = spans[first:last]
             first = last
             grouped = self._sentence_actions(text, lo, hi, screen) if screen.actions else []
+            head = first_head(grouped) if self.quick and grouped else None
             for start, end, person, words, group in inside:
-                records = _records(text, start, end, inside, grouped, group) if grouped else []
+                if not grouped:
+                    records = []
+                elif self.quick:
+                    records = _records(text, start, end, inside, grouped, group, head)
+                else:
+                    records = records_reference(text, start, end, inside, grouped, group)
                 if _ABSENT & set(records):
                     # Presence means presence: named in the sentence only as declining, not attending or not
                     # present, a person is not part of the assessment or meeting it records.
                     records = [r for r in records if r not in _TAKING_PART]
-                out.append(Mention(person, roles[person], words, tuple(dict.fromkeys(records)) or ("named",), group))
+                key = (person, roles[person], words, tuple(dict.fromkeys(records)) or _NAMED, group)
+                m = made.get(key)
+                if m is None:
+                    m = made[key] = Mention(*key)
+                out.append(m)
         return tuple(out)
 
 
@@ -293,68 +328,49 @@ def _names_another(text: str, span: tuple[int, int, str, str, bool], named: list
                for n in named)
 
 
-def _records(text: str, start: int, end: int, inside: list[tuple[int, int, str, str, bool]],
-             grouped: _Grouped, group: bool) -> list[str]:  # fmt: skip
-    """What the sentence's action words (grouped by action, in the order of ACTIONS) record about the mention
-    at text[start:end] (`group`: a group phrase's)."""
-    records: list[str] = []
-    # A name in one list ("Present: Kerry, Reece") is not in the list a later field heads ("| Apologies: school");
-    # a name in a field of its own is ("Subject: Reece | PNC: nil").
-    listed = any(a[4] and a[1] <= start for _, actions in grouped for a in actions)
-    for action, actions in grouped:
-        near = [a for a in actions if not (start < a[1] and end > a[0])
-                and not (listed and a[4] and a[0] >= end and "|" in text[end : a[0]])
-                and (a[4] or _gap(text, (start, end), (a[0], a[1])) <= _NEAR_WORDS)]
-        if action == "says":  # the speaker is the person named just before the verb, nobody in between
-            near = [a for a in near if a[0] >= end and _gap(text, (start, end), (a[0], a[1])) <= _SUBJECT_WORDS
-                    and not any(end <= o[0] < a[0] for o in inside)]
-        if group and action in _ANSWERED:
-            # A group is checked only where the check is said of it, not across a list of other findings:
-            # "lives with parents and sister, no concerns, not known to CSC" is no check on the parents.
-            near = [a for a in near if a[4] or "," not in (text[end : a[0]] if a[0] >= end else text[a[1] : start])]
-        if not near:
-            continue
-        # The person's own word beats the heading of the list he is in: "Checks: Jo - NTR, Owen - not checked".
-        best = min(near, key=lambda a: (a[4], abs(a[0] - start)))
-        status = best[3]
-        name = "spoken_to" if action == "says" else action
-        if status == "done":
-            records.append(name)
-        elif status in ("negated", "attempted"):
-            records.append(f"not_{name}")
-        elif status == "planned":
-            records.append(f"planned_{name}")
-        else:
-            records.append(f"{status}_{name}")
-    return records
+def case_casts(manifest: Manifest, rules: PeopleRules | None = None, wanted: Collection[str] | None = None
+               ) -> dict[str, Cast]:  # fmt: skip
+    """Each case's cast (what `find_mentions` searches each entry for), by case id; only the `wanted` cases'
+    when given."""
+    rules = rules or load_people()
+    by_id = {c.id: c for c in manifest.cases}
+    return {i: _cast(c, rules) for i, c in by_id.items() if wanted is None or i in wanted}
 
 
 def mentions_column(texts: pd.Series, cases: pd.Series, manifest: Manifest, kinds: KindRules | None = None,
-                    rules: PeopleRules | None = None, *, clauses: dict[str, Clauses] | None = None) -> pd.Series:  # fmt: skip
+                    rules: PeopleRules | None = None, *, clauses: dict[str, Clauses] | None = None,
+                    places: list[Places] | None = None, casts: dict[str, Cast] | None = None) -> pd.Series:  # fmt: skip
     """`find_mentions` for each row (texts already normalised); each distinct (case, text) is read once, and
     what does not depend on the case once per distinct text. `clauses` is a cache of `Clauses` by text to
-    share with other readers of the same texts."""
+    share with other readers of the same texts; `places`: where each row's case's names start
+    (`cast.name_places`, at least every name of `casts`, the cases' casts), when found already."""
     kinds = kinds or load_rules()
     rules = rules or load_people()
     by_id = {c.id: c for c in manifest.cases}
     values = texts.tolist()
-    case_ids = cases.tolist()
-    reader = _Reader(kinds, rules, clauses)
+    case_ids = [c if isinstance(c, str) else "" for c in cases.tolist()]
+    casts = casts if casts is not None else case_casts(manifest, rules, set(case_ids))
+    if places is None:  # every name of each row's case, found in one pass over the case's rows
+        places = name_places(values, case_ids, {c: [w for _, ws in cast.names for w in ws] for c, cast in casts.items()})
+    reader = _Reader(kinds, rules, clauses, quick=True)
     reader.screen(list(dict.fromkeys(t for t, c in zip(values, case_ids, strict=True) if t and c in by_id)))
-    casts: dict[str, Cast] = {}
+    owners: dict[str, dict[str, tuple[str, ...]]] = {}
     cache: dict[tuple[str, str], tuple[Mention, ...]] = {}
     array = np.empty(len(values), dtype=object)
     for i, (text, case_id) in enumerate(zip(values, case_ids, strict=True)):
-        case = by_id.get(case_id)
-        if case is None or not text:
+        if case_id not in by_id or not text:
             array[i] = ()
             continue
         key = (case_id, text)
         found = cache.get(key)
         if found is None:
-            who = casts.get(case_id)
-            if who is None:
-                who = casts[case_id] = _cast(case, rules)
-            found = cache[key] = reader.mentions(text, who)
+            who = casts[case_id]
+            named: list[tuple[int, int, str, str, bool]] = []
+            if places[i]:
+                own = owners.get(case_id)
+                if own is None:
+                    own = owners[case_id] = owners_of(who)
+                named = names_at(text, places[i], own)
+            found = cache[key] = reader.mentions(text, who, named)
         array[i] = found
     return pd.Series(array, index=texts.index, dtype=object, name="mentions")

@@ -1,5 +1,6 @@
-"""The compiled first pass (Hyperscan) gives Python `re`'s answers: property tests on generated and on
-real-looking text, the readings equal with either engine, and the fallback forced as CI forces it."""
+"""The opt-in compiled first pass (Hyperscan, MACA_TEXT_ENGINE=hyperscan) against Python `re`: property tests on
+generated and on real-looking text, the readings equal with either engine there, the engine chosen at start-up
+(the exact reference by default), and the counterexample that keeps Hyperscan opt-in."""
 
 from __future__ import annotations
 
@@ -100,11 +101,34 @@ def _engine_in_subprocess(env: dict[str, str]) -> str:
     return done.stdout
 
 
-def test_the_fallback_is_chosen_at_start_up_when_forced() -> None:
+def test_the_exact_reference_is_the_default_and_hyperscan_is_chosen_at_start_up_only_when_asked_for() -> None:
+    default = _engine_in_subprocess({"MACA_TEXT_ENGINE": ""})
+    assert default.splitlines()[0] == "python" and "the exact reference" in default
     forced = _engine_in_subprocess({"MACA_TEXT_ENGINE": "python"})
     assert forced.splitlines()[0] == "python" and "forced by MACA_TEXT_ENGINE=python" in forced
-    chosen = _engine_in_subprocess({"MACA_TEXT_ENGINE": ""})
-    assert chosen.splitlines()[0] == "hyperscan" and "Hyperscan 0." in chosen
+    asked = _engine_in_subprocess({"MACA_TEXT_ENGINE": "hyperscan"})
+    assert asked.splitlines()[0] == "hyperscan" and "Hyperscan 0." in asked and "can miss matches" in asked
+
+
+# Why Hyperscan is not the default: with the wheel this project installs (0.9.1) it misses a supervision match
+# Python `re` finds once other words come before it, though it finds the same words alone. If this starts to
+# pass (a fixed Hyperscan), XPASS fails the run: measure again and reconsider the default.
+MISSED = "referral from school (12/05); tm allocated sw"
+
+
+@pytest.mark.xfail(strict=True, reason="Hyperscan 0.9.1 misses this match; it stays opt-in (checker.text.compiled)")
+def test_hyperscan_finds_every_match_re_finds_on_a_known_counterexample() -> None:
+    texts = np.array([MISSED, "tm allocated sw"], dtype=object)
+    expected = [_python(p, texts).tolist() for p in FIRST]
+    assert any(e == [True, True] for e in expected)  # the words are a match for some pattern, alone or after others
+    got = [m.tolist() for m in compiled.multi_matcher(FIRST, "hyperscan").masks(texts, _python)]
+    assert got == expected
+
+
+def test_the_default_engine_reads_the_counterexample_as_re_does() -> None:
+    assert compiled.ENGINE == "python" or os.environ.get("MACA_TEXT_ENGINE") == "hyperscan"
+    readings = _read_unique(np.array([MISSED], dtype=object), RULES)[0]
+    assert "supervision" in {r.kind for r in readings}
 
 
 def test_the_database_is_kept_in_the_cache_and_a_damaged_copy_is_compiled_again(
