@@ -37,6 +37,7 @@ from checker.intake.locate import locate
 from checker.intake.parallel import Job, Pool, load_chronologies, parallel_workers, warm_pool
 from checker.intake.returns import load_return
 from checker.intake.template_read import is_template, load_template_return
+from checker.intake.trim import give_back
 from checker.intake.yamltext import read_document, validation_problems
 from checker.model.audit import AuditReturn, Manifest
 from checker.model.errors import BundleError
@@ -304,6 +305,7 @@ def _load_bundle(path: str | os.PathLike[str], today: dt.date | None,
 def _load_files(files: BundleFiles, today: dt.date | None, progress: Callable[[int, int], None] | None,
                 workers: int | None, pool: Pool | None) -> LoadedBundle:
     manifest, problems = load_manifest(files)
+    give_back()  # the YAML read (hundreds of MB for a regional sweep's cases) leaves the process
     bundle = LoadedBundle(manifest, empty_frame(), problems=problems, digest=files.digest())
     if manifest is None:
         return bundle
@@ -396,4 +398,5 @@ def _load_files(files: BundleFiles, today: dt.date | None, progress: Callable[[i
 def _let_go(jobs: list[Job], i: int, tick: Callable[[], None]) -> None:
     """A chronology file is loaded: its bytes are let go (the bundle's copy already was, unless a return reads it)."""
     jobs[i] = dataclasses.replace(jobs[i], data=b"")
+    give_back()
     tick()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from checker.intake.columns import number_repeats
+from checker.intake.columns import hex_numbers, number_repeats
+from checker.intake.trim import give_back
 from checker.model.frame import ROW_ORDER, empty_frame
 from checker.model.problems import Problem
 
@@ -33,6 +34,7 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
         part = parts.pop(0)
         pieces.append({c: part[c].copy(deep=True) for c in names})
         del part
+        give_back()
     monotonic = all(piece["row"].is_monotonic_increasing for piece in pieces)
 
     def whole(column: str) -> pd.Series:
@@ -48,24 +50,31 @@ def combine(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame
     base = pd.Series(ids, dtype=object)
     base[numbered] = [i[:16] for i in ids[numbered].tolist()]
     del ids
-    entry_id = number_repeats(base)
-    _in_two_files(base, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
-    del base
+    same = hex_numbers(base.to_numpy())  # entry ids are hex: grouped as numbers, not as 4 million texts
+    entry_id = number_repeats(base, same)
+    twice = base.duplicated(keep=False).to_numpy() if same is None else _shared(same)
+    del same, numbered
+    _in_two_files(base, twice, whole("file").to_numpy()[order], whole("row").to_numpy()[order], problems)
+    del base, twice
+    give_back()
     ranked = _order(whole("case").to_numpy(dtype=object)[order], whole("date").to_numpy()[order],
                     whole("agency").to_numpy(dtype=object)[order], entry_id.to_numpy(dtype=object))
     final = order[ranked]
+    give_back()
     columns: dict[str, pd.Series] = {}
     for c in names:
         columns[c] = (entry_id if c == "entry_id" else whole(c)).take(ranked if c == "entry_id" else final)
         columns[c].index = pd.RangeIndex(len(final))
         for piece in pieces:
             del piece[c]
+        give_back()  # the files' copies of the column, freed, leave the process as the bundle's grows
     return pd.DataFrame(columns, copy=False)
 
 
-def _in_two_files(base: pd.Series, files: np.ndarray, rows: np.ndarray, problems: list[Problem]) -> None:
-    """An info problem for each row whose entry (same base id) is also in an earlier file, in (file, row) order."""
-    twice = base.duplicated(keep=False).to_numpy()
+def _in_two_files(base: pd.Series, twice: np.ndarray, files: np.ndarray, rows: np.ndarray,
+                  problems: list[Problem]) -> None:
+    """An info problem for each row whose entry (same base id, `twice`: one shared by another row) is also in
+    an earlier file, in (file, row) order."""
     if not twice.any():
         return
     repeated = pd.DataFrame({"file": files[twice], "row": rows[twice]}, index=np.flatnonzero(twice))
@@ -107,14 +116,27 @@ def _order(case: np.ndarray, dates: np.ndarray, agency: np.ndarray, entry_id: np
     day = dates.view("int64")
     days, day_codes = _codes(day)
     rank = np.zeros(len(case), dtype=np.int64)
-    if cases * days * agencies < 2**62:  # one number for each (case, date, agency)
-        key = (case_codes * days + day_codes) * agencies + agency_codes
-        tied = pd.Series(key).duplicated(keep=False).to_numpy()
+    if cases * days * agencies < 2**62:  # one number for each (case, date, agency); ties found by sorting them
+        tied = _shared((case_codes * days + day_codes) * agencies + agency_codes)
     else:
         tied = pd.DataFrame({"c": case_codes, "d": day_codes, "a": agency_codes}).duplicated(keep=False).to_numpy()
     if tied.any():
         rank[tied] = pd.factorize(entry_id[tied], sort=True)[0]
     return np.lexsort((rank, agency_codes, day, case_codes))
+
+
+def _shared(key: np.ndarray) -> np.ndarray:
+    """Whether each number occurs more than once (sorted, not hashed: a hash table of 4 million was 200 MB)."""
+    order = np.argsort(key, kind="stable")
+    ranked = key[order]
+    same = np.zeros(len(key), dtype=bool)
+    if len(key) > 1:
+        equal = ranked[1:] == ranked[:-1]
+        same[1:] |= equal
+        same[:-1] |= equal
+    shared = np.empty(len(key), dtype=bool)
+    shared[order] = same
+    return shared
 
 
 def _codes(values: np.ndarray) -> tuple[int, np.ndarray]:

@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.intake.columns import number_repeats
+from checker.intake.columns import hex_numbers, number_repeats
 from checker.intake.combine import combine
 from checker.model.frame import COLUMNS, empty_frame, in_row_order
 from checker.model.problems import Problem
@@ -43,13 +43,15 @@ def _reference(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFr
     return in_row_order(frame)
 
 
-IDS = ["0123456789abcdef", "fedcba9876543210", "00000000000000aa", "0123456789abcdef-2", "fedcba9876543210-3"]
+HEX_IDS = ["0123456789abcdef", "fedcba9876543210", "00000000000000aa", "0123456789abcdef-2", "fedcba9876543210-3"]
+ODD_IDS = ["0123456789ABCDEF", "short", "0123456789abcdeg", "ÿ123456789abcdef", "short-2"]  # grouped as text
 DAYS = [pd.Timestamp("2019-01-02"), pd.Timestamp("2018-12-31"), pd.Timestamp("2019-01-02 00:00")]
 
 
 @st.composite
 def file_frames(draw: st.DrawFn) -> list[pd.DataFrame]:
     frames = []
+    ids = HEX_IDS + (ODD_IDS if draw(st.booleans()) else [])
     for i in range(draw(st.integers(0, 4))):
         n = draw(st.integers(0, 9))
         rows = draw(st.lists(st.integers(2, 40), min_size=n, max_size=n, unique=True))
@@ -58,7 +60,7 @@ def file_frames(draw: st.DrawFn) -> list[pd.DataFrame]:
         frame = empty_frame().reindex(range(n))
         undated = draw(st.booleans())
         values = {
-            "entry_id": st.sampled_from(IDS), "case": st.sampled_from(["c-1", "c-10", "C-2"]),
+            "entry_id": st.sampled_from(ids), "case": st.sampled_from(["c-1", "c-10", "C-2"]),
             "agency": st.sampled_from(["hv", "gp", "housing"]),
             "date": st.sampled_from(DAYS + ([pd.NaT] if undated else [])),
             "event": st.sampled_from(["Visit", "café", ""]),
@@ -77,7 +79,7 @@ def file_frames(draw: st.DrawFn) -> list[pd.DataFrame]:
     return frames
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(file_frames())
 def test_built_a_column_at_a_time_it_is_the_whole_frame_reference(frames: list[pd.DataFrame]) -> None:
     want_problems: list[Problem] = []
@@ -89,3 +91,13 @@ def test_built_a_column_at_a_time_it_is_the_whole_frame_reference(frames: list[p
     assert got.index.equals(want.index) and got.columns.dtype == want.columns.dtype
     assert problems == want_problems
     assert given_frames == []  # the files' frames are let go
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(HEX_IDS[:3] + ODD_IDS[:3] + ["", "0" * 16, "f" * 16]), max_size=8))
+def test_hex_ids_are_numbers_equal_exactly_where_the_ids_are(ids: list[str]) -> None:
+    numbers = hex_numbers(np.array(ids, dtype=object))
+    if any(len(i) != 16 or any(c not in "0123456789abcdef" for c in i) for i in ids):
+        assert numbers is None
+    else:
+        assert numbers is not None and [int(i, 16) for i in ids] == numbers.tolist()

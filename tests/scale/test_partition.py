@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from checker.check import run_check
 from checker.check.executors import DaskExecutor, LocalExecutor
-from checker.check.partition import run_partitioned, split
+from checker.check.partition import check_partition, run_partitioned, split
 from checker.cli.main import main
 from checker.engine.catalogue import Example, load_catalogue
 from checker.examples import write_example_bundle
 from checker.generate import generate_bundle
 from checker.intake.bundle import load_bundle
+from checker.intake.packed import _Coded
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -62,6 +65,24 @@ def test_partitions_hold_whole_cases_and_every_row(small_sweep) -> None:
     assert sum(len(p.chronology) for p in parts) == len(bundle.chronology)
     for part in parts:
         assert set(part.chronology["case"]) <= {c.id for c in part.manifest.cases}
+
+
+def test_a_partition_and_its_result_cross_to_a_worker_exactly(small_sweep) -> None:
+    """Sent to a worker, a partition's rows travel packed (Arrow columns) and are rebuilt into the same frame;
+    a result's classified rows (with their tuples of kinds) come back the same way."""
+    part = next(split(small_sweep.bundle, small_sweep.truth.as_of, load_catalogue(), parts=3, keep_frame=True))
+    sent = pickle.loads(pickle.dumps(part))
+    pd.testing.assert_frame_equal(sent.chronology, part.chronology, check_exact=True)
+    assert sent.manifest == part.manifest and sent.returns == part.returns and sent.keep_frame
+    packed = part.__reduce__()[1][3]
+    event = packed.columns[list(packed.labels).index("event")]
+    assert isinstance(event, _Coded) and len(event.uniques) == part.chronology["event"].nunique()  # each text once
+    result = check_partition(part)
+    assert result.frame is not None and result.frame["kinds"].map(len).sum() > 0
+    back = pickle.loads(pickle.dumps(result))
+    pd.testing.assert_frame_equal(back.frame, result.frame, check_exact=True)
+    assert back.flags == result.flags and back.counts == result.counts
+    assert all(type(k) is tuple for k in back.frame["kinds"])
 
 
 def test_jsonl_streams_every_flag_and_outcome(small_sweep, tmp_path: Path) -> None:
