@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from checker.text.firsts import by_first, screened
 
 __all__ = ["Cue", "FieldRules", "Field", "ContextRules", "Clauses", "status_at", "fields_of", "masked_text",
            "present_cues", "cue_starts", "prepare", "CueStarts"]
@@ -76,6 +78,14 @@ class ContextRules:
     rank: dict[str, int]  # status -> precedence (lower wins a tie)
     any_cue: re.Pattern[str]  # every cue as one alternation: texts without one are all `done`
     fields: FieldRules | None = None
+    # Derived (firsts.py): `breaks` behind a look-ahead for the characters a break starts with (the same
+    # matches, found sooner), and for each ASCII character the cues that can start with it.
+    fast_breaks: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    cue_index: dict[str, tuple[Cue, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fast_breaks", screened(self.breaks))
+        object.__setattr__(self, "cue_index", by_first(self.cues, [c.pattern for c in self.cues]))
 
 
 _VALUE_STRIP = " ,.:;-–—*"
@@ -191,7 +201,7 @@ class Clauses:
             self.fields = fields_of(text, rules.fields)
         self.edges: list[int] = sorted({p for f in self.fields for p in (f.start, f.end)})
         self.other = next((f for f in self.fields if f.other), None)
-        self._breaks = rules.breaks
+        self._breaks = rules.fast_breaks
         self._starts: list[int] | None = None
         self._ends: list[int] = []
         self.masked = masked_text(text, rules) if masked is None else masked
@@ -243,11 +253,17 @@ class Clauses:
         `masked`, when a first pass knows them; a cue matching nowhere matches at no start."""
         found: list[tuple[Cue, int, int, str]] = []
         masked = self.masked
-        tried = rules.cues if cues is None else cues
+        index = rules.cue_index
+        everything = rules.cues
+        allowed = None if cues is None else {id(c) for c in cues}
         for start in starts:
             # The combined pattern finds where cues start; each group then matches there on its own terms
-            # ("booked " as a forward cue, "booked for" as a backward one).
+            # ("booked " as a forward cue, "booked for" as a backward one). Only the groups that can start
+            # with the character there are tried (`cue_index`; all of them for a character not ASCII).
+            tried = index.get(masked[start : start + 1], everything)
             for cue in tried:
+                if allowed is not None and id(cue) not in allowed:
+                    continue
                 g = cue.pattern.match(masked, start)
                 if g is not None:
                     found.append((cue, g.start(), g.end(), g[0]))
