@@ -10,7 +10,7 @@ A match of a pattern at a position needs the character there to be one its first
 
     >>> import re
     >>> screened(re.compile(r"\\bbut\\b|,", re.IGNORECASE)).pattern
-    '(?=[b,])(?:\\\\bbut\\\\b|,)'
+    '(?=[,b])(?:\\\\bbut\\\\b|,)'
 """
 
 from __future__ import annotations
